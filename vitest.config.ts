@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    // Tests talk to real servers over loopback; some wait out a real retry-after.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
