@@ -1,0 +1,259 @@
+// The API client: the seven operations ckpt-perms needs, each with the key it requires.
+import packageJson from '../../package.json';
+import { ConfigError } from './errors';
+import { createTransport, type ProxySettings, type Transport } from './http';
+import { isLoopbackHost } from './keys';
+import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
+import { path } from './path';
+import type {
+  DeletedPermission,
+  FineTuningJob,
+  JobCheckpoint,
+  ListEnvelope,
+  Order,
+  Permission,
+  Project,
+} from './types';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+export interface ClientOptions {
+  /** For permission and project calls. */
+  adminApiKey?: string;
+  /** An ordinary project key, for browsing fine-tuning jobs. */
+  apiKey?: string;
+  baseURL?: string;
+  organization?: string;
+  project?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  proxy?: ProxySettings;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface PermissionQuery {
+  after?: string;
+  limit?: number;
+  order?: Order;
+  project_id?: string;
+}
+
+export interface ProjectQuery {
+  after?: string;
+  limit?: number;
+  include_archived?: boolean;
+}
+
+export interface CursorQuery {
+  after?: string;
+  limit?: number;
+}
+
+export type Client = ReturnType<typeof createClient>;
+
+const ADMIN_KEY_HELP =
+  'no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY (an organization owner creates admin keys, which start with sk-admin-, under Organization settings → Admin keys)';
+const API_KEY_HELP =
+  'no API key for browsing fine-tuning jobs: pass --api-key or set OPENAI_API_KEY (an ordinary project key)';
+
+export function createClient(options: ClientOptions) {
+  const baseURL = checkBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
+  const adminKey = checkKey(options.adminApiKey, 'admin API key');
+  const projectKey = checkKey(options.apiKey, 'API key');
+  const transport: Transport = createTransport({
+    baseURL,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    organization: options.organization,
+    project: options.project,
+    proxy: options.proxy,
+    userAgent: `ckpt-perms/${packageJson.version}`,
+  });
+
+  // Keys live only in this closure: not on the returned object, so logging the client shows none.
+  const admin = () => {
+    if (!adminKey) throw new ConfigError(ADMIN_KEY_HELP);
+    return adminKey;
+  };
+  const ordinary = () => {
+    if (!projectKey) throw new ConfigError(API_KEY_HELP);
+    return projectKey;
+  };
+
+  const permissions = {
+    /** One page, exactly as the API sends it. */
+    async list(checkpoint: string, query: PermissionQuery = {}, opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<Permission>>({
+        method: 'GET',
+        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
+        query: { ...query },
+        key: admin(),
+        signal: opts.signal,
+      });
+    },
+    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
+    pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
+      const { after, limit, ...rest } = query;
+      return followPages<Permission>(
+        (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
+        byLastId,
+        { after, limit },
+        follow,
+      );
+    },
+    all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
+      return followItems(permissions.pages(checkpoint, query, follow));
+    },
+    async create(checkpoint: string, projectIds: string[], opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<Permission>>({
+        method: 'POST',
+        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
+        body: { project_ids: projectIds },
+        key: admin(),
+        signal: opts.signal,
+      });
+    },
+    async delete(checkpoint: string, permissionId: string, opts: RequestOptions = {}) {
+      return transport.send<DeletedPermission>({
+        method: 'DELETE',
+        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions/${permissionId}`,
+        key: admin(),
+        signal: opts.signal,
+      });
+    },
+  };
+
+  const projects = {
+    async list(query: ProjectQuery = {}, opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<Project>>({
+        method: 'GET',
+        path: '/organization/projects',
+        query: { ...query },
+        key: admin(),
+        signal: opts.signal,
+      });
+    },
+    pages(query: ProjectQuery = {}, follow: FollowOptions = {}) {
+      const { after, limit, ...rest } = query;
+      return followPages<Project>(
+        (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
+        byLastId,
+        { after, limit },
+        follow,
+      );
+    },
+    all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
+      return followItems(projects.pages(query, follow));
+    },
+    async retrieve(projectId: string, opts: RequestOptions = {}) {
+      return transport.send<Project>({
+        method: 'GET',
+        path: path`/organization/projects/${projectId}`,
+        key: admin(),
+        signal: opts.signal,
+      });
+    },
+  };
+
+  const jobs = {
+    async list(query: CursorQuery = {}, opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<FineTuningJob>>({
+        method: 'GET',
+        path: '/fine_tuning/jobs',
+        query: { ...query },
+        key: ordinary(),
+        signal: opts.signal,
+      });
+    },
+    pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
+      return followPages<FineTuningJob>(
+        (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
+        byLastItemId,
+        query,
+        follow,
+      );
+    },
+    all(query: CursorQuery = {}, follow: FollowOptions = {}) {
+      return followItems(jobs.pages(query, follow));
+    },
+    async retrieve(jobId: string, opts: RequestOptions = {}) {
+      return transport.send<FineTuningJob>({
+        method: 'GET',
+        path: path`/fine_tuning/jobs/${jobId}`,
+        key: ordinary(),
+        signal: opts.signal,
+      });
+    },
+    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<JobCheckpoint>>({
+        method: 'GET',
+        path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
+        query: { ...query },
+        key: ordinary(),
+        signal: opts.signal,
+      });
+    },
+    checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
+      return followPages<JobCheckpoint>(
+        (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
+        byLastItemId,
+        query,
+        follow,
+      );
+    },
+    allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
+      return followItems(jobs.checkpointPages(jobId, query, follow));
+    },
+  };
+
+  return {
+    baseURL,
+    hasAdminKey: adminKey !== undefined,
+    hasApiKey: projectKey !== undefined,
+    permissions,
+    projects,
+    jobs,
+    close: () => transport.close(),
+  };
+}
+
+/** A base URL we are willing to send a key to: https anywhere, plain http only to this machine. */
+export function checkBaseURL(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`the base URL "${raw}" is not a valid URL (expected something like ${DEFAULT_BASE_URL})`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`the base URL must start with https:// (got ${url.protocol}//)`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError('the base URL must not contain a user name or password');
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError('the base URL must not contain a query (?…) or fragment (#…)');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(
+      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Surrounding whitespace (a pasted newline) is dropped; anything else unprintable is refused. */
+function checkKey(raw: string | undefined, what: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const key = raw.trim();
+  if (key === '') return undefined;
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new ConfigError(`the ${what} contains spaces or characters that cannot be part of a key`);
+  }
+  return key;
+}

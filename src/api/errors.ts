@@ -1,0 +1,91 @@
+// One error family for everything the API client can fail with, and one place that words them.
+import { sanitizeLine } from './sanitize';
+
+/** Base class: every error ckpt-perms throws on purpose. */
+export class CkptPermsError extends Error {
+  override name = 'CkptPermsError';
+}
+
+/** The request could not be made as configured (missing key, unsafe base URL, bad id). Nothing was sent. */
+export class ConfigError extends CkptPermsError {
+  override name = 'ConfigError';
+}
+
+/** The API answered with a non-2xx status. */
+export class ApiError extends CkptPermsError {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly type: string | null;
+  readonly code: string | null;
+  readonly param: string | null;
+  readonly requestId: string | null;
+  /** The API's own message (or a description of the body when it was not the API's JSON). */
+  readonly apiMessage: string;
+
+  constructor(init: {
+    status: number;
+    apiMessage: string;
+    type?: string | null;
+    code?: string | null;
+    param?: string | null;
+    requestId?: string | null;
+  }) {
+    super(`${init.status} ${init.apiMessage}`);
+    this.status = init.status;
+    this.apiMessage = init.apiMessage;
+    this.type = init.type ?? null;
+    this.code = init.code ?? null;
+    this.param = init.param ?? null;
+    this.requestId = init.requestId ?? null;
+  }
+}
+
+/** The connection failed (refused, reset, DNS, TLS) before a complete answer arrived. */
+export class ConnectionError extends CkptPermsError {
+  override name = 'ConnectionError';
+}
+
+/** No complete answer within the per-request timeout. */
+export class TimeoutError extends CkptPermsError {
+  override name = 'TimeoutError';
+}
+
+/** The caller aborted the request (AbortSignal). */
+export class AbortError extends CkptPermsError {
+  override name = 'AbortError';
+}
+
+/** A 2xx answer whose body is not what the API promises (malformed JSON, wrong shape, repeated cursor). */
+export class InvalidResponseError extends CkptPermsError {
+  override name = 'InvalidResponseError';
+  readonly status: number;
+  readonly requestId: string | null;
+  constructor(message: string, status: number, requestId: string | null) {
+    super(message);
+    this.status = status;
+    this.requestId = requestId;
+  }
+}
+
+/** One line for a human: what failed, the API's words, and the request id to quote to support. */
+export function describeError(error: unknown): string {
+  return sanitizeLine(wordsFor(error));
+}
+
+function wordsFor(error: unknown): string {
+  if (error instanceof ApiError) {
+    const label = [error.status, error.code ?? error.type].filter(Boolean).join(' ');
+    const id = error.requestId ? ` (request ${error.requestId})` : '';
+    return `${label}: ${error.apiMessage}${id}`;
+  }
+  if (error instanceof InvalidResponseError) {
+    const id = error.requestId ? ` (request ${error.requestId})` : '';
+    return `invalid response (HTTP ${error.status}): ${error.message}${id}`;
+  }
+  if (error instanceof TimeoutError) return `timeout: ${error.message}`;
+  if (error instanceof ConnectionError) return `network error: ${error.message}`;
+  if (error instanceof AbortError) return 'cancelled';
+  if (error instanceof CkptPermsError) return error.message;
+  if (error instanceof Error) return `unexpected error: ${error.message}`;
+  return `unexpected error: ${String(error)}`;
+}

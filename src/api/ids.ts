@@ -1,0 +1,31 @@
+// What an id must look like before it is put in a request. Each returns a reason, or undefined when fine.
+
+const MAX_ID_LENGTH = 512;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const PROJECT_ID = /^proj_[A-Za-z0-9_-]+$/;
+
+function commonProblem(id: string, what: string): string | undefined {
+  if (id.length === 0) return `the ${what} is empty`;
+  if (id.trim() !== id) return `the ${what} starts or ends with spaces`;
+  if (id.length > MAX_ID_LENGTH) return `the ${what} is ${id.length} characters long (at most ${MAX_ID_LENGTH})`;
+  if (UNPRINTABLE.test(id)) return `the ${what} contains control characters`;
+  if (LONE_SURROGATE.test(id)) return `the ${what} is not valid Unicode text`;
+  if (id === '.' || id === '..') return `"${id}" cannot be a ${what}`;
+  return undefined;
+}
+
+/** `ft:gpt-4o-mini-2024-07-18:org:name:abc123` or `…:ckpt-step-2000`; odd characters are percent-encoded, not refused. */
+export function checkpointIdProblem(id: string): string | undefined {
+  return commonProblem(id, 'checkpoint id');
+}
+
+export function permissionIdProblem(id: string): string | undefined {
+  return commonProblem(id, 'permission id') ?? (/\s/.test(id) ? 'the permission id contains spaces' : undefined);
+}
+
+export function projectIdProblem(id: string): string | undefined {
+  const problem = commonProblem(id, 'project id');
+  if (problem) return problem;
+  return PROJECT_ID.test(id) ? undefined : `"${id}" is not a project id (project ids look like proj_abc123…)`;
+}

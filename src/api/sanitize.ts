@@ -1,0 +1,27 @@
+// Data from the network is hostile: the one place that makes it safe to show in a terminal.
+
+// ESC-introduced sequences (CSI, OSC up to BEL or ST, other two-byte escapes), then any C0, DEL
+// and C1 control left over, then bidi overrides/isolates and directional marks.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[@-Z\\-_])/g;
+const CSI_8BIT = /\u009b[0-?]*[ -/]*[@-~]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
+
+/** Text for one line of a terminal: escape sequences, controls and bidi overrides removed, breaks folded. */
+export function sanitizeLine(text: string): string {
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(CSI_8BIT, '')
+    .replace(LINE_BREAKS, ' ')
+    .replace(CONTROL, '')
+    .replace(BIDI, '');
+}
+
+// JSON.stringify already escapes C0; these are the characters it leaves raw that a terminal acts on.
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029]/g;
+
+/** JSON text with terminal-active characters written as \uXXXX escapes: the same JSON value, inert on a screen. */
+export function escapeJsonForTerminal(json: string): string {
+  return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
