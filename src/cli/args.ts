@@ -1,0 +1,289 @@
+// The command line, parsed with node:util parseArgs and checked before anything is sent.
+import { parseArgs } from 'node:util';
+import type { ConnectionFlags } from '../api/config';
+import { checkpointIdProblem, permissionIdProblem, projectIdProblem } from '../api/ids';
+import { scrubKeys } from '../api/keys';
+import { sanitizeLine } from '../api/sanitize';
+import type { PermissionQuery } from '../api/client';
+import type { Order } from '../api/types';
+
+/** The command line was wrong: exit 2, nothing sent. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message);
+  }
+}
+
+export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'demo-server'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export type OutputFormat = 'json' | 'jsonl';
+
+const OPTIONS = {
+  'fine-tuned-model-checkpoint': { type: 'string' },
+  after: { type: 'string' },
+  limit: { type: 'string' },
+  order: { type: 'string' },
+  'project-id': { type: 'string', multiple: true },
+  'max-items': { type: 'string' },
+  'permission-id': { type: 'string' },
+  port: { type: 'string' },
+  permissions: { type: 'string' },
+  latency: { type: 'string' },
+  faults: { type: 'string' },
+  'admin-api-key': { type: 'string' },
+  'api-key': { type: 'string' },
+  'base-url': { type: 'string' },
+  organization: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-retries': { type: 'string' },
+  format: { type: 'string' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const GLOBAL: OptionName[] = ['admin-api-key', 'api-key', 'base-url', 'organization', 'timeout', 'max-retries', 'format', 'demo', 'help', 'version'];
+const ALLOWED: Record<CommandName, OptionName[]> = {
+  list: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
+  retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
+  create: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id'],
+  delete: [...GLOBAL, 'fine-tuned-model-checkpoint', 'permission-id'],
+  'demo-server': ['port', 'permissions', 'latency', 'faults', 'help', 'version'],
+};
+
+/** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
+const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'latency'];
+
+export interface CommonOptions {
+  format: OutputFormat;
+  demo: boolean;
+  connection: ConnectionFlags;
+}
+
+export type Invocation =
+  | { kind: 'help'; command?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'no-command'; checkpoint?: string }
+  | { kind: 'list'; checkpoint?: string; query: PermissionQuery; maxItems?: number; common: CommonOptions }
+  | { kind: 'retrieve'; checkpoint?: string; query: PermissionQuery; common: CommonOptions }
+  | { kind: 'create'; checkpoint?: string; projectIds: string[]; common: CommonOptions }
+  | { kind: 'delete'; checkpoint?: string; permissionId: string; common: CommonOptions }
+  | { kind: 'demo-server'; port: number; permissions?: number; latencyMs: number; faults?: string };
+
+type Values = ReturnType<typeof parseAll>['values'];
+
+function parseAll(args: string[]) {
+  return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export function parseCommandLine(argv: string[]): Invocation {
+  const args = joinNegativeNumbers(argv);
+  let parsed: ReturnType<typeof parseAll>;
+  try {
+    parsed = parseAll(args);
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error), commandIn(argv));
+  }
+  const { values, positionals } = parsed;
+  const first = positionals[0];
+  const command = COMMANDS.find((name) => name === first);
+  const rest = command ? positionals.slice(1) : positionals;
+
+  if (values.version) return { kind: 'version' };
+  if (values.help) return { kind: 'help', command };
+
+  if (!command) {
+    // A bare checkpoint (or nothing) is the interactive UI's launch.
+    if (rest.length > 1) throw new UsageError(`unknown command "${shown(rest[0]!)}"`);
+    if (first !== undefined && !first.startsWith('ft:') && !first.includes(':')) {
+      throw new UsageError(`unknown command "${shown(first)}" (commands: ${COMMANDS.join(', ')})`);
+    }
+    return { kind: 'no-command', checkpoint: first };
+  }
+
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!ALLOWED[command].includes(name)) {
+      throw new UsageError(`--${name} is not an option of ${command}`, command);
+    }
+  }
+
+  if (command === 'demo-server') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0]!)}"`, command);
+    return {
+      kind: 'demo-server',
+      port: integer(values.port, '--port', 0, 65_535, command) ?? 0,
+      permissions: integer(values.permissions, '--permissions', 0, 100_000, command),
+      latencyMs: integer(values.latency, '--latency', 0, 600_000, command) ?? 0,
+      faults: values.faults,
+    };
+  }
+
+  const checkpoint = checkpointFrom(values, rest, command);
+  const common = commonOptions(values, command);
+  switch (command) {
+    case 'list':
+    case 'retrieve': {
+      const query = permissionQuery(values, command);
+      if (command === 'retrieve') return { kind: 'retrieve', checkpoint, query, common };
+      const maxItems = maxItemsFrom(values['max-items'], command);
+      return { kind: 'list', checkpoint, query, maxItems, common };
+    }
+    case 'create':
+      return { kind: 'create', checkpoint, projectIds: projectIdsFrom(values['project-id'], command), common };
+    case 'delete': {
+      const permissionId = values['permission-id'];
+      if (permissionId === undefined) throw new UsageError('delete needs --permission-id ID', command);
+      const problem = permissionIdProblem(permissionId);
+      if (problem) throw new UsageError(`--permission-id: ${problem}`, command);
+      return { kind: 'delete', checkpoint, permissionId, common };
+    }
+  }
+}
+
+function checkpointFrom(values: Values, rest: string[], command: CommandName): string | undefined {
+  if (rest.length > 1) throw new UsageError(`unexpected argument "${shown(rest[1]!)}"`, command);
+  const flag = values['fine-tuned-model-checkpoint'];
+  const positional = rest[0];
+  if (flag !== undefined && positional !== undefined && flag !== positional) {
+    throw new UsageError('two different checkpoints given: use either the argument or --fine-tuned-model-checkpoint', command);
+  }
+  const checkpoint = flag ?? positional;
+  if (checkpoint !== undefined) {
+    const problem = checkpointIdProblem(checkpoint);
+    if (problem) throw new UsageError(problem, command);
+  }
+  return checkpoint;
+}
+
+function commonOptions(values: Values, command: CommandName): CommonOptions {
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'jsonl') {
+    throw new UsageError(`--format must be json or jsonl (got "${shown(format)}")`, command);
+  }
+  const demo = values.demo ?? false;
+  if (demo) {
+    for (const flag of ['admin-api-key', 'api-key', 'base-url', 'organization'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--demo uses the embedded demo API and its own keys: drop --${flag}`, command);
+    }
+  }
+  return {
+    format,
+    demo,
+    connection: {
+      adminApiKey: values['admin-api-key'],
+      apiKey: values['api-key'],
+      baseURL: values['base-url'],
+      organization: values.organization,
+      timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
+      maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
+    },
+  };
+}
+
+function permissionQuery(values: Values, command: CommandName): PermissionQuery {
+  const order = values.order;
+  if (order !== undefined && order !== 'ascending' && order !== 'descending') {
+    throw new UsageError(`--order must be ascending or descending (got "${shown(order)}")`, command);
+  }
+  const projectIds = values['project-id'] ?? [];
+  if (projectIds.length > 1) throw new UsageError(`${command} filters by one --project-id at a time`, command);
+  const projectId = projectIds[0];
+  if (projectId !== undefined) {
+    const problem = projectIdProblem(projectId);
+    if (problem) throw new UsageError(`--project-id: ${problem}`, command);
+  }
+  const after = values.after;
+  if (after !== undefined) {
+    const problem = permissionIdProblem(after);
+    if (problem) throw new UsageError(`--after: ${problem}`, command);
+  }
+  return {
+    after,
+    limit: integer(values.limit, '--limit', 1, 100, command),
+    order: order as Order | undefined,
+    project_id: projectId,
+  };
+}
+
+function maxItemsFrom(raw: string | undefined, command: CommandName): number | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '-1') return -1;
+  const value = integer(raw, '--max-items', 1, Number.MAX_SAFE_INTEGER, command, ' (or -1 for all)');
+  return value;
+}
+
+function projectIdsFrom(raw: string[] | undefined, command: CommandName): string[] {
+  if (!raw || raw.length === 0) throw new UsageError('create needs at least one --project-id proj_…', command);
+  const unique: string[] = [];
+  for (const id of raw) {
+    const problem = projectIdProblem(id);
+    if (problem) throw new UsageError(`--project-id: ${problem}`, command);
+    if (!unique.includes(id)) unique.push(id);
+  }
+  return unique;
+}
+
+function integer(
+  raw: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+  command: CommandName,
+  extra = '',
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+    throw new UsageError(`${flag} must be ${range}${extra} (got "${shown(raw)}")`, command);
+  }
+  return value;
+}
+
+function joinNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const flag = arg.startsWith('--') ? (arg.slice(2) as OptionName) : undefined;
+    if (flag && NUMERIC.includes(flag) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function parseArgsMessage(error: unknown): string {
+  const err = error as { code?: string; message?: string };
+  const option = /'(-[^' ]*)/.exec(err.message ?? '')?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${shown(option ?? '')}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option && /argument missing|requires an argument/i.test(err.message ?? '')
+        ? `${shown(option)} needs a value`
+        : shown((err.message ?? 'invalid option value').split('\n')[0]!);
+    default:
+      return shown((err.message ?? String(error)).split('\n')[0]!);
+  }
+}
+
+function commandIn(argv: string[]): CommandName | undefined {
+  return COMMANDS.find((name) => argv.includes(name));
+}
+
+/** User input echoed in a message: one line, no control characters, no key, not a screenful. */
+function shown(text: string): string {
+  const line = scrubKeys(sanitizeLine(text));
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}

@@ -1,0 +1,101 @@
+// The non-interactive commands: one request (or one cursor walk), the API's JSON out.
+import type { Client } from '../api/client';
+import { createClient } from '../api/client';
+import { clientOptionsFrom } from '../api/config';
+import type { ListEnvelope, Permission } from '../api/types';
+import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
+import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
+
+export interface CommandIO {
+  stdout: Output;
+  env: Record<string, string | undefined>;
+}
+
+type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'create' | 'delete' }>;
+
+export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<void> {
+  await withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+    const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
+    const { format } = invocation.common;
+    switch (invocation.kind) {
+      case 'retrieve':
+        return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
+      case 'list':
+        if (invocation.maxItems === undefined) {
+          return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
+        }
+        return listFollowingCursors(client, checkpoint, invocation, io.stdout);
+      case 'create':
+        return io.stdout.write(formatResponse(await client.permissions.create(checkpoint, invocation.projectIds), format));
+      case 'delete':
+        return io.stdout.write(formatResponse(await client.permissions.delete(checkpoint, invocation.permissionId), format));
+    }
+  });
+}
+
+/**
+ * `list --max-items`: JSON waits for the last page, so a failure never prints a partial list;
+ * JSONL streams each page as it comes (a failure still ends with exit 1).
+ */
+async function listFollowingCursors(
+  client: Client,
+  checkpoint: string,
+  invocation: Extract<Invocation, { kind: 'list' }>,
+  stdout: Output,
+): Promise<void> {
+  const pages = client.permissions.pages(checkpoint, invocation.query, { maxItems: invocation.maxItems });
+  if (invocation.common.format === 'jsonl') {
+    for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));
+    return;
+  }
+  const data: Permission[] = [];
+  let hasMore = false;
+  for await (const page of pages) {
+    for (const item of page.data) data.push(item);
+    hasMore = page.has_more;
+  }
+  const envelope: ListEnvelope<Permission> = {
+    object: 'list',
+    data,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+    has_more: hasMore,
+  };
+  await stdout.write(formatJson(envelope));
+}
+
+async function withClient(
+  common: CommonOptions,
+  env: Record<string, string | undefined>,
+  use: (client: Client, demoCheckpoints?: string[]) => Promise<void>,
+): Promise<void> {
+  if (!common.demo) {
+    const client = createClient(clientOptionsFrom(common.connection, env));
+    try {
+      return await use(client);
+    } finally {
+      await client.close();
+    }
+  }
+  const { startDemoServer } = await import('../demo/server');
+  const demo = await startDemoServer();
+  const client = createClient({
+    baseURL: demo.baseUrl,
+    adminApiKey: demo.adminKey,
+    apiKey: demo.apiKey,
+    timeoutMs: common.connection.timeoutMs,
+    maxRetries: common.connection.maxRetries,
+  });
+  try {
+    await use(client, demo.checkpoints);
+  } finally {
+    await client.close();
+    await demo.close();
+  }
+}
+
+function requireCheckpoint(checkpoint: string | undefined, command: CommandName, demoCheckpoints?: string[]): string {
+  if (checkpoint !== undefined) return checkpoint;
+  const hint = demoCheckpoints ? `\nthe demo's checkpoints:\n${demoCheckpoints.map((id) => `  ${id}`).join('\n')}` : '';
+  throw new UsageError(`${command} needs a checkpoint: --fine-tuned-model-checkpoint ID, or the first argument${hint}`, command);
+}

@@ -1,0 +1,91 @@
+import type { CommandName } from './args';
+
+const CONNECTION = `Connection (every command but demo-server):
+  --admin-api-key KEY   admin key for permissions and projects (else OPENAI_ADMIN_KEY)
+  --api-key KEY         ordinary project key, only for browsing fine-tuning jobs (else OPENAI_API_KEY)
+  --base-url URL        API base URL (else OPENAI_BASE_URL, default https://api.openai.com/v1);
+                        plain http:// only to 127.0.0.1, ::1 or localhost
+  --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
+  --timeout MS          per request, default 30000
+  --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
+  --format json|jsonl   pretty JSON as the API sends it (default), or one item per line
+  --demo                run against the embedded demo API (no key needed)
+  -h, --help            this help          -v, --version   the version`;
+
+const TOOL = `ckpt-perms: who may use a fine-tuned OpenAI model checkpoint.
+
+Usage:
+  ckpt-perms list     --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order ascending|descending]
+                      [--project-id ID] [--max-items N]
+  ckpt-perms retrieve --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order …] [--project-id ID]
+  ckpt-perms create   --fine-tuned-model-checkpoint ID --project-id ID [--project-id ID …]
+  ckpt-perms delete   --fine-tuned-model-checkpoint ID --permission-id ID
+  ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
+
+The checkpoint may also be the first argument after the command.
+Try it without a key:  ckpt-perms list --demo ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:B7R9VjQd
+
+${CONNECTION}
+
+Exit codes: 0 success, 1 the API or the network failed, 2 the command line was wrong.
+Run ckpt-perms COMMAND --help for one command.`;
+
+const COMMAND_HELP: Record<CommandName, string> = {
+  list: `ckpt-perms list: the projects a checkpoint is shared with (its permissions).
+
+Usage: ckpt-perms list [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [options]
+
+  --after ID            start after this permission id (the previous page's last_id)
+  --limit N             permissions per request, 1-100 (API default 10; 100 when --max-items is given)
+  --order ORDER         ascending or descending (default descending: newest first)
+  --project-id ID       only the permission of this project
+  --max-items N         follow the cursors until N permissions (-1: all of them) and print
+                        them in one list envelope; without it, one page as the API sends it
+
+${CONNECTION}`,
+  retrieve: `ckpt-perms retrieve: one page of a checkpoint's permissions, exactly as the API sends it.
+
+Usage: ckpt-perms retrieve [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [options]
+
+  --after ID            start after this permission id
+  --limit N             permissions in the page, 1-100 (API default 10)
+  --order ORDER         ascending or descending (default descending)
+  --project-id ID       only the permission of this project
+
+${CONNECTION}`,
+  create: `ckpt-perms create: share a checkpoint with one or more projects.
+
+Usage: ckpt-perms create [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --project-id ID [--project-id ID …]
+
+  --project-id ID       a project to share with (proj_…); repeat for more. Duplicates are dropped.
+
+Prints the permissions created. A project that already has access is not granted twice.
+
+${CONNECTION}`,
+  delete: `ckpt-perms delete: revoke one project's access to a checkpoint.
+
+Usage: ckpt-perms delete [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --permission-id ID
+
+  --permission-id ID    the permission to delete (cp_…, from list)
+
+This command does not ask for confirmation: it is meant for scripts.
+
+${CONNECTION}`,
+  'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.
+
+Usage: ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
+
+  --port N              port to listen on (default: any free port)
+  --permissions N       permissions on the largest checkpoint, 0-100000 (default 137)
+  --latency MS          delay before every answer (default 0)
+  --faults SPEC         per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05"
+                        (kinds: 429 500 502 503 504 reset malformed html empty hang)
+
+Prints base_url=, admin_key= and api_key= lines and one checkpoint= line per seeded
+checkpoint (the largest first), then serves. Point the official SDK, curl or
+ckpt-perms --base-url … --admin-api-key … at it.`,
+};
+
+export function helpText(command?: CommandName): string {
+  return `${command ? COMMAND_HELP[command] : TOOL}\n`;
+}

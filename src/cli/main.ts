@@ -1,0 +1,103 @@
+// Entry point of the ckpt-perms binary: parse, dispatch, and turn every failure into one line and an exit code.
+import packageJson from '../../package.json';
+import { ApiError, ConfigError, CkptPermsError, describeError } from '../api/errors';
+import { scrubKeys } from '../api/keys';
+import { sanitizeLine } from '../api/sanitize';
+import { parseCommandLine, UsageError, type Invocation } from './args';
+import { helpText } from './help';
+import { streamOutput } from './output';
+
+export const EXIT_OK = 0;
+export const EXIT_API = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliProcess {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function main(proc: CliProcess): Promise<number> {
+  const stdout = streamOutput(proc.stdout);
+  const secrets = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])];
+  const fail = (message: string) => {
+    proc.stderr.write(`ckpt-perms: ${safeForStderr(message, secrets)}\n`);
+  };
+
+  let invocation: Invocation;
+  try {
+    invocation = parseCommandLine(proc.argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    fail(error.message);
+    proc.stderr.write(`Run ckpt-perms ${error.command ? `${error.command} ` : ''}--help for usage.\n`);
+    return EXIT_USAGE;
+  }
+
+  try {
+    switch (invocation.kind) {
+      case 'version':
+        await stdout.write(`${packageJson.version}\n`);
+        return EXIT_OK;
+      case 'help':
+        await stdout.write(helpText(invocation.command));
+        return EXIT_OK;
+      case 'no-command':
+        if (invocation.checkpoint === undefined && proc.argv.length === 0) {
+          await stdout.write(helpText());
+          return EXIT_OK;
+        }
+        fail('the interactive UI is not available yet: use ckpt-perms list CHECKPOINT (see --help)');
+        return EXIT_USAGE;
+      case 'demo-server': {
+        const { runDemoServer } = await import('./demo-server');
+        await runDemoServer(invocation, proc);
+        return EXIT_OK;
+      }
+      default: {
+        const { runApiCommand } = await import('./commands');
+        await runApiCommand(invocation, { stdout, env: proc.env });
+        return EXIT_OK;
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      fail(error.message);
+      return EXIT_USAGE;
+    }
+    fail(errorLine(error));
+    return EXIT_API;
+  }
+}
+
+function errorLine(error: unknown): string {
+  const line = describeError(error);
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    return `${line}\n  hint: these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY`;
+  }
+  if (error instanceof ApiError && error.code === 'model_not_found') {
+    return `${line}\n  hint: check the checkpoint id (ft:…); ckpt-perms needs the exact fine-tuned model or checkpoint name`;
+  }
+  if (!(error instanceof CkptPermsError) && error instanceof Error) return `unexpected error: ${error.message}`;
+  return line;
+}
+
+/** The last guard: whatever reaches stderr is one clean text with no key in it. */
+function safeForStderr(message: string, secrets: (string | undefined)[]): string {
+  return message
+    .split('\n')
+    .map((line) => scrubKeys(sanitizeLine(line), secrets))
+    .join('\n');
+}
+
+function flagValues(argv: string[], flags: string[]): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    for (const flag of flags) {
+      if (arg === flag && argv[i + 1] !== undefined) values.push(argv[i + 1]!);
+      else if (arg.startsWith(`${flag}=`)) values.push(arg.slice(flag.length + 1));
+    }
+  });
+  return values;
+}
