@@ -17,7 +17,7 @@ export function redactKeys(text: string, keys: readonly (string | undefined)[]):
 }
 
 // Anything shaped like an OpenAI key (sk-admin-…, sk-proj-…, sk-…), known to us or not.
-const KEY_SHAPED = /sk-[A-Za-z0-9_-]{6,}/g;
+const KEY_SHAPED = /sk-[A-Za-z0-9_-]{16,}/g;
 
 /** `redactKeys` plus a mask over anything that looks like a key: for text about to leave the process. */
 export function scrubKeys(text: string, keys: readonly (string | undefined)[] = []): string {

@@ -1,21 +1,30 @@
 // The ckpt-perms executable (bundled to dist/cli.js).
+import { setFlagsFromString } from 'node:v8';
 import { scrubKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import { EXIT_API, EXIT_OK, main } from './main';
+
+// undici parses HTTP with a WebAssembly module; V8's optimising compile of it costs a short-lived
+// command ~150 ms at exit. The baseline compiler alone is plenty for parsing API responses.
+setFlagsFromString('--liftoff-only');
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // A closed pipe (`| head`) is the reader's choice, not a failure.
   if (error.code === 'EPIPE') process.exit(EXIT_OK);
 });
 
+/** Exit as soon as the output is flushed, without waiting for idle keep-alive sockets to be reaped. */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 main({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  exitWhenFlushed,
   (error: unknown) => {
     // Never a stack trace: one line, and no key in it.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ckpt-perms: unexpected error: ${scrubKeys(sanitizeLine(message), [process.env.OPENAI_ADMIN_KEY, process.env.OPENAI_API_KEY])}\n`);
-    process.exitCode = EXIT_API;
+    const keys = [process.env.OPENAI_ADMIN_KEY, process.env.OPENAI_API_KEY];
+    process.stderr.write(`ckpt-perms: unexpected error: ${scrubKeys(sanitizeLine(message), keys)}\n`);
+    exitWhenFlushed(EXIT_API);
   },
 );
