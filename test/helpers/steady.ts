@@ -1,0 +1,55 @@
+// Steady, the spec-validating mock server the official SDKs test against, on a loopback port.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const STEADY = fileURLToPath(new URL('../../node_modules/.bin/steady', import.meta.url));
+
+export interface Steady {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSteady(spec: string): Promise<Steady> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(STEADY, ['--host', '127.0.0.1', '-p', String(port), '--log-level', 'summary', '--no-color', spec], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`steady did not start within 20 s:\n${log}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Ready to accept requests')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`steady exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
