@@ -23,7 +23,7 @@ Usage:
   ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
 
 The checkpoint may also be the first argument after the command.
-Try it without a key:  ckpt-perms list --demo ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:B7R9VjQd
+Try it without a key:  ckpt-perms list --demo ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw
 
 ${CONNECTION}
 
