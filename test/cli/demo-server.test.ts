@@ -1,0 +1,99 @@
+// `ckpt-perms demo-server` as a process that curl, the official SDK and our own CLI can talk to.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, cleanEnv, runCli } from '../helpers/cli';
+
+interface Running {
+  child: ChildProcess;
+  info: Record<string, string>;
+  checkpoints: string[];
+}
+
+const running: ChildProcess[] = [];
+
+function startDemoServerProcess(args: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo-server did not start: ${out} ${err}`)), 15_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      if (!err.includes('listening')) return;
+      clearTimeout(timer);
+      const lines = out.trim().split('\n').map((line) => line.split(/=(.*)/s) as [string, string]);
+      resolve({
+        child,
+        info: Object.fromEntries(lines.filter(([k]) => k !== 'checkpoint')),
+        checkpoints: lines.filter(([k]) => k === 'checkpoint').map(([, v]) => v),
+      });
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`demo-server exited with ${code}: ${err}`)));
+  });
+}
+
+function curl(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('curl', ['-sS', ...args], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('ckpt-perms demo-server', () => {
+  it('prints where and how to reach it, serves curl, the SDK and our CLI, and stops cleanly on Ctrl+C', async () => {
+    const { child, info, checkpoints } = await startDemoServerProcess(['--permissions', '150']);
+    expect(info.base_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(info.admin_key).toMatch(/^sk-admin-/);
+    expect(info.api_key).toMatch(/^sk-proj-/);
+    expect(checkpoints).toHaveLength(12);
+    const [largest] = checkpoints as [string];
+
+    const viaCurl = JSON.parse(
+      await curl(['-H', `Authorization: Bearer ${info.admin_key}`, `${info.base_url}/fine_tuning/checkpoints/${largest}/permissions?limit=3`]),
+    );
+    expect(viaCurl.data).toHaveLength(3);
+    const anonymous = JSON.parse(await curl([`${info.base_url}/fine_tuning/checkpoints/${largest}/permissions`]));
+    expect(anonymous.error.message).toMatch(/didn't provide an API key/);
+
+    const sdk = new OpenAI({ adminAPIKey: info.admin_key, apiKey: null, baseURL: info.base_url, maxRetries: 0 });
+    const viaSdk: string[] = [];
+    for await (const permission of sdk.fineTuning.checkpoints.permissions.list(largest, { limit: 40 })) viaSdk.push(permission.id);
+    expect(viaSdk).toHaveLength(150);
+
+    const viaCli = await runCli(['list', largest, '--max-items', '-1', '--base-url', info.base_url!, '--admin-api-key', info.admin_key!]);
+    expect(viaCli.code).toBe(0);
+    expect(JSON.parse(viaCli.stdout).data.map((p: { id: string }) => p.id)).toEqual(viaSdk);
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('injects the faults it is asked for', async () => {
+    const { info, checkpoints } = await startDemoServerProcess(['--faults', '500:1']);
+    const result = await runCli(['list', checkpoints[0]!, '--max-retries', '0', '--base-url', info.base_url!, '--admin-api-key', info.admin_key!]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ckpt-perms: 500 server_error: /);
+  });
+
+  it('refuses bad options with exit 2', async () => {
+    const badFaults = await runCli(['demo-server', '--faults', 'teapot:0.5']);
+    expect(badFaults.code).toBe(2);
+    expect(badFaults.stderr).toMatch(/--faults: .*teapot/);
+    const badPort = await runCli(['demo-server', '--port', 'abc']);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toMatch(/--port must be a whole number from 0 to 65535/);
+    const tooMany = await runCli(['demo-server', '--permissions', '100001']);
+    expect(tooMany.code).toBe(2);
+    const foreign = await runCli(['demo-server', '--admin-api-key', 'x']);
+    expect(foreign.stderr).toMatch(/--admin-api-key is not an option of demo-server/);
+  });
+});
