@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 
 export async function startSteady(spec: string): Promise<Steady> {
   const port = await freePort();
-  const child: ChildProcess = spawn(STEADY, ['--host', '127.0.0.1', '-p', String(port), '--log-level', 'summary', '--no-color', spec], {
+  const child: ChildProcess = spawn(STEADY, ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', spec], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -31,7 +31,8 @@ export async function startSteady(spec: string): Promise<Steady> {
     const timer = setTimeout(() => reject(new Error(`steady did not start within 20 s:\n${log}`)), 20_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      if (log.includes('Ready to accept requests')) {
+      // 'Ready to accept requests' in text logs; CI-style logs (CI=true) say 'Server listening at'.
+      if (/Ready to accept requests|Server listening at/.test(log)) {
         clearTimeout(timer);
         resolve();
       }
