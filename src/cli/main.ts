@@ -1,6 +1,6 @@
 // Entry point of the ckpt-perms binary: parse, dispatch, and turn every failure into one line and an exit code.
 import packageJson from '../../package.json';
-import { ApiError, ConfigError, CkptPermsError, describeError } from '../api/errors';
+import { ApiError, ConfigError, CkptPermsError, ConnectionError, describeError, TimeoutError } from '../api/errors';
 import { scrubKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import { parseCommandLine, UsageError, type Invocation } from './args';
@@ -25,14 +25,18 @@ export async function main(proc: CliProcess): Promise<number> {
     proc.stderr.write(`ckpt-perms: ${safeForStderr(message, secrets)}\n`);
   };
 
+  const usage = (error: UsageError) => {
+    fail(error.message);
+    proc.stderr.write(`Run ckpt-perms ${error.command ? `${error.command} ` : ''}--help for usage.\n`);
+    return EXIT_USAGE;
+  };
+
   let invocation: Invocation;
   try {
     invocation = parseCommandLine(proc.argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    fail(error.message);
-    proc.stderr.write(`Run ckpt-perms ${error.command ? `${error.command} ` : ''}--help for usage.\n`);
-    return EXIT_USAGE;
+    return usage(error);
   }
 
   try {
@@ -62,7 +66,8 @@ export async function main(proc: CliProcess): Promise<number> {
       }
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError) return usage(error);
+    if (error instanceof ConfigError) {
       fail(error.message);
       return EXIT_USAGE;
     }
@@ -78,6 +83,9 @@ function errorLine(error: unknown): string {
   }
   if (error instanceof ApiError && error.code === 'model_not_found') {
     return `${line}\n  hint: check the checkpoint id (ft:…); ckpt-perms needs the exact fine-tuned model or checkpoint name`;
+  }
+  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+    return `${line}\n  hint: check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)`;
   }
   if (!(error instanceof CkptPermsError) && error instanceof Error) return `unexpected error: ${error.message}`;
   return line;

@@ -1,4 +1,6 @@
 // The built binary against the demo API, as a script would use it: flags in, JSON out, exit codes.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
@@ -118,6 +120,7 @@ describe('the embedded demo', () => {
     const result = await runCli(['list', '--demo']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(largest);
+    expect(result.stderr).toContain('Run ckpt-perms list --help for usage.');
   });
 });
 
@@ -130,6 +133,14 @@ describe('help and version', () => {
     const listHelp = await runCli(['list', '--help']);
     expect(listHelp.stdout).toContain('--max-items');
     expect(listHelp.stdout).not.toContain('--permission-id');
+  });
+
+  it('names the demo\'s real largest checkpoint wherever it tells a user to try one', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`npm ci && npm run demo`);
+    expect(readme).toContain(largest);
+    expect(packageJson.scripts.demo).toContain(largest);
+    expect((await runCli(['--help'])).stdout).toContain(`ckpt-perms list --demo ${largest}`);
   });
 });
 
@@ -176,6 +187,20 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
     const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: server.baseUrl });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY/);
+  });
+});
+
+describe('an unreachable API', () => {
+  it('is one network error line with a hint, exit 1', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const result = await runCli(['list', 'ft:x:y', '--max-retries', '0'], { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_ADMIN_KEY: server.adminKey });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `ckpt-perms: network error: 127.0.0.1:${port}: connection refused\n  hint: check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)\n`,
+    );
   });
 });
 
