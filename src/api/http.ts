@@ -92,7 +92,8 @@ export function createTransport(options: TransportOptions): Transport {
 function createDispatcher(proxy: ProxySettings | undefined): Dispatcher {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
   if (proxy && (proxy.httpProxy || proxy.httpsProxy)) {
-    return new EnvHttpProxyAgent({ httpProxy: proxy.httpProxy, httpsProxy: proxy.httpsProxy, noProxy: proxy.noProxy ?? '' });
+    // '' rather than undefined: the settings given here are the whole truth, undici must not fall back to process.env.
+    return new EnvHttpProxyAgent({ httpProxy: proxy.httpProxy ?? '', httpsProxy: proxy.httpsProxy ?? '', noProxy: proxy.noProxy ?? '' });
   }
   return new Agent({ keepAliveTimeout: 10_000 });
 }
