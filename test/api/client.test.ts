@@ -311,6 +311,21 @@ describe('retries, timeouts and bad answers', () => {
 });
 
 describe('the cursor walk itself', () => {
+  it('stops part-way when its signal is aborted', async () => {
+    const controller = new AbortController();
+    const seen: Permission[] = [];
+    server.setLatency(50);
+    const walk = (async () => {
+      for await (const permission of client().permissions.all(largest, { limit: 10 }, { signal: controller.signal })) {
+        seen.push(permission);
+        if (seen.length === 25) controller.abort();
+      }
+    })();
+    await expect(walk).rejects.toThrow(AbortError);
+    expect(seen.length).toBeGreaterThanOrEqual(25);
+    expect(seen.length).toBeLessThan(137);
+  });
+
   it('survives random faults and still returns every permission exactly once', async () => {
     server.setFaults({ '429': 0.1, '500': 0.1, reset: 0.05 });
     server.injectFault('429', { retryAfterMs: '1' });
