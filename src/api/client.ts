@@ -69,8 +69,8 @@ export function createClient(options: ClientOptions) {
     baseURL,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    organization: options.organization,
-    project: options.project,
+    organization: checkHeaderValue(options.organization, 'organization id (--organization, OPENAI_ORG_ID)'),
+    project: checkHeaderValue(options.project, 'project id (OPENAI_PROJECT_ID)'),
     proxy: options.proxy,
     userAgent: `ckpt-perms/${packageJson.version}`,
   });
@@ -93,6 +93,7 @@ export function createClient(options: ClientOptions) {
         path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
         query: { ...query },
         key: admin(),
+        expect: 'list',
         signal: opts.signal,
       });
     },
@@ -115,6 +116,7 @@ export function createClient(options: ClientOptions) {
         path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
         body: { project_ids: projectIds },
         key: admin(),
+        expect: 'list',
         signal: opts.signal,
       });
     },
@@ -123,6 +125,7 @@ export function createClient(options: ClientOptions) {
         method: 'DELETE',
         path: path`/fine_tuning/checkpoints/${checkpoint}/permissions/${permissionId}`,
         key: admin(),
+        expect: 'object',
         signal: opts.signal,
       });
     },
@@ -135,6 +138,7 @@ export function createClient(options: ClientOptions) {
         path: '/organization/projects',
         query: { ...query },
         key: admin(),
+        expect: 'list',
         signal: opts.signal,
       });
     },
@@ -155,6 +159,7 @@ export function createClient(options: ClientOptions) {
         method: 'GET',
         path: path`/organization/projects/${projectId}`,
         key: admin(),
+        expect: 'object',
         signal: opts.signal,
       });
     },
@@ -167,6 +172,7 @@ export function createClient(options: ClientOptions) {
         path: '/fine_tuning/jobs',
         query: { ...query },
         key: ordinary(),
+        expect: 'list',
         signal: opts.signal,
       });
     },
@@ -186,6 +192,7 @@ export function createClient(options: ClientOptions) {
         method: 'GET',
         path: path`/fine_tuning/jobs/${jobId}`,
         key: ordinary(),
+        expect: 'object',
         signal: opts.signal,
       });
     },
@@ -195,6 +202,7 @@ export function createClient(options: ClientOptions) {
         path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
         query: { ...query },
         key: ordinary(),
+        expect: 'list',
         signal: opts.signal,
       });
     },
@@ -228,7 +236,8 @@ export function checkBaseURL(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`the base URL "${raw}" is not a valid URL (expected something like ${DEFAULT_BASE_URL})`);
+    const shown = raw.length > 80 ? `${raw.slice(0, 77)}…` : raw;
+    throw new ConfigError(`the base URL "${shown}" is not a valid URL (expected something like ${DEFAULT_BASE_URL})`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`the base URL must start with https:// (got ${url.protocol}//)`);
@@ -256,4 +265,12 @@ function checkKey(raw: string | undefined, what: string): string | undefined {
     throw new ConfigError(`the ${what} contains spaces or characters that cannot be part of a key`);
   }
   return key;
+}
+
+/** Organization and project ids travel as headers: printable ASCII only, or the request cannot be made. */
+function checkHeaderValue(raw: string | undefined, what: string): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (!/^[\x21-\x7e]+$/.test(value)) throw new ConfigError(`the ${what} contains spaces or characters that cannot be sent`);
+  return value;
 }

@@ -58,9 +58,9 @@ export class AbortError extends CkptPermsError {
 /** A 2xx answer whose body is not what the API promises (malformed JSON, wrong shape, repeated cursor). */
 export class InvalidResponseError extends CkptPermsError {
   override name = 'InvalidResponseError';
-  readonly status: number;
+  readonly status: number | null;
   readonly requestId: string | null;
-  constructor(message: string, status: number, requestId: string | null) {
+  constructor(message: string, status: number | null = null, requestId: string | null = null) {
     super(message);
     this.status = status;
     this.requestId = requestId;
@@ -80,7 +80,7 @@ function wordsFor(error: unknown): string {
   }
   if (error instanceof InvalidResponseError) {
     const id = error.requestId ? ` (request ${error.requestId})` : '';
-    return `invalid response (HTTP ${error.status}): ${error.message}${id}`;
+    return `invalid response: ${error.message}${id}`;
   }
   if (error instanceof TimeoutError) return `timeout: ${error.message}`;
   if (error instanceof ConnectionError) return `network error: ${error.message}`;

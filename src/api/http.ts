@@ -1,14 +1,15 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import {
   AbortError,
   ApiError,
   CkptPermsError,
+  ConfigError,
   ConnectionError,
   InvalidResponseError,
   TimeoutError,
 } from './errors';
-import { redactKeys } from './keys';
+import { isLoopbackHost, redactKeys } from './keys';
 import { retryDelayMs, shouldRetryStatus, type HeaderLookup } from './retry';
 import type { ApiErrorBody } from './types';
 
@@ -40,6 +41,8 @@ export interface RequestSpec {
   /** Bearer key for this request. */
   key: string;
   signal?: AbortSignal;
+  /** What a 2xx body must be: a list envelope, or any JSON object. */
+  expect: 'list' | 'object';
 }
 
 export interface Transport {
@@ -48,8 +51,9 @@ export interface Transport {
 }
 
 export function createTransport(options: TransportOptions): Transport {
-  const dispatcher = createDispatcher(options.proxy);
   const base = new URL(options.baseURL);
+  const proxy = proxyFor(base, options.proxy);
+  let dispatcher = createDispatcher(proxy);
 
   async function send<T>(spec: RequestSpec): Promise<T> {
     const url = buildUrl(base, spec.path, spec.query);
@@ -62,19 +66,26 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.project) headers['openai-project'] = options.project;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const where = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
 
     try {
       for (let retriesDone = 0; ; retriesDone++) {
         const canRetry = retriesDone < options.maxRetries;
         let outcome: Outcome;
         try {
-          outcome = await attempt(dispatcher, url, spec.method, headers, body, options.timeoutMs, spec.signal);
+          outcome = await attempt(dispatcher, url, where, spec.method, headers, body, options.timeoutMs, spec.signal);
         } catch (error) {
+          if (error instanceof StuckRequestError) {
+            // undici can spin on a connection that a proxy dropped mid-handshake: start a fresh pool.
+            void dispatcher.destroy().catch(() => undefined);
+            dispatcher = createDispatcher(proxy);
+            error = error.reported;
+          }
           if (error instanceof AbortError || !canRetry) throw error;
           await sleep(retryDelayMs(retriesDone, undefined), spec.signal);
           continue;
         }
-        if (outcome.status >= 200 && outcome.status < 300) return parseSuccess<T>(outcome);
+        if (outcome.status >= 200 && outcome.status < 300) return parseSuccess<T>(outcome, spec.expect);
         if (canRetry && shouldRetryStatus(outcome.status, outcome.header)) {
           await sleep(retryDelayMs(retriesDone, outcome.header), spec.signal);
           continue;
@@ -89,13 +100,40 @@ export function createTransport(options: TransportOptions): Transport {
   return { send, close: () => dispatcher.close() };
 }
 
-function createDispatcher(proxy: ProxySettings | undefined): Dispatcher {
-  // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
-  if (proxy && (proxy.httpProxy || proxy.httpsProxy)) {
-    // '' rather than undefined: the settings given here are the whole truth, undici must not fall back to process.env.
-    return new EnvHttpProxyAgent({ httpProxy: proxy.httpProxy ?? '', httpsProxy: proxy.httpsProxy ?? '', noProxy: proxy.noProxy ?? '' });
+/**
+ * The proxy for the base URL, from HTTPS_PROXY (else HTTP_PROXY, as undici does) and NO_PROXY.
+ * Never for loopback: plain http is only allowed there, and a proxy would see the key.
+ */
+export function proxyFor(base: URL, settings: ProxySettings | undefined): URL | undefined {
+  if (!settings || isLoopbackHost(base.hostname)) return undefined;
+  const raw = base.protocol === 'https:' ? settings.httpsProxy || settings.httpProxy : settings.httpProxy;
+  if (!raw || bypassesProxy(base, settings.noProxy ?? '')) return undefined;
+  try {
+    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+  } catch {
+    throw new ConfigError('the proxy URL (HTTPS_PROXY / HTTP_PROXY) is not a valid URL');
   }
-  return new Agent({ keepAliveTimeout: 10_000 });
+}
+
+/** NO_PROXY: `*`, or host names matched exactly or as a domain suffix (`.example.com`, `example.com`), with an optional port. */
+function bypassesProxy(base: URL, noProxy: string): boolean {
+  const host = base.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = base.port || (base.protocol === 'https:' ? '443' : '80');
+  return noProxy
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .some((entry) => {
+      if (entry === '*') return true;
+      const [, name = '', entryPort] = /^\[?([^\]]*?)\]?(?::(\d+))?$/.exec(entry.toLowerCase()) ?? [];
+      if (entryPort && entryPort !== port) return false;
+      const domain = name.replace(/^\*?\./, '');
+      return host === domain || host.endsWith(`.${domain}`);
+    });
+}
+
+function createDispatcher(proxy: URL | undefined): Dispatcher {
+  // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
+  return proxy ? new ProxyAgent({ uri: proxy.href }) : new Agent({ keepAliveTimeout: 10_000 });
 }
 
 function buildUrl(base: URL, path: string, query: Record<string, QueryValue> | undefined): URL {
@@ -114,9 +152,20 @@ interface Outcome {
   requestId: string | null;
 }
 
+/** How long an aborted request may take to settle before its dispatcher is given up on. */
+const STUCK_GRACE_MS = 1_000;
+
+/** A request that did not settle when its timeout or abort fired: the dispatcher may be wedged. */
+class StuckRequestError extends Error {
+  constructor(readonly reported: Error) {
+    super(reported.message);
+  }
+}
+
 async function attempt(
   dispatcher: Dispatcher,
   url: URL,
+  where: string,
   method: RequestSpec['method'],
   headers: Record<string, string>,
   body: string | undefined,
@@ -132,20 +181,37 @@ async function attempt(
   }, timeoutMs);
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
+  // The request is raced against its own abort: should undici fail to settle, the caller still gets an answer.
+  let stuck = false;
+  let grace: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<never>((_, reject) => {
+    const giveUp = () => {
+      stuck = true;
+      reject(new Error('the request did not settle after it was aborted'));
+    };
+    controller.signal.addEventListener('abort', () => (grace = setTimeout(giveUp, STUCK_GRACE_MS)), { once: true });
+  });
+  const failure = (error: unknown): Error => {
+    if (signal?.aborted) return new AbortError('the request was cancelled');
+    if (timedOut) return new TimeoutError(`no answer from ${where} within ${timeoutMs} ms`);
+    return new ConnectionError(`${where}: ${networkReason(error)}`);
+  };
   try {
-    const response = await request(url, { dispatcher, method, headers, body, signal: controller.signal });
-    const text = await response.body.text();
+    const response = await Promise.race([
+      request(url, { dispatcher, method, headers, body, signal: controller.signal }),
+      abandoned,
+    ]);
+    const text = await Promise.race([response.body.text(), abandoned]);
     const header: HeaderLookup = (name) => {
       const value = response.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
     return { status: response.statusCode, text, header, requestId: header('x-request-id') ?? null };
   } catch (error) {
-    if (signal?.aborted) throw new AbortError('the request was cancelled');
-    if (timedOut) throw new TimeoutError(`no answer from ${url.host} within ${timeoutMs} ms`);
-    throw new ConnectionError(`${url.host}: ${networkReason(error)}`);
+    throw stuck ? new StuckRequestError(failure(error)) : failure(error);
   } finally {
     clearTimeout(timer);
+    clearTimeout(grace);
     signal?.removeEventListener('abort', onAbort);
   }
 }
@@ -171,13 +237,17 @@ function networkReason(error: unknown): string {
   return err.cause?.message ?? err.message ?? String(error);
 }
 
-function parseSuccess<T>(outcome: Outcome): T {
+function parseSuccess<T>(outcome: Outcome, expect: RequestSpec['expect']): T {
+  const fail = (what: string) => new InvalidResponseError(`the server answered ${outcome.status} with ${what}`, outcome.status, outcome.requestId);
+  let value: unknown;
   try {
-    return JSON.parse(outcome.text) as T;
+    value = JSON.parse(outcome.text);
   } catch {
-    const what = outcome.text.trim() === '' ? 'an empty body' : 'a body that is not valid JSON';
-    throw new InvalidResponseError(`the server answered ${outcome.status} with ${what}`, outcome.status, outcome.requestId);
+    throw fail(outcome.text.trim() === '' ? 'an empty body' : 'a body that is not valid JSON');
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail('JSON that is not an object');
+  if (expect === 'list' && !Array.isArray((value as { data?: unknown }).data)) throw fail('a list without a data array');
+  return value as T;
 }
 
 function apiErrorFrom(outcome: Outcome): ApiError {
@@ -205,7 +275,8 @@ function describeForeignBody(status: number, text: string, header: HeaderLookup)
   if (trimmed === '') return `${reasonPhrase(status)} (empty response body)`;
   const title = /<title[^>]*>([^<]*)<\/title>|<h1[^>]*>([^<]*)<\/h1>/i.exec(trimmed);
   if (title || /^<(!doctype|html)/i.test(trimmed)) {
-    const words = (title?.[1] ?? title?.[2] ?? '').trim();
+    // A gateway's title usually repeats the status ("502 Bad Gateway"): say it once.
+    const words = (title?.[1] ?? title?.[2] ?? '').trim().replace(new RegExp(`^${status}\\s*`), '');
     return `${words || reasonPhrase(status)} (an HTML page, likely from a proxy or gateway, not the API)`;
   }
   const snippet = trimmed.replace(/\s+/g, ' ').slice(0, 120);

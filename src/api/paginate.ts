@@ -38,11 +38,10 @@ export async function* followPages<T>(
   const pageSize = start.limit ?? FOLLOW_PAGE_SIZE;
   let remaining = budget;
   let after = start.after;
+  // Every cursor seen: a server that cycles (A, B, A…) must not keep a walk going forever.
+  const seen = new Set<string>(after === undefined ? [] : [after]);
   while (remaining > 0) {
     const page = await fetchPage(after, Math.min(pageSize, remaining));
-    if (!Array.isArray(page?.data)) {
-      throw new InvalidResponseError('a list response has no data array', 200, null);
-    }
     if (page.data.length > remaining) {
       const data = page.data.slice(0, remaining);
       yield { ...page, data, has_more: true };
@@ -52,9 +51,10 @@ export async function* followPages<T>(
     remaining -= page.data.length;
     const cursor = nextCursor(page);
     if (!page.has_more || page.data.length === 0 || !cursor) return;
-    if (cursor === after) {
-      throw new InvalidResponseError(`the server repeated the cursor ${cursor}: stopping to avoid a loop`, 200, null);
+    if (seen.has(cursor)) {
+      throw new InvalidResponseError(`the server returned the cursor ${cursor} a second time: stopping to avoid a loop`);
     }
+    seen.add(cursor);
     after = cursor;
   }
 }

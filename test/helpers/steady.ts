@@ -27,7 +27,7 @@ export async function startSteady(spec: string): Promise<Steady> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`steady did not start within 20 s:\n${log}`)), 20_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
@@ -43,6 +43,11 @@ export async function startSteady(spec: string): Promise<Steady> {
       clearTimeout(timer);
       reject(new Error(`steady exited with ${code}:\n${log}`));
     });
+  });
+  // A server that never became ready must not outlive the test run.
+  await started.catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
