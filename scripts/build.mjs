@@ -23,7 +23,8 @@ function isStale() {
   } catch {
     return true;
   }
-  const inputs = [newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(new URL(import.meta.url)).mtimeMs];
+  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs'].map((file) => statSync(join(root, file)).mtimeMs);
+  const inputs = [newestSource(join(root, 'src')), ...files];
   return inputs.some((mtime) => mtime > built);
 }
 

@@ -79,7 +79,7 @@ export type Invocation =
 type Values = ReturnType<typeof parseAll>['values'];
 
 function parseAll(args: string[]) {
-  return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
 }
 
 export function parseCommandLine(argv: string[]): Invocation {
@@ -90,7 +90,8 @@ export function parseCommandLine(argv: string[]): Invocation {
   } catch (error) {
     throw new UsageError(parseArgsMessage(error), commandIn(argv));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  rejectConflictingRepeats(tokens, commandIn(argv));
   const first = positionals[0];
   const command = COMMANDS.find((name) => name === first);
   const rest = command ? positionals.slice(1) : positionals;
@@ -143,6 +144,20 @@ export function parseCommandLine(argv: string[]): Invocation {
       if (problem) throw new UsageError(`--permission-id: ${problem}`, command);
       return { kind: 'delete', checkpoint, permissionId, common };
     }
+  }
+}
+
+/** `--permission-id a --permission-id b` is a mistake to point out, not a choice to make silently. */
+function rejectConflictingRepeats(tokens: ReturnType<typeof parseAll>['tokens'], command: CommandName | undefined): void {
+  const firstValue = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = OPTIONS[token.name as OptionName] as { multiple?: boolean } | undefined;
+    if (option?.multiple) continue;
+    if (firstValue.has(token.name) && firstValue.get(token.name) !== token.value) {
+      throw new UsageError(`--${token.name} is given twice with different values: give it once`, command);
+    }
+    firstValue.set(token.name, token.value);
   }
 }
 
@@ -270,9 +285,10 @@ function parseArgsMessage(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${shown(option ?? '')}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return option && /argument missing|requires an argument/i.test(err.message ?? '')
-        ? `${shown(option)} needs a value`
-        : shown((err.message ?? 'invalid option value').split('\n')[0]!);
+      if (option && /ambiguous/i.test(err.message ?? '')) {
+        return `${shown(option)} needs a value (for a value that starts with "-", write ${shown(option)}=VALUE)`;
+      }
+      return option ? `${shown(option)} needs a value` : shown((err.message ?? 'invalid option value').split('\n')[0]!);
     default:
       return shown((err.message ?? String(error)).split('\n')[0]!);
   }

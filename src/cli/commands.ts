@@ -96,6 +96,8 @@ async function withClient(
 
 function requireCheckpoint(checkpoint: string | undefined, command: CommandName, demoCheckpoints?: string[]): string {
   if (checkpoint !== undefined) return checkpoint;
-  const hint = demoCheckpoints ? `\nthe demo's checkpoints:\n${demoCheckpoints.map((id) => `  ${id}`).join('\n')}` : '';
+  const hint = demoCheckpoints?.[0]
+    ? ` (the demo's largest is ${demoCheckpoints[0]}; ckpt-perms demo-server lists all ${demoCheckpoints.length})`
+    : '';
   throw new UsageError(`${command} needs a checkpoint: --fine-tuned-model-checkpoint ID, or the first argument${hint}`, command);
 }

@@ -19,15 +19,16 @@ export interface CliProcess {
 }
 
 export async function main(proc: CliProcess): Promise<number> {
-  const stdout = streamOutput(proc.stdout);
-  const secrets = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])];
+  const secrets = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])].map(
+    (key) => key?.trim(),
+  );
+  const stdout = streamOutput(proc.stdout, secrets);
   const fail = (message: string) => {
     proc.stderr.write(`ckpt-perms: ${safeForStderr(message, secrets)}\n`);
   };
 
   const usage = (error: UsageError) => {
-    fail(error.message);
-    proc.stderr.write(`Run ckpt-perms ${error.command ? `${error.command} ` : ''}--help for usage.\n`);
+    fail(`${error.message} (see ckpt-perms ${error.command ? `${error.command} ` : ''}--help)`);
     return EXIT_USAGE;
   };
 
@@ -76,27 +77,30 @@ export async function main(proc: CliProcess): Promise<number> {
   }
 }
 
+/** One line: what failed, then what to check. */
 function errorLine(error: unknown): string {
-  const line = describeError(error);
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-    return `${line}\n  hint: these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY`;
-  }
-  if (error instanceof ApiError && error.code === 'model_not_found') {
-    return `${line}\n  hint: check the checkpoint id (ft:…); ckpt-perms needs the exact fine-tuned model or checkpoint name`;
-  }
-  if (error instanceof ConnectionError || error instanceof TimeoutError) {
-    return `${line}\n  hint: check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)`;
-  }
   if (!(error instanceof CkptPermsError) && error instanceof Error) return `unexpected error: ${error.message}`;
-  return line;
+  const line = describeError(error);
+  const hint = hintFor(error);
+  return hint ? `${line}; ${hint}` : line;
 }
 
-/** The last guard: whatever reaches stderr is one clean text with no key in it. */
+function hintFor(error: unknown): string | undefined {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    return 'these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY';
+  }
+  if (error instanceof ApiError && error.code === 'model_not_found') {
+    return 'check the checkpoint id: the exact name of a fine-tuned model or checkpoint (ft:…)';
+  }
+  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+    return 'check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)';
+  }
+  return undefined;
+}
+
+/** The last guard: whatever reaches stderr is one clean line with no key in it. */
 function safeForStderr(message: string, secrets: (string | undefined)[]): string {
-  return message
-    .split('\n')
-    .map((line) => scrubKeys(sanitizeLine(line), secrets))
-    .join('\n');
+  return scrubKeys(sanitizeLine(message), secrets);
 }
 
 function flagValues(argv: string[], flags: string[]): string[] {

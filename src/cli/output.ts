@@ -1,4 +1,5 @@
 // Writing results: the API's JSON, pretty with two spaces, or one item a line; inert on a terminal.
+import { redactKeys } from '../api/keys';
 import { escapeJsonForTerminal } from '../api/sanitize';
 import type { OutputFormat } from './args';
 
@@ -6,12 +7,15 @@ export interface Output {
   write(text: string): Promise<void>;
 }
 
-/** A writer that waits for the stream to drain, so large listings do not pile up in memory. */
-export function streamOutput(stream: NodeJS.WritableStream): Output {
+/**
+ * A writer that waits for the stream to drain, so large listings do not pile up in memory, and
+ * masks the keys in use should a server ever echo one back.
+ */
+export function streamOutput(stream: NodeJS.WritableStream, secrets: readonly (string | undefined)[] = []): Output {
   return {
     write(text) {
       return new Promise((resolve, reject) => {
-        const ok = stream.write(text, (error) => (error ? reject(error) : undefined));
+        const ok = stream.write(redactKeys(text, secrets), (error) => (error ? reject(error) : undefined));
         if (ok) resolve();
         else stream.once('drain', resolve);
       });

@@ -1,5 +1,6 @@
 // `ckpt-perms demo-server` as a process that curl, the official SDK and our own CLI can talk to.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../helpers/cli';
@@ -95,5 +96,13 @@ describe('ckpt-perms demo-server', () => {
     expect(tooMany.code).toBe(2);
     const foreign = await runCli(['demo-server', '--admin-api-key', 'x']);
     expect(foreign.stderr).toMatch(/--admin-api-key is not an option of demo-server/);
+
+    const occupant = createServer();
+    await new Promise<void>((resolve) => occupant.listen(0, '127.0.0.1', resolve));
+    const { port } = occupant.address() as { port: number };
+    const busy = await runCli(['demo-server', '--port', String(port)]);
+    await new Promise((resolve) => occupant.close(resolve));
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(new RegExp(`--port ${port} is already in use`));
   });
 });
