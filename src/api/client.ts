@@ -63,14 +63,14 @@ const API_KEY_HELP =
 
 export function createClient(options: ClientOptions) {
   const baseURL = checkBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
-  const adminKey = checkKey(options.adminApiKey, 'admin API key');
-  const projectKey = checkKey(options.apiKey, 'API key');
+  const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key');
+  const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key');
   const transport: Transport = createTransport({
     baseURL,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    organization: checkHeaderValue(options.organization, 'organization id (--organization, OPENAI_ORG_ID)'),
-    project: checkHeaderValue(options.project, 'project id (OPENAI_PROJECT_ID)'),
+    organization: headerValue(options.organization, 'organization id (--organization, OPENAI_ORG_ID)', 'be sent'),
+    project: headerValue(options.project, 'project id (OPENAI_PROJECT_ID)', 'be sent'),
     proxy: options.proxy,
     userAgent: `ckpt-perms/${packageJson.version}`,
   });
@@ -256,21 +256,15 @@ export function checkBaseURL(raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** Surrounding whitespace (a pasted newline) is dropped; anything else unprintable is refused. */
-function checkKey(raw: string | undefined, what: string): string | undefined {
-  if (raw === undefined) return undefined;
-  const key = raw.trim();
-  if (key === '') return undefined;
-  if (!/^[\x21-\x7e]+$/.test(key)) {
-    throw new ConfigError(`the ${what} contains spaces or characters that cannot be part of a key`);
-  }
-  return key;
-}
-
-/** Organization and project ids travel as headers: printable ASCII only, or the request cannot be made. */
-function checkHeaderValue(raw: string | undefined, what: string): string | undefined {
+/**
+ * Keys and organization/project ids travel as headers: surrounding whitespace (a pasted newline)
+ * is dropped, empty means absent, and anything but printable ASCII is refused before any request.
+ */
+function headerValue(raw: string | undefined, what: string, purpose: string): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
-  if (!/^[\x21-\x7e]+$/.test(value)) throw new ConfigError(`the ${what} contains spaces or characters that cannot be sent`);
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError(`the ${what} contains spaces or characters that cannot ${purpose}`);
+  }
   return value;
 }

@@ -1,8 +1,6 @@
 // The ckpt-perms executable (bundled to dist/cli.js).
 import { setFlagsFromString } from 'node:v8';
-import { scrubKeys } from '../api/keys';
-import { sanitizeLine } from '../api/sanitize';
-import { EXIT_API, EXIT_OK, main } from './main';
+import { EXIT_API, EXIT_OK, main, safeForStderr, secretsOf } from './main';
 
 // undici parses HTTP with a WebAssembly module; V8's optimising compile of it costs a short-lived
 // command ~150 ms at exit. The baseline compiler alone is plenty for parsing API responses.
@@ -18,13 +16,14 @@ function exitWhenFlushed(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-main({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+const cli = { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr };
+
+main(cli).then(
   exitWhenFlushed,
   (error: unknown) => {
     // Never a stack trace: one line, and no key in it.
     const message = error instanceof Error ? error.message : String(error);
-    const keys = [process.env.OPENAI_ADMIN_KEY, process.env.OPENAI_API_KEY];
-    process.stderr.write(`ckpt-perms: unexpected error: ${scrubKeys(sanitizeLine(message), keys)}\n`);
+    process.stderr.write(`ckpt-perms: unexpected error: ${safeForStderr(message, secretsOf(cli))}\n`);
     exitWhenFlushed(EXIT_API);
   },
 );

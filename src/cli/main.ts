@@ -19,9 +19,7 @@ export interface CliProcess {
 }
 
 export async function main(proc: CliProcess): Promise<number> {
-  const secrets = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])].map(
-    (key) => key?.trim(),
-  );
+  const secrets = secretsOf(proc);
   const stdout = streamOutput(proc.stdout, secrets);
   const fail = (message: string) => {
     proc.stderr.write(`ckpt-perms: ${safeForStderr(message, secrets)}\n`);
@@ -98,8 +96,14 @@ function hintFor(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The keys this run may hold, from the environment and the flags, to mask wherever they might show. */
+export function secretsOf(proc: Pick<CliProcess, 'argv' | 'env'>): (string | undefined)[] {
+  const keys = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])];
+  return keys.map((key) => key?.trim());
+}
+
 /** The last guard: whatever reaches stderr is one clean line with no key in it. */
-function safeForStderr(message: string, secrets: (string | undefined)[]): string {
+export function safeForStderr(message: string, secrets: (string | undefined)[]): string {
   return scrubKeys(sanitizeLine(message), secrets);
 }
 
