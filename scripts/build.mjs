@@ -38,6 +38,20 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
+  jsx: 'automatic',
+  // Ink loads its React DevTools bridge only when DEV=true; the bridge (react-devtools-core) is not shipped.
+  plugins: [
+    {
+      name: 'ink-devtools-stub',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+          args.importer.includes(`${join('node_modules', 'ink')}`) ? { path: 'ink-devtools', namespace: 'ink-devtools-stub' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'ink-devtools-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+      },
+    },
+  ],
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   banner: {
     // Bundled CommonJS dependencies (undici) call require(): give them one.

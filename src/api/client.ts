@@ -1,7 +1,7 @@
 // The API client: the seven operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
 import { ConfigError } from './errors';
-import { createTransport, type ProxySettings, type Transport } from './http';
+import { createTransport, type ProxySettings, type RetryNotice, type Transport } from './http';
 import { isLoopbackHost } from './keys';
 import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
 import { path } from './path';
@@ -65,6 +65,7 @@ export function createClient(options: ClientOptions) {
   const baseURL = checkBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
   const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key');
   const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key');
+  const retryListeners = new Set<(notice: RetryNotice) => void>();
   const transport: Transport = createTransport({
     baseURL,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -73,6 +74,9 @@ export function createClient(options: ClientOptions) {
     project: headerValue(options.project, 'project id (OPENAI_PROJECT_ID)', 'be sent'),
     proxy: options.proxy,
     userAgent: `ckpt-perms/${packageJson.version}`,
+    onRetry: (notice) => {
+      for (const listener of retryListeners) listener(notice);
+    },
   });
 
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
@@ -226,6 +230,11 @@ export function createClient(options: ClientOptions) {
     permissions,
     projects,
     jobs,
+    /** Hears about every retry before its wait; returns the way to stop listening. */
+    onRetry(listener: (notice: RetryNotice) => void): () => void {
+      retryListeners.add(listener);
+      return () => retryListeners.delete(listener);
+    },
     close: () => transport.close(),
   };
 }

@@ -89,3 +89,27 @@ function wordsFor(error: unknown): string {
   if (error instanceof Error) return `unexpected error: ${error.message}`;
   return `unexpected error: ${String(error)}`;
 }
+
+/** What to check next, for the errors a user can do something about; undefined when there is nothing to add. */
+export function hintFor(error: unknown): string | undefined {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    return 'these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY';
+  }
+  if (error instanceof ApiError && (error.code === 'model_not_found' || error.status === 404)) {
+    return 'check the checkpoint id: the exact name of a fine-tuned model or checkpoint (ft:…)';
+  }
+  if (error instanceof ApiError && error.status === 429) {
+    return 'rate limited by the API: wait a little, then try again';
+  }
+  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+    return 'check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)';
+  }
+  return undefined;
+}
+
+/** One line: what failed, then what to check. */
+export function errorLine(error: unknown): string {
+  const line = describeError(error);
+  const hint = hintFor(error);
+  return hint ? `${line}; ${hint}` : line;
+}

@@ -28,6 +28,20 @@ export interface TransportOptions {
   project?: string;
   proxy?: ProxySettings;
   userAgent: string;
+  /** Told before each wait for a retry, so a screen can say `retrying in 3 s`. */
+  onRetry?: (info: RetryNotice) => void;
+}
+
+/** A retry about to happen: why, and how long until it is sent. */
+export interface RetryNotice {
+  method: RequestSpec['method'];
+  /** The HTTP status that is being retried, or undefined for a network failure. */
+  status?: number;
+  /** One line: `429 Too Many Requests`, `connection reset`. */
+  reason: string;
+  delayMs: number;
+  /** 1 for the first retry. */
+  retry: number;
 }
 
 export type QueryValue = string | number | boolean | undefined;
@@ -82,12 +96,17 @@ export function createTransport(options: TransportOptions): Transport {
             error = error.reported;
           }
           if (error instanceof AbortError || !canRetry) throw error;
-          await sleep(retryDelayMs(retriesDone, undefined), spec.signal);
+          const delayMs = retryDelayMs(retriesDone, undefined);
+          options.onRetry?.({ method: spec.method, reason: (error as Error).message, delayMs, retry: retriesDone + 1 });
+          await sleep(delayMs, spec.signal);
           continue;
         }
         if (outcome.status >= 200 && outcome.status < 300) return parseSuccess<T>(outcome, spec.expect);
         if (canRetry && shouldRetryStatus(outcome.status, outcome.header)) {
-          await sleep(retryDelayMs(retriesDone, outcome.header), spec.signal);
+          const delayMs = retryDelayMs(retriesDone, outcome.header);
+          const reason = `${outcome.status} ${reasonPhrase(outcome.status)}`;
+          options.onRetry?.({ method: spec.method, status: outcome.status, reason, delayMs, retry: retriesDone + 1 });
+          await sleep(delayMs, spec.signal);
           continue;
         }
         throw apiErrorFrom(outcome);

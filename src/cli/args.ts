@@ -34,6 +34,7 @@ const OPTIONS = {
   permissions: { type: 'string' },
   latency: { type: 'string' },
   faults: { type: 'string' },
+  'page-size': { type: 'string' },
   'admin-api-key': { type: 'string' },
   'api-key': { type: 'string' },
   'base-url': { type: 'string' },
@@ -58,7 +59,10 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
 };
 
 /** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
-const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'latency'];
+const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'latency', 'page-size'];
+
+/** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
+const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order'];
 
 export interface CommonOptions {
   format: OutputFormat;
@@ -69,7 +73,7 @@ export interface CommonOptions {
 export type Invocation =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
-  | { kind: 'no-command'; checkpoint?: string }
+  | { kind: 'ui'; checkpoint?: string; pageSize?: number; order?: Order; common: CommonOptions }
   | { kind: 'list'; checkpoint?: string; query: PermissionQuery; maxItems?: number; common: CommonOptions }
   | { kind: 'retrieve'; checkpoint?: string; query: PermissionQuery; common: CommonOptions }
   | { kind: 'create'; checkpoint?: string; projectIds: string[]; common: CommonOptions }
@@ -105,7 +109,24 @@ export function parseCommandLine(argv: string[]): Invocation {
     if (first !== undefined && !first.startsWith('ft:') && !first.includes(':')) {
       throw new UsageError(`unknown command "${shown(first)}" (commands: ${COMMANDS.join(', ')})`);
     }
-    return { kind: 'no-command', checkpoint: first };
+    for (const name of Object.keys(values) as OptionName[]) {
+      if (!UI_OPTIONS.includes(name)) throw new UsageError(`--${name} is not an option of the interactive UI`);
+    }
+    if (first !== undefined) {
+      const problem = checkpointIdProblem(first);
+      if (problem) throw new UsageError(problem);
+    }
+    const order = values.order;
+    if (order !== undefined && order !== 'ascending' && order !== 'descending') {
+      throw new UsageError(`--order must be ascending or descending (got "${shown(order)}")`);
+    }
+    return {
+      kind: 'ui',
+      checkpoint: first,
+      pageSize: integer(values['page-size'], '--page-size', 1, 100),
+      order: order as Order | undefined,
+      common: commonOptions(values),
+    };
   }
 
   for (const name of Object.keys(values) as OptionName[]) {
@@ -176,7 +197,7 @@ function checkpointFrom(values: Values, rest: string[], command: CommandName): s
   return checkpoint;
 }
 
-function commonOptions(values: Values, command: CommandName): CommonOptions {
+function commonOptions(values: Values, command?: CommandName): CommonOptions {
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'jsonl') {
     throw new UsageError(`--format must be json or jsonl (got "${shown(format)}")`, command);
@@ -249,7 +270,7 @@ function integer(
   flag: string,
   min: number,
   max: number,
-  command: CommandName,
+  command?: CommandName,
   extra = '',
 ): number | undefined {
   if (raw === undefined) return undefined;

@@ -16,7 +16,7 @@ function exitWhenFlushed(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-const cli = { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr };
+const cli = { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 main(cli).then(
   exitWhenFlushed,

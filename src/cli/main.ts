@@ -1,6 +1,6 @@
 // Entry point of the ckpt-perms binary: parse, dispatch, and turn every failure into one line and an exit code.
 import packageJson from '../../package.json';
-import { ApiError, ConfigError, CkptPermsError, ConnectionError, describeError, TimeoutError } from '../api/errors';
+import { ConfigError, CkptPermsError, errorLine as describeWithHint } from '../api/errors';
 import { scrubKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import { parseCommandLine, UsageError, type Invocation } from './args';
@@ -16,6 +16,8 @@ export interface CliProcess {
   env: Record<string, string | undefined>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** The terminal, for the interactive UI. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export async function main(proc: CliProcess): Promise<number> {
@@ -46,13 +48,16 @@ export async function main(proc: CliProcess): Promise<number> {
       case 'help':
         await stdout.write(helpText(invocation.command));
         return EXIT_OK;
-      case 'no-command':
-        if (invocation.checkpoint === undefined && proc.argv.length === 0) {
-          await stdout.write(helpText());
-          return EXIT_OK;
-        }
-        fail('the interactive UI is not available yet: use ckpt-perms list CHECKPOINT (see --help)');
-        return EXIT_USAGE;
+      case 'ui': {
+        const { launchUi } = await import('./launch-ui');
+        await launchUi(invocation, {
+          env: proc.env,
+          stdin: (proc.stdin ?? process.stdin) as NodeJS.ReadStream,
+          stdout: proc.stdout as NodeJS.WriteStream,
+          stderr: proc.stderr as NodeJS.WriteStream,
+        });
+        return EXIT_OK;
+      }
       case 'demo-server': {
         const { runDemoServer } = await import('./demo-server');
         await runDemoServer(invocation, proc);
@@ -75,25 +80,10 @@ export async function main(proc: CliProcess): Promise<number> {
   }
 }
 
-/** One line: what failed, then what to check. */
+/** One line: what failed, then what to check; an error we did not expect is named as such. */
 function errorLine(error: unknown): string {
   if (!(error instanceof CkptPermsError) && error instanceof Error) return `unexpected error: ${error.message}`;
-  const line = describeError(error);
-  const hint = hintFor(error);
-  return hint ? `${line}; ${hint}` : line;
-}
-
-function hintFor(error: unknown): string | undefined {
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-    return 'these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY';
-  }
-  if (error instanceof ApiError && error.code === 'model_not_found') {
-    return 'check the checkpoint id: the exact name of a fine-tuned model or checkpoint (ft:…)';
-  }
-  if (error instanceof ConnectionError || error instanceof TimeoutError) {
-    return 'check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)';
-  }
-  return undefined;
+  return describeWithHint(error);
 }
 
 /** The keys this run may hold, from the environment and the flags, to mask wherever they might show. */

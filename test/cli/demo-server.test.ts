@@ -1,42 +1,10 @@
 // `ckpt-perms demo-server` as a process that curl, the official SDK and our own CLI can talk to.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli } from '../helpers/cli';
-
-interface Running {
-  child: ChildProcess;
-  info: Record<string, string>;
-  checkpoints: string[];
-}
-
-const running: ChildProcess[] = [];
-
-function startDemoServerProcess(args: string[] = []): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo-server did not start: ${out} ${err}`)), 15_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      if (!err.includes('listening')) return;
-      clearTimeout(timer);
-      const lines = out.trim().split('\n').map((line) => line.split(/=(.*)/s) as [string, string]);
-      resolve({
-        child,
-        info: Object.fromEntries(lines.filter(([k]) => k !== 'checkpoint')),
-        checkpoints: lines.filter(([k]) => k === 'checkpoint').map(([, v]) => v),
-      });
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`demo-server exited with ${code}: ${err}`)));
-  });
-}
+import { runCli } from '../helpers/cli';
+import { closeAll, startDemoServerProcess } from '../helpers/pty';
 
 function curl(args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
@@ -44,43 +12,40 @@ function curl(args: string[]): Promise<string> {
   );
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterEach(closeAll);
 
 describe('ckpt-perms demo-server', () => {
   it('prints where and how to reach it, serves curl, the SDK and our CLI, and stops cleanly on Ctrl+C', async () => {
-    const { child, info, checkpoints } = await startDemoServerProcess(['--permissions', '150']);
-    expect(info.base_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    expect(info.admin_key).toMatch(/^sk-admin-/);
-    expect(info.api_key).toMatch(/^sk-proj-/);
+    const server = await startDemoServerProcess(['--permissions', '150']);
+    const { baseUrl, adminKey, checkpoints } = server;
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(adminKey).toMatch(/^sk-admin-/);
+    expect(server.apiKey).toMatch(/^sk-proj-/);
     expect(checkpoints).toHaveLength(12);
     const [largest] = checkpoints as [string];
 
     const viaCurl = JSON.parse(
-      await curl(['-H', `Authorization: Bearer ${info.admin_key}`, `${info.base_url}/fine_tuning/checkpoints/${largest}/permissions?limit=3`]),
+      await curl(['-H', `Authorization: Bearer ${adminKey}`, `${baseUrl}/fine_tuning/checkpoints/${largest}/permissions?limit=3`]),
     );
     expect(viaCurl.data).toHaveLength(3);
-    const anonymous = JSON.parse(await curl([`${info.base_url}/fine_tuning/checkpoints/${largest}/permissions`]));
+    const anonymous = JSON.parse(await curl([`${baseUrl}/fine_tuning/checkpoints/${largest}/permissions`]));
     expect(anonymous.error.message).toMatch(/didn't provide an API key/);
 
-    const sdk = new OpenAI({ adminAPIKey: info.admin_key, apiKey: null, baseURL: info.base_url, maxRetries: 0 });
+    const sdk = new OpenAI({ adminAPIKey: adminKey, apiKey: null, baseURL: baseUrl, maxRetries: 0 });
     const viaSdk: string[] = [];
     for await (const permission of sdk.fineTuning.checkpoints.permissions.list(largest, { limit: 40 })) viaSdk.push(permission.id);
     expect(viaSdk).toHaveLength(150);
 
-    const viaCli = await runCli(['list', largest, '--max-items', '-1', '--base-url', info.base_url!, '--admin-api-key', info.admin_key!]);
+    const viaCli = await runCli(['list', largest, '--max-items', '-1', '--base-url', baseUrl, '--admin-api-key', adminKey]);
     expect(viaCli.code).toBe(0);
     expect(JSON.parse(viaCli.stdout).data.map((p: { id: string }) => p.id)).toEqual(viaSdk);
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await server.stop('SIGINT')).toBe(0);
   });
 
   it('injects the faults it is asked for', async () => {
-    const { info, checkpoints } = await startDemoServerProcess(['--faults', '500:1']);
-    const result = await runCli(['list', checkpoints[0]!, '--max-retries', '0', '--base-url', info.base_url!, '--admin-api-key', info.admin_key!]);
+    const { baseUrl, adminKey, checkpoints } = await startDemoServerProcess(['--faults', '500:1']);
+    const result = await runCli(['list', checkpoints[0]!, '--max-retries', '0', '--base-url', baseUrl, '--admin-api-key', adminKey]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^ckpt-perms: 500 server_error: /);
   });

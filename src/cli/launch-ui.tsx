@@ -1,0 +1,119 @@
+// Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
+import { render } from 'ink';
+import { createClient, type Client, type ClientOptions } from '../api/client';
+import { clientOptionsFrom } from '../api/config';
+import { CkptPermsError, errorLine } from '../api/errors';
+import { maskKey, scrubKeys } from '../api/keys';
+import { createAppStore, isAuthError } from '../store/app-store';
+import { fileRecent, memoryRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
+import { App, type Connected } from '../ui/App';
+import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
+import { hostOf } from '../ui/format';
+import { TABLE_CHROME } from '../ui/screens/TableScreen';
+import { themeFor } from '../ui/theme';
+import type { Invocation } from './args';
+import { UsageError } from './args';
+
+type UiInvocation = Extract<Invocation, { kind: 'ui' }>;
+
+export interface UiProcess {
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+// The alternate screen: the UI draws on its own page and the shell's screen comes back untouched on exit.
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+/** As many rows as the terminal shows below the header, within the API's 1–100. */
+export function pageSizeFor(rows: number): number {
+  return Math.max(1, Math.min(100, frameHeight(rows) - FRAME_LINES - TABLE_CHROME));
+}
+
+export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<void> {
+  if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
+    // Ink would try raw mode on a pipe and crash: say what to use instead.
+    throw new UsageError(
+      'the interactive UI needs a terminal (stdin and stdout must be a TTY); in scripts use ckpt-perms list, retrieve, create or delete',
+    );
+  }
+
+  const { common } = invocation;
+  const closers: (() => Promise<void>)[] = [];
+  let baseOptions: ClientOptions;
+  let recent: RecentCheckpoints;
+  if (common.demo) {
+    const { startDemoServer } = await import('../demo/server');
+    const demo = await startDemoServer();
+    closers.push(() => demo.close());
+    baseOptions = { baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, timeoutMs: common.connection.timeoutMs, maxRetries: common.connection.maxRetries };
+    // The demo's checkpoints are not the user's: they are remembered for this run only.
+    recent = memoryRecent();
+  } else {
+    baseOptions = clientOptionsFrom(common.connection, proc.env);
+    recent = fileRecent(recentFilePath(proc.env));
+  }
+  // Checks the base URL, proxy and header values before anything is drawn.
+  void createClient({ ...baseOptions, adminApiKey: undefined }).close();
+
+  const pageSize = invocation.pageSize ?? pageSizeFor(proc.stdout.rows || 24);
+  const host = hostOf(baseOptions.baseURL ?? 'https://api.openai.com/v1');
+  const clients: Client[] = [];
+
+  const connectWith = (client: Client, key: string): Connected => {
+    const store = createAppStore({ client, recent, pageSize, order: invocation.order });
+    closers.unshift(async () => store.getState().dispose());
+    if (invocation.checkpoint !== undefined) store.getState().openCheckpoint(invocation.checkpoint);
+    else void store.getState().loadJobs();
+    return { store, session: { host, keyLabel: maskKey(key), demo: common.demo } };
+  };
+
+  let connected: Connected | undefined;
+  if (baseOptions.adminApiKey) {
+    const client = createClient(baseOptions);
+    clients.push(client);
+    connected = connectWith(client, baseOptions.adminApiKey.trim());
+  }
+
+  /** A typed key is tried with one small request before the UI trusts it. */
+  const connect = async (key: string): Promise<Connected | string> => {
+    let client: Client;
+    try {
+      client = createClient({ ...baseOptions, adminApiKey: key });
+    } catch (error) {
+      return scrubKeys(error instanceof CkptPermsError ? error.message : String(error), [key]);
+    }
+    try {
+      await client.projects.list({ limit: 1 });
+    } catch (error) {
+      await client.close();
+      const line = scrubKeys(errorLine(error), [key]);
+      return isAuthError(error) ? `That key was refused: ${line}` : `The key could not be checked: ${line}`;
+    }
+    clients.push(client);
+    return connectWith(client, key);
+  };
+
+  proc.stdout.write(ENTER_ALTERNATE_SCREEN);
+  const restore = () => proc.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  // Should anything end the process early, the shell still gets its screen back.
+  process.once('exit', restore);
+  try {
+    const instance = render(<App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} />, {
+      stdin: proc.stdin,
+      stdout: proc.stdout,
+      stderr: proc.stderr,
+      exitOnCtrlC: true,
+      patchConsole: true,
+    });
+    await instance.waitUntilExit();
+    instance.cleanup();
+  } finally {
+    process.off('exit', restore);
+    restore();
+    for (const close of closers) await close().catch(() => undefined);
+    for (const client of clients) await client.close().catch(() => undefined);
+  }
+}

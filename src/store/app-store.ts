@@ -1,0 +1,685 @@
+// The UI's state and every action that talks to the API: a vanilla zustand store made per run.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Client } from '../api/client';
+import { AbortError, ApiError, errorLine } from '../api/errors';
+import { checkpointIdProblem, projectIdProblem } from '../api/ids';
+import type { Order, Permission, Project } from '../api/types';
+import { mapBounded } from './pool';
+import { withRecent, type RecentCheckpoints } from './recent';
+
+export type Screen = 'picker' | 'table' | 'share';
+
+/** What a batch did to one project: the user must be able to see every one of these. */
+export interface Outcome {
+  projectId: string;
+  permissionId?: string;
+  ok: boolean;
+  /** Why it did not happen (or a note when it did). */
+  reason?: string;
+}
+
+export type Dialog =
+  | { kind: 'revoke'; targets: Permission[] }
+  | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
+  | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
+  | { kind: 'filter' }
+  | { kind: 'help' };
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+export interface Flash {
+  tone: Tone;
+  text: string;
+}
+
+export interface PageView {
+  rows: Permission[];
+  /** 1-based. */
+  pageNumber: number;
+  /** Row number of the first row (1-based); rows before it are on earlier pages. */
+  firstRow: number;
+  hasMore: boolean;
+}
+
+export interface ProjectInfo {
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface Directory {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  byId: Record<string, ProjectInfo>;
+  /** Active projects by name: the share screen's list. */
+  active: ProjectInfo[];
+  error?: string;
+}
+
+/** A pickable checkpoint from the fine-tuning jobs. */
+export interface JobCheckpointEntry {
+  id: string;
+  kind: 'model' | 'checkpoint';
+  jobId: string;
+  baseModel: string;
+  step?: number;
+  trainLoss?: number;
+  /** Unix seconds. */
+  createdAt: number;
+}
+
+export interface Jobs {
+  status: 'unavailable' | 'idle' | 'loading' | 'ready' | 'failed';
+  entries: JobCheckpointEntry[];
+  error?: string;
+}
+
+/** Which projects already have access to the checkpoint being shared (read in full in the background). */
+export interface Access {
+  checkpoint?: string;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  projectIds: Record<string, true>;
+}
+
+export interface AppState {
+  screen: Screen;
+  checkpoint?: string;
+  page: PageView | null;
+  /** The `after` cursor of every earlier page, oldest first; the current page's own is `pageAfter`. */
+  cursorStack: (string | undefined)[];
+  pageAfter?: string;
+  cursor: number;
+  order: Order;
+  filter?: string;
+  pageSize: number;
+  marks: Record<string, Permission>;
+  dialog: Dialog | null;
+  loading: boolean;
+  loadError?: string;
+  busy: 'revoke' | 'share' | null;
+  flash: Flash | null;
+  directory: Directory;
+  recent: string[];
+  jobs: Jobs;
+  access: Access;
+  /** What the last revoke took away, for a later undo. */
+  lastRevoked: Permission[];
+
+  openCheckpoint(id: string): void;
+  nextPage(): void;
+  previousPage(): void;
+  firstPage(): void;
+  reload(): void;
+  toggleOrder(): void;
+  setFilter(projectId: string | undefined): void;
+  setPageSize(size: number): void;
+  moveCursor(delta: number): void;
+  toggleMark(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  askRevoke(): void;
+  confirmRevoke(): Promise<void>;
+  openShare(): void;
+  reviewShare(projectIds: string[]): void;
+  confirmShare(): Promise<void>;
+  goBack(): void;
+  showPicker(): void;
+  loadDirectory(): Promise<void>;
+  loadJobs(): Promise<void>;
+  /** Stops whatever page load is in flight (Esc while retrying). */
+  cancelLoad(): void;
+  setFlash(flash: Flash | null): void;
+  dispose(): void;
+}
+
+export interface AppStoreOptions {
+  client: Client;
+  recent: RecentCheckpoints;
+  pageSize?: number;
+  order?: Order;
+  /** Requests in flight during a bulk revoke. */
+  concurrency?: number;
+  /** How long a visited page may be shown from memory before it is read again. */
+  pageCacheMs?: number;
+  now?: () => number;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const BULK_CONCURRENCY = 4;
+const PAGE_CACHE_LIMIT = 32;
+const JOBS_LIMIT = 50;
+const CHECKPOINTS_PER_JOB = 20;
+
+interface CachedPage {
+  rows: Permission[];
+  hasMore: boolean;
+  at: number;
+}
+
+export function createAppStore(options: AppStoreOptions): AppStore {
+  const { client } = options;
+  const now = options.now ?? Date.now;
+  const concurrency = options.concurrency ?? BULK_CONCURRENCY;
+  const pageCacheMs = options.pageCacheMs ?? 30_000;
+  // Visited pages, newest last, so paging back is instant; bounded, and cleared by any change.
+  const pageCache = new Map<string, CachedPage>();
+  let pageLoad: AbortController | undefined;
+  let loadToken = 0;
+  let accessLoad: AbortController | undefined;
+  const background = new AbortController();
+
+  const store = createStore<AppState>()((set, get) => {
+    const cacheKey = (after: string | undefined) => {
+      const { checkpoint, order, filter, pageSize } = get();
+      return JSON.stringify([checkpoint, order, filter ?? null, pageSize, after ?? null]);
+    };
+
+    const remember = (key: string, page: CachedPage) => {
+      pageCache.delete(key);
+      pageCache.set(key, page);
+      while (pageCache.size > PAGE_CACHE_LIMIT) pageCache.delete(pageCache.keys().next().value as string);
+    };
+
+    const failure = (error: unknown): Flash => ({ tone: 'error', text: errorLine(error) });
+
+    /**
+     * Shows the page that starts after `after`. The cursor stack and page number change only when
+     * it arrives, so a failure leaves the user exactly where they were.
+     */
+    const showPage = async (after: string | undefined, cursorStack: (string | undefined)[], opts: { cursor?: 'first' | 'last' | 'keep'; fresh?: boolean } = {}) => {
+      const { checkpoint } = get();
+      if (checkpoint === undefined) return;
+      pageLoad?.abort();
+      const token = ++loadToken;
+      const key = cacheKey(after);
+      const commit = (rows: Permission[], hasMore: boolean) => {
+        const { pageSize, cursor } = get();
+        const pageNumber = cursorStack.length + 1;
+        const nextCursor = opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? Math.min(cursor, rows.length - 1) : 0;
+        set({
+          page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, hasMore },
+          cursorStack,
+          pageAfter: after,
+          cursor: Math.max(0, nextCursor),
+          loadError: undefined,
+        });
+      };
+      const cached = opts.fresh ? undefined : pageCache.get(key);
+      if (cached && now() - cached.at <= pageCacheMs) {
+        commit(cached.rows, cached.hasMore);
+        set({ loading: false });
+        return;
+      }
+      const controller = new AbortController();
+      pageLoad = controller;
+      set({ loading: true });
+      const { order, filter, pageSize } = get();
+      try {
+        const page = await client.permissions.list(
+          checkpoint,
+          { after, limit: pageSize, order, project_id: filter },
+          { signal: controller.signal },
+        );
+        if (token !== loadToken) return; // the user has moved on: this answer is for a page no longer wanted
+        const rows = page.data.slice(0, pageSize);
+        const hasMore = page.has_more && rows.length > 0;
+        remember(key, { rows, hasMore, at: now() });
+        commit(rows, hasMore);
+        set({ loading: false });
+        if (get().flash?.tone === 'warning') set({ flash: null });
+      } catch (error) {
+        if (token !== loadToken) return;
+        if (error instanceof AbortError) {
+          set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
+          return;
+        }
+        const text = errorLine(error);
+        set({ loading: false, loadError: text, flash: failure(error) });
+      } finally {
+        if (pageLoad === controller) pageLoad = undefined;
+      }
+    };
+
+    const clearCache = () => pageCache.clear();
+
+    const currentRow = (): Permission | undefined => {
+      const { page, cursor } = get();
+      return page?.rows[cursor];
+    };
+
+    const projectLabel = (projectId: string) => {
+      const name = get().directory.byId[projectId]?.name;
+      return name ? `${projectId} (${name})` : projectId;
+    };
+
+    /** Every project id that has access to the checkpoint, read in pages of 100 behind the share screen. */
+    const loadAccess = async (checkpoint: string) => {
+      accessLoad?.abort();
+      const controller = new AbortController();
+      accessLoad = controller;
+      set({ access: { checkpoint, status: 'loading', projectIds: {} } });
+      try {
+        const projectIds: Record<string, true> = {};
+        for await (const page of client.permissions.pages(checkpoint, { limit: 100 }, { signal: controller.signal })) {
+          for (const permission of page.data) projectIds[permission.project_id] = true;
+          if (accessLoad === controller) set({ access: { checkpoint, status: 'loading', projectIds: { ...projectIds } } });
+        }
+        if (accessLoad === controller) set({ access: { checkpoint, status: 'ready', projectIds } });
+      } catch {
+        if (accessLoad === controller && !controller.signal.aborted) set({ access: { ...get().access, status: 'failed' } });
+      }
+    };
+
+    return {
+      screen: 'picker',
+      checkpoint: undefined,
+      page: null,
+      cursorStack: [],
+      pageAfter: undefined,
+      cursor: 0,
+      order: options.order ?? 'descending',
+      filter: undefined,
+      pageSize: clampPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE),
+      marks: {},
+      dialog: null,
+      loading: false,
+      loadError: undefined,
+      busy: null,
+      flash: null,
+      directory: { status: 'idle', byId: {}, active: [] },
+      recent: options.recent.load(),
+      jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
+      access: { status: 'idle', projectIds: {} },
+      lastRevoked: [],
+
+      openCheckpoint(raw) {
+        const id = raw.trim();
+        const problem = checkpointIdProblem(id);
+        if (problem) {
+          set({ flash: { tone: 'error', text: problem } });
+          return;
+        }
+        const recent = withRecent(get().recent, id);
+        options.recent.save(recent);
+        const same = get().checkpoint === id;
+        set({
+          screen: 'table',
+          checkpoint: id,
+          recent,
+          dialog: null,
+          flash: null,
+          ...(same ? {} : { page: null, cursorStack: [], pageAfter: undefined, cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),
+        });
+        if (!same || !get().page) void showPage(undefined, []);
+        void get().loadDirectory();
+      },
+
+      nextPage() {
+        const { page, loading, pageAfter, cursorStack } = get();
+        if (!page) return;
+        // Until the page in flight arrives there is no cursor to go further with.
+        if (loading) return;
+        if (!page.hasMore) {
+          set({ flash: { tone: 'info', text: 'This is the last page' } });
+          return;
+        }
+        const last = page.rows.at(-1);
+        if (!last) return;
+        void showPage(last.id, [...cursorStack, pageAfter]);
+      },
+
+      previousPage() {
+        const { cursorStack } = get();
+        if (cursorStack.length === 0) {
+          set({ flash: { tone: 'info', text: 'This is the first page' } });
+          return;
+        }
+        void showPage(cursorStack.at(-1), cursorStack.slice(0, -1));
+      },
+
+      firstPage() {
+        void showPage(undefined, []);
+      },
+
+      reload() {
+        clearCache();
+        const { pageAfter, cursorStack } = get();
+        void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
+        void get().loadDirectory();
+      },
+
+      toggleOrder() {
+        set({ order: get().order === 'descending' ? 'ascending' : 'descending' });
+        void showPage(undefined, []);
+      },
+
+      setFilter(raw) {
+        const projectId = raw?.trim() || undefined;
+        if (projectId !== undefined) {
+          const resolved = resolveProject(projectId, get().directory);
+          if (!resolved.id) {
+            set({ flash: { tone: 'error', text: resolved.problem ?? 'not a project id' } });
+            return;
+          }
+          set({ filter: resolved.id, dialog: null });
+        } else {
+          set({ filter: undefined, dialog: null });
+        }
+        void showPage(undefined, []);
+      },
+
+      setPageSize(size) {
+        const pageSize = clampPageSize(size);
+        if (pageSize === get().pageSize) return;
+        set({ pageSize });
+        if (get().checkpoint !== undefined && get().screen !== 'picker') void showPage(undefined, []);
+      },
+
+      moveCursor(delta) {
+        const { page, cursor } = get();
+        if (!page || page.rows.length === 0) return;
+        set({ cursor: Math.max(0, Math.min(page.rows.length - 1, cursor + delta)) });
+      },
+
+      toggleMark() {
+        const row = currentRow();
+        if (!row) return;
+        const marks = { ...get().marks };
+        if (marks[row.id]) delete marks[row.id];
+        else marks[row.id] = row;
+        set({ marks });
+        get().moveCursor(1);
+      },
+
+      openDialog(dialog) {
+        set({ dialog });
+      },
+
+      closeDialog() {
+        set({ dialog: null });
+      },
+
+      askRevoke() {
+        const marked = Object.values(get().marks);
+        const row = currentRow();
+        const targets = marked.length > 0 ? marked : row ? [row] : [];
+        if (targets.length === 0) {
+          set({ flash: { tone: 'info', text: 'Nothing to revoke on this page' } });
+          return;
+        }
+        set({ dialog: { kind: 'revoke', targets } });
+      },
+
+      async confirmRevoke() {
+        const { dialog, checkpoint, busy } = get();
+        // A second y (or a double key press) while the first is running sends nothing.
+        if (busy || dialog?.kind !== 'revoke' || checkpoint === undefined) return;
+        const targets = dialog.targets;
+        set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: `Revoking ${plural(targets.length, 'permission')}…` } });
+        const settled = await mapBounded(targets, concurrency, (permission) =>
+          client.permissions.delete(checkpoint, permission.id, { signal: background.signal }),
+        );
+        const outcomes: Outcome[] = settled.map((result) => ({
+          projectId: result.item.project_id,
+          permissionId: result.item.id,
+          ok: result.ok,
+          reason: result.ok ? undefined : errorLine(result.error),
+        }));
+        const revoked = settled.filter((r) => r.ok).map((r) => r.item);
+        const failed = settled.filter((r) => !r.ok).map((r) => r.item);
+        // Revoked rows are unmarked; failed ones keep their marks so the user can try them again.
+        const marks = { ...get().marks };
+        for (const permission of revoked) delete marks[permission.id];
+        let flash: Flash;
+        if (failed.length === 0) {
+          const only = revoked[0];
+          flash =
+            revoked.length === 1 && only
+              ? { tone: 'success', text: `Revoked ${projectLabel(only.project_id)} (${only.id})` }
+              : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
+        } else if (revoked.length === 0 && failed.length === 1) {
+          flash = { tone: 'error', text: `Not revoked: ${outcomes[0]?.reason ?? 'unknown error'}` };
+        } else {
+          flash = { tone: 'warning', text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)` };
+        }
+        set({
+          busy: null,
+          marks,
+          flash,
+          lastRevoked: revoked,
+          dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
+        });
+        if (revoked.length === 0) return;
+        clearCache();
+        const before = get();
+        await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });
+        const after = get();
+        // The page emptied: step back to the one before it rather than show a blank table.
+        if (after.page && after.page.rows.length === 0 && after.cursorStack.length > 0 && after.checkpoint === checkpoint) {
+          await showPage(after.cursorStack.at(-1), after.cursorStack.slice(0, -1), { cursor: 'last', fresh: true });
+        }
+      },
+
+      openShare() {
+        const { checkpoint } = get();
+        if (checkpoint === undefined) return;
+        set({ screen: 'share', dialog: null });
+        void get().loadDirectory();
+        void loadAccess(checkpoint);
+      },
+
+      reviewShare(requested) {
+        const { directory, access, busy } = get();
+        if (busy) return;
+        const projectIds: string[] = [];
+        const skipped: Outcome[] = [];
+        for (const raw of requested) {
+          const id = raw.trim();
+          if (id === '' || projectIds.includes(id) || skipped.some((s) => s.projectId === id)) continue;
+          const problem = projectIdProblem(id);
+          const known = directory.byId[id];
+          let reason: string | undefined;
+          if (problem) reason = problem;
+          else if (directory.status === 'ready' && !known) reason = 'not a project of this organization';
+          else if (known?.archived) reason = 'archived projects cannot be given access';
+          else if (access.projectIds[id]) reason = 'already has access';
+          if (reason) skipped.push({ projectId: id, ok: false, reason });
+          else projectIds.push(id);
+        }
+        if (projectIds.length === 0 && skipped.length === 0) {
+          set({ flash: { tone: 'info', text: 'Pick projects with Tab, or type project ids, then press Enter' } });
+          return;
+        }
+        set({ dialog: { kind: 'share-confirm', projectIds, skipped } });
+      },
+
+      async confirmShare() {
+        const { dialog, checkpoint, busy } = get();
+        if (busy || dialog?.kind !== 'share-confirm' || checkpoint === undefined) return;
+        const { projectIds, skipped } = dialog;
+        if (projectIds.length === 0) {
+          set({ dialog: { kind: 'outcomes', title: 'Share: nothing to send', outcomes: skipped } });
+          return;
+        }
+        set({ busy: 'share', dialog: null, flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}…` } });
+        let outcomes: Outcome[];
+        try {
+          const created = await client.permissions.create(checkpoint, projectIds, { signal: background.signal });
+          const byProject = new Map(created.data.map((permission) => [permission.project_id, permission]));
+          outcomes = projectIds.map((projectId) => {
+            const permission = byProject.get(projectId);
+            return permission
+              ? { projectId, permissionId: permission.id, ok: true }
+              : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)' };
+          });
+        } catch (error) {
+          outcomes = projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error) }));
+        }
+        const gained = outcomes.filter((o) => o.ok).length;
+        const all = [...outcomes, ...skipped];
+        const flash: Flash =
+          gained === all.length
+            ? { tone: 'success', text: `Shared with ${plural(gained, 'project')}` }
+            : gained > 0
+              ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
+              : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
+        clearCache();
+        set({
+          busy: null,
+          flash,
+          screen: 'table',
+          dialog: { kind: 'outcomes', title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`, outcomes: all },
+        });
+        const { pageAfter, cursorStack } = get();
+        await showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
+      },
+
+      goBack() {
+        const { dialog, screen, filter } = get();
+        if (dialog) {
+          set({ dialog: null });
+          return;
+        }
+        if (screen === 'share') {
+          accessLoad?.abort();
+          set({ screen: 'table' });
+          return;
+        }
+        if (screen === 'table') {
+          if (filter !== undefined) {
+            get().setFilter(undefined);
+            return;
+          }
+          get().showPicker();
+        }
+      },
+
+      showPicker() {
+        pageLoad?.abort();
+        set({ screen: 'picker', dialog: null, loading: false });
+        if (get().jobs.status === 'idle') void get().loadJobs();
+      },
+
+      async loadDirectory() {
+        const { directory } = get();
+        if (directory.status === 'loading' || directory.status === 'ready') return;
+        set({ directory: { ...directory, status: 'loading', error: undefined } });
+        try {
+          const byId: Record<string, ProjectInfo> = {};
+          for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: background.signal })) {
+            for (const project of page.data) byId[project.id] = projectInfo(project);
+          }
+          const active = Object.values(byId)
+            .filter((p) => !p.archived)
+            .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+          set({ directory: { status: 'ready', byId, active } });
+        } catch (error) {
+          if (error instanceof AbortError) return;
+          set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
+        }
+      },
+
+      async loadJobs() {
+        if (!client.hasApiKey) {
+          set({ jobs: { status: 'unavailable', entries: [] } });
+          return;
+        }
+        if (get().jobs.status === 'loading') return;
+        set({ jobs: { status: 'loading', entries: [] } });
+        try {
+          const jobs = [];
+          for await (const job of client.jobs.all({ limit: JOBS_LIMIT }, { maxItems: JOBS_LIMIT, signal: background.signal })) {
+            if (job.status === 'succeeded' && job.fine_tuned_model) jobs.push(job);
+          }
+          const perJob = await mapBounded(jobs, concurrency, async (job) => {
+            const checkpoints = [];
+            for await (const c of client.jobs.allCheckpoints(job.id, { limit: CHECKPOINTS_PER_JOB }, { maxItems: CHECKPOINTS_PER_JOB, signal: background.signal })) {
+              checkpoints.push(c);
+            }
+            return checkpoints;
+          });
+          const entries: JobCheckpointEntry[] = [];
+          perJob.forEach((result) => {
+            const job = result.item;
+            entries.push({ id: job.fine_tuned_model!, kind: 'model', jobId: job.id, baseModel: job.model, createdAt: job.finished_at ?? job.created_at });
+            if (!result.ok) return;
+            for (const c of result.value) {
+              if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
+              entries.push({
+                id: c.fine_tuned_model_checkpoint,
+                kind: 'checkpoint',
+                jobId: job.id,
+                baseModel: job.model,
+                step: c.step_number,
+                trainLoss: c.metrics?.train_loss,
+                createdAt: c.created_at,
+              });
+            }
+          });
+          set({ jobs: { status: 'ready', entries } });
+        } catch (error) {
+          if (error instanceof AbortError) return;
+          set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
+        }
+      },
+
+      cancelLoad() {
+        if (!pageLoad) return;
+        pageLoad.abort();
+      },
+
+      setFlash(flash) {
+        set({ flash });
+      },
+
+      dispose() {
+        pageLoad?.abort();
+        accessLoad?.abort();
+        background.abort();
+        unsubscribeRetry();
+      },
+    };
+  });
+
+  // A retry's wait is shown where the outcome of the last action goes.
+  const unsubscribeRetry = client.onRetry((notice) => {
+    const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
+    const what = notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
+    const cancel = notice.method === 'GET' && store.getState().loading ? ' · Esc cancels' : '';
+    store.setState({ flash: { tone: 'warning', text: `${what}, retrying in ${seconds} s${cancel}` } });
+  });
+
+  return store;
+}
+
+export function clampPageSize(size: number): number {
+  if (!Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
+  return Math.max(1, Math.min(100, Math.floor(size)));
+}
+
+function projectInfo(project: Project): ProjectInfo {
+  return {
+    id: project.id,
+    name: project.name?.trim() || '',
+    archived: project.status === 'archived' || (project.archived_at ?? null) !== null,
+  };
+}
+
+/** A filter may be a project id, or a project name the directory knows exactly once. */
+export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
+  if (!projectIdProblem(text)) return { id: text };
+  const lower = text.toLowerCase();
+  const matches = Object.values(directory.byId).filter((p) => p.name.toLowerCase() === lower);
+  if (matches.length === 1) return { id: matches[0]!.id };
+  if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
+  return { problem: projectIdProblem(text) };
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Whether an error means the key cannot do this (for the key prompt's check). */
+export function isAuthError(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}

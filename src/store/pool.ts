@@ -1,0 +1,22 @@
+// Runs a batch with a bounded number of requests in flight and keeps every item's outcome.
+
+export type Settled<T, R> = { item: T; ok: true; value: R } | { item: T; ok: false; error: unknown };
+
+/** Each item once, at most `limit` at a time; the outcomes come back in the items' order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<Settled<T, R>[]> {
+  const outcomes: Settled<T, R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index] as T;
+      try {
+        outcomes[index] = { item, ok: true, value: await run(item) };
+      } catch (error) {
+        outcomes[index] = { item, ok: false, error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return outcomes;
+}

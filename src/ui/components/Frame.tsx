@@ -1,0 +1,52 @@
+// Every screen's frame: title bar, a body of fixed height, the flash line and the key hints.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { useAppStore } from '../hooks/useAppStore';
+import { useSession } from '../hooks/useSession';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { cell, fit, safe } from '../format';
+import { hintsFor, type Context } from '../keymap';
+import { useTheme } from '../theme';
+
+/** Lines the frame itself takes: title, flash, hints. */
+export const FRAME_LINES = 3;
+
+/**
+ * The frame is one line shorter than the terminal: a frame as tall as the terminal makes Ink
+ * clear the whole screen on every update (flicker, lost scrollback).
+ */
+export function frameHeight(rows: number): number {
+  return Math.max(FRAME_LINES + 1, rows - 1);
+}
+
+export function Frame({ title, context, children }: { title: string; context: Context; children: ReactNode }) {
+  const { columns, rows } = useTerminalSize();
+  const session = useSession();
+  const theme = useTheme();
+  const flash = useAppStore((s) => s.flash);
+  const left = ['ckpt-perms', session.demo ? 'DEMO' : undefined, session.host, session.keyLabel ? `key ${session.keyLabel}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <Box flexDirection="column" height={frameHeight(rows)} width={columns}>
+      <Text inverse={theme.titleInverse} bold wrap="truncate">
+        {cell(`${left} │ ${title}`, columns)}
+      </Text>
+      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {children}
+      </Box>
+      <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">
+        {flash ? fit(safe(flash.text), columns) : ' '}
+      </Text>
+      <Text color={theme.muted} wrap="truncate">
+        {fit(hintsFor(context), columns)}
+      </Text>
+    </Box>
+  );
+}
+
+/** Rows left for a screen's body. */
+export function useBodyHeight(): number {
+  const { rows } = useTerminalSize();
+  return frameHeight(rows) - FRAME_LINES;
+}

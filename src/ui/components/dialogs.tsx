@@ -1,0 +1,129 @@
+// The table's dialogs: revoke, share confirmation, outcomes of a batch, filter, help. Each owns its keys.
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useState } from 'react';
+import type { Dialog, Outcome } from '../../store/app-store';
+import { plural } from '../../store/app-store';
+import { fit, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
+import { useTheme } from '../theme';
+import { DialogBox, type DialogLine } from './DialogBox';
+
+interface Area {
+  width: number;
+  height: number;
+}
+
+function useProjectName(): (projectId: string) => string | undefined {
+  const byId = useAppStore((s) => s.directory.byId);
+  return (projectId) => byId[projectId]?.name || undefined;
+}
+
+export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' }> }) {
+  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+  const actions = useActions();
+  const nameOf = useProjectName();
+  useKeymap('revoke', { confirm: () => void actions.confirmRevoke(), cancel: actions.closeDialog });
+  const { targets } = dialog;
+  const label = (projectId: string) => {
+    const name = nameOf(projectId);
+    return name ? `${safe(projectId)} (${safe(name)})` : safe(projectId);
+  };
+  const lines: DialogLine[] =
+    targets.length === 1
+      ? [
+          { text: `Project     ${label(targets[0]!.project_id)}`, bold: true },
+          { text: `Checkpoint  ${safe(checkpoint)}` },
+          { text: `Permission  ${safe(targets[0]!.id)}` },
+        ]
+      : [
+          { text: `Checkpoint  ${safe(checkpoint)}` },
+          ...targets.map((t) => ({ text: `• ${label(t.project_id)}  ${safe(t.id)}` })),
+        ];
+  const title =
+    targets.length === 1
+      ? 'Revoke this project\'s access to the checkpoint? [y/N]'
+      : `Revoke access for ${plural(targets.length, 'marked project')}? [y/N]`;
+  return <DialogBox title={title} tone="error" lines={lines} footer={hintsFor('revoke')} width={width} height={height} />;
+}
+
+export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
+  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+  const actions = useActions();
+  const nameOf = useProjectName();
+  useKeymap('confirm', { confirm: () => void actions.confirmShare(), cancel: actions.closeDialog });
+  const lines: DialogLine[] = [
+    { text: `Checkpoint  ${safe(checkpoint)}` },
+    ...dialog.projectIds.map((id) => ({ text: `+ ${safe(id)}${nameOf(id) ? ` (${safe(nameOf(id))})` : ''}`, tone: 'success' as const })),
+    ...dialog.skipped.map((o) => ({ text: `× ${safe(o.projectId)}: ${safe(o.reason)}`, tone: 'warning' as const })),
+  ];
+  const title =
+    dialog.projectIds.length > 0
+      ? `Share with ${plural(dialog.projectIds.length, 'project')}? [y/N]`
+      : 'Nothing can be shared: see why below [y/N]';
+  return <DialogBox title={title} lines={lines} footer={hintsFor('confirm')} width={width} height={height} />;
+}
+
+export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {
+  return outcomes.map((o) => {
+    const name = nameOf(o.projectId);
+    const who = `${safe(o.projectId)}${name ? ` (${safe(name)})` : ''}`;
+    return o.ok
+      ? { text: `✓ ${who}${o.permissionId ? `  ${safe(o.permissionId)}` : ''}`, tone: 'success' }
+      : { text: `✗ ${who}: ${safe(o.reason ?? 'failed')}`, tone: 'error' };
+  });
+}
+
+export function OutcomesDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'outcomes' }> }) {
+  const actions = useActions();
+  const nameOf = useProjectName();
+  const [scroll, setScroll] = useState(0);
+  const lines = outcomeLines(dialog.outcomes, nameOf);
+  const failed = dialog.outcomes.some((o) => !o.ok);
+  useKeymap('outcomes', {
+    up: () => setScroll((s) => Math.max(0, s - 1)),
+    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
+    close: actions.closeDialog,
+  });
+  return (
+    <DialogBox
+      title={dialog.title}
+      tone={failed ? 'warning' : 'success'}
+      lines={lines}
+      scroll={scroll}
+      footer={hintsFor('outcomes')}
+      width={width}
+      height={height}
+    />
+  );
+}
+
+export function FilterPrompt({ width }: { width: number }) {
+  const actions = useActions();
+  const current = useAppStore((s) => s.filter);
+  const [value, setValue] = useState(current ?? '');
+  useKeymap('filter', { cancel: actions.closeDialog });
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box>
+        <Text color={theme.accent}>Filter by project id or name: </Text>
+        <TextInput value={value} onChange={setValue} onSubmit={(text) => actions.setFilter(text)} placeholder="proj_… (empty clears)" />
+      </Box>
+      <Text color={theme.muted} wrap="truncate">
+        {fit(hintsFor('filter'), width)}
+      </Text>
+    </Box>
+  );
+}
+
+export function HelpOverlay({ context, width, height }: Area & { context: Context }) {
+  const actions = useActions();
+  useKeymap('help', { close: actions.closeDialog });
+  const bindings = [...KEYMAP[context], CTRL_C];
+  const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
+  const lines: DialogLine[] = bindings.map((b) => ({ text: `${b.label.padEnd(labelWidth)}${b.description}` }));
+  return <DialogBox title="Keys on this screen" lines={lines} footer={hintsFor('help')} width={width} height={height} />;
+}

@@ -1,0 +1,68 @@
+// Turning values into cells of a fixed width; everything from the API passes through `safe` first.
+import { sanitizeLine } from '../api/sanitize';
+import stringWidth from 'string-width';
+
+/** API data and user input, made inert for the terminal (one line, no controls, no escapes). */
+export const safe = (text: string | undefined | null): string => sanitizeLine(text ?? '');
+
+/** Cut to `width` columns, ending with … when cut. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (stringWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/** Cut in the middle (ids differ at both ends): `ft:gpt-4o-mi…support:JOmZHrYw`. */
+export function fitMiddle(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (stringWidth(text) <= width) return text;
+  if (width < 5) return fit(text, width);
+  const chars = [...text];
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/** Pads (or cuts) to exactly `width` columns. */
+export function cell(text: string, width: number, cut: (t: string, w: number) => string = fit): string {
+  const fitted = cut(text, width);
+  return fitted + ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local date: `2026-10-01`, with the time when asked. */
+export function localDate(unixSeconds: number, withTime = false): string {
+  const d = new Date(unixSeconds * 1000);
+  const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return withTime ? `${date} ${pad2(d.getHours())}:${pad2(d.getMinutes())}` : date;
+}
+
+/** `5m ago`, `3h ago`, `12d ago`, `4mo ago`, `2y ago`. */
+export function relativeAge(unixSeconds: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.floor(nowMs / 1000 - unixSeconds));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ago`;
+  const days = Math.floor(hours / 24);
+  if (days < 60) return `${days}d ago`;
+  const months = Math.floor(days / 30.44);
+  if (months < 24) return `${months}mo ago`;
+  return `${Math.floor(days / 365.25)}y ago`;
+}
+
+/** The host (and port) of a base URL, for the header. */
+export function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return baseURL;
+  }
+}

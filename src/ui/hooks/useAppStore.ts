@@ -1,0 +1,19 @@
+// Components select from the store handed to the app; they never create one.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppState, AppStore } from '../../store/app-store';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside <StoreContext.Provider>');
+  return useStore(store, selector);
+}
+
+/** The store's actions (stable functions), for handlers. */
+export function useActions(): AppState {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useActions outside <StoreContext.Provider>');
+  return store.getState();
+}

@@ -1,0 +1,132 @@
+// Every key of every screen, in one table: the input handlers, the footer hints and the help overlay all read it.
+import type { Key } from 'ink';
+
+export type Context = 'prompt' | 'picker-field' | 'picker-list' | 'table' | 'share' | 'revoke' | 'confirm' | 'outcomes' | 'filter' | 'help';
+
+export type Action =
+  | 'up'
+  | 'down'
+  | 'nextPage'
+  | 'previousPage'
+  | 'firstPage'
+  | 'mark'
+  | 'revoke'
+  | 'share'
+  | 'filter'
+  | 'order'
+  | 'reload'
+  | 'help'
+  | 'back'
+  | 'quit'
+  | 'submit'
+  | 'focusList'
+  | 'focusField'
+  | 'toggle'
+  | 'confirm'
+  | 'cancel'
+  | 'close';
+
+type KeyName = { [K in keyof Key]-?: NonNullable<Key[K]> extends boolean ? K : never }[keyof Key];
+
+/** A key: a printed character, or one of Ink's named keys. */
+export type KeySpec = { input: string } | { key: KeyName };
+
+export interface Binding {
+  action: Action;
+  keys: KeySpec[];
+  /** How the keys are written in hints and help. */
+  label: string;
+  description: string;
+  /** The footer's short word for it; bindings without one are only in the help overlay. */
+  hint?: string;
+}
+
+const k = (key: KeyName): KeySpec => ({ key });
+const c = (input: string): KeySpec => ({ input });
+
+const HELP: Binding = { action: 'help', keys: [c('?')], label: '?', description: 'help', hint: 'help' };
+const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
+
+export const KEYMAP: Record<Context, Binding[]> = {
+  prompt: [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'use this key', hint: 'continue' },
+    { action: 'quit', keys: [k('escape')], label: 'Esc', description: 'quit', hint: 'quit' },
+  ],
+  'picker-field': [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the typed checkpoint', hint: 'open' },
+    { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'back' },
+  ],
+  'picker-list': [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the highlighted checkpoint', hint: 'open' },
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' },
+    { action: 'focusField', keys: [k('tab'), k('escape')], label: 'Tab/Esc', description: 'back to the field', hint: 'field' },
+    { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' },
+    HELP,
+    QUIT,
+  ],
+  table: [
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' },
+    { action: 'nextPage', keys: [k('rightArrow'), k('pageDown'), c('n')], label: '→/n', description: 'next page', hint: 'next' },
+    { action: 'previousPage', keys: [k('leftArrow'), k('pageUp'), c('p')], label: '←/p', description: 'previous page', hint: 'prev' },
+    { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' },
+    { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
+    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the row (or the marked rows)', hint: 'revoke' },
+    { action: 'share', keys: [c('a')], label: 'a', description: 'share with more projects', hint: 'share' },
+    { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
+    { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
+    { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the page' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the filter, cancel a load, or pick another checkpoint' },
+    HELP,
+    QUIT,
+  ],
+  share: [
+    { action: 'up', keys: [k('upArrow')], label: '↑', description: 'move up' },
+    { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down' },
+    { action: 'toggle', keys: [k('tab')], label: 'Tab', description: 'pick or unpick the project', hint: 'pick' },
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'review: picked + typed ids', hint: 'review' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
+  ],
+  revoke: [
+    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'revoke', hint: 'revoke' },
+    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
+  ],
+  confirm: [
+    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'share', hint: 'share' },
+    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
+  ],
+  outcomes: [
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
+    { action: 'close', keys: [k('return'), k('escape')], label: 'Enter/Esc', description: 'close', hint: 'close' },
+  ],
+  filter: [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'filter by this project id or name', hint: 'filter' },
+    { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
+  ],
+  help: [{ action: 'close', keys: [k('escape'), c('?'), c('q'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' }],
+};
+
+/** Ctrl+C is Ink's own: it quits from anywhere, also inside fields and dialogs. */
+export const CTRL_C: Binding = { action: 'quit', keys: [], label: 'Ctrl+C', description: 'quit (everywhere)' };
+
+export function actionFor(context: Context, input: string, key: Key): Action | undefined {
+  if (key.ctrl) return undefined;
+  for (const binding of KEYMAP[context]) {
+    // Ink reports a lone Escape with meta set, so meta only rules out Alt+letter, not named keys.
+    if (binding.keys.some((spec) => ('key' in spec ? key[spec.key] : input === spec.input && !key.meta))) {
+      return binding.action;
+    }
+  }
+  return undefined;
+}
+
+/** `→/n next · ←/p prev · …` for the footer. */
+export function hintsFor(context: Context): string {
+  return KEYMAP[context]
+    .filter((binding) => binding.hint)
+    .map((binding) => `${binding.label} ${binding.hint}`)
+    .join(' · ');
+}

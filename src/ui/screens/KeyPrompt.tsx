@@ -1,0 +1,62 @@
+// Asks for an admin key when none was given: masked, never echoed, kept only in memory.
+import { Box, Text, useApp } from 'ink';
+import TextInput from 'ink-text-input';
+import { useState } from 'react';
+import { fit, safe } from '../format';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { hintsFor } from '../keymap';
+import { useTheme } from '../theme';
+
+export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) => Promise<string | undefined> }) {
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const theme = useTheme();
+  const [value, setValue] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  useKeymap('prompt', { quit: () => exit() }, { isActive: !checking });
+
+  const submit = async (typed: string) => {
+    // A pasted key often brings a newline or spaces with it.
+    const key = typed.replace(/\s+/g, '');
+    if (key === '' || checking) return;
+    setChecking(true);
+    setProblem(undefined);
+    const failure = await onKey(key);
+    setValue('');
+    setChecking(false);
+    if (failure) setProblem(failure);
+  };
+
+  const lines = [
+    'ckpt-perms needs an OpenAI admin key to list, share and revoke checkpoint access.',
+    'Admin keys start with sk-admin-. An organization owner creates one under',
+    'platform.openai.com → Organization settings → Admin keys.',
+    'Tip: set OPENAI_ADMIN_KEY to skip this prompt, or try --demo without any key.',
+  ];
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text inverse bold wrap="truncate">
+        {fit(`ckpt-perms · ${host} │ Admin key`, columns)}
+      </Text>
+      {lines.map((line) => (
+        <Text key={line} color={theme.muted} wrap="truncate">
+          {fit(line, columns)}
+        </Text>
+      ))}
+      <Box>
+        <Text bold color={theme.accent}>
+          Admin key:{' '}
+        </Text>
+        <TextInput value={value} onChange={setValue} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
+      </Box>
+      <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
+        {fit(checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.', columns)}
+      </Text>
+      <Text color={theme.muted} wrap="truncate">
+        {fit(hintsFor('prompt'), columns)}
+      </Text>
+    </Box>
+  );
+}

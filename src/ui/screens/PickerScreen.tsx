@@ -1,0 +1,146 @@
+// The checkpoint picker: type an id, or pick a recent checkpoint or one from the fine-tuning jobs.
+import { Box, Text, useApp } from 'ink';
+import SelectInput from 'ink-select-input';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useState } from 'react';
+import { HelpOverlay } from '../components/dialogs';
+import { Frame, useBodyHeight } from '../components/Frame';
+import { cell, fit, fitMiddle, localDate, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { useTheme } from '../theme';
+import type { JobCheckpointEntry, Jobs } from '../../store/app-store';
+
+export interface PickerItem {
+  key: string;
+  value: string;
+  label: string;
+}
+
+/** Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`. */
+export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number): PickerItem[] {
+  const needle = query.trim().toLowerCase();
+  const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
+  const detailWidth = Math.min(40, Math.max(12, Math.floor(width * 0.4)));
+  const idWidth = Math.max(10, width - 4 - detailWidth);
+  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, fitMiddle)} ${fit(detail, detailWidth)}`;
+  const items: PickerItem[] = [];
+  for (const id of recent) {
+    if (matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
+  }
+  for (const entry of jobs.entries) {
+    const detail = entryDetail(entry);
+    if (matches(entry.id, detail, entry.jobId)) items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
+  }
+  return items;
+}
+
+function entryDetail(entry: JobCheckpointEntry): string {
+  const date = localDate(entry.createdAt);
+  if (entry.kind === 'model') return `model · ${safe(entry.baseModel)} · ${date}`;
+  const loss = entry.trainLoss === undefined ? '' : ` · loss ${entry.trainLoss.toFixed(3)}`;
+  return `step ${entry.step ?? '?'}${loss} · ${date}`;
+}
+
+export function PickerScreen() {
+  const recent = useAppStore((s) => s.recent);
+  const jobs = useAppStore((s) => s.jobs);
+  const dialog = useAppStore((s) => s.dialog);
+  const openedBefore = useAppStore((s) => s.checkpoint);
+  const actions = useActions();
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const bodyHeight = useBodyHeight();
+  const theme = useTheme();
+  const [query, setQuery] = useState('');
+  const [focus, setFocus] = useState<'field' | 'list'>('field');
+
+  useEffect(() => {
+    if (jobs.status === 'idle') void actions.loadJobs();
+  }, [jobs.status, actions]);
+
+  const items = useMemo(() => pickerItems(recent, jobs, query, columns), [recent, jobs, query, columns]);
+  const helpOpen = dialog?.kind === 'help';
+
+  useKeymap(
+    'picker-field',
+    {
+      focusList: () => items.length > 0 && setFocus('list'),
+      back: () => {
+        if (query !== '') setQuery('');
+        else if (openedBefore) actions.openCheckpoint(openedBefore);
+      },
+    },
+    { isActive: focus === 'field' && !helpOpen },
+  );
+  useKeymap(
+    'picker-list',
+    {
+      focusField: () => setFocus('field'),
+      reload: () => void actions.loadJobs(),
+      help: () => actions.openDialog({ kind: 'help' }),
+      quit: () => exit(),
+    },
+    { isActive: focus === 'list' && !helpOpen },
+  );
+
+  const listHeight = Math.max(1, bodyHeight - 2);
+  const listFocused = focus === 'list' && items.length > 0;
+
+  return (
+    <Frame title="Pick a checkpoint" context={helpOpen ? 'help' : listFocused ? 'picker-list' : 'picker-field'}>
+      <Box>
+        <Text color={focus === 'field' ? theme.accent : undefined} bold={focus === 'field'}>
+          Checkpoint id:{' '}
+        </Text>
+        <TextInput
+          value={query}
+          onChange={setQuery}
+          focus={focus === 'field' && !helpOpen}
+          placeholder="ft:… (type to filter the list, Enter opens what you typed)"
+          onSubmit={(text) => {
+            if (text.trim() === '') {
+              actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
+              return;
+            }
+            actions.openCheckpoint(text);
+          }}
+        />
+      </Box>
+      <Text color={theme.muted} wrap="truncate">
+        {fit(listStatus(recent.length, jobs, items.length, query), columns)}
+      </Text>
+      {helpOpen ? (
+        <HelpOverlay context={focus === 'list' ? 'picker-list' : 'picker-field'} width={columns} height={listHeight} />
+      ) : (
+        <Box height={listHeight} flexDirection="column" overflow="hidden">
+          {items.length > 0 ? (
+            <SelectInput
+              items={items}
+              limit={listHeight}
+              isFocused={listFocused && !helpOpen}
+              indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
+              itemComponent={({ isSelected, label }) => (
+                <Text inverse={isSelected && listFocused} wrap="truncate">
+                  {label}
+                </Text>
+              )}
+              onSelect={(item) => actions.openCheckpoint(item.value)}
+            />
+          ) : null}
+        </Box>
+      )}
+    </Frame>
+  );
+}
+
+function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string): string {
+  const parts = [`${recentCount} recent`];
+  if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
+  else if (jobs.status === 'ready') parts.push(`${jobs.entries.length} from fine-tuning jobs`);
+  else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read: ${jobs.error ?? ''}`);
+  else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
+  if (query.trim() !== '') parts.push(`${shown} match "${safe(query.trim())}"`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,142 @@
+// Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useMemo, useState } from 'react';
+import { ConfirmShareDialog, HelpOverlay } from '../components/dialogs';
+import { Frame, useBodyHeight } from '../components/Frame';
+import { cell, fit, fitMiddle, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { useTheme } from '../theme';
+import type { ProjectInfo } from '../../store/app-store';
+
+/** The word being typed (after the last comma or space) filters; complete `proj_…` words are ids to share with. */
+export function splitShareField(text: string): { typedIds: string[]; filter: string } {
+  const words = text.split(/[\s,]+/);
+  const filter = /[\s,]$/.test(text) ? '' : (words.at(-1) ?? '');
+  const typedIds = words.filter((word) => word.startsWith('proj_') && (word !== filter || /^proj_[A-Za-z0-9_-]{8,}$/.test(word)));
+  return { typedIds, filter };
+}
+
+export function matchingProjects(projects: ProjectInfo[], filter: string): ProjectInfo[] {
+  const needle = filter.trim().toLowerCase();
+  if (needle === '') return projects;
+  return projects.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle));
+}
+
+export function ShareScreen() {
+  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+  const directory = useAppStore((s) => s.directory);
+  const access = useAppStore((s) => s.access);
+  const dialog = useAppStore((s) => s.dialog);
+  const busy = useAppStore((s) => s.busy);
+  const actions = useActions();
+  const { columns } = useTerminalSize();
+  const bodyHeight = useBodyHeight();
+  const theme = useTheme();
+  const [text, setText] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [picked, setPicked] = useState<string[]>([]);
+
+  const { typedIds, filter } = splitShareField(text);
+  const list = useMemo(() => matchingProjects(directory.active, filter), [directory.active, filter]);
+  const current = Math.min(highlight, Math.max(0, list.length - 1));
+  const hasAccess = (id: string) => Boolean(access.projectIds[id]);
+
+  useKeymap(
+    'share',
+    {
+      up: () => setHighlight(Math.max(0, current - 1)),
+      down: () => setHighlight(Math.min(list.length - 1, current + 1)),
+      toggle: () => {
+        const project = list[current];
+        if (!project) return;
+        if (hasAccess(project.id)) {
+          actions.setFlash({ tone: 'info', text: `${safe(project.name) || project.id} already has access` });
+          return;
+        }
+        setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
+      },
+      back: () => actions.goBack(),
+    },
+    { isActive: dialog === null },
+  );
+
+  const listHeight = Math.max(1, bodyHeight - 3);
+  const start = Math.max(0, Math.min(current - Math.floor(listHeight / 2), list.length - listHeight));
+  const shown = list.slice(start, start + listHeight);
+  const nameWidth = Math.max(10, columns - 6 - 30 - 13);
+
+  let body;
+  if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} width={columns} height={listHeight} />;
+  else if (dialog?.kind === 'help') body = <HelpOverlay context="share" width={columns} height={listHeight} />;
+  else if (directory.status === 'failed') {
+    body = (
+      <Text color={theme.tone.warning} wrap="truncate">
+        {fit(`The organization's projects could not be listed (${directory.error ?? ''}); type project ids instead.`, columns)}
+      </Text>
+    );
+  } else if (directory.status !== 'ready') body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
+  else if (list.length === 0) body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"`, columns)}</Text>;
+  else {
+    body = shown.map((project, i) => {
+      const index = start + i;
+      const already = hasAccess(project.id);
+      const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
+      const line = `${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(project.id, 30, fitMiddle)}${already ? ' has access' : ''}`;
+      return (
+        <Text
+          key={project.id}
+          inverse={index === current}
+          color={already ? theme.muted : picked.includes(project.id) ? theme.tone.success : undefined}
+          wrap="truncate"
+        >
+          {fit(line, columns)}
+        </Text>
+      );
+    });
+  }
+
+  const accessNote =
+    access.status === 'loading'
+      ? `checking which projects have access (${Object.keys(access.projectIds).length} so far)…`
+      : access.status === 'failed'
+        ? 'could not check existing access'
+        : `${Object.keys(access.projectIds).length} have access`;
+  const chosen = [...new Set([...picked, ...typedIds])];
+
+  return (
+    <Frame title="Share" context={dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'share'}>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>Share </Text>
+        <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
+        <Text color={theme.muted}> with more projects</Text>
+      </Text>
+      <Box>
+        <Text color={theme.accent} bold>
+          Projects:{' '}
+        </Text>
+        <TextInput
+          value={text}
+          onChange={(value) => {
+            setText(value);
+            setHighlight(0);
+          }}
+          focus={dialog === null}
+          placeholder="type a name to filter, or paste proj_… ids"
+          onSubmit={() => {
+            if (busy) return;
+            actions.reviewShare(chosen);
+          }}
+        />
+      </Box>
+      <Text color={theme.muted} wrap="truncate">
+        {fit(`${chosen.length} picked · ${list.length} of ${directory.active.length} active projects · ${accessNote}`, columns)}
+      </Text>
+      <Box flexDirection="column" height={listHeight} overflow="hidden">
+        {body}
+      </Box>
+    </Frame>
+  );
+}

@@ -1,0 +1,139 @@
+// The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
+import { Box, Text, useApp } from 'ink';
+import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog } from '../components/dialogs';
+import { Frame, useBodyHeight } from '../components/Frame';
+import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
+import { fit, fitMiddle, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { useTheme } from '../theme';
+import type { AppState } from '../../store/app-store';
+
+/** Lines of the table screen above its rows: checkpoint, position, column headings. */
+export const TABLE_CHROME = 3;
+
+export function TableScreen() {
+  const state = useAppStore((s) => s);
+  const actions = useActions();
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const bodyHeight = useBodyHeight();
+  const theme = useTheme();
+  const { dialog, page } = state;
+
+  useKeymap(
+    'table',
+    {
+      up: () => actions.moveCursor(-1),
+      down: () => actions.moveCursor(1),
+      nextPage: actions.nextPage,
+      previousPage: actions.previousPage,
+      firstPage: actions.firstPage,
+      mark: actions.toggleMark,
+      revoke: actions.askRevoke,
+      share: actions.openShare,
+      filter: () => actions.openDialog({ kind: 'filter' }),
+      order: actions.toggleOrder,
+      reload: actions.reload,
+      help: () => actions.openDialog({ kind: 'help' }),
+      back: () => (state.loading ? actions.cancelLoad() : actions.goBack()),
+      quit: () => exit(),
+    },
+    { isActive: dialog === null },
+  );
+
+  const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
+  const layout = tableColumns(columns);
+  const area = { width: columns, height: rowsHeight };
+
+  let body;
+  if (dialog?.kind === 'revoke') body = <RevokeDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'outcomes') body = <OutcomesDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'help') body = <HelpOverlay context="table" {...area} />;
+  else if (page && page.rows.length > 0) {
+    body = (
+      <PermissionTable
+        rows={page.rows}
+        cursor={state.cursor}
+        marks={state.marks}
+        directory={state.directory}
+        columns={layout}
+        height={rowsHeight}
+        nowMs={Date.now()}
+      />
+    );
+  } else body = <EmptyState state={state} width={columns} />;
+
+  return (
+    <Frame title="Permissions" context={dialog?.kind === 'filter' ? 'filter' : 'table'}>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>Checkpoint </Text>
+        <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
+      </Text>
+      {dialog?.kind === 'filter' ? (
+        <FilterPrompt width={columns} />
+      ) : (
+        <>
+          <Text wrap="truncate" color={theme.accent}>
+            {fit(positionLine(state), columns)}
+          </Text>
+          <Text bold color={theme.muted} wrap="truncate">
+            {fit(headingLine(layout), columns)}
+          </Text>
+        </>
+      )}
+      <Box flexDirection="column" height={rowsHeight} overflow="hidden">
+        {body}
+      </Box>
+    </Frame>
+  );
+}
+
+/** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
+export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
+  const parts: string[] = [];
+  const { page } = state;
+  if (page) {
+    parts.push(`Page ${page.pageNumber}`);
+    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.firstRow + page.rows.length - 1}`);
+    else parts.push('no rows');
+    parts.push(page.hasMore ? 'more' : 'end');
+  } else {
+    parts.push('Page 1');
+  }
+  parts.push(state.order === 'descending' ? 'newest first' : 'oldest first');
+  parts.push(state.filter ? `filter ${safe(state.filter)}` : 'no filter');
+  const marked = Object.keys(state.marks).length;
+  if (marked > 0) parts.push(`${marked} marked`);
+  if (state.busy === 'revoke') parts.push('revoking…');
+  else if (state.busy === 'share') parts.push('sharing…');
+  else if (state.loading) parts.push('loading…');
+  return parts.join(' · ');
+}
+
+function EmptyState({ state, width }: { state: AppState; width: number }) {
+  const theme = useTheme();
+  const lines: { text: string; tone?: 'error' }[] = [];
+  if (state.loading && !state.page) lines.push({ text: 'Loading permissions…' });
+  else if (state.loadError && !state.page) {
+    lines.push({ text: `Could not load the permissions: ${state.loadError}`, tone: 'error' });
+    lines.push({ text: 'r tries again · Esc picks another checkpoint' });
+  } else if (state.filter) {
+    lines.push({ text: `No permission for ${safe(state.filter)} on this checkpoint.` });
+    lines.push({ text: 'Esc clears the filter · a shares the checkpoint with more projects' });
+  } else if (state.page) {
+    lines.push({ text: 'No project has access to this checkpoint yet.' });
+    lines.push({ text: 'Press a to share it with projects of your organization.' });
+  }
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} color={line.tone ? theme.tone[line.tone] : theme.muted} wrap="truncate">
+          {fit(line.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+// The pty harness itself: a demo server to talk to, and a tiny full-screen script standing in for the CLI.
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeAll, keys, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
+
+afterEach(closeAll);
+
+// Enters the alternate screen, hides the cursor, shows its size (again on every resize), and exits 3 on the first key.
+const fullScreenScript = `
+const out = process.stdout;
+const show = () => out.write('\\u001b[H\\u001b[2Jhello ' + out.columns + 'x' + out.rows);
+out.write('\\u001b[?1049h\\u001b[?25l');
+show();
+out.on('resize', show);
+process.stdin.setRawMode(true);
+process.stdin.once('data', (key) => {
+  out.write('\\u001b[?25h\\u001b[?1049lgot ' + JSON.stringify(String(key)) + '\\r\\n', () => process.exit(3));
+});
+`;
+
+describe('pty harness', () => {
+  it('starts a demo server whose permissions list answers the admin key', async () => {
+    const server = await startDemoServerProcess(['--permissions', '5']);
+    expect(server.checkpoints.length).toBeGreaterThan(0);
+    // Checkpoint ids are `ft:…:ckpt-step-…`: colons stay literal in the path, as the official clients send them.
+    const id = encodeURIComponent(server.checkpoints[0]!).replaceAll('%3A', ':');
+    const response = await fetch(`${server.baseUrl}/fine_tuning/checkpoints/${id}/permissions`, {
+      headers: { Authorization: `Bearer ${server.adminKey}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { object: string; data: unknown[] };
+    expect(body.object).toBe('list');
+    expect(Array.isArray(body.data)).toBe(true);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('shows a full-screen program at the terminal size, sends it keys and sees it restore the screen', async () => {
+    const term = spawnTerminal({ command: ['-e', fullScreenScript], cols: 80, rows: 24 });
+    expect(await term.waitFor('hello 80x24')).toBe(`hello 80x24${'\n'.repeat(23)}`);
+    expect(term.bufferType()).toBe('alternate');
+    expect(term.cursorHidden()).toBe(true);
+
+    await term.press(keys.down);
+    expect(await term.waitForExit()).toEqual({ exitCode: 3, signal: 0 });
+    expect(term.bufferType()).toBe('normal');
+    expect(term.cursorHidden()).toBe(false);
+    // The escape sequence arrived as one key, and the alternate screen's text is gone from the normal one.
+    expect(term.screen()).toContain('got "\\u001b[B"');
+    expect(term.screen()).not.toContain('hello');
+    expect(term.raw()).toContain('\u001b[?1049h');
+  });
+
+  it('passes a resize on to the program', async () => {
+    const term = spawnTerminal({ command: ['-e', fullScreenScript] });
+    await term.waitFor('hello 80x24');
+    await term.resize(60, 15);
+    expect(term.lines()).toHaveLength(15);
+    await term.waitFor(/^hello 60x15$/m);
+    await term.type('q');
+    expect((await term.waitForExit()).exitCode).toBe(3);
+    expect(term.screen()).toContain('got "q"');
+  });
+
+  it('fails a wait with the screen in the message, at once if the program has exited', async () => {
+    const term = spawnTerminal({ command: ['-e', fullScreenScript], cols: 40, rows: 6 });
+    await term.waitFor('hello 40x6');
+    await expect(term.waitFor('goodbye', { timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms[^]*│hello 40x6 +│/);
+
+    await term.press(keys.enter);
+    await term.waitForExit();
+    const started = Date.now();
+    await expect(term.waitFor('goodbye')).rejects.toThrow(/exited \(code 3\)[^]*got "\\r"/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(term.press('x')).rejects.toThrow(/exited with 3/);
+  });
+
+  it('gives the CLI a clean environment with CI off and its own state directory', async () => {
+    const term = spawnTerminal({
+      command: ['-e', 'console.log([process.env.CI, process.env.TERM, process.env.XDG_STATE_HOME, process.env.OPENAI_API_KEY ?? "-"].join(" "))'],
+    });
+    await term.waitForExit();
+    expect(term.stateDir).toBeDefined();
+    expect(term.screen()).toContain(`false xterm-256color ${term.stateDir} -`);
+  });
+});

@@ -1,0 +1,329 @@
+// End-to-end harness: the built binary under a real pseudo-terminal, its screen read back through a headless xterm.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// The CJS bundle assigns its exports in a loop Node cannot see through, so ESM gets only a default export.
+import xterm from '@xterm/headless';
+import type { Terminal as XTerm } from '@xterm/headless';
+import { spawn as spawnPty, type IPty } from 'node-pty';
+import { CLI, cleanEnv } from './cli';
+
+/** Raw bytes a terminal sends for the keys a user presses. */
+export const keys = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  pageDown: '\u001b[6~',
+  pageUp: '\u001b[5~',
+  home: '\u001b[H',
+  del: '\u001b[3~',
+  enter: '\r',
+  escape: '\u001b',
+  tab: '\t',
+  space: ' ',
+  ctrlC: '\u0003',
+  backspace: '\u007f',
+} as const;
+
+export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
+
+export interface PtyExit {
+  /** 0 when a signal ended the process: node-pty does not use 128+n. */
+  exitCode: number;
+  /** The signal number that ended the process, e.g. 9; node-pty reports 0 (not undefined) for a normal exit. */
+  signal: number | undefined;
+}
+
+export interface TerminalOptions {
+  /** Arguments after `dist/cli.js`. */
+  args?: string[];
+  /** argv after `node`, instead of `[CLI, ...args]`: to run some other script under the same harness. */
+  command?: string[];
+  /** Added to the cleaned environment; XDG_STATE_HOME here replaces the temporary one. */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  cwd?: string;
+}
+
+export interface DemoServerProcess {
+  baseUrl: string;
+  adminKey: string;
+  apiKey: string;
+  checkpoints: string[];
+  child: ChildProcess;
+  /** Sends the signal (Ctrl+C by default) and resolves with the exit code once the process has gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+// Everything started here, so one afterEach(closeAll) cleans up whatever a test left running.
+const open = new Set<{ close(): Promise<void> }>();
+
+const POLL_MS = 20;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Kills every pty session and demo server still running, and removes their temporary state directories. */
+export async function closeAll(): Promise<void> {
+  const all = [...open];
+  open.clear();
+  await Promise.all(all.map((item) => item.close()));
+}
+
+/** `ckpt-perms demo-server [args]` as a child process, resolved once it listens and has printed its keys. */
+export function startDemoServerProcess(args: string[] = [], timeoutMs = 15_000): Promise<DemoServerProcess> {
+  const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async (signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  const entry = {
+    close: async () => {
+      // Ctrl+C first so the server closes its sockets; SIGKILL if it does not go within a second.
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      if ((await Promise.race([exited.then(() => true), sleep(1000).then(() => false)])) === false) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  open.add(entry);
+
+  let out = '';
+  let err = '';
+  let settled = false;
+  return new Promise<DemoServerProcess>((resolve, reject) => {
+    const fail = (message: string) => {
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      open.delete(entry);
+      reject(new Error(`${message}\nstdout: ${out}\nstderr: ${err}`));
+    };
+    const timer = setTimeout(() => fail(`demo-server did not start within ${timeoutMs} ms`), timeoutMs);
+    // stdout and stderr are separate pipes: the listening line may be read before the key lines it follows.
+    const check = () => {
+      if (settled || !err.includes('listening') || !out.endsWith('\n')) return;
+      settled = true;
+      clearTimeout(timer);
+      child.removeListener('exit', onExit);
+      const pairs = out.trim().split('\n').map((line) => line.split(/=(.*)/s) as [string, string | undefined]);
+      const info = Object.fromEntries(pairs.filter(([name]) => name !== 'checkpoint'));
+      const { base_url: baseUrl, admin_key: adminKey, api_key: apiKey } = info;
+      if (!baseUrl || !adminKey || !apiKey) return fail('demo-server printed no base_url, admin_key or api_key');
+      const checkpoints = pairs.filter(([name]) => name === 'checkpoint').map(([, id]) => id ?? '');
+      resolve({ baseUrl, adminKey, apiKey, checkpoints, child, stop });
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`demo-server exited (code ${code}, signal ${signal}) before listening`);
+    child.once('exit', onExit);
+    // Both pipes stay drained after start-up, so a chatty server never blocks on a full pipe.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      check();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      check();
+    });
+  });
+}
+
+/** A program running under a pseudo-terminal, as a user would see and drive it. */
+export class Terminal {
+  /** The temporary XDG_STATE_HOME given to the program (undefined when the caller set its own). */
+  readonly stateDir: string | undefined;
+  private readonly pty: IPty;
+  private readonly term: XTerm;
+  private output = '';
+  private pending: Promise<void> = Promise.resolve();
+  private hidden = false;
+  private exitInfo: PtyExit | undefined;
+  private readonly exited: Promise<PtyExit>;
+
+  constructor({ args = [], command, env = {}, cols = 80, rows = 24, cwd }: TerminalOptions = {}) {
+    this.stateDir = env.XDG_STATE_HOME === undefined ? mkdtempSync(join(tmpdir(), 'ckpt-perms-pty-')) : undefined;
+    const fullEnv = cleanEnv({
+      // Ink prints only the final frame when it thinks it runs in CI.
+      CI: 'false',
+      TERM: 'xterm-256color',
+      ...(this.stateDir === undefined ? {} : { XDG_STATE_HOME: this.stateDir }),
+      ...env,
+    });
+    // is-in-ci also honours CONTINUOUS_INTEGRATION, which CI=false does not cancel.
+    if (env.CONTINUOUS_INTEGRATION === undefined) delete fullEnv.CONTINUOUS_INTEGRATION;
+
+    // The proposed API gives access to buffer (the screen) and parser (for the cursor-visibility hook).
+    this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
+    // DECTCEM is not among xterm's public modes, so watch `CSI ? 25 l` / `CSI ? 25 h` as the parser sees them.
+    const watchCursor = (final: 'h' | 'l') =>
+      this.term.parser.registerCsiHandler({ prefix: '?', final }, (params) => {
+        if (params.includes(25)) this.hidden = final === 'l';
+        return false; // let xterm's own handler run too
+      });
+    watchCursor('h');
+    watchCursor('l');
+
+    this.pty = spawnPty(process.execPath, command ?? [CLI, ...args], { name: 'xterm-256color', cols, rows, cwd: cwd ?? process.cwd(), env: fullEnv });
+    this.pty.onData((data) => {
+      this.output += data;
+      // Parsing is asynchronous and in order: the latest write's callback means the screen has caught up.
+      this.pending = new Promise((resolve) => this.term.write(data, resolve));
+    });
+    // Replies the program asks the terminal for (cursor position, device attributes) go back as a real terminal's would.
+    this.term.onData((reply) => {
+      if (!this.exitInfo) this.pty.write(reply);
+    });
+    // node-pty delays onExit until the pty's socket has closed, so all output has arrived by then.
+    this.exited = new Promise((resolve) =>
+      this.pty.onExit(({ exitCode, signal }) => {
+        this.exitInfo = { exitCode, signal };
+        resolve(this.exitInfo);
+      }),
+    );
+    open.add(this);
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  /** The exit status once the program has ended. */
+  get exit(): PtyExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** Resolves once xterm has parsed every byte received so far. */
+  async flush(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
+  }
+
+  /** The visible rows, right-trimmed; call after flush()/waitFor()/press() to include the latest output. */
+  lines(): string[] {
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true).trimEnd() ?? '');
+    return lines;
+  }
+
+  screen(): string {
+    return this.lines().join('\n');
+  }
+
+  /** Everything the program wrote, escape sequences included. */
+  raw(): string {
+    return this.output;
+  }
+
+  /** 'alternate' while a full-screen program owns the display (`CSI ? 1049 h`). */
+  bufferType(): 'normal' | 'alternate' {
+    return this.term.buffer.active.type;
+  }
+
+  /** Whether the program last hid the cursor (DECTCEM). */
+  cursorHidden(): boolean {
+    return this.hidden;
+  }
+
+  /** Sends the bytes of one key (see `keys`), then lets pending I/O run once; use waitFor for the program's reaction. */
+  async press(key: string): Promise<void> {
+    if (this.exitInfo) throw new Error(`cannot press ${JSON.stringify(key)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
+    this.pty.write(key);
+    await tick();
+    await this.flush();
+  }
+
+  /** Types text one character at a time, as a user would. */
+  async type(text: string): Promise<void> {
+    for (const char of text) await this.press(char);
+  }
+
+  /** Polls the screen until it contains the string, matches the pattern or satisfies the function; resolves with that screen. */
+  async waitFor(predicate: ScreenPredicate, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<string> {
+    const test = typeof predicate === 'string' ? (s: string) => s.includes(predicate) : predicate instanceof RegExp ? (s: string) => predicate.test(s) : predicate;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.flush();
+      const screen = this.screen();
+      if (test(screen)) return screen;
+      // All output is in once the program has exited: no point waiting out the timeout.
+      if (this.exitInfo) throw new Error(`the program exited (code ${this.exitInfo.exitCode}) before the screen showed ${describePredicate(predicate)}\n${this.describe()}`);
+      if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the screen to show ${describePredicate(predicate)}\n${this.describe()}`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Resolves with the exit status, after the final screen has been parsed. */
+  async waitForExit(timeoutMs = 10_000): Promise<PtyExit> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the program did not exit within ${timeoutMs} ms\n${this.describe()}`)), timeoutMs);
+    });
+    try {
+      const exit = await Promise.race([this.exited, timeout]);
+      await this.flush();
+      return exit;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Resizes the window: xterm first (after it has caught up), so the program's redraw after SIGWINCH lands on the new size. */
+  async resize(cols: number, rows: number): Promise<void> {
+    await this.flush();
+    this.term.resize(cols, rows);
+    if (!this.exitInfo) this.pty.resize(cols, rows);
+  }
+
+  /** Sends a signal (SIGHUP, as when a terminal window closes, unless told otherwise) if the program still runs. */
+  kill(signal?: string): void {
+    if (this.exitInfo) return;
+    try {
+      this.pty.kill(signal);
+    } catch {
+      // Already gone between the check and the signal.
+    }
+  }
+
+  /** Kills the program (SIGKILL if SIGHUP is ignored) and removes its temporary state directory; the screen stays readable. */
+  async close(): Promise<void> {
+    open.delete(this);
+    if (!this.exitInfo) {
+      this.kill();
+      if ((await Promise.race([this.exited.then(() => true), sleep(1000).then(() => false)])) === false) this.kill('SIGKILL');
+      await this.exited;
+    }
+    // xterm is not disposed: a waitFor still polling after a failed test would otherwise throw from a dead terminal.
+    if (this.stateDir) rmSync(this.stateDir, { recursive: true, force: true });
+  }
+
+  /** The current screen in a frame, for error messages. */
+  describe(): string {
+    const rule = '─'.repeat(this.term.cols);
+    return [`screen ${this.term.cols}x${this.term.rows}, ${this.bufferType()} buffer:`, `┌${rule}┐`, ...this.lines().map((line) => `│${line.padEnd(this.term.cols)}│`), `└${rule}┘`].join('\n');
+  }
+}
+
+/** Starts a program under a pty: `node dist/cli.js ...args` unless `command` says otherwise. */
+export function spawnTerminal(options: TerminalOptions = {}): Terminal {
+  return new Terminal(options);
+}
+
+function describePredicate(predicate: ScreenPredicate): string {
+  if (typeof predicate === 'string') return JSON.stringify(predicate);
+  if (predicate instanceof RegExp) return String(predicate);
+  return predicate.name ? `${predicate.name}()` : 'the given condition';
+}
