@@ -95,7 +95,7 @@ export function hintFor(error: unknown): string | undefined {
   if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
     return 'these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY';
   }
-  if (error instanceof ApiError && (error.code === 'model_not_found' || error.status === 404)) {
+  if (error instanceof ApiError && error.code === 'model_not_found') {
     return 'check the checkpoint id: the exact name of a fine-tuned model or checkpoint (ft:…)';
   }
   if (error instanceof ApiError && error.status === 429) {

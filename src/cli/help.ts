@@ -8,13 +8,16 @@ const CONNECTION = `Connection (every command but demo-server):
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
-  --format json|jsonl   pretty JSON as the API sends it (default), or one item per line
+  --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)
   --demo                run against the embedded demo API (no key needed)
   -h, --help            this help          -v, --version   the version`;
 
 const TOOL = `ckpt-perms: who may use a fine-tuned OpenAI model checkpoint.
 
 Usage:
+  ckpt-perms [CHECKPOINT] [--page-size N] [--order ascending|descending]
+                      the interactive UI: pick a checkpoint, page through who has access,
+                      share with more projects, revoke after a confirmation (press ? inside)
   ckpt-perms list     --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order ascending|descending]
                       [--project-id ID] [--max-items N]
   ckpt-perms retrieve --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order …] [--project-id ID]
@@ -23,9 +26,13 @@ Usage:
   ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
 
 The checkpoint may also be the first argument after the command.
-Try it without a key:  ckpt-perms list --demo ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw
+Try it without a key:  ckpt-perms --demo
+                       ckpt-perms list --demo ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw
 
 ${CONNECTION}
+
+The UI's own flags: --page-size N (rows per page, 1-100; default: what fits the terminal) and
+--order (default descending). Without an admin key it asks for one (masked, never stored).
 
 Exit codes: 0 success, 1 the API or the network failed, 2 the command line was wrong.
 Run ckpt-perms COMMAND --help for one command.`;

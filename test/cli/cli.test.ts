@@ -140,7 +140,7 @@ describe('help and version', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(`npm ci && npm run demo`);
     expect(readme).toContain(largest);
-    expect(packageJson.scripts.demo).toContain(largest);
+    expect(packageJson.scripts.demo).toContain('dist/cli.js --demo');
     expect((await runCli(['--help'])).stdout).toContain(`ckpt-perms list --demo ${largest}`);
   });
 });
@@ -168,6 +168,14 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
     ['--permission-id twice, differently', ['delete', 'ft:x:y', '--permission-id', 'cp_a', '--permission-id', 'cp_b'], /--permission-id is given twice with different values/],
     ['two different checkpoints', ['list', '--fine-tuned-model-checkpoint', 'ft:a:b', '--fine-tuned-model-checkpoint=ft:c:d'], /--fine-tuned-model-checkpoint is given twice/],
     ['a flag swallowing the next one', ['list', '--fine-tuned-model-checkpoint', '--limit', '5'], /--fine-tuned-model-checkpoint needs a value \(for a value that starts with "-", write --fine-tuned-model-checkpoint=VALUE\)/],
+    ['--page-size 0 for the UI', ['ft:x:y', '--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
+    ['--page-size 101 for the UI', ['--page-size', '101'], /--page-size must be a whole number from 1 to 100/],
+    ['--page-size for a command', ['list', 'ft:x:y', '--page-size', '5'], /--page-size is not an option of list/],
+    ['--format for the UI', ['ft:x:y', '--format', 'jsonl'], /--format is not an option of the interactive UI/],
+    ['--limit for the UI', ['--limit', '5'], /--limit is not an option of the interactive UI/],
+    ['--order sideways for the UI', ['--order', 'sideways'], /--order must be ascending or descending/],
+    ['the UI without a terminal', ['ft:x:y'], /the interactive UI needs a terminal .* use ckpt-perms list, retrieve, create or delete/],
+    ['the UI without a terminal or arguments', [], /the interactive UI needs a terminal/],
     ['a bad organization header', ['list', 'ft:x:y', '--organization', 'org 1\r\nX-Evil: 1'], /organization id .* contains spaces or characters that cannot be sent/],
   ];
   for (const [name, args, message] of cases) {
