@@ -6,13 +6,17 @@ it('spike', async () => {
   ui = await startUi();
   await ui.waitForText('from fine-tuning jobs');
   const orig = console.error;
-  console.error = (...a: unknown[]) => { orig(...a, new Error().stack); };
-  await ui.type('ft:gpt');
-  console.log('after type', ui.lastFrame());
-  await ui.type(ui.demo.checkpoints[0]!.slice(6));
-  console.log('after type2', ui.lastFrame());
-  await ui.press(KEYS.enter);
-  await new Promise((r) => setTimeout(r, 500));
-  console.log(ui.lastFrame());
-  console.log(JSON.stringify({ ...ui.store.getState(), directory: ui.store.getState().directory.status, jobs: undefined }).slice(0, 2000));
+  let errors = 0;
+  console.error = (...a: unknown[]) => { errors++; };
+  for (const ch of 'xyz') {
+    const n = ui.frames.length;
+    await ui.press(ch);
+    console.log(JSON.stringify(ch), 'errors', errors, 'frames', ui.frames.length - n, ui.lastFrame().split('\n')[1]);
+  }
+  await ui.press(KEYS.esc);
+  console.log('esc errors', errors, ui.lastFrame().split('\n')[1]);
+  for (const ch of 'ab') {
+    await ui.press(ch);
+    console.log(JSON.stringify(ch), 'errors', errors, ui.lastFrame().split('\n')[1]);
+  }
 });
