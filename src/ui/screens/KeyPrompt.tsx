@@ -30,10 +30,10 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
   };
 
   const lines = [
-    'ckpt-perms needs an OpenAI admin key to list, share and revoke checkpoint access.',
-    'Admin keys start with sk-admin-. An organization owner creates one under',
-    'platform.openai.com → Organization settings → Admin keys.',
-    'Tip: set OPENAI_ADMIN_KEY to skip this prompt, or try --demo without any key.',
+    'Listing, sharing and revoking checkpoint access needs an OpenAI admin key.',
+    'Admin keys start with sk-admin-. An organization owner creates one on',
+    'platform.openai.com under Organization settings → Admin keys.',
+    'Set OPENAI_ADMIN_KEY to skip this prompt; try --demo to use no key at all.',
   ];
   return (
     <Box flexDirection="column" width={columns}>
