@@ -167,6 +167,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   let loadToken = 0;
   let accessLoad: AbortController | undefined;
   const background = new AbortController();
+  // The last retry notice shown, so a page's arrival clears that notice and nothing else.
+  let retryFlash: Flash | null = null;
+  // The flash a failed page load put up: the next page that arrives makes it obsolete.
+  let loadFailureFlash: Flash | null = null;
 
   const store = createStore<AppState>()((set, get) => {
     const cacheKey = (after: string | undefined) => {
@@ -205,7 +209,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         });
       };
       const cached = opts.fresh ? undefined : pageCache.get(key);
-      if (cached && now() - cached.at <= pageCacheMs) {
+      if (cached && now() - cached.at < pageCacheMs) {
         commit(cached.rows, cached.hasMore);
         set({ loading: false });
         return;
@@ -226,15 +230,16 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         remember(key, { rows, hasMore, at: now() });
         commit(rows, hasMore);
         set({ loading: false });
-        if (get().flash?.tone === 'warning') set({ flash: null });
+        const shown = get().flash;
+        if (shown !== null && (shown === retryFlash || shown === loadFailureFlash)) set({ flash: null });
       } catch (error) {
         if (token !== loadToken) return;
         if (error instanceof AbortError) {
           set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
           return;
         }
-        const text = errorLine(error);
-        set({ loading: false, loadError: text, flash: failure(error) });
+        loadFailureFlash = failure(error);
+        set({ loading: false, loadError: loadFailureFlash.text, flash: loadFailureFlash });
       } finally {
         if (pageLoad === controller) pageLoad = undefined;
       }
@@ -400,6 +405,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       askRevoke() {
+        if (get().busy) {
+          set({ flash: { tone: 'info', text: 'Wait for the running revoke or share to finish' } });
+          return;
+        }
         const marked = Object.values(get().marks);
         const row = currentRow();
         const targets = marked.length > 0 ? marked : row ? [row] : [];
@@ -555,6 +564,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       showPicker() {
+        // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
+        loadToken++;
         pageLoad?.abort();
         set({ screen: 'picker', dialog: null, loading: false });
         if (get().jobs.status === 'idle') void get().loadJobs();
@@ -646,7 +657,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
     const what = notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
     const cancel = notice.method === 'GET' && store.getState().loading ? ' · Esc cancels' : '';
-    store.setState({ flash: { tone: 'warning', text: `${what}, retrying in ${seconds} s${cancel}` } });
+    retryFlash = { tone: 'warning', text: `${what}, retrying in ${seconds} s${cancel}` };
+    store.setState({ flash: retryFlash });
   });
 
   return store;
