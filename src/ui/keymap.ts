@@ -92,10 +92,14 @@ export const KEYMAP: Record<Context, Binding[]> = {
   revoke: [
     { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'revoke', hint: 'revoke' },
     { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
   ],
   confirm: [
     { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'share', hint: 'share' },
     { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
   ],
   outcomes: [
     { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
@@ -106,7 +110,11 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'filter by this project id or name', hint: 'filter' },
     { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
   ],
-  help: [{ action: 'close', keys: [k('escape'), c('?'), c('q'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' }],
+  help: [
+    { action: 'close', keys: [k('escape'), c('?'), c('q'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' },
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
+  ],
 };
 
 /** Ctrl+C is Ink's own: it quits from anywhere, also inside fields and dialogs. */

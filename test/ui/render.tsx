@@ -25,16 +25,27 @@ export const KEYS = {
 
 export interface Stdin {
   write(data: string): void;
+  /** Ink listens for 'readable' while any input hook is active: 0 once the app has exited. */
+  listenerCount(event: string): number;
 }
 
-/** Lets Ink's input handling (its escape flush is a setImmediate) and React's updates run. */
+/** One turn of the event loop. */
 export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** One key per write, then a turn of the event loop so Ink sees it as one key. */
+/**
+ * Lets Ink and React finish with a key. One turn is not enough: Ink flushes a lone Esc on a
+ * setImmediate, and in Ink's legacy root React runs effects (which re-subscribe every useInput
+ * handler with the new render's values) on later turns, so a key written too soon goes to a
+ * handler of the previous render. A person cannot type that fast; a test can.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) await tick();
+}
+
+/** One key per write (Ink parses a write as one key, or as one paste), then waits for it to settle. */
 export async function press(stdin: Stdin, key: string): Promise<void> {
   stdin.write(key);
-  await tick();
-  await tick();
+  await settle();
 }
 
 /** Printable text, one character per key. */
@@ -51,7 +62,11 @@ export async function waitForFrame(
   const deadline = Date.now() + timeout;
   for (;;) {
     const frame = lastFrame() ?? '';
-    if (predicate(frame)) return frame;
+    if (predicate(frame)) {
+      // The keys that follow must reach the handlers of this frame, not of the one before.
+      await settle();
+      return lastFrame() ?? frame;
+    }
     if (Date.now() > deadline) {
       throw new Error(`waitForFrame timed out after ${timeout} ms (${predicate.toString()}); last frame:\n${frame}`);
     }
@@ -83,6 +98,12 @@ class SizedStdout extends EventEmitter {
     return true;
   };
   lastFrame = () => this.frames.at(-1);
+  /** Like a terminal being resized. */
+  resize(columns: number, rows: number) {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
 }
 
 /** Keys for Ink: what ink-testing-library's stdin does. */
@@ -114,6 +135,8 @@ export interface Harness {
   stdin: Stdin;
   frames: string[];
   lastFrame: () => string;
+  /** Only for a sized terminal (`size`): resizes it. */
+  resize(columns: number, rows: number): void;
   press(key: string): Promise<void>;
   type(text: string): Promise<void>;
   waitForFrame(predicate: (frame: string) => boolean, timeout?: number): Promise<string>;
@@ -128,6 +151,8 @@ export interface HarnessOptions {
   /** A terminal of this size instead of ink-testing-library's 100 columns without rows. */
   size?: { columns: number; rows: number };
   pageSize?: number;
+  /** Recently opened checkpoints the picker starts with. */
+  recent?: (demo: DemoServer) => string[];
   /** Called with the store before the first render. */
   prepare?: (store: AppStore, demo: DemoServer) => void | Promise<void>;
 }
@@ -135,7 +160,7 @@ export interface HarnessOptions {
 export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   const demo = await startDemoServer(options.demo);
   const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: 0 });
-  const store = createAppStore({ client, recent: memoryRecent(), pageSize: options.pageSize ?? 5 });
+  const store = createAppStore({ client, recent: memoryRecent(options.recent?.(demo)), pageSize: options.pageSize ?? 5 });
   await options.prepare?.(store, demo);
   const tree = (
     <App connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }} host="127.0.0.1" theme={options.theme} />
@@ -145,6 +170,9 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   let frames: string[];
   let lastFrame: () => string;
   let unmount: () => void;
+  let resize: (columns: number, rows: number) => void = () => {
+    throw new Error('resize needs a sized terminal (startUi({ size }))');
+  };
   if (options.size) {
     const stdout = new SizedStdout(options.size.columns, options.size.rows);
     const fakeStdin = new FakeStdin();
@@ -157,6 +185,7 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
       patchConsole: false,
     });
     stdin = fakeStdin;
+    resize = (columns, rows) => stdout.resize(columns, rows);
     frames = stdout.frames;
     lastFrame = () => stdout.lastFrame() ?? '';
     unmount = () => {
@@ -182,6 +211,7 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
     stdin,
     frames,
     lastFrame,
+    resize: (columns, rows) => resize(columns, rows),
     press: (key) => press(stdin, key),
     type: (text) => type(stdin, text),
     waitForFrame: (predicate, timeout) => waitForFrame(lastFrame, predicate, timeout),
@@ -200,19 +230,23 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   };
 }
 
-/** Opens `checkpoint` through the picker's field (typed + Enter) and waits for its first page. */
+/** Opens `checkpoint` through the picker's field (pasted + Enter) and waits for its first page and the project names. */
 export async function openTable(ui: Harness, checkpoint: string): Promise<string> {
-  await ui.waitForText('Checkpoint id:');
-  await ui.type(checkpoint);
+  await waitFor(() => ui.store.getState().screen === 'picker' && ui.frames.length > 0, 'the picker');
+  await settle();
+  await ui.press(checkpoint);
   await ui.press(KEYS.enter);
   await waitFor(() => {
     const state = ui.store.getState();
-    return state.page !== null && !state.loading && state.directory.status === 'ready';
+    return state.screen === 'table' && state.page !== null && !state.loading && state.directory.status === 'ready';
   }, 'the first page and the project names');
-  return ui.waitForFrame((frame) => /Page 1 · \d+–\d+/.test(frame) && !frame.includes('loading'));
+  return ui.waitForFrame((frame) => frame.includes('Page 1') && !frame.includes('loading'));
 }
 
-/** Permission rows of the frame: the lines that hold a `cp_` id. */
+/** The frame's lines without trailing blanks. */
+export const linesOf = (frame: string): string[] => frame.split('\n').map((line) => line.trimEnd());
+
+/** Permission rows of the frame: the lines that start with a mark (or its room) and a `cp_` id. */
 export function rowLines(frame: string): string[] {
-  return frame.split('\n').filter((line) => /\bcp_[A-Za-z0-9]/.test(line));
+  return frame.split('\n').filter((line) => /^(● | {2})cp_[A-Za-z0-9]/.test(line));
 }

@@ -35,7 +35,8 @@ export function DialogBox({
   const room = Math.max(0, height - (bordered ? 2 : 0) - 2);
   let shown = lines.slice(scroll, scroll + room);
   const hidden = lines.length - scroll - shown.length;
-  if (hidden > 0 && room > 0) shown = [...shown.slice(0, room - 1), { text: `…and ${hidden + 1} more (↓ scrolls)` }];
+  // With room for one line only, that line is worth more than the note that others follow.
+  if (hidden > 0 && room > 1) shown = [...shown.slice(0, room - 1), { text: `…and ${hidden + 1} more (↓ scrolls)` }];
   const body = (
     <>
       <Text bold color={theme.tone[tone]} wrap="truncate">

@@ -1,6 +1,5 @@
 // The table's dialogs: revoke, share confirmation, outcomes of a batch, filter, help. Each owns its keys.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import type { Dialog, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
@@ -10,6 +9,7 @@ import { useKeymap } from '../hooks/useKeymap';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
+import { Field } from './Field';
 
 interface Area {
   width: number;
@@ -25,7 +25,7 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
   const nameOf = useProjectName();
-  useKeymap('revoke', { confirm: () => void actions.confirmRevoke(), cancel: actions.closeDialog });
+  const [scroll, setScroll] = useState(0);
   const { targets } = dialog;
   const label = (projectId: string) => {
     const name = nameOf(projectId);
@@ -42,18 +42,25 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
           { text: `Checkpoint  ${safe(checkpoint)}` },
           ...targets.map((t) => ({ text: `• ${label(t.project_id)}  ${safe(t.id)}` })),
         ];
+  // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
+  useKeymap('revoke', {
+    confirm: () => void actions.confirmRevoke(),
+    cancel: actions.closeDialog,
+    up: () => setScroll((s) => Math.max(0, s - 1)),
+    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
+  });
   const title =
     targets.length === 1
       ? 'Revoke this project\'s access to the checkpoint? [y/N]'
       : `Revoke access for ${plural(targets.length, 'marked project')}? [y/N]`;
-  return <DialogBox title={title} tone="error" lines={lines} footer={hintsFor('revoke')} width={width} height={height} />;
+  return <DialogBox title={title} tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
 }
 
 export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
   const nameOf = useProjectName();
-  useKeymap('confirm', { confirm: () => void actions.confirmShare(), cancel: actions.closeDialog });
+  const [scroll, setScroll] = useState(0);
   const lines: DialogLine[] = [
     { text: `Checkpoint  ${safe(checkpoint)}` },
     ...dialog.projectIds.map((id) => ({ text: `+ ${safe(id)}${nameOf(id) ? ` (${safe(nameOf(id))})` : ''}`, tone: 'success' as const })),
@@ -63,7 +70,13 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
     dialog.projectIds.length > 0
       ? `Share with ${plural(dialog.projectIds.length, 'project')}? [y/N]`
       : 'Nothing can be shared: see why below [y/N]';
-  return <DialogBox title={title} lines={lines} footer={hintsFor('confirm')} width={width} height={height} />;
+  useKeymap('confirm', {
+    confirm: () => void actions.confirmShare(),
+    cancel: actions.closeDialog,
+    up: () => setScroll((s) => Math.max(0, s - 1)),
+    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
+  });
+  return <DialogBox title={title} lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
 }
 
 export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {
@@ -108,10 +121,15 @@ export function FilterPrompt({ width }: { width: number }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" width={width}>
-      <Box>
-        <Text color={theme.accent}>Filter by project id or name: </Text>
-        <TextInput value={value} onChange={setValue} onSubmit={(text) => actions.setFilter(text)} placeholder="proj_… (empty clears)" />
-      </Box>
+      <Field
+        label="Filter by project id or name: "
+        labelColor={theme.accent}
+        width={width}
+        value={value}
+        onChange={setValue}
+        onSubmit={(text) => actions.setFilter(text)}
+        placeholder="proj_… (empty clears)"
+      />
       <Text color={theme.muted} wrap="truncate">
         {fit(hintsFor('filter'), width)}
       </Text>
@@ -121,9 +139,15 @@ export function FilterPrompt({ width }: { width: number }) {
 
 export function HelpOverlay({ context, width, height }: Area & { context: Context }) {
   const actions = useActions();
-  useKeymap('help', { close: actions.closeDialog });
+  const [scroll, setScroll] = useState(0);
   const bindings = [...KEYMAP[context], CTRL_C];
   const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
   const lines: DialogLine[] = bindings.map((b) => ({ text: `${b.label.padEnd(labelWidth)}${b.description}` }));
-  return <DialogBox title="Keys on this screen" lines={lines} footer={hintsFor('help')} width={width} height={height} />;
+  // A short terminal shows only some keys ("…and N more (↓ scrolls)"): ↓ and ↑ scroll to the rest.
+  useKeymap('help', {
+    up: () => setScroll((s) => Math.max(0, s - 1)),
+    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
+    close: actions.closeDialog,
+  });
+  return <DialogBox title="Keys on this screen" lines={lines} scroll={scroll} footer={hintsFor('help')} width={width} height={height} />;
 }

@@ -1,9 +1,9 @@
 // The checkpoint picker: type an id, or pick a recent checkpoint or one from the fine-tuning jobs.
 import { Box, Text, useApp } from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useState } from 'react';
 import { HelpOverlay } from '../components/dialogs';
+import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -90,24 +90,23 @@ export function PickerScreen() {
 
   return (
     <Frame title="Pick a checkpoint" context={helpOpen ? 'help' : listFocused ? 'picker-list' : 'picker-field'}>
-      <Box>
-        <Text color={focus === 'field' ? theme.accent : undefined} bold={focus === 'field'}>
-          Checkpoint id:{' '}
-        </Text>
-        <TextInput
-          value={query}
-          onChange={setQuery}
-          focus={focus === 'field' && !helpOpen}
-          placeholder="ft:… (type to filter the list, Enter opens what you typed)"
-          onSubmit={(text) => {
-            if (text.trim() === '') {
-              actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
-              return;
-            }
-            actions.openCheckpoint(text);
-          }}
-        />
-      </Box>
+      <Field
+        label="Checkpoint id: "
+        labelColor={focus === 'field' ? theme.accent : undefined}
+        labelBold={focus === 'field'}
+        width={columns}
+        value={query}
+        onChange={setQuery}
+        focus={focus === 'field' && !helpOpen}
+        placeholder="ft:… (type to filter the list, Enter opens what you typed)"
+        onSubmit={(text) => {
+          if (text.trim() === '') {
+            actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
+            return;
+          }
+          actions.openCheckpoint(text);
+        }}
+      />
       <Text color={theme.muted} wrap="truncate">
         {fit(listStatus(recent.length, jobs, items.length, query), columns)}
       </Text>

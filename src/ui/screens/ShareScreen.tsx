@@ -1,8 +1,8 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { useMemo, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay } from '../components/dialogs';
+import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -22,7 +22,8 @@ export function splitShareField(text: string): { typedIds: string[]; filter: str
 export function matchingProjects(projects: ProjectInfo[], filter: string): ProjectInfo[] {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return projects;
-  return projects.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle));
+  // Names are matched as shown (sanitised), so what the user reads is what they can type.
+  return projects.filter((p) => safe(p.name).toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle));
 }
 
 export function ShareScreen() {
@@ -113,24 +114,23 @@ export function ShareScreen() {
         <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
         <Text color={theme.muted}> with more projects</Text>
       </Text>
-      <Box>
-        <Text color={theme.accent} bold>
-          Projects:{' '}
-        </Text>
-        <TextInput
-          value={text}
-          onChange={(value) => {
-            setText(value);
-            setHighlight(0);
-          }}
-          focus={dialog === null}
-          placeholder="type a name to filter, or paste proj_… ids"
-          onSubmit={() => {
-            if (busy) return;
-            actions.reviewShare(chosen);
-          }}
-        />
-      </Box>
+      <Field
+        label="Projects: "
+        labelColor={theme.accent}
+        labelBold
+        width={columns}
+        value={text}
+        onChange={(value) => {
+          setText(value);
+          setHighlight(0);
+        }}
+        focus={dialog === null}
+        placeholder="type a name to filter, or paste proj_… ids"
+        onSubmit={() => {
+          if (busy) return;
+          actions.reviewShare(chosen);
+        }}
+      />
       <Text color={theme.muted} wrap="truncate">
         {fit(`${chosen.length} picked · ${list.length} of ${directory.active.length} active projects · ${accessNote}`, columns)}
       </Text>

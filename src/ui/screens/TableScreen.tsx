@@ -8,7 +8,17 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import type { AppState } from '../../store/app-store';
+import type { Context } from '../keymap';
+import type { AppState, Dialog } from '../../store/app-store';
+
+/** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
+const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
+  revoke: 'revoke',
+  'share-confirm': 'confirm',
+  outcomes: 'outcomes',
+  filter: 'filter',
+  help: 'help',
+};
 
 /** Lines of the table screen above its rows: checkpoint, position, column headings. */
 export const TABLE_CHROME = 3;
@@ -67,7 +77,7 @@ export function TableScreen() {
   } else body = <EmptyState state={state} width={columns} />;
 
   return (
-    <Frame title="Permissions" context={dialog?.kind === 'filter' ? 'filter' : 'table'}>
+    <Frame title="Permissions" context={dialog ? DIALOG_CONTEXT[dialog.kind] : 'table'}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Checkpoint </Text>
         <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>

@@ -1,0 +1,44 @@
+// A labelled text field on one line: the label never wraps, the placeholder is cut to the room left, and NO_COLOR gets no grey.
+import { Box, Text } from 'ink';
+import TextInput, { type Props as TextInputProps } from 'ink-text-input';
+import stringWidth from 'string-width';
+import { fit } from '../format';
+import { useTheme } from '../theme';
+
+export function Field({
+  label,
+  labelColor,
+  labelBold,
+  width,
+  placeholder = '',
+  ...input
+}: TextInputProps & {
+  label: string;
+  labelColor?: string;
+  labelBold?: boolean;
+  /** Columns for label and field together. */
+  width: number;
+}) {
+  const theme = useTheme();
+  // One column stays free for the cursor after the text.
+  const room = Math.max(1, width - stringWidth(label) - 1);
+  const hint = fit(placeholder, room);
+  return (
+    <Box width={width}>
+      <Box flexShrink={0}>
+        <Text color={labelColor} bold={labelBold}>
+          {label}
+        </Text>
+      </Box>
+      {theme.muted !== undefined ? (
+        <TextInput {...input} placeholder={hint} />
+      ) : (
+        // ink-text-input greys its placeholder with chalk whatever the theme says: without colour it is drawn here.
+        <>
+          <TextInput {...input} />
+          {input.value === '' && hint !== '' ? <Text wrap="truncate">{fit(hint, room - 1)}</Text> : null}
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,107 @@
+// Every frame fits the terminal: at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the screen) and no wider.
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, openTable, startUi, waitFor, type Harness } from './render';
+
+let ui: Harness | undefined;
+afterEach(async () => {
+  await ui?.close();
+  ui = undefined;
+});
+
+/** Lines over the limit, with the frame, for the failure message. */
+function tooBig(frames: string[], columns: number, rows: number): string[] {
+  const problems: string[] = [];
+  frames.forEach((frame, i) => {
+    const lines = frame.split('\n');
+    if (lines.length > rows - 1) problems.push(`frame ${i}: ${lines.length} lines (at most ${rows - 1})\n${frame}`);
+    const wide = lines.find((line) => stringWidth(line) > columns);
+    if (wide !== undefined) problems.push(`frame ${i}: a line of ${stringWidth(wide)} columns (at most ${columns}): ${wide}`);
+  });
+  return problems;
+}
+
+/** Picker (field, list, help), table (help scrolled, filter), revoke dialogs (one, three, outcomes), share screen. */
+async function walk(ui: Harness): Promise<void> {
+  await waitFor(() => ui.store.getState().jobs.status === 'ready', 'the jobs');
+  await ui.press(KEYS.tab);
+  await ui.press(KEYS.down);
+  await ui.press('?');
+  expect(ui.lastFrame()).toMatch(/Keys|Esc\/\?/);
+  await ui.press(KEYS.down);
+  await ui.press(KEYS.esc);
+  await ui.press(KEYS.esc);
+  await openTable(ui, ui.demo.checkpoints[0]!);
+  await ui.press('?');
+  for (let i = 0; i < 4; i++) await ui.press(KEYS.down);
+  await ui.press(KEYS.esc);
+  await ui.press('/');
+  await ui.press(KEYS.esc);
+  await ui.press('d');
+  expect(ui.store.getState().dialog?.kind).toBe('revoke');
+  await ui.press(KEYS.esc);
+  for (let i = 0; i < 3; i++) await ui.press(KEYS.space);
+  await ui.press('d');
+  await ui.press('y');
+  await waitFor(() => ui.store.getState().dialog?.kind === 'outcomes' && !ui.store.getState().loading, 'the outcomes');
+  await ui.press(KEYS.down);
+  await ui.press(KEYS.enter);
+  await ui.press('a');
+  await waitFor(() => ui.store.getState().access.status === 'ready', 'the access list');
+  await ui.type('bill');
+  await ui.press(KEYS.esc);
+  await waitFor(() => ui.store.getState().screen === 'table', 'the table');
+}
+
+describe('frame size', () => {
+  for (const [columns, rows] of [
+    [60, 15],
+    [40, 10],
+  ] as const) {
+    it(`keeps every frame within ${columns}×${rows}`, async () => {
+      ui = await startUi({ size: { columns, rows } });
+      await walk(ui);
+      expect(ui.frames.length).toBeGreaterThan(20);
+      expect(tooBig(ui.frames, columns, rows)).toEqual([]);
+    });
+  }
+
+  it('keeps the picker’s field on one line at 40×10: the label whole, the placeholder cut', async () => {
+    ui = await startUi({ size: { columns: 40, rows: 10 } });
+    await waitFor(() => ui!.store.getState().jobs.status === 'ready', 'the jobs');
+    const frame = await ui.waitForText('from fine-tuning jobs');
+    const lines = frame.split('\n');
+    expect(lines[1]).toMatch(/^Checkpoint id: ft:… \(type .*…$/);
+    expect(lines[2]).toMatch(/^0 recent · /);
+    await ui.type('ft:gpt');
+    expect(ui.lastFrame().split('\n')[1]).toBe('Checkpoint id: ft:gpt');
+  });
+
+  it('shows the project first in a revoke dialog at 40×10, and ↓ scrolls to the rest', async () => {
+    ui = await startUi({ size: { columns: 40, rows: 10 } });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    const target = ui.demo.state.permissionsOf(ui.demo.checkpoints[0]!).at(-1)!;
+    await ui.press('d');
+    expect(ui.lastFrame()).toContain(`Project     ${target.project_id.slice(0, 10)}`);
+    await ui.press(KEYS.down);
+    expect(ui.lastFrame()).toContain('Checkpoint  ft:');
+    await ui.press(KEYS.down);
+    expect(ui.lastFrame()).toContain(`Permission  ${target.id.slice(0, 10)}`);
+    await ui.press('k');
+    expect(ui.lastFrame()).toContain('Checkpoint  ft:');
+    expect(tooBig(ui.frames, 40, 10)).toEqual([]);
+  });
+
+  it('follows a resize: frames after it fit the new size', async () => {
+    ui = await startUi({ size: { columns: 100, rows: 24 } });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    expect(ui.lastFrame().split('\n')).toHaveLength(23);
+    const from = ui.frames.length;
+    ui.resize(60, 15);
+    await ui.waitForFrame((frame) => frame.split('\n').length === 14);
+    await ui.press('?');
+    await ui.press(KEYS.esc);
+    await ui.press('d');
+    expect(tooBig(ui.frames.slice(from + 1), 60, 15)).toEqual([]);
+  });
+});
