@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import { AbortError, ApiError, errorLine } from '../api/errors';
 import { checkpointIdProblem, projectIdProblem } from '../api/ids';
+import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
 import { mapBounded } from './pool';
 import { withRecent, type RecentCheckpoints } from './recent';
@@ -680,8 +681,9 @@ function projectInfo(project: Project): ProjectInfo {
 /** A filter may be a project id, or a project name the directory knows exactly once. */
 export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
   if (!projectIdProblem(text)) return { id: text };
-  const lower = text.toLowerCase();
-  const matches = Object.values(directory.byId).filter((p) => p.name.toLowerCase() === lower);
+  // Names are compared as they are shown (control characters removed), so what the user sees can be typed.
+  const lower = sanitizeLine(text).trim().toLowerCase();
+  const matches = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
   if (matches.length === 1) return { id: matches[0]!.id };
   if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
   return { problem: projectIdProblem(text) };

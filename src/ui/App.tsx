@@ -1,7 +1,10 @@
 // The root: the key prompt until a client exists, then the screen the store says is current.
+import { Box, Text, useApp, useInput } from 'ink';
 import { useState } from 'react';
 import type { AppStore } from '../store/app-store';
+import { fit } from './format';
 import { StoreContext, useAppStore } from './hooks/useAppStore';
+import { useTerminalSize } from './hooks/useTerminalSize';
 import { SessionContext, type Session } from './hooks/useSession';
 import { KeyPrompt } from './screens/KeyPrompt';
 import { PickerScreen } from './screens/PickerScreen';
@@ -15,6 +18,27 @@ function Screens() {
   if (screen === 'table') return <TableScreen />;
   if (screen === 'share') return <ShareScreen />;
   return <PickerScreen />;
+}
+
+/** Below this the screens cannot show what they must (a dialog naming project and checkpoint). */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 10;
+
+function TooSmall({ columns, rows }: { columns: number; rows: number }) {
+  const { exit } = useApp();
+  useInput((input) => {
+    if (input === 'q') exit();
+  });
+  const lines = [`Terminal too small: ${columns}×${rows}`, `ckpt-perms needs ${MIN_COLUMNS}×${MIN_ROWS}`, 'q quits'];
+  return (
+    <Box flexDirection="column">
+      {lines.slice(0, Math.max(1, rows - 1)).map((line) => (
+        <Text key={line} wrap="truncate">
+          {fit(line, columns)}
+        </Text>
+      ))}
+    </Box>
+  );
 }
 
 export interface Connected {
@@ -35,8 +59,11 @@ export function App({
   theme?: Theme;
 }) {
   const [current, setCurrent] = useState(connected);
+  const { columns, rows } = useTerminalSize();
   let body;
-  if (current) {
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    body = <TooSmall columns={columns} rows={rows} />;
+  } else if (current) {
     body = (
       <SessionContext.Provider value={current.session}>
         <StoreContext.Provider value={current.store}>

@@ -55,7 +55,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
   'picker-field': [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the typed checkpoint', hint: 'open' },
     { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'back' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'clear' },
   ],
   'picker-list': [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the highlighted checkpoint', hint: 'open' },

@@ -89,7 +89,7 @@ function pickerRows(lines: string[]) {
 /** Permission ids of the table's rows (the full ids: at 100 columns the column is wide enough). */
 function tableIds(lines: string[]): string[] {
   return lines.flatMap((line) => {
-    const match = /^(?:● | {2})(cp_[A-Za-z0-9]+) /.exec(line);
+    const match = /^[› ][● ](cp_[A-Za-z0-9]+) /.exec(line);
     return match ? [match[1]!] : [];
   });
 }
@@ -97,7 +97,7 @@ function tableIds(lines: string[]): string[] {
 /** The share list's rows: `[ ]` free, `[x]` picked, ` ✓ ` already has access. */
 function shareRows(lines: string[]) {
   return lines.flatMap((line, row) => {
-    const match = /^(\[ \]|\[x\]| ✓ ) (.+?) +(proj_[A-Za-z0-9]+)( +has access)?$/.exec(line);
+    const match = /^[› ](\[ \]|\[x\]| ✓ ) (.+?) +(proj_[A-Za-z0-9]+)( +has access)?$/.exec(line);
     return match ? [{ row, mark: match[1]!, name: match[2]!, projectId: match[3]! }] : [];
   });
 }

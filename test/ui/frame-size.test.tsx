@@ -77,19 +77,34 @@ describe('frame size', () => {
     expect(ui.lastFrame().split('\n')[1]).toBe('Checkpoint id: ft:gpt');
   });
 
-  it('shows the project first in a revoke dialog at 40×10, and ↓ scrolls to the rest', async () => {
-    ui = await startUi({ size: { columns: 40, rows: 10 } });
+  it('names project, checkpoint and permission at once in a revoke dialog at 40×10, even after a resize', async () => {
+    ui = await startUi({ size: { columns: 60, rows: 15 } });
     await openTable(ui, ui.demo.checkpoints[0]!);
     const target = ui.demo.state.permissionsOf(ui.demo.checkpoints[0]!).at(-1)!;
     await ui.press('d');
-    expect(ui.lastFrame()).toContain(`Project     ${target.project_id.slice(0, 10)}`);
-    await ui.press(KEYS.down);
-    expect(ui.lastFrame()).toContain('Checkpoint  ft:');
-    await ui.press(KEYS.down);
-    expect(ui.lastFrame()).toContain(`Permission  ${target.id.slice(0, 10)}`);
-    await ui.press('k');
-    expect(ui.lastFrame()).toContain('Checkpoint  ft:');
-    expect(tooBig(ui.frames, 40, 10)).toEqual([]);
+    ui.resize(40, 10);
+    const frame = await ui.waitForFrame((f) => f.split('\n').length === 9);
+    expect(frame).toContain('[y/N]');
+    expect(frame).toContain(`Project     ${target.project_id.slice(0, 10)}`);
+    expect(frame).toContain('Checkpoint  ft:');
+    expect(frame).toContain(`Permission  ${target.id.slice(0, 10)}`);
+    await ui.press('y');
+    await waitFor(() => !ui!.demo.state.permissionsOf(ui!.demo.checkpoints[0]!).some((p) => p.id === target.id), 'the revoke');
+    expect(tooBig(ui.frames, 60, 15)).toEqual([]);
+  });
+
+  it('says the terminal is too small below 40×10 instead of drawing a broken frame, and comes back when it grows', async () => {
+    ui = await startUi({ size: { columns: 60, rows: 15 } });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    ui.resize(39, 12);
+    let frame = await ui.waitForFrame((f) => f.includes('Terminal too small'));
+    expect(frame).toContain('39×12');
+    ui.resize(60, 9);
+    frame = await ui.waitForFrame((f) => f.includes('60×9'));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(8);
+    ui.resize(40, 10);
+    frame = await ui.waitForFrame((f) => f.includes('Page 1'));
+    expect(tooBig([frame], 40, 10)).toEqual([]);
   });
 
   it('follows a resize: frames after it fit the new size', async () => {

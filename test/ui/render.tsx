@@ -248,5 +248,5 @@ export const linesOf = (frame: string): string[] => frame.split('\n').map((line)
 
 /** Permission rows of the frame: the lines that start with a mark (or its room) and a `cp_` id. */
 export function rowLines(frame: string): string[] {
-  return frame.split('\n').filter((line) => /^(● | {2})cp_[A-Za-z0-9]/.test(line));
+  return frame.split('\n').filter((line) => /^[› ][● ]cp_[A-Za-z0-9]/.test(line));
 }

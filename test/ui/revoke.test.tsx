@@ -125,22 +125,22 @@ describe('revoke', () => {
 
   it('scrolls a revoke dialog longer than the screen with ↓ and ↑', async () => {
     const { ui, newest } = await startTable();
-    // Five marks on each of three pages: the dialog has room for fewer lines.
-    for (let page = 0; page < 3; page++) {
+    // Five marks on each of four pages: the dialog has room for fewer lines.
+    for (let page = 0; page < 4; page++) {
       for (let i = 0; i < 5; i++) await ui.press(KEYS.space);
       await ui.press(KEYS.right);
       await ui.waitForFrame((f) => f.includes(`Page ${page + 2} · `) && !f.includes('loading'));
     }
     await ui.press('d');
     let frame = ui.lastFrame();
-    expect(frame).toContain('Revoke access for 15 marked projects? [y/N]');
+    expect(frame).toContain('Revoke access for 20 marked projects? [y/N]');
     const more = frame.match(/…and (\d+) more \(↓ scrolls\)/);
     expect(more, frame).not.toBeNull();
-    expect(frame).not.toContain(newest[14]!.id);
+    expect(frame).not.toContain(newest[19]!.id);
     for (let i = 0; i < Number(more![1]); i++) await ui.press(KEYS.down);
     frame = ui.lastFrame();
     expect(frame).not.toContain('↓ scrolls');
-    expect(frame).toContain(newest[14]!.id);
+    expect(frame).toContain(newest[19]!.id);
     expect(frame).not.toContain(`Checkpoint  ${ui.store.getState().checkpoint}`);
     await ui.press(KEYS.up);
     await ui.press('k');

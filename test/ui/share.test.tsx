@@ -35,7 +35,7 @@ async function startShare(): Promise<Setup> {
 }
 
 /** Project lines of the share list: `[ ]`, `[x]` or ` ✓ ` then the name. */
-const projectLines = (frame: string) => linesOf(frame).filter((line) => /^(\[ \]|\[x\]| ✓ ) /.test(line));
+const projectLines = (frame: string) => linesOf(frame).filter((line) => /^[› ](\[ \]|\[x\]| ✓ ) /.test(line));
 const statusOf = (frame: string) => linesOf(frame).find((line) => / picked · /.test(line)) ?? '';
 /** A piece of a project id that is no complete id (no `proj_`), so it only filters. */
 const fragment = (project: Project) => project.id.slice(5, 17);
@@ -74,15 +74,15 @@ describe('share', () => {
     await ui.type(fragment(target));
     let frame = ui.lastFrame();
     expect(projectLines(frame)).toHaveLength(1);
-    expect(projectLines(frame)[0]).toMatch(/^\[ \] /);
+    expect(projectLines(frame)[0]).toMatch(/^.\[ \] /);
     await ui.press(KEYS.tab);
     frame = ui.lastFrame();
-    expect(projectLines(frame)[0]).toMatch(/^\[x\] /);
+    expect(projectLines(frame)[0]).toMatch(/^.\[x\] /);
     expect(projectLines(frame)[0]).toContain(target.id);
     expect(statusOf(frame)).toMatch(/^1 picked/);
     await ui.press(KEYS.tab);
     frame = ui.lastFrame();
-    expect(projectLines(frame)[0]).toMatch(/^\[ \] /);
+    expect(projectLines(frame)[0]).toMatch(/^.\[ \] /);
     expect(statusOf(frame)).toMatch(/^0 picked/);
 
     // Clear the field (Backspace) and find one that has access.
@@ -92,11 +92,11 @@ describe('share', () => {
     await ui.type(fragment(granted));
     frame = ui.lastFrame();
     expect(projectLines(frame)).toHaveLength(1);
-    expect(projectLines(frame)[0]).toMatch(/^ ✓ .*has access$/);
+    expect(projectLines(frame)[0]).toMatch(/^. ✓ .*has access$/);
     expect(projectLines(frame)[0]).toContain(granted.id);
     await ui.press(KEYS.tab);
     frame = ui.lastFrame();
-    expect(projectLines(frame)[0]).toMatch(/^ ✓ /);
+    expect(projectLines(frame)[0]).toMatch(/^. ✓ /);
     expect(statusOf(frame)).toMatch(/^0 picked/);
     expect(frame).toContain('already has access');
   });

@@ -12,6 +12,7 @@ export interface DialogLine {
 
 export function DialogBox({
   title,
+  answer,
   lines,
   footer,
   width,
@@ -20,6 +21,8 @@ export function DialogBox({
   scroll = 0,
 }: {
   title: string;
+  /** `[y/N]`: kept in full after the title however narrow the terminal. */
+  answer?: string;
   lines: DialogLine[];
   footer: string;
   width: number;
@@ -29,10 +32,13 @@ export function DialogBox({
   scroll?: number;
 }) {
   const theme = useTheme();
-  // Borders only when there is room for them and at least one line of content.
-  const bordered = height >= 5 && width >= 20;
+  // Borders only while at least three lines (or all of them) still fit inside; the key hint,
+  // which the frame's footer repeats, only when everything else fits.
+  const bordered = width >= 20 && height - 3 >= Math.min(lines.length, 3);
   const inner = bordered ? width - 4 : width;
-  const room = Math.max(0, height - (bordered ? 2 : 0) - 2);
+  let room = Math.max(0, height - (bordered ? 2 : 0) - 1);
+  const withFooter = room > lines.length - scroll;
+  if (withFooter) room -= 1;
   let shown = lines.slice(scroll, scroll + room);
   const hidden = lines.length - scroll - shown.length;
   // With room for one line only, that line is worth more than the note that others follow.
@@ -40,16 +46,18 @@ export function DialogBox({
   const body = (
     <>
       <Text bold color={theme.tone[tone]} wrap="truncate">
-        {fit(title, inner)}
+        {answer ? `${fit(title, Math.max(1, inner - answer.length - 1))} ${answer}` : fit(title, inner)}
       </Text>
       {shown.map((line, i) => (
         <Text key={i} color={line.tone ? theme.tone[line.tone] : undefined} bold={line.bold} wrap="truncate">
           {fit(line.text, inner)}
         </Text>
       ))}
-      <Text color={theme.muted} wrap="truncate">
-        {fit(footer, inner)}
-      </Text>
+      {withFooter ? (
+        <Text color={theme.muted} wrap="truncate">
+          {fit(footer, inner)}
+        </Text>
+      ) : null}
     </>
   );
   if (!bordered) return <Box flexDirection="column">{body}</Box>;

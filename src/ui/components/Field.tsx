@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import TextInput, { type Props as TextInputProps } from 'ink-text-input';
 import stringWidth from 'string-width';
-import { fit } from '../format';
+import { fit, safe } from '../format';
 import { useTheme } from '../theme';
 
 export function Field({
@@ -20,6 +20,8 @@ export function Field({
   width: number;
 }) {
   const theme = useTheme();
+  // Pasted text may carry control characters or escape sequences: the field only ever holds (and echoes) clean text.
+  const onChange = (value: string) => input.onChange(safe(value));
   // One column stays free for the cursor after the text.
   const room = Math.max(1, width - stringWidth(label) - 1);
   const hint = fit(placeholder, room);
@@ -31,11 +33,11 @@ export function Field({
         </Text>
       </Box>
       {theme.muted !== undefined ? (
-        <TextInput {...input} placeholder={hint} />
+        <TextInput {...input} onChange={onChange} placeholder={hint} />
       ) : (
         // ink-text-input greys its placeholder with chalk whatever the theme says: without colour it is drawn here.
         <>
-          <TextInput {...input} />
+          <TextInput {...input} onChange={onChange} />
           {input.value === '' && hint !== '' ? <Text wrap="truncate">{fit(hint, room - 1)}</Text> : null}
         </>
       )}

@@ -101,7 +101,9 @@ export function PermissionTable({
             ? '…'
             : '(unknown project)';
         const text = [
-          marked ? '● ' : '  ',
+          // Cursor and mark are characters too, for terminals that show no inverse video or colour.
+          index === cursor ? '›' : ' ',
+          marked ? '●' : ' ',
           cell(safe(row.id), columns.permission, fitMiddle),
           ' ',
           cell(safe(row.project_id), columns.project, fitMiddle),

@@ -51,9 +51,9 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
   });
   const title =
     targets.length === 1
-      ? 'Revoke this project\'s access to the checkpoint? [y/N]'
-      : `Revoke access for ${plural(targets.length, 'marked project')}? [y/N]`;
-  return <DialogBox title={title} tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
+      ? 'Revoke this project\'s access to the checkpoint?'
+      : `Revoke access for ${plural(targets.length, 'marked project')}?`;
+  return <DialogBox title={title} answer="[y/N]" tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
 }
 
 export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
@@ -68,15 +68,15 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   ];
   const title =
     dialog.projectIds.length > 0
-      ? `Share with ${plural(dialog.projectIds.length, 'project')}? [y/N]`
-      : 'Nothing can be shared: see why below [y/N]';
+      ? `Share with ${plural(dialog.projectIds.length, 'project')}?`
+      : 'Nothing can be shared: see why below';
   useKeymap('confirm', {
     confirm: () => void actions.confirmShare(),
     cancel: actions.closeDialog,
     up: () => setScroll((s) => Math.max(0, s - 1)),
     down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
   });
-  return <DialogBox title={title} lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
+  return <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
 }
 
 export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {

@@ -1,6 +1,6 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
@@ -44,14 +44,23 @@ export function ShareScreen() {
   const list = useMemo(() => matchingProjects(directory.active, filter), [directory.active, filter]);
   const current = Math.min(highlight, Math.max(0, list.length - 1));
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
+  // Keys can arrive faster than React re-subscribes the handler: they read and move the latest highlight.
+  const latest = useRef({ highlight: current, list });
+  latest.current = { highlight: current, list };
+  const move = (delta: number) => {
+    const { list: rows, highlight: from } = latest.current;
+    const to = Math.max(0, Math.min(rows.length - 1, from + delta));
+    latest.current = { highlight: to, list: rows };
+    setHighlight(to);
+  };
 
   useKeymap(
     'share',
     {
-      up: () => setHighlight(Math.max(0, current - 1)),
-      down: () => setHighlight(Math.min(list.length - 1, current + 1)),
+      up: () => move(-1),
+      down: () => move(1),
       toggle: () => {
-        const project = list[current];
+        const project = latest.current.list[latest.current.highlight];
         if (!project) return;
         if (hasAccess(project.id)) {
           actions.setFlash({ tone: 'info', text: `${safe(project.name) || project.id} already has access` });
@@ -67,7 +76,7 @@ export function ShareScreen() {
   const listHeight = Math.max(1, bodyHeight - 3);
   const start = Math.max(0, Math.min(current - Math.floor(listHeight / 2), list.length - listHeight));
   const shown = list.slice(start, start + listHeight);
-  const nameWidth = Math.max(10, columns - 6 - 30 - 13);
+  const nameWidth = Math.max(10, columns - 7 - 30 - 13);
 
   let body;
   if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} width={columns} height={listHeight} />;
@@ -85,7 +94,8 @@ export function ShareScreen() {
       const index = start + i;
       const already = hasAccess(project.id);
       const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
-      const line = `${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(project.id, 30, fitMiddle)}${already ? ' has access' : ''}`;
+      // The highlight is also a character, for terminals that show no inverse video.
+      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(project.id, 30, fitMiddle)}${already ? ' has access' : ''}`;
       return (
         <Text
           key={project.id}

@@ -55,7 +55,9 @@ export function TableScreen() {
 
   const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
   const layout = tableColumns(columns);
-  const area = { width: columns, height: rowsHeight };
+  // A dialog takes the place of the position line and the column headings too: small terminals need the room.
+  const overlay = dialog !== null && dialog.kind !== 'filter';
+  const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   let body;
   if (dialog?.kind === 'revoke') body = <RevokeDialog dialog={dialog} {...area} />;
@@ -82,7 +84,7 @@ export function TableScreen() {
         <Text color={theme.muted}>Checkpoint </Text>
         <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
       </Text>
-      {dialog?.kind === 'filter' ? (
+      {overlay ? null : dialog?.kind === 'filter' ? (
         <FilterPrompt width={columns} />
       ) : (
         <>
@@ -94,7 +96,7 @@ export function TableScreen() {
           </Text>
         </>
       )}
-      <Box flexDirection="column" height={rowsHeight} overflow="hidden">
+      <Box flexDirection="column" height={overlay ? area.height : rowsHeight} overflow="hidden">
         {body}
       </Box>
     </Frame>
