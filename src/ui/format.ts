@@ -17,13 +17,13 @@ export function fit(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** Cut in the middle (ids differ at both ends): `ft:gpt-4o-mi…support:JOmZHrYw`. */
-export function fitMiddle(text: string, width: number): string {
+/** Cut in the middle (ids differ at both ends): `ft:gpt-4o-mi…support:JOmZHrYw`; `headShare` of the room goes to the start. */
+export function fitMiddle(text: string, width: number, headShare = 0.5): string {
   if (width <= 0) return '';
   if (stringWidth(text) <= width) return text;
   if (width < 5) return fit(text, width);
   const chars = [...text];
-  const tail = Math.floor((width - 1) / 2);
+  const tail = Math.floor((width - 1) * (1 - headShare));
   const head = width - 1 - tail;
   return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
 }

@@ -186,7 +186,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     const target = pickerRows(term.lines()).filter((r) => showsId(r.id, checkpoint));
     expect(target, `exactly one line shows ${checkpoint}\n${term.describe()}`).toHaveLength(1);
     // It is a fine-tuned model of a job, not an intermediate checkpoint.
-    expect(target[0]!.detail).toMatch(/^model · /);
+    expect(target[0]!.detail.trim()).toMatch(/^model · /);
     expect(pickerRows(term.lines()).some((r) => r.selected), 'no highlight while the field has the focus').toBe(false);
 
     await press(term, keys.tab);

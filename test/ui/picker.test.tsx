@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../src/demo/server';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
 import { KEYS, linesOf, startUi, waitFor, type Harness } from './render';
+import { localDate } from '../../src/ui/format';
 
 let ui: Harness | undefined;
 afterEach(async () => {
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 interface Entry {
   id: string;
-  /** `model · …` or `step N · loss X.XXX`. */
+  /** `model · DATE` or `step N · loss X.XXX`. */
   detail: string;
   jobId: string;
 }
@@ -22,7 +23,7 @@ function jobEntries(demo: DemoServer): Entry[] {
   const entries: Entry[] = [];
   for (const job of demo.state.jobs()) {
     if (job.status !== 'succeeded' || !job.fine_tuned_model) continue;
-    entries.push({ id: job.fine_tuned_model, detail: `model · ${job.model}`, jobId: job.id });
+    entries.push({ id: job.fine_tuned_model, detail: `model · ${localDate(job.finished_at ?? job.created_at)}`, jobId: job.id });
     for (const c of demo.state.jobCheckpoints(job.id)) {
       if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
       entries.push({ id: c.fine_tuned_model_checkpoint, detail: `step ${c.step_number} · loss ${c.metrics.train_loss!.toFixed(3)}`, jobId: job.id });

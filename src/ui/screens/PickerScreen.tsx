@@ -22,9 +22,10 @@ export interface PickerItem {
 export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number): PickerItem[] {
   const needle = query.trim().toLowerCase();
   const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
-  const detailWidth = Math.min(40, Math.max(12, Math.floor(width * 0.4)));
+  const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
   const idWidth = Math.max(10, width - 4 - detailWidth);
-  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, fitMiddle)} ${fit(detail, detailWidth)}`;
+  // A checkpoint's name, suffix and step are at its end: the cut favours the end.
+  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, 0.3))} ${fit(detail, detailWidth)}`;
   const items: PickerItem[] = [];
   for (const id of recent) {
     if (matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
@@ -38,7 +39,7 @@ export function pickerItems(recent: string[], jobs: Jobs, query: string, width: 
 
 function entryDetail(entry: JobCheckpointEntry): string {
   const date = localDate(entry.createdAt);
-  if (entry.kind === 'model') return `model · ${safe(entry.baseModel)} · ${date}`;
+  if (entry.kind === 'model') return `model · ${date} · ${safe(entry.baseModel)}`;
   const loss = entry.trainLoss === undefined ? '' : ` · loss ${entry.trainLoss.toFixed(3)}`;
   return `step ${entry.step ?? '?'}${loss} · ${date}`;
 }
