@@ -208,6 +208,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           cursor: Math.max(0, nextCursor),
           loadError: undefined,
         });
+        // A checkpoint becomes recent once the API has answered for it: a mistyped id is not remembered.
+        if (get().recent[0] !== checkpoint) {
+          const recent = withRecent(get().recent, checkpoint);
+          options.recent.save(recent);
+          set({ recent });
+        }
       };
       const cached = opts.fresh ? undefined : pageCache.get(key);
       if (cached && now() - cached.at < pageCacheMs) {
@@ -305,13 +311,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           set({ flash: { tone: 'error', text: problem } });
           return;
         }
-        const recent = withRecent(get().recent, id);
-        options.recent.save(recent);
         const same = get().checkpoint === id;
         set({
           screen: 'table',
           checkpoint: id,
-          recent,
           dialog: null,
           flash: null,
           ...(same ? {} : { page: null, cursorStack: [], pageAfter: undefined, cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),

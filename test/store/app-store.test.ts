@@ -55,6 +55,9 @@ describe('opening a checkpoint', () => {
     h.state().openCheckpoint('ft:gpt-4o-mini-2024-07-18:acme-corp:no-such-model:AAAAAAAA');
     await waitFor(() => h.state().loadError !== undefined, 'the load error');
     expect(h.state().page).toBeNull();
+    // A mistyped id is not remembered as a recent checkpoint.
+    expect(h.state().recent).toEqual([]);
+    expect(h.recent.load()).toEqual([]);
     expect(h.state().flash?.tone).toBe('error');
     expect(h.state().flash?.text).toMatch(/^404 .*check the checkpoint id/);
   });
