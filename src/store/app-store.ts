@@ -151,6 +151,12 @@ const PAGE_CACHE_LIMIT = 32;
 const JOBS_LIMIT = 50;
 const CHECKPOINTS_PER_JOB = 20;
 
+/** What the rows are a view of: their order and the project filter. */
+interface View {
+  order: Order;
+  filter?: string;
+}
+
 interface CachedPage {
   rows: Permission[];
   hasMore: boolean;
@@ -174,9 +180,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   let loadFailureFlash: Flash | null = null;
 
   const store = createStore<AppState>()((set, get) => {
-    const cacheKey = (after: string | undefined) => {
-      const { checkpoint, order, filter, pageSize } = get();
-      return JSON.stringify([checkpoint, order, filter ?? null, pageSize, after ?? null]);
+    const cacheKey = (after: string | undefined, view: View) => {
+      const { checkpoint, pageSize } = get();
+      return JSON.stringify([checkpoint, view.order, view.filter ?? null, pageSize, after ?? null]);
     };
 
     const remember = (key: string, page: CachedPage) => {
@@ -191,18 +197,26 @@ export function createAppStore(options: AppStoreOptions): AppStore {
      * Shows the page that starts after `after`. The cursor stack and page number change only when
      * it arrives, so a failure leaves the user exactly where they were.
      */
-    const showPage = async (after: string | undefined, cursorStack: (string | undefined)[], opts: { cursor?: 'first' | 'last' | 'keep'; fresh?: boolean } = {}) => {
+    const showPage = async (
+      after: string | undefined,
+      cursorStack: (string | undefined)[],
+      opts: { cursor?: 'first' | 'last' | 'keep'; fresh?: boolean; view?: View } = {},
+    ) => {
       const { checkpoint } = get();
       if (checkpoint === undefined) return;
       pageLoad?.abort();
       const token = ++loadToken;
-      const key = cacheKey(after);
+      // A new order or filter is the state's only once its first page is here, like the page itself.
+      const view: View = opts.view ?? { order: get().order, filter: get().filter };
+      const key = cacheKey(after, view);
       const commit = (rows: Permission[], hasMore: boolean) => {
         const { pageSize, cursor } = get();
         const pageNumber = cursorStack.length + 1;
         const nextCursor = opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? Math.min(cursor, rows.length - 1) : 0;
         set({
           page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, hasMore },
+          order: view.order,
+          filter: view.filter,
           cursorStack,
           pageAfter: after,
           cursor: Math.max(0, nextCursor),
@@ -224,11 +238,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       const controller = new AbortController();
       pageLoad = controller;
       set({ loading: true });
-      const { order, filter, pageSize } = get();
+      const { pageSize } = get();
       try {
         const page = await client.permissions.list(
           checkpoint,
-          { after, limit: pageSize, order, project_id: filter },
+          { after, limit: pageSize, order: view.order, project_id: view.filter },
           { signal: controller.signal },
         );
         if (token !== loadToken) return; // the user has moved on: this answer is for a page no longer wanted
@@ -358,8 +372,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       toggleOrder() {
-        set({ order: get().order === 'descending' ? 'ascending' : 'descending' });
-        void showPage(undefined, []);
+        const order: Order = get().order === 'descending' ? 'ascending' : 'descending';
+        void showPage(undefined, [], { view: { order, filter: get().filter } });
       },
 
       setFilter(raw) {
@@ -370,11 +384,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             set({ flash: { tone: 'error', text: resolved.problem ?? 'not a project id' } });
             return;
           }
-          set({ filter: resolved.id, dialog: null });
+          set({ dialog: null });
+          void showPage(undefined, [], { view: { order: get().order, filter: resolved.id } });
         } else {
-          set({ filter: undefined, dialog: null });
+          set({ dialog: null });
+          void showPage(undefined, [], { view: { order: get().order, filter: undefined } });
         }
-        void showPage(undefined, []);
       },
 
       setPageSize(size) {

@@ -336,6 +336,29 @@ describe('answers that arrive late', () => {
 });
 
 describe('failures keep the place', () => {
+  it('a failed order toggle or filter leaves the order, the filter and the rows as they were', async () => {
+    const h = await harness({ maxRetries: 0 });
+    await openAndSettle(h);
+    const page = h.state().page;
+    h.demo.injectFault('500');
+    h.state().toggleOrder();
+    await waitFor(() => h.state().loadError !== undefined, 'the load error');
+    expect(h.state().order).toBe('descending');
+    expect(h.state().page).toBe(page);
+
+    const project = page!.rows[3]!.project_id;
+    h.demo.injectFault('503');
+    h.state().setFilter(project);
+    await waitFor(() => !h.state().loading && h.state().flash?.text.startsWith('503') === true, 'the second load error');
+    expect(h.state().filter).toBeUndefined();
+    expect(h.state().page).toBe(page);
+
+    // Once the API answers, the new view is the state's.
+    h.state().setFilter(project);
+    await waitFor(() => h.state().filter === project && !h.state().loading, 'the filtered page');
+    expect(h.state().page!.rows.map((r) => r.project_id)).toEqual([project]);
+  });
+
   it('a failed next page leaves page, rows and cursor stack as they were', async () => {
     const h = await harness({ maxRetries: 0 });
     await openAndSettle(h);
