@@ -113,3 +113,19 @@ export function errorLine(error: unknown): string {
   const hint = hintFor(error);
   return hint ? `${line}; ${hint}` : line;
 }
+
+/** A few words on what an error means for the user, for the UI's one-line flash. */
+export function shortHintFor(error: unknown): string | undefined {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return 'needs an admin key';
+  if (error instanceof ApiError && error.code === 'model_not_found') return 'unknown checkpoint';
+  if (error instanceof ApiError && error.status === 429) return 'rate limited: r tries again';
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return 'check the base URL or proxy';
+  return undefined;
+}
+
+/** The flash line: what it means first (a narrow terminal cuts the end), then the API's words and request id. */
+export function flashLine(error: unknown): string {
+  const hint = shortHintFor(error);
+  const line = describeError(error);
+  return hint ? `${hint[0]!.toUpperCase()}${hint.slice(1)} · ${line}` : line;
+}

@@ -1,7 +1,7 @@
 // The UI's state and every action that talks to the API: a vanilla zustand store made per run.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
-import { AbortError, ApiError, errorLine } from '../api/errors';
+import { AbortError, ApiError, errorLine, flashLine } from '../api/errors';
 import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
@@ -178,6 +178,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   let retryFlash: Flash | null = null;
   // The flash a failed page load put up: the next page that arrives makes it obsolete.
   let loadFailureFlash: Flash | null = null;
+  // The order and filter of the page being loaded: a second `o` while it loads toggles from there.
+  let pendingView: View | undefined;
 
   const store = createStore<AppState>()((set, get) => {
     const cacheKey = (after: string | undefined, view: View) => {
@@ -191,7 +193,17 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       while (pageCache.size > PAGE_CACHE_LIMIT) pageCache.delete(pageCache.keys().next().value as string);
     };
 
-    const failure = (error: unknown): Flash => ({ tone: 'error', text: errorLine(error) });
+    const failure = (error: unknown): Flash => ({ tone: 'error', text: flashLine(error) });
+
+    /** A retry notice is about a request in flight: once a request ends, it is over. */
+    const endNotice = () => {
+      if (retryFlash !== null && get().flash === retryFlash) set({ flash: null });
+    };
+
+    /** The user did something new: the outcome of the previous action is no longer news. */
+    const freshFlash = () => {
+      if (get().flash !== null && get().flash !== retryFlash) set({ flash: null });
+    };
 
     /**
      * Shows the page that starts after `after`. The cursor stack and page number change only when
@@ -209,10 +221,15 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       // A new order or filter is the state's only once its first page is here, like the page itself.
       const view: View = opts.view ?? { order: get().order, filter: get().filter };
       const key = cacheKey(after, view);
+      pendingView = view;
       const commit = (rows: Permission[], hasMore: boolean) => {
         const { pageSize, cursor } = get();
         const pageNumber = cursorStack.length + 1;
-        const nextCursor = opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? Math.min(cursor, rows.length - 1) : 0;
+        // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
+        const wasOn = get().page?.rows[cursor]?.id;
+        const followed = wasOn === undefined ? -1 : rows.findIndex((row) => row.id === wasOn);
+        const nextCursor =
+          opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? (followed >= 0 ? followed : Math.min(cursor, rows.length - 1)) : 0;
         set({
           page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, hasMore },
           order: view.order,
@@ -232,6 +249,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       const cached = opts.fresh ? undefined : pageCache.get(key);
       if (cached && now() - cached.at < pageCacheMs) {
         commit(cached.rows, cached.hasMore);
+        pendingView = undefined;
         set({ loading: false });
         return;
       }
@@ -253,12 +271,14 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         set({ loading: false });
         const shown = get().flash;
         if (shown !== null && (shown === retryFlash || shown === loadFailureFlash)) set({ flash: null });
+        pendingView = undefined;
       } catch (error) {
         if (token !== loadToken) return;
         if (error instanceof AbortError) {
           set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
           return;
         }
+        pendingView = undefined;
         loadFailureFlash = failure(error);
         set({ loading: false, loadError: loadFailureFlash.text, flash: loadFailureFlash });
       } finally {
@@ -291,8 +311,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           if (accessLoad === controller) set({ access: { checkpoint, status: 'loading', projectIds: { ...projectIds } } });
         }
         if (accessLoad === controller) set({ access: { checkpoint, status: 'ready', projectIds } });
+        endNotice();
       } catch {
         if (accessLoad === controller && !controller.signal.aborted) set({ access: { ...get().access, status: 'failed' } });
+        endNotice();
       }
     };
 
@@ -338,6 +360,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       nextPage() {
+        freshFlash();
         const { page, loading, pageAfter, cursorStack } = get();
         if (!page) return;
         // Until the page in flight arrives there is no cursor to go further with.
@@ -352,6 +375,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       previousPage() {
+        freshFlash();
         const { cursorStack } = get();
         if (cursorStack.length === 0) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
@@ -361,10 +385,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       firstPage() {
+        freshFlash();
         void showPage(undefined, []);
       },
 
       reload() {
+        freshFlash();
         clearCache();
         const { pageAfter, cursorStack } = get();
         void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
@@ -372,11 +398,14 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       toggleOrder() {
-        const order: Order = get().order === 'descending' ? 'ascending' : 'descending';
-        void showPage(undefined, [], { view: { order, filter: get().filter } });
+        freshFlash();
+        const from = pendingView ?? { order: get().order, filter: get().filter };
+        const order: Order = from.order === 'descending' ? 'ascending' : 'descending';
+        void showPage(undefined, [], { view: { order, filter: from.filter } });
       },
 
       setFilter(raw) {
+        freshFlash();
         const projectId = raw?.trim() || undefined;
         if (projectId !== undefined) {
           const resolved = resolveProject(projectId, get().directory);
@@ -416,14 +445,19 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       openDialog(dialog) {
+        freshFlash();
         set({ dialog });
       },
 
       closeDialog() {
+        const { dialog } = get();
+        if (dialog?.kind === 'revoke') set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
+        else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
         set({ dialog: null });
       },
 
       askRevoke() {
+        freshFlash();
         if (get().busy) {
           set({ flash: { tone: 'info', text: 'Wait for the running revoke or share to finish' } });
           return;
@@ -466,7 +500,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
               ? { tone: 'success', text: `Revoked ${projectLabel(only.project_id)} (${only.id})` }
               : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
         } else if (revoked.length === 0 && failed.length === 1) {
-          flash = { tone: 'error', text: `Not revoked: ${outcomes[0]?.reason ?? 'unknown error'}` };
+          flash = { tone: 'error', text: `Not revoked: ${flashLine(settled[0]!.ok ? undefined : settled[0]!.error)}` };
         } else {
           flash = { tone: 'warning', text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)` };
         }
@@ -489,6 +523,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       openShare() {
+        freshFlash();
         const { checkpoint } = get();
         if (checkpoint === undefined) return;
         set({ screen: 'share', dialog: null });
@@ -551,13 +586,14 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             : gained > 0
               ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
               : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
+        const result: Dialog = { kind: 'outcomes', title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`, outcomes: all };
+        if (gained === 0) {
+          // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
+          set({ busy: null, flash, dialog: result });
+          return;
+        }
         clearCache();
-        set({
-          busy: null,
-          flash,
-          screen: 'table',
-          dialog: { kind: 'outcomes', title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`, outcomes: all },
-        });
+        set({ busy: null, flash, screen: 'table', dialog: result });
         const { pageAfter, cursorStack } = get();
         await showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
       },
@@ -583,6 +619,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       showPicker() {
+        freshFlash();
         // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
         loadToken++;
         pageLoad?.abort();
@@ -603,9 +640,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             .filter((p) => !p.archived)
             .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
           set({ directory: { status: 'ready', byId, active } });
+          endNotice();
         } catch (error) {
           if (error instanceof AbortError) return;
           set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
+          endNotice();
         }
       },
 
@@ -647,9 +686,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             }
           });
           set({ jobs: { status: 'ready', entries } });
+          endNotice();
         } catch (error) {
           if (error instanceof AbortError) return;
           set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
+          endNotice();
         }
       },
 
@@ -704,6 +745,7 @@ export function resolveProject(text: string, directory: Directory): { id?: strin
   const matches = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
   if (matches.length === 1) return { id: matches[0]!.id };
   if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
+  if (!text.startsWith('proj_')) return { problem: `no project is named "${sanitizeLine(text)}": type its exact name or its proj_… id` };
   return { problem: projectIdProblem(text) };
 }
 

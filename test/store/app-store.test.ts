@@ -59,7 +59,8 @@ describe('opening a checkpoint', () => {
     expect(h.state().recent).toEqual([]);
     expect(h.recent.load()).toEqual([]);
     expect(h.state().flash?.tone).toBe('error');
-    expect(h.state().flash?.text).toMatch(/^404 .*check the checkpoint id/);
+    // What it means first, so a narrow flash line still says it; then the API's words.
+    expect(h.state().flash?.text).toMatch(/^Unknown checkpoint · 404 model_not_found: /);
   });
 
   it('refuses an empty id without a request', async () => {
@@ -168,6 +169,7 @@ describe('paging', () => {
     h.state().nextPage();
     await settledOn(h, 2);
     h.state().moveCursor(3);
+    const onRow = h.state().page!.rows[3]!.id;
     // Someone else revokes the first row of this page.
     const gone = h.state().page!.rows[0]!;
     h.demo.state.deletePermission(h.cp, gone.id);
@@ -177,7 +179,9 @@ describe('paging', () => {
     expect(shown(h)).not.toContain(gone.id);
     expect(shown(h)).toEqual(serverPage(h, 2));
     expect(h.state().page?.pageNumber).toBe(2);
-    expect(h.state().cursor).toBe(3);
+    // The cursor follows its row, which moved up one.
+    expect(h.state().cursor).toBe(2);
+    expect(h.state().page!.rows[2]!.id).toBe(onRow);
   });
 });
 
@@ -227,7 +231,7 @@ describe('order and filter', () => {
     const mark = h.demo.requests.length;
     h.state().setFilter('no such project');
     expect(h.state().flash?.tone).toBe('error');
-    expect(h.state().flash?.text).toContain('not a project id');
+    expect(h.state().flash?.text).toBe('no project is named "no such project": type its exact name or its proj_… id');
     expect(h.state().filter).toBe(other.project_id);
     await sleep(30);
     expect(h.demo.requests.length).toBe(mark);
@@ -380,8 +384,8 @@ describe('failures keep the place', () => {
     // Rate limited with no retries left: the line says what to do.
     h.demo.injectFault('429');
     h.state().reload();
-    await waitFor(() => !h.state().loading && h.state().flash?.text.startsWith('429') === true, 'the 429 error');
-    expect(h.state().flash?.text).toContain('rate limited by the API: wait a little, then try again');
+    await waitFor(() => !h.state().loading && h.state().flash?.text.includes('· 429') === true, 'the 429 error');
+    expect(h.state().flash?.text).toMatch(/^Rate limited: r tries again · 429 /);
     expect(h.state()).toMatchObject(before);
 
     // Trying again works and clears the error.
@@ -780,5 +784,57 @@ describe('fine-tuning jobs', () => {
     await h.state().loadJobs();
     expect(h.state().jobs).toEqual({ status: 'unavailable', entries: [] });
     expect(h.since(mark)).toBe(0);
+  });
+});
+
+describe('the flash line tells the news', () => {
+  it('an outcome gives way to the next action; a cancelled revoke says nothing changed', async () => {
+    const h = await harness({ pageSize: 100 });
+    await openAndSettle(h);
+    h.state().nextPage();
+    h.state().nextPage();
+    await waitFor(() => h.state().flash?.text === 'This is the last page' || h.state().page?.pageNumber === 2, 'page 2 or the last-page note');
+    h.state().firstPage();
+    expect(h.state().flash).toBeNull();
+    h.state().askRevoke();
+    h.state().closeDialog();
+    expect(h.state().flash?.text).toBe('Not revoked: nothing was changed');
+    expect(h.state().dialog).toBeNull();
+  });
+
+  it('a retry notice ends with its request, also for the fine-tuning jobs', async () => {
+    const h = await harness({ maxRetries: 1 });
+    h.demo.injectFault('503', { retryAfter: '1' });
+    const loading = h.state().loadJobs();
+    await waitFor(() => h.state().flash?.text.includes('retrying in 1 s') === true, 'the retry notice');
+    await loading;
+    expect(h.state().jobs.status).toBe('ready');
+    expect(h.state().flash).toBeNull();
+  });
+
+  it('o pressed twice while the first toggle loads ends where it started: newest first', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    h.demo.setLatency(150);
+    h.state().toggleOrder();
+    h.state().toggleOrder();
+    await waitFor(() => !h.state().loading, 'the loads');
+    expect(h.state().order).toBe('descending');
+    expect(shown(h)).toEqual(serverPage(h, 1));
+  });
+
+  it('a share that gains nothing stays on the share screen with the outcome, so trying again is one key away', async () => {
+    const h = await harness({ maxRetries: 0 });
+    await openAndSettle(h);
+    h.state().openShare();
+    await waitFor(() => h.state().access.status === 'ready' && h.state().directory.status === 'ready', 'access and directory');
+    const free = h.state().directory.active.find((p) => !h.state().access.projectIds[p.id])!;
+    h.state().reviewShare([free.id]);
+    h.demo.injectFault('500');
+    await h.state().confirmShare();
+    expect(h.state().screen).toBe('share');
+    expect(h.state().dialog).toMatchObject({ kind: 'outcomes', outcomes: [{ projectId: free.id, ok: false }] });
+    expect(h.state().flash?.text).toMatch(/^Not shared: /);
+    expect(h.demo.state.permissionsOf(h.cp).some((p) => p.project_id === free.id)).toBe(false);
   });
 });
