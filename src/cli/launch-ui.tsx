@@ -26,6 +26,7 @@ export interface UiProcess {
 // The alternate screen: the UI draws on its own page and the shell's screen comes back untouched on exit.
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
 /** As many rows as the terminal shows below the header, within the API's 1–100. */
 export function pageSizeFor(rows: number): number {
@@ -98,6 +99,10 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
 
   proc.stdout.write(ENTER_ALTERNATE_SCREEN);
   const restore = () => proc.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  // A terminal that shrinks re-wraps the old frame, and Ink cannot erase lines it did not count:
+  // the whole (alternate) screen is cleared before Ink draws the frame for the new size.
+  const clearOnResize = () => proc.stdout.write(CLEAR_SCREEN);
+  proc.stdout.prependListener('resize', clearOnResize);
   // Should anything end the process early, the shell still gets its screen back.
   process.once('exit', restore);
   try {
@@ -111,6 +116,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
+    proc.stdout.off('resize', clearOnResize);
     process.off('exit', restore);
     restore();
     for (const close of closers) await close().catch(() => undefined);

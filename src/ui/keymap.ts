@@ -39,6 +39,8 @@ export interface Binding {
   description: string;
   /** The footer's short word for it; bindings without one are only in the help overlay. */
   hint?: string;
+  /** The footer's shorter key label, when `label` lists several keys. */
+  hintLabel?: string;
 }
 
 const k = (key: KeyName): KeySpec => ({ key });
@@ -69,11 +71,11 @@ export const KEYMAP: Record<Context, Binding[]> = {
   table: [
     { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' },
     { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' },
-    { action: 'nextPage', keys: [k('rightArrow'), k('pageDown'), c('n')], label: '→/n', description: 'next page', hint: 'next' },
-    { action: 'previousPage', keys: [k('leftArrow'), k('pageUp'), c('p')], label: '←/p', description: 'previous page', hint: 'prev' },
+    { action: 'nextPage', keys: [k('rightArrow'), k('pageDown'), c('n')], label: '→/PgDn/n', description: 'next page', hint: 'next', hintLabel: '→' },
+    { action: 'previousPage', keys: [k('leftArrow'), k('pageUp'), c('p')], label: '←/PgUp/p', description: 'previous page', hint: 'prev', hintLabel: '←' },
     { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' },
     { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
-    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the row (or the marked rows)', hint: 'revoke' },
+    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the row (or the marked rows)', hint: 'revoke', hintLabel: 'd' },
     { action: 'share', keys: [c('a')], label: 'a', description: 'share with more projects', hint: 'share' },
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
@@ -131,10 +133,10 @@ export function actionFor(context: Context, input: string, key: Key): Action | u
   return undefined;
 }
 
-/** `→/n next · ←/p prev · …` for the footer. */
+/** `→ next · ← prev · …` for the footer. */
 export function hintsFor(context: Context): string {
   return KEYMAP[context]
     .filter((binding) => binding.hint)
-    .map((binding) => `${binding.label} ${binding.hint}`)
+    .map((binding) => `${binding.hintLabel ?? binding.label} ${binding.hint}`)
     .join(' · ');
 }

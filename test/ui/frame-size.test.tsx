@@ -49,6 +49,8 @@ async function walk(ui: Harness): Promise<void> {
   await ui.press('a');
   await waitFor(() => ui.store.getState().access.status === 'ready', 'the access list');
   await ui.type('bill');
+  // The first Esc clears the field, the second leaves the share screen.
+  await ui.press(KEYS.esc);
   await ui.press(KEYS.esc);
   await waitFor(() => ui.store.getState().screen === 'table', 'the table');
 }

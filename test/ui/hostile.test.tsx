@@ -66,6 +66,7 @@ describe('hostile data', () => {
     expect(frame).toContain(SHOWN_NAME);
     expect(frame).toContain('has access');
     await ui.press(KEYS.esc);
+    await ui.press(KEYS.esc);
 
     // The revoke dialog, then the flash and the outcome.
     await ui.press('d');

@@ -4,7 +4,7 @@ import type { Permission } from '../../src/api/types';
 import type { DemoServer } from '../../src/demo/server';
 import { fit } from '../../src/ui/format';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
-import { KEYS, linesOf, openTable, rowLines, startUi, type Harness } from './render';
+import { KEYS, linesOf, openTable, rowLines, startUi, waitFor, type Harness } from './render';
 
 let ui: Harness | undefined;
 afterEach(async () => {
@@ -168,3 +168,22 @@ describe('table', () => {
 function re(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+describe('keys that arrive together', () => {
+  it('"jjj" in one read moves three rows; a pasted "dy" opens the revoke dialog but does not answer it', async () => {
+    const { ui, newest } = await startTable();
+    await ui.press('jjj');
+    expect(rowLines(ui.lastFrame()).map((row) => row[0] === '›')).toEqual([false, false, false, true, false]);
+    const mark = ui.demo.requests.length;
+    await ui.press('dy');
+    const frame = ui.lastFrame();
+    expect(frame).toContain('[y/N]');
+    expect(frame).toContain(newest[3]!.project_id);
+    // A burst of y's is not a deliberate answer either.
+    await ui.press('yyy');
+    expect(ui.lastFrame()).toContain('[y/N]');
+    expect(ui.demo.requests.slice(mark).filter((r) => r.method === 'DELETE')).toEqual([]);
+    await ui.press('y');
+    await waitFor(() => !ui.demo.state.permissionsOf(ui.demo.checkpoints[0]!).some((p) => p.id === newest[3]!.id), 'the revoke');
+  });
+});

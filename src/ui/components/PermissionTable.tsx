@@ -16,35 +16,28 @@ export interface Columns {
 const GAPS = 4;
 const MARK = 2;
 
-/** Widths for a terminal `width` columns wide: ids keep their full length as long as anything else can give way. */
+/**
+ * Widths for a terminal `width` columns wide. The project id stays whole longest (it is what the
+ * user recognises); the time of day gives way first, then the permission id (cut in the middle), the
+ * date, and the name.
+ */
 export function tableColumns(width: number): Columns {
   const available = Math.max(20, width - MARK - GAPS);
-  let permission = 27;
   let project = 29;
-  let nameMin = 14;
-  const styles: [Columns['createdStyle'], number][] = [
-    ['full', 25],
-    ['date', 19],
-    ['age', 8],
-  ];
-  let [createdStyle, created] = styles[0]!;
-  for (const [style, size] of styles) {
-    [createdStyle, created] = [style, size];
-    if (permission + project + nameMin + created <= available) break;
-  }
-  let over = permission + project + nameMin + created - available;
-  if (over > 0) {
-    const cut = Math.min(over, nameMin - 6);
-    nameMin -= cut;
-    over -= cut;
-  }
-  if (over > 0) {
-    const fromPermission = Math.min(permission - 9, Math.ceil(over / 2));
-    permission -= fromPermission;
-    project -= Math.min(project - 9, over - fromPermission);
-  }
-  const name = Math.max(nameMin, available - permission - project - created);
-  return { permission, project, name, created, createdStyle };
+  let permission = 27;
+  let name = 14;
+  let created = 26;
+  let createdStyle: Columns['createdStyle'] = 'full';
+  const over = () => project + permission + name + created - available;
+  const shrink = (now: number, floor: number) => Math.max(floor, now - Math.max(0, over()));
+  if (over() > 0) [created, createdStyle] = [19, 'date'];
+  permission = shrink(permission, 12);
+  if (over() > 0) [created, createdStyle] = [8, 'age'];
+  name = shrink(name, 8);
+  project = shrink(project, 12);
+  permission = shrink(permission, 10);
+  name = shrink(name, 6);
+  return { permission, project, name: name + Math.max(0, -over()), created, createdStyle };
 }
 
 export function createdText(unixSeconds: number, style: Columns['createdStyle'], nowMs: number): string {

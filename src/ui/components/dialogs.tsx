@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Dialog, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
-import { fit, safe } from '../format';
+import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
@@ -14,6 +14,11 @@ import { Field } from './Field';
 interface Area {
   width: number;
   height: number;
+}
+
+/** The checkpoint as a dialog line shows it: cut in the middle, since its end tells it from its siblings. */
+function checkpointIn(checkpoint: string, width: number): string {
+  return fitMiddle(safe(checkpoint), Math.max(10, width - 4 - 12), 0.3);
 }
 
 function useProjectName(): (projectId: string) => string | undefined {
@@ -35,11 +40,11 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
     targets.length === 1
       ? [
           { text: `Project     ${label(targets[0]!.project_id)}`, bold: true },
-          { text: `Checkpoint  ${safe(checkpoint)}` },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           { text: `Permission  ${safe(targets[0]!.id)}` },
         ]
       : [
-          { text: `Checkpoint  ${safe(checkpoint)}` },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           ...targets.map((t) => ({ text: `• ${label(t.project_id)}  ${safe(t.id)}` })),
         ];
   // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
@@ -62,9 +67,9 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   const nameOf = useProjectName();
   const [scroll, setScroll] = useState(0);
   const lines: DialogLine[] = [
-    { text: `Checkpoint  ${safe(checkpoint)}` },
+    { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
     ...dialog.projectIds.map((id) => ({ text: `+ ${safe(id)}${nameOf(id) ? ` (${safe(nameOf(id))})` : ''}`, tone: 'success' as const })),
-    ...dialog.skipped.map((o) => ({ text: `× ${safe(o.projectId)}: ${safe(o.reason)}`, tone: 'warning' as const })),
+    ...dialog.skipped.map((o) => ({ text: `× ${safe(o.projectId)}${nameOf(o.projectId) ? ` (${safe(nameOf(o.projectId))})` : ''}: ${safe(o.reason)}`, tone: 'warning' as const })),
   ];
   const title =
     dialog.projectIds.length > 0
@@ -115,8 +120,8 @@ export function OutcomesDialog({ dialog, width, height }: Area & { dialog: Extra
 
 export function FilterPrompt({ width }: { width: number }) {
   const actions = useActions();
-  const current = useAppStore((s) => s.filter);
-  const [value, setValue] = useState(current ?? '');
+  // Starts empty (the header shows the current filter): typing replaces it, Enter on nothing clears it.
+  const [value, setValue] = useState('');
   useKeymap('filter', { cancel: actions.closeDialog });
   const theme = useTheme();
   return (

@@ -2,6 +2,7 @@
 import { Box, Text, useApp } from 'ink';
 import TextInput from 'ink-text-input';
 import { useState } from 'react';
+import { frameHeight } from '../components/Frame';
 import { fit, safe } from '../format';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -10,7 +11,7 @@ import { useTheme } from '../theme';
 
 export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) => Promise<string | undefined> }) {
   const { exit } = useApp();
-  const { columns } = useTerminalSize();
+  const { columns, rows } = useTerminalSize();
   const theme = useTheme();
   const [value, setValue] = useState('');
   const [checking, setChecking] = useState(false);
@@ -36,24 +37,28 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
     'Set OPENAI_ADMIN_KEY to skip this prompt; try --demo to use no key at all.',
   ];
   return (
-    <Box flexDirection="column" width={columns}>
+    <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
       <Text inverse bold wrap="truncate">
         {fit(`ckpt-perms · ${host} │ Admin key`, columns)}
       </Text>
-      {lines.map((line) => (
-        <Text key={line} color={theme.muted} wrap="truncate">
-          {fit(line, columns)}
-        </Text>
-      ))}
-      <Box>
+      <Box flexDirection="column" flexShrink={1} overflow="hidden">
+        {lines.map((line) => (
+          <Text key={line} color={theme.muted}>
+            {line}
+          </Text>
+        ))}
+      </Box>
+      <Box flexShrink={0}>
         <Text bold color={theme.accent}>
           Admin key:{' '}
         </Text>
-        <TextInput value={value} onChange={setValue} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
+        {/* Whitespace never belongs to a key: a paste's spaces and line breaks are dropped as they arrive. */}
+        <TextInput value={value} onChange={(typed) => setValue(typed.replace(/\s+/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
       </Box>
       <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
         {fit(checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.', columns)}
       </Text>
+      <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
         {fit(hintsFor('prompt'), columns)}
       </Text>

@@ -139,7 +139,7 @@ function listStatus(recentCount: number, jobs: Jobs, shown: number, query: strin
   const parts = [`${recentCount} recent`];
   if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
   else if (jobs.status === 'ready') parts.push(`${jobs.entries.length} from fine-tuning jobs`);
-  else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read: ${jobs.error ?? ''}`);
+  else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
   if (query.trim() !== '') parts.push(`${shown} match "${safe(query.trim())}"`);
   return parts.join(' · ');

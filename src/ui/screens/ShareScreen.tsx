@@ -1,7 +1,7 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
 import { useMemo, useRef, useState } from 'react';
-import { ConfirmShareDialog, HelpOverlay } from '../components/dialogs';
+import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -68,7 +68,8 @@ export function ShareScreen() {
         }
         setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
       },
-      back: () => actions.goBack(),
+      // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
+      back: () => (text !== '' ? setText('') : actions.goBack()),
     },
     { isActive: dialog === null },
   );
@@ -78,9 +79,12 @@ export function ShareScreen() {
   const shown = list.slice(start, start + listHeight);
   const nameWidth = Math.max(10, columns - 7 - 30 - 13);
 
+  // A dialog takes the field's and the count's lines too: small terminals need the room.
+  const dialogArea = { width: columns, height: Math.max(1, bodyHeight - 1) };
   let body;
-  if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} width={columns} height={listHeight} />;
-  else if (dialog?.kind === 'help') body = <HelpOverlay context="share" width={columns} height={listHeight} />;
+  if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} {...dialogArea} />;
+  else if (dialog?.kind === 'outcomes') body = <OutcomesDialog dialog={dialog} {...dialogArea} />;
+  else if (dialog?.kind === 'help') body = <HelpOverlay context="share" {...dialogArea} />;
   else if (directory.status === 'failed') {
     body = (
       <Text color={theme.tone.warning} wrap="truncate">
@@ -116,35 +120,41 @@ export function ShareScreen() {
         ? 'could not check existing access'
         : `${Object.keys(access.projectIds).length} have access`;
   const chosen = [...new Set([...picked, ...typedIds])];
+  const pickable = chosen.filter((id) => !hasAccess(id));
+  const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
 
   return (
-    <Frame title="Share" context={dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'share'}>
+    <Frame title="Share" context={dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Share </Text>
         <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
         <Text color={theme.muted}> with more projects</Text>
       </Text>
-      <Field
-        label="Projects: "
-        labelColor={theme.accent}
-        labelBold
-        width={columns}
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          setHighlight(0);
-        }}
-        focus={dialog === null}
-        placeholder="type a name to filter, or paste proj_… ids"
-        onSubmit={() => {
-          if (busy) return;
-          actions.reviewShare(chosen);
-        }}
-      />
-      <Text color={theme.muted} wrap="truncate">
-        {fit(`${chosen.length} picked · ${list.length} of ${directory.active.length} active projects · ${accessNote}`, columns)}
-      </Text>
-      <Box flexDirection="column" height={listHeight} overflow="hidden">
+      {dialog !== null ? null : (
+        <>
+          <Field
+            label="Projects: "
+            labelColor={theme.accent}
+            labelBold
+            width={columns}
+            value={text}
+            onChange={(value) => {
+              setText(value);
+              setHighlight(0);
+            }}
+            focus={dialog === null}
+            placeholder="type a name to filter, or paste proj_… ids"
+            onSubmit={() => {
+              if (busy) return;
+              actions.reviewShare(chosen);
+            }}
+          />
+          <Text color={theme.muted} wrap="truncate">
+            {fit(`${pickable.length} picked${alreadyNote} · ${list.length} of ${directory.active.length} active projects · ${accessNote}`, columns)}
+          </Text>
+        </>
+      )}
+      <Box flexDirection="column" height={dialog !== null ? dialogArea.height : listHeight} overflow="hidden">
         {body}
       </Box>
     </Frame>
