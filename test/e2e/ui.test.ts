@@ -315,7 +315,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
 
       await term.waitFor(/^Page 1 · 1–10 /m);
       expectFrameFits(term, 'page 1');
-      expect(term.lines()[0]).toMatch(/ckpt-perms.*│ Permiss/);
+      expect(term.lines()[0]).toMatch(/^ckpt-perms · Permissions │/);
 
       await press(term, keys.right);
       await term.waitFor(/^Page 2 · 11–20 · more/m);
@@ -371,7 +371,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
 
   it('quits on Ctrl+C and gives the normal screen and the cursor back (--demo)', async () => {
     const term = spawnTerminal({ args: ['--demo'], cols: 80, rows: 24, env: USER_TERMINAL });
-    await term.waitFor(/DEMO.*│ Pick a checkpoint/);
+    await term.waitFor(/Pick a checkpoint │ DEMO/);
     await term.waitFor(/\d+ from fine-tuning jobs/);
     expect(term.bufferType()).toBe('alternate');
     await press(term, keys.ctrlC);

@@ -50,7 +50,7 @@ describe('share', () => {
     await ui.press(KEYS.esc);
     frame = ui.lastFrame();
     expect(ui.store.getState().screen).toBe('table');
-    expect(frame).toContain('│ Permissions');
+    expect(frame).toContain('ckpt-perms · Permissions │');
     expect(rowLines(frame)).toHaveLength(5);
   });
 
@@ -132,7 +132,7 @@ describe('share', () => {
 
     // Back on the table, with the outcomes on top.
     expect(ui.store.getState().screen).toBe('table');
-    expect(frame).toContain('│ Permissions');
+    expect(frame).toContain('ckpt-perms · Permissions │');
     expect(frame).toContain('Share: 3 of 3 projects gained access');
     const ticks = linesOf(frame).filter((line) => line.startsWith('│ ✓ '));
     expect(ticks).toHaveLength(3);

@@ -24,13 +24,14 @@ export function Frame({ title, context, children }: { title: string; context: Co
   const session = useSession();
   const theme = useTheme();
   const flash = useAppStore((s) => s.flash);
-  const left = ['ckpt-perms', session.demo ? 'DEMO' : undefined, session.host, session.keyLabel ? `key ${session.keyLabel}` : undefined]
+  // Where you are first: a narrow terminal cuts the end, and the screen's name matters most.
+  const where = [session.demo ? 'DEMO' : undefined, session.keyLabel ? `key ${session.keyLabel}` : undefined, session.host]
     .filter(Boolean)
     .join(' · ');
   return (
     <Box flexDirection="column" height={frameHeight(rows)} width={columns}>
       <Text inverse={theme.titleInverse} bold wrap="truncate">
-        {cell(`${left} │ ${title}`, columns)}
+        {cell(`ckpt-perms · ${title} │ ${where}`, columns)}
       </Text>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {children}
