@@ -46,6 +46,11 @@ export interface Binding {
 const k = (key: KeyName): KeySpec => ({ key });
 const c = (input: string): KeySpec => ({ input });
 
+/** Ctrl+C is Ink's own (no keys here to match): it quits from anywhere, also inside fields and dialogs. */
+export const CTRL_C: Binding = { action: 'quit', keys: [], label: 'Ctrl+C', description: 'quit (everywhere)' };
+/** Where a text field has the keys, q is a letter: the footer names Ctrl+C instead. */
+const CTRL_C_HINT: Binding = { ...CTRL_C, hint: 'quit' };
+
 const HELP: Binding = { action: 'help', keys: [c('?')], label: '?', description: 'help', hint: 'help' };
 const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
 
@@ -58,6 +63,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the typed checkpoint', hint: 'open' },
     { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'clear' },
+    CTRL_C_HINT,
   ],
   'picker-list': [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the highlighted checkpoint', hint: 'open' },
@@ -89,7 +95,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down' },
     { action: 'toggle', keys: [k('tab')], label: 'Tab', description: 'pick or unpick the project', hint: 'pick' },
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'review: picked + typed ids', hint: 'review' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'back' },
+    CTRL_C_HINT,
   ],
   revoke: [
     { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'revoke', hint: 'revoke' },
@@ -119,8 +126,6 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
 };
 
-/** Ctrl+C is Ink's own: it quits from anywhere, also inside fields and dialogs. */
-export const CTRL_C: Binding = { action: 'quit', keys: [], label: 'Ctrl+C', description: 'quit (everywhere)' };
 
 export function actionFor(context: Context, input: string, key: Key): Action | undefined {
   if (key.ctrl) return undefined;

@@ -145,7 +145,7 @@ export function FilterPrompt({ width }: { width: number }) {
 export function HelpOverlay({ context, width, height }: Area & { context: Context }) {
   const actions = useActions();
   const [scroll, setScroll] = useState(0);
-  const bindings = [...KEYMAP[context], CTRL_C];
+  const bindings = KEYMAP[context].some((b) => b.label === CTRL_C.label) ? KEYMAP[context] : [...KEYMAP[context], CTRL_C];
   const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
   const lines: DialogLine[] = bindings.map((b) => ({ text: `${b.label.padEnd(labelWidth)}${b.description}` }));
   // A short terminal shows only some keys ("…and N more (↓ scrolls)"): ↓ and ↑ scroll to the rest.

@@ -3,7 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { frameHeight } from '../components/Frame';
-import { fit, safe } from '../format';
+import { cell, fit, safe } from '../format';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { hintsFor } from '../keymap';
@@ -38,14 +38,17 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
   ];
   return (
     <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
-      <Text inverse bold wrap="truncate">
-        {fit(`ckpt-perms · ${host} │ Admin key`, columns)}
-      </Text>
+      <Box flexShrink={0}>
+        <Text inverse bold wrap="truncate">
+          {cell(`ckpt-perms · Admin key │ ${host}`, columns)}
+        </Text>
+      </Box>
+      {/* The explanation wraps, and on a short terminal is clipped: the field and its keys always show. */}
       <Box flexDirection="column" flexShrink={1} overflow="hidden">
         {lines.map((line) => (
-          <Text key={line} color={theme.muted}>
-            {line}
-          </Text>
+          <Box key={line} flexShrink={0}>
+            <Text color={theme.muted}>{line}</Text>
+          </Box>
         ))}
       </Box>
       <Box flexShrink={0}>
@@ -55,13 +58,17 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
         {/* Whitespace never belongs to a key: a paste's spaces and line breaks are dropped as they arrive. */}
         <TextInput value={value} onChange={(typed) => setValue(typed.replace(/\s+/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
       </Box>
-      <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
-        {fit(checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.', columns)}
-      </Text>
+      <Box flexShrink={0}>
+        <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
+          {fit(checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.', columns)}
+        </Text>
+      </Box>
       <Box flexGrow={1} />
-      <Text color={theme.muted} wrap="truncate">
-        {fit(hintsFor('prompt'), columns)}
-      </Text>
+      <Box flexShrink={0}>
+        <Text color={theme.muted} wrap="truncate">
+          {fit(hintsFor('prompt'), columns)}
+        </Text>
+      </Box>
     </Box>
   );
 }
