@@ -38,6 +38,8 @@ export interface PageView {
   pageNumber: number;
   /** Row number of the first row (1-based); rows before it are on earlier pages. */
   firstRow: number;
+  /** Row number of the last row shown (firstRow − 1 when the page is empty). */
+  lastRow: number;
   hasMore: boolean;
 }
 
@@ -231,7 +233,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const nextCursor =
           opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? (followed >= 0 ? followed : Math.min(cursor, rows.length - 1)) : 0;
         set({
-          page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, hasMore },
+          page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, lastRow: (pageNumber - 1) * pageSize + rows.length, hasMore },
           order: view.order,
           filter: view.filter,
           cursorStack,

@@ -109,7 +109,7 @@ export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' |
   const { page } = state;
   if (page) {
     parts.push(`Page ${page.pageNumber}`);
-    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.firstRow + page.rows.length - 1}`);
+    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.lastRow}`);
     else parts.push('no rows');
     parts.push(page.hasMore ? 'more' : 'end');
   } else {
