@@ -5,7 +5,7 @@ import { AbortError, ApiError, errorLine, flashLine } from '../api/errors';
 import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
-import { mapBounded } from './pool';
+import { mapBounded } from '../ops/pool';
 import { withRecent, type RecentCheckpoints } from './recent';
 
 export type Screen = 'picker' | 'table' | 'share';

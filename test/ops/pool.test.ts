@@ -1,6 +1,6 @@
 // The bounded batch runner behind bulk revoke and the jobs list.
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../src/store/pool';
+import { mapBounded } from '../../src/ops/pool';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

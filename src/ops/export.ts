@@ -1,0 +1,69 @@
+// Export a checkpoint's permissions with project names: CSV that a spreadsheet cannot turn into formulas, or JSON.
+import type { Client } from '../api/client';
+import type { Project } from '../api/types';
+import { allPermissions } from './sync';
+
+export interface ExportRow {
+  permission_id: string;
+  project_id: string;
+  project_name: string;
+  project_status: string;
+  /** ISO 8601, UTC. */
+  created_at: string;
+}
+
+export const EXPORT_COLUMNS: (keyof ExportRow)[] = ['permission_id', 'project_id', 'project_name', 'project_status', 'created_at'];
+
+/** Every permission of the checkpoint, newest first, with its project's name and status ('' when unknown). */
+export async function exportRows(
+  client: Client,
+  checkpoint: string,
+  options: { projects?: Map<string, Pick<Project, 'name' | 'status' | 'archived_at'>>; signal?: AbortSignal } = {},
+): Promise<ExportRow[]> {
+  const [permissions, projects] = await Promise.all([
+    allPermissions(client, checkpoint, options.signal),
+    options.projects ?? organizationProjects(client, options.signal),
+  ]);
+  return permissions
+    .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
+    .map((p) => {
+      const project = projects.get(p.project_id);
+      return {
+        permission_id: p.id,
+        project_id: p.project_id,
+        project_name: project?.name ?? '',
+        project_status: project ? (project.status ?? (project.archived_at ? 'archived' : 'active')) : '',
+        created_at: new Date(p.created_at * 1000).toISOString(),
+      };
+    });
+}
+
+export async function organizationProjects(client: Client, signal?: AbortSignal): Promise<Map<string, Project>> {
+  const projects = new Map<string, Project>();
+  for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal })) projects.set(project.id, project);
+  return projects;
+}
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break. A cell a spreadsheet
+ * would read as a formula (= + - @, or a tab or carriage return first) gets a leading apostrophe.
+ */
+export function csvCell(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
+
+export function toCsv(rows: ExportRow[]): string {
+  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function toJson(checkpoint: string, rows: ExportRow[]): string {
+  return `${JSON.stringify({ fine_tuned_model_checkpoint: checkpoint, permissions: rows }, null, 2)}\n`;
+}
+
+/** `ft:gpt-4o-mini:org:name:abc` → `ft_gpt-4o-mini_org_name_abc.permissions.csv`: a file name safe everywhere. */
+export function exportFileName(checkpoint: string, format: 'csv' | 'json'): string {
+  const base = checkpoint.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 200) || 'checkpoint';
+  return `${base}.permissions.${format}`;
+}

@@ -1,0 +1,63 @@
+// Which checkpoints can a project use? One filtered request per candidate checkpoint, a few at a time.
+import type { Client } from '../api/client';
+import { errorLine } from '../api/errors';
+import type { Permission } from '../api/types';
+import { mapBounded } from './pool';
+
+export interface CheckpointAccess {
+  checkpoint: string;
+  /** The project's permission on it, when it has one. */
+  permission?: Permission;
+  /** Why the lookup failed (the others still count). */
+  error?: string;
+}
+
+export const LOOKUP_CONCURRENCY = 4;
+
+/**
+ * Candidate checkpoints: every fine-tuned model and intermediate checkpoint of the organization's
+ * jobs (needs an ordinary key) plus the recent ones, without duplicates.
+ */
+export async function candidateCheckpoints(client: Client, recent: string[], signal?: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  const add = (id: string | null | undefined) => {
+    if (id && !ids.includes(id)) ids.push(id);
+  };
+  if (client.hasApiKey) {
+    const jobs = [];
+    for await (const job of client.jobs.all({ limit: 100 }, { signal })) if (job.fine_tuned_model) jobs.push(job);
+    const perJob = await mapBounded(jobs, LOOKUP_CONCURRENCY, async (job) => {
+      const checkpoints: string[] = [];
+      for await (const c of client.jobs.allCheckpoints(job.id, { limit: 100 }, { signal })) checkpoints.push(c.fine_tuned_model_checkpoint);
+      return checkpoints;
+    });
+    for (const result of perJob) {
+      add(result.item.fine_tuned_model);
+      if (result.ok) result.value.forEach(add);
+    }
+  }
+  recent.forEach(add);
+  return ids;
+}
+
+/** For each checkpoint, the project's permission (server-side `project_id` filter), reporting progress as lookups finish. */
+export async function projectAccess(
+  client: Client,
+  projectId: string,
+  checkpoints: string[],
+  options: { concurrency?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<CheckpointAccess[]> {
+  let done = 0;
+  options.onProgress?.(0, checkpoints.length);
+  const results = await mapBounded(checkpoints, options.concurrency ?? LOOKUP_CONCURRENCY, async (checkpoint) => {
+    try {
+      const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: options.signal });
+      return page.data.find((p) => p.project_id === projectId);
+    } finally {
+      options.onProgress?.(++done, checkpoints.length);
+    }
+  });
+  return results.map((result) =>
+    result.ok ? { checkpoint: result.item, permission: result.value } : { checkpoint: result.item, error: errorLine(result.error) },
+  );
+}

@@ -1,0 +1,95 @@
+// Sync access between checkpoints: make the target's projects a superset of (or, pruned, equal to) the source's.
+import type { Client } from '../api/client';
+import { errorLine } from '../api/errors';
+import type { Permission } from '../api/types';
+import { mapBounded } from './pool';
+
+export interface SyncPlan {
+  from: string;
+  to: string;
+  prune: boolean;
+  /** Projects the source has and the target lacks: one create call gives them access. */
+  add: string[];
+  /** The target's permissions for projects the source lacks (only with prune). */
+  remove: Permission[];
+  /** Projects both have. */
+  unchanged: string[];
+  /** Projects only the target has, left alone without prune. */
+  kept: string[];
+}
+
+export interface SyncOutcome {
+  projectId: string;
+  action: 'add' | 'remove';
+  ok: boolean;
+  permissionId?: string;
+  reason?: string;
+}
+
+export const SYNC_CONCURRENCY = 4;
+
+/** Every permission of a checkpoint, in pages of 100. */
+export async function allPermissions(client: Client, checkpoint: string, signal?: AbortSignal): Promise<Permission[]> {
+  const all: Permission[] = [];
+  for await (const permission of client.permissions.all(checkpoint, { limit: 100 }, { signal })) all.push(permission);
+  return all;
+}
+
+/** Reads both checkpoints in full and compares them; changes nothing. */
+export async function planSync(client: Client, from: string, to: string, options: { prune?: boolean; signal?: AbortSignal } = {}): Promise<SyncPlan> {
+  const [source, target] = await Promise.all([allPermissions(client, from, options.signal), allPermissions(client, to, options.signal)]);
+  const sourceProjects = new Set(source.map((p) => p.project_id));
+  const targetProjects = new Set(target.map((p) => p.project_id));
+  const prune = options.prune ?? false;
+  return {
+    from,
+    to,
+    prune,
+    add: [...sourceProjects].filter((id) => !targetProjects.has(id)).sort(),
+    remove: prune ? target.filter((p) => !sourceProjects.has(p.project_id)).sort((a, b) => a.project_id.localeCompare(b.project_id)) : [],
+    unchanged: [...sourceProjects].filter((id) => targetProjects.has(id)).sort(),
+    kept: prune ? [] : [...targetProjects].filter((id) => !sourceProjects.has(id)).sort(),
+  };
+}
+
+export function planIsEmpty(plan: SyncPlan): boolean {
+  return plan.add.length === 0 && plan.remove.length === 0;
+}
+
+/** Applies a plan: one create call for the additions, then the removals a few at a time; every project's outcome. */
+export async function applySync(
+  client: Client,
+  plan: SyncPlan,
+  options: { concurrency?: number; signal?: AbortSignal } = {},
+): Promise<SyncOutcome[]> {
+  const outcomes: SyncOutcome[] = [];
+  if (plan.add.length > 0) {
+    try {
+      const created = await client.permissions.create(plan.to, plan.add, { signal: options.signal });
+      const byProject = new Map(created.data.map((p) => [p.project_id, p]));
+      for (const projectId of plan.add) {
+        const permission = byProject.get(projectId);
+        outcomes.push(
+          permission
+            ? { projectId, action: 'add', ok: true, permissionId: permission.id }
+            : { projectId, action: 'add', ok: false, reason: 'the API created no permission for it (it may already have access)' },
+        );
+      }
+    } catch (error) {
+      for (const projectId of plan.add) outcomes.push({ projectId, action: 'add', ok: false, reason: errorLine(error) });
+    }
+  }
+  const removed = await mapBounded(plan.remove, options.concurrency ?? SYNC_CONCURRENCY, (permission) =>
+    client.permissions.delete(plan.to, permission.id, { signal: options.signal }),
+  );
+  for (const result of removed) {
+    outcomes.push({
+      projectId: result.item.project_id,
+      action: 'remove',
+      ok: result.ok,
+      permissionId: result.item.id,
+      reason: result.ok ? undefined : errorLine(result.error),
+    });
+  }
+  return outcomes;
+}
