@@ -18,9 +18,12 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'demo-server'] as const;
+export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'sync', 'projects-access', 'export', 'demo-server'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type OutputFormat = 'json' | 'jsonl';
+/** `sync` prints its plan as text unless asked for JSON. */
+export type SyncFormat = 'text' | 'json';
+export type ExportFormat = 'csv' | 'json';
 
 const OPTIONS = {
   'fine-tuned-model-checkpoint': { type: 'string' },
@@ -30,6 +33,13 @@ const OPTIONS = {
   'project-id': { type: 'string', multiple: true },
   'max-items': { type: 'string' },
   'permission-id': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  prune: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean' },
+  checkpoint: { type: 'string', multiple: true },
+  output: { type: 'string' },
   port: { type: 'string' },
   permissions: { type: 'string' },
   latency: { type: 'string' },
@@ -55,6 +65,9 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
   retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
   create: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id'],
   delete: [...GLOBAL, 'fine-tuned-model-checkpoint', 'permission-id'],
+  sync: [...GLOBAL, 'from', 'to', 'prune', 'dry-run', 'yes'],
+  'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
+  export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
   'demo-server': ['port', 'permissions', 'latency', 'faults', 'help', 'version'],
 };
 
@@ -65,6 +78,7 @@ const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', '
 const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order'];
 
 export interface CommonOptions {
+  /** The global --format; sync and export read their own (`SyncFormat`, `ExportFormat`) and leave this 'json'. */
   format: OutputFormat;
   demo: boolean;
   connection: ConnectionFlags;
@@ -78,6 +92,9 @@ export type Invocation =
   | { kind: 'retrieve'; checkpoint?: string; query: PermissionQuery; common: CommonOptions }
   | { kind: 'create'; checkpoint?: string; projectIds: string[]; common: CommonOptions }
   | { kind: 'delete'; checkpoint?: string; permissionId: string; common: CommonOptions }
+  | { kind: 'sync'; from: string; to: string; prune: boolean; dryRun: boolean; yes: boolean; format: SyncFormat; common: CommonOptions }
+  | { kind: 'projects-access'; projectId: string; checkpoints: string[]; common: CommonOptions }
+  | { kind: 'export'; checkpoint?: string; format: ExportFormat; output?: string; common: CommonOptions }
   | { kind: 'demo-server'; port: number; permissions?: number; latencyMs: number; faults?: string };
 
 type Values = ReturnType<typeof parseAll>['values'];
@@ -146,7 +163,11 @@ export function parseCommandLine(argv: string[]): Invocation {
     };
   }
 
+  if (command === 'sync') return syncInvocation(values, rest);
+  if (command === 'projects-access') return projectsAccessInvocation(values, rest);
+
   const checkpoint = checkpointFrom(values, rest, command);
+  if (command === 'export') return exportInvocation(values, checkpoint);
   const common = commonOptions(values, command);
   switch (command) {
     case 'list':
@@ -166,6 +187,78 @@ export function parseCommandLine(argv: string[]): Invocation {
       return { kind: 'delete', checkpoint, permissionId, common };
     }
   }
+}
+
+function syncInvocation(values: Values, rest: string[]): Invocation {
+  const command = 'sync';
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0]!)}": give the checkpoints as --from and --to`, command);
+  const from = values.from;
+  const to = values.to;
+  if (from === undefined) throw new UsageError('sync needs --from CHECKPOINT (the checkpoint whose projects to copy)', command);
+  if (to === undefined) throw new UsageError('sync needs --to CHECKPOINT (the checkpoint to give them access)', command);
+  for (const [flag, id] of [['--from', from], ['--to', to]] as const) {
+    const problem = checkpointIdProblem(id);
+    if (problem) throw new UsageError(`${flag}: ${problem}`, command);
+  }
+  if (from === to) throw new UsageError('--from and --to are the same checkpoint: give two different ones', command);
+  const dryRun = values['dry-run'] ?? false;
+  const yes = values.yes ?? false;
+  if (dryRun && yes) throw new UsageError('--dry-run and --yes contradict each other: give one of them', command);
+  return {
+    kind: 'sync',
+    from,
+    to,
+    prune: values.prune ?? false,
+    dryRun,
+    yes,
+    format: ownFormat(values.format, ['text', 'json'], 'text', command),
+    common: commonOptions(values, command, false),
+  };
+}
+
+function projectsAccessInvocation(values: Values, rest: string[]): Invocation {
+  const command = 'projects-access';
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0]!)}": give checkpoints as --checkpoint ID`, command);
+  const projectIds = [...new Set(values['project-id'] ?? [])];
+  if (projectIds.length === 0) throw new UsageError('projects-access needs --project-id proj_…', command);
+  if (projectIds.length > 1) throw new UsageError('projects-access looks up one --project-id at a time', command);
+  const projectId = projectIds[0]!;
+  const problem = projectIdProblem(projectId);
+  if (problem) throw new UsageError(`--project-id: ${problem}`, command);
+  const checkpoints: string[] = [];
+  for (const id of values.checkpoint ?? []) {
+    const idProblem = checkpointIdProblem(id);
+    if (idProblem) throw new UsageError(`--checkpoint: ${idProblem}`, command);
+    if (!checkpoints.includes(id)) checkpoints.push(id);
+  }
+  return { kind: 'projects-access', projectId, checkpoints, common: commonOptions(values, command) };
+}
+
+function exportInvocation(values: Values, checkpoint: string | undefined): Invocation {
+  const command = 'export';
+  const output = values.output;
+  if (output !== undefined) {
+    if (output.trim() === '') throw new UsageError('--output needs a file name (or - for standard output)', command);
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(output)) throw new UsageError('--output: the file name contains control characters', command);
+  }
+  // Without --format, a file named *.json gets JSON; everything else CSV.
+  const fallback: ExportFormat = output !== undefined && /\.json$/i.test(output) ? 'json' : 'csv';
+  return {
+    kind: 'export',
+    checkpoint,
+    format: ownFormat(values.format, ['csv', 'json'], fallback, command),
+    output,
+    common: commonOptions(values, command, false),
+  };
+}
+
+/** A command whose --format is not the global json|jsonl. */
+function ownFormat<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: T, command: CommandName): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`--format of ${command} must be ${allowed.join(' or ')} (got "${shown(raw)}")`, command);
+  }
+  return raw as T;
 }
 
 /** `--permission-id a --permission-id b` is a mistake to point out, not a choice to make silently. */
@@ -197,8 +290,8 @@ function checkpointFrom(values: Values, rest: string[], command: CommandName): s
   return checkpoint;
 }
 
-function commonOptions(values: Values, command?: CommandName): CommonOptions {
-  const format = values.format ?? 'json';
+function commonOptions(values: Values, command?: CommandName, globalFormat = true): CommonOptions {
+  const format = globalFormat ? (values.format ?? 'json') : 'json';
   if (format !== 'json' && format !== 'jsonl') {
     throw new UsageError(`--format must be json or jsonl (got "${shown(format)}")`, command);
   }

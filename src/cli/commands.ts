@@ -64,11 +64,12 @@ async function listFollowingCursors(
   await stdout.write(formatJson(envelope));
 }
 
-async function withClient(
+/** A client for the flags and environment, or for a fresh in-process demo server with --demo; closed after `use`. */
+export async function withClient<T>(
   common: CommonOptions,
   env: Record<string, string | undefined>,
-  use: (client: Client, demoCheckpoints?: string[]) => Promise<void>,
-): Promise<void> {
+  use: (client: Client, demoCheckpoints?: string[]) => Promise<T>,
+): Promise<T> {
   if (!common.demo) {
     const client = createClient(clientOptionsFrom(common.connection, env));
     try {
@@ -87,14 +88,14 @@ async function withClient(
     maxRetries: common.connection.maxRetries,
   });
   try {
-    await use(client, demo.checkpoints);
+    return await use(client, demo.checkpoints);
   } finally {
     await client.close();
     await demo.close();
   }
 }
 
-function requireCheckpoint(checkpoint: string | undefined, command: CommandName, demoCheckpoints?: string[]): string {
+export function requireCheckpoint(checkpoint: string | undefined, command: CommandName, demoCheckpoints?: string[]): string {
   if (checkpoint !== undefined) return checkpoint;
   const hint = demoCheckpoints?.[0]
     ? ` (the demo's largest is ${demoCheckpoints[0]}; ckpt-perms demo-server lists all ${demoCheckpoints.length})`

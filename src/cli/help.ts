@@ -12,6 +12,9 @@ const CONNECTION = `Connection (every command but demo-server):
   --demo                run against the embedded demo API (no key needed)
   -h, --help            this help          -v, --version   the version`;
 
+/** The connection flags for a command whose own --format is documented above them. */
+const CONNECTION_OWN_FORMAT = CONNECTION.replace(/\n {2}--format json\|jsonl[^\n]*/, '');
+
 const TOOL = `ckpt-perms: who may use a fine-tuned OpenAI model checkpoint.
 
 Usage:
@@ -23,6 +26,12 @@ Usage:
   ckpt-perms retrieve --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order …] [--project-id ID]
   ckpt-perms create   --fine-tuned-model-checkpoint ID --project-id ID [--project-id ID …]
   ckpt-perms delete   --fine-tuned-model-checkpoint ID --permission-id ID
+  ckpt-perms sync     --from CHECKPOINT --to CHECKPOINT [--prune] [--dry-run | --yes] [--format text|json]
+                      give the target every project the source has (--prune: and only those)
+  ckpt-perms projects-access --project-id ID [--checkpoint ID …]
+                      every checkpoint a project may use
+  ckpt-perms export   --fine-tuned-model-checkpoint ID [--format csv|json] [--output FILE]
+                      every permission with its project's name and status, for a spreadsheet
   ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
 
 The checkpoint may also be the first argument after the command.
@@ -78,6 +87,57 @@ Usage: ckpt-perms delete [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --permi
 This command does not ask for confirmation: it is meant for scripts.
 
 ${CONNECTION}`,
+  sync: `ckpt-perms sync: give one checkpoint's projects access to another checkpoint.
+
+Usage: ckpt-perms sync --from CHECKPOINT --to CHECKPOINT [--prune] [--dry-run | --yes] [--format text|json]
+
+  --from CHECKPOINT     the checkpoint whose projects should have access
+  --to CHECKPOINT       the checkpoint to share with them
+  --prune               also revoke the target's permissions of projects the source does not
+                        have, so both end up with the same projects (default: only add)
+  --dry-run             show the plan and stop: nothing is changed
+  --yes                 apply the plan without asking
+  --format text|json    the plan and the outcomes as text (default) or as one JSON document
+
+First prints the plan: the projects to add (and with --prune to remove), how many both
+have, and how many only the target has. Then, in a terminal, it asks "Apply? [y/N]" (only y
+or yes applies). Without a terminal, or with --format json, it never asks: without --yes it
+changes nothing and exits 2. After applying, one line per project names the outcome.
+Exit codes: 0 done (or already in sync, or not confirmed), 1 a change or a read failed,
+2 the command line was wrong or --yes is missing.
+
+${CONNECTION_OWN_FORMAT}`,
+  'projects-access': `ckpt-perms projects-access: every checkpoint a project may use.
+
+Usage: ckpt-perms projects-access --project-id ID [--checkpoint ID …]
+
+  --project-id ID       the project (proj_…)
+  --checkpoint ID       a checkpoint to check as well; repeat for more
+
+The API cannot list a project's checkpoints, so each candidate checkpoint is asked in turn:
+the fine-tuned models and intermediate checkpoints of the organization's fine-tuning jobs
+(needs an ordinary key: --api-key or OPENAI_API_KEY), the checkpoints opened recently in the
+UI, and every --checkpoint. Prints {"object": "list", "project_id", "data": [{
+"fine_tuned_model_checkpoint", "permission"}], "checked", "failed": [{
+"fine_tuned_model_checkpoint", "error"}]}; --format jsonl prints one data item per line.
+A progress bar shows on standard error when it is a terminal.
+Exit codes: 0 every lookup answered, 1 some failed (what was found is still printed).
+
+${CONNECTION}`,
+  export: `ckpt-perms export: every permission of a checkpoint with its project's name and status.
+
+Usage: ckpt-perms export [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [--format csv|json] [--output FILE]
+
+  --format csv|json     CSV (RFC 4180, the default) or JSON; here --format is not json|jsonl.
+                        Without --format, an --output file ending in .json gets JSON.
+  --output FILE         write to FILE instead of standard output (replaced whole, never half
+                        written); a directory gets a file named after the checkpoint; - is
+                        standard output
+
+Columns: permission_id, project_id, project_name, project_status, created_at (UTC), newest
+first. Cells a spreadsheet would run as a formula (starting with = + - @) get a leading '.
+
+${CONNECTION_OWN_FORMAT}`,
   'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.
 
 Usage: ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]

@@ -63,6 +63,21 @@ export async function main(proc: CliProcess): Promise<number> {
         await runDemoServer(invocation, proc);
         return EXIT_OK;
       }
+      case 'sync':
+      case 'projects-access':
+      case 'export': {
+        const { runOpsCommand } = await import('./ops-commands');
+        const stdin = proc.stdin ?? process.stdin;
+        return await runOpsCommand(invocation, {
+          stdout,
+          note: fail,
+          progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
+          stdin,
+          interactive: isTerminal(stdin) && isTerminal(proc.stdout),
+          env: proc.env,
+          secrets,
+        });
+      }
       default: {
         const { runApiCommand } = await import('./commands');
         await runApiCommand(invocation, { stdout, env: proc.env });
@@ -78,6 +93,10 @@ export async function main(proc: CliProcess): Promise<number> {
     fail(errorLine(error));
     return EXIT_API;
   }
+}
+
+function isTerminal(stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
 /** One line: what failed, then what to check; an error we did not expect is named as such. */

@@ -1,5 +1,6 @@
 // Export a checkpoint's permissions with project names: CSV that a spreadsheet cannot turn into formulas, or JSON.
 import type { Client } from '../api/client';
+import { escapeJsonForTerminal, sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { allPermissions } from './sync';
 
@@ -47,9 +48,15 @@ export async function organizationProjects(client: Client, signal?: AbortSignal)
 /**
  * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break. A cell a spreadsheet
  * would read as a formula (= + - @, or a tab or carriage return first) gets a leading apostrophe.
+ * Names are data from the network: escape sequences, other control characters and bidi overrides
+ * are dropped (tabs and line breaks stay), so the file is inert when shown in a terminal too.
  */
 export function csvCell(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const clean = value
+    .split(/(\r\n|\r|\n|\t)/)
+    .map((part, i) => (i % 2 === 1 ? part : sanitizeLine(part)))
+    .join('');
+  const inert = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
@@ -59,7 +66,8 @@ export function toCsv(rows: ExportRow[]): string {
 }
 
 export function toJson(checkpoint: string, rows: ExportRow[]): string {
-  return `${JSON.stringify({ fine_tuned_model_checkpoint: checkpoint, permissions: rows }, null, 2)}\n`;
+  // The same JSON value, with the characters a terminal would act on written as \uXXXX escapes.
+  return `${escapeJsonForTerminal(JSON.stringify({ fine_tuned_model_checkpoint: checkpoint, permissions: rows }, null, 2))}\n`;
 }
 
 /** `ft:gpt-4o-mini:org:name:abc` → `ft_gpt-4o-mini_org_name_abc.permissions.csv`: a file name safe everywhere. */

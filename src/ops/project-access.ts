@@ -18,7 +18,13 @@ export const LOOKUP_CONCURRENCY = 4;
  * Candidate checkpoints: every fine-tuned model and intermediate checkpoint of the organization's
  * jobs (needs an ordinary key) plus the recent ones, without duplicates.
  */
-export async function candidateCheckpoints(client: Client, recent: string[], signal?: AbortSignal): Promise<string[]> {
+export async function candidateCheckpoints(
+  client: Client,
+  recent: string[],
+  signal?: AbortSignal,
+  /** A job whose checkpoint list could not be read: only its fine-tuned model is a candidate then. */
+  onJobError?: (job: { id: string; fine_tuned_model: string }, error: unknown) => void,
+): Promise<string[]> {
   const ids: string[] = [];
   const add = (id: string | null | undefined) => {
     if (id && !ids.includes(id)) ids.push(id);
@@ -34,6 +40,7 @@ export async function candidateCheckpoints(client: Client, recent: string[], sig
     for (const result of perJob) {
       add(result.item.fine_tuned_model);
       if (result.ok) result.value.forEach(add);
+      else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model as string }, result.error);
     }
   }
   recent.forEach(add);

@@ -1,6 +1,6 @@
 // Sync access between checkpoints: make the target's projects a superset of (or, pruned, equal to) the source's.
 import type { Client } from '../api/client';
-import { errorLine } from '../api/errors';
+import { ApiError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { mapBounded } from './pool';
 
@@ -56,27 +56,42 @@ export function planIsEmpty(plan: SyncPlan): boolean {
   return plan.add.length === 0 && plan.remove.length === 0;
 }
 
-/** Applies a plan: one create call for the additions, then the removals a few at a time; every project's outcome. */
+/**
+ * Applies a plan: one create call for the additions (each project alone if the API refuses the
+ * batch with a 400), then the removals a few at a time; every project's outcome.
+ */
 export async function applySync(
   client: Client,
   plan: SyncPlan,
   options: { concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
+  const addOutcomes = (projectIds: string[], created: Permission[]): SyncOutcome[] => {
+    const byProject = new Map(created.map((p) => [p.project_id, p]));
+    return projectIds.map((projectId) => {
+      const permission = byProject.get(projectId);
+      return permission
+        ? { projectId, action: 'add', ok: true, permissionId: permission.id }
+        : { projectId, action: 'add', ok: false, reason: 'the API created no permission for it (it may already have access)' };
+    });
+  };
   if (plan.add.length > 0) {
     try {
       const created = await client.permissions.create(plan.to, plan.add, { signal: options.signal });
-      const byProject = new Map(created.data.map((p) => [p.project_id, p]));
-      for (const projectId of plan.add) {
-        const permission = byProject.get(projectId);
-        outcomes.push(
-          permission
-            ? { projectId, action: 'add', ok: true, permissionId: permission.id }
-            : { projectId, action: 'add', ok: false, reason: 'the API created no permission for it (it may already have access)' },
-        );
-      }
+      outcomes.push(...addOutcomes(plan.add, created.data));
     } catch (error) {
-      for (const projectId of plan.add) outcomes.push({ projectId, action: 'add', ok: false, reason: errorLine(error) });
+      if (error instanceof ApiError && error.status === 400 && plan.add.length > 1) {
+        // The API refuses the whole batch for one bad project (archived, gone): each one alone, so the others still get access.
+        const single = await mapBounded(plan.add, options.concurrency ?? SYNC_CONCURRENCY, (projectId) =>
+          client.permissions.create(plan.to, [projectId], { signal: options.signal }),
+        );
+        for (const result of single) {
+          if (result.ok) outcomes.push(...addOutcomes([result.item], result.value.data));
+          else outcomes.push({ projectId: result.item, action: 'add', ok: false, reason: errorLine(result.error) });
+        }
+      } else {
+        for (const projectId of plan.add) outcomes.push({ projectId, action: 'add', ok: false, reason: errorLine(error) });
+      }
     }
   }
   const removed = await mapBounded(plan.remove, options.concurrency ?? SYNC_CONCURRENCY, (permission) =>

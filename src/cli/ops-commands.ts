@@ -1,0 +1,321 @@
+// The commands built on src/ops: sync, projects-access and export. Each returns its exit code.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Client } from '../api/client';
+import { CkptPermsError, errorLine } from '../api/errors';
+import { redactKeys } from '../api/keys';
+import { sanitizeLine } from '../api/sanitize';
+import type { Project } from '../api/types';
+import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
+import { candidateCheckpoints, projectAccess } from '../ops/project-access';
+import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
+import { fileRecent, recentFilePath } from '../store/recent';
+import { UsageError, type ExportFormat, type Invocation } from './args';
+import { requireCheckpoint, withClient } from './commands';
+import { formatJson, formatJsonLine, type Output } from './output';
+
+export interface OpsIO {
+  stdout: Output;
+  /** One line on stderr (`ckpt-perms: …`), cleaned of control characters and keys. */
+  note(message: string): void;
+  /** stderr when it is a terminal, for the progress bar; undefined otherwise. */
+  progress?: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  /** stdin and stdout are both terminals: sync may ask before it changes anything. */
+  interactive: boolean;
+  env: Record<string, string | undefined>;
+  /** Keys in use, masked in anything written to a file too. */
+  secrets: readonly (string | undefined)[];
+}
+
+type OpsInvocation = Extract<Invocation, { kind: 'sync' | 'projects-access' | 'export' }>;
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_NOT_CONFIRMED = 2;
+
+export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
+  switch (invocation.kind) {
+    case 'sync':
+      return runSync(invocation, io);
+    case 'projects-access':
+      return runProjectsAccess(invocation, io);
+    case 'export':
+      return runExport(invocation, io);
+  }
+}
+
+// ---- sync ----
+
+type Names = Map<string, Pick<Project, 'name'>>;
+
+async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
+  return withClient(invocation.common, io.env, async (client) => {
+    const [plan, names] = await Promise.all([planSync(client, invocation.from, invocation.to, { prune: invocation.prune }), projectNames(client, io)]);
+    const text = invocation.format === 'text';
+    const finishJson = (outcomes?: SyncOutcome[]) => io.stdout.write(formatJson(syncDocument(plan, names, outcomes)));
+
+    if (text) await io.stdout.write(planText(plan, names));
+    if (planIsEmpty(plan)) {
+      if (text) await io.stdout.write('already in sync: nothing to do\n');
+      else await finishJson();
+      return EXIT_OK;
+    }
+    if (invocation.dryRun) {
+      if (text) await io.stdout.write('dry run: nothing changed\n');
+      else await finishJson();
+      return EXIT_OK;
+    }
+    if (!invocation.yes) {
+      if (!text || !io.interactive) {
+        if (!text) await finishJson();
+        const why = text ? 'no terminal to confirm in' : '--format json never asks';
+        io.note(`nothing changed (${why}): pass --yes to apply this plan, or --dry-run to only show it`);
+        return EXIT_NOT_CONFIRMED;
+      }
+      const answer = await askLine(io, 'Apply? [y/N] ');
+      if (answer === undefined) await io.stdout.write('\n');
+      if (!/^\s*(y|yes)\s*$/i.test(answer ?? '')) {
+        await io.stdout.write('not applied: nothing changed\n');
+        return EXIT_OK;
+      }
+    }
+
+    const outcomes = await applySync(client, plan);
+    const failed = outcomes.filter((o) => !o.ok).length;
+    if (text) await io.stdout.write(outcomeText(outcomes, names));
+    else await finishJson(outcomes);
+    if (failed > 0) {
+      io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
+      return EXIT_FAILED;
+    }
+    return EXIT_OK;
+  });
+}
+
+/** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
+async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
+  try {
+    return await organizationProjects(client);
+  } catch (error) {
+    io.note(`project names unavailable, showing ids only (${errorLine(error)})`);
+    return undefined;
+  }
+}
+
+function nameOf(projectId: string, names: Names | undefined): string | null {
+  return names?.get(projectId)?.name ?? null;
+}
+
+function projectLabel(projectId: string, names: Names | undefined): string {
+  const name = sanitizeLine(nameOf(projectId, names) ?? '').trim();
+  return name ? `${sanitizeLine(projectId)} (${name})` : sanitizeLine(projectId);
+}
+
+/**
+ * Sync FROM → TO
+ *   add        3  proj_a (Name)
+ *                 proj_b
+ *   remove     1  proj_c (Name)  cp_…      (with --prune)
+ *   unchanged 12
+ *   kept       2  (only on the target; --prune would remove them)
+ */
+export function planText(plan: SyncPlan, names: Names | undefined): string {
+  const lines = [`Sync ${sanitizeLine(plan.from)} → ${sanitizeLine(plan.to)}${plan.prune ? ' (prune)' : ''}`];
+  const width = Math.max(...[plan.add, plan.remove, plan.unchanged, plan.kept].map((list) => String(list.length).length));
+  const row = (label: string, count: number, items: string[]) => {
+    const head = `  ${label.padEnd(9)} ${String(count).padStart(width)}`;
+    lines.push(items.length > 0 ? `${head}  ${items[0]}` : head);
+    for (const item of items.slice(1)) lines.push(`${' '.repeat(head.length)}  ${item}`);
+  };
+  row('add', plan.add.length, plan.add.map((id) => projectLabel(id, names)));
+  if (plan.prune) row('remove', plan.remove.length, plan.remove.map((p) => `${projectLabel(p.project_id, names)}  ${sanitizeLine(p.id)}`));
+  row('unchanged', plan.unchanged.length, []);
+  if (plan.kept.length > 0) row('kept', plan.kept.length, ['(only on the target; --prune would remove them)']);
+  return `${lines.join('\n')}\n`;
+}
+
+export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): string {
+  const lines = outcomes.map((o) => {
+    const who = projectLabel(o.projectId, names);
+    const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
+    const verb = o.action === 'add' ? 'added' : 'removed';
+    return o.ok ? `✓ ${verb} ${who}${permission}` : `✗ not ${verb} ${who}${permission}: ${sanitizeLine(o.reason ?? 'failed')}`;
+  });
+  const added = outcomes.filter((o) => o.ok && o.action === 'add').length;
+  const removed = outcomes.filter((o) => o.ok && o.action === 'remove').length;
+  const failed = outcomes.filter((o) => !o.ok).length;
+  lines.push(`done: ${added} added, ${removed} removed, ${failed} failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?: SyncOutcome[]) {
+  return {
+    from: plan.from,
+    to: plan.to,
+    prune: plan.prune,
+    add: plan.add.map((id) => ({ project_id: id, project_name: nameOf(id, names) })),
+    remove: plan.remove.map((p) => ({ project_id: p.project_id, project_name: nameOf(p.project_id, names), permission_id: p.id })),
+    unchanged: plan.unchanged,
+    kept: plan.kept,
+    applied: outcomes !== undefined,
+    ...(outcomes === undefined
+      ? {}
+      : {
+          outcomes: outcomes.map((o) => ({
+            project_id: o.projectId,
+            action: o.action,
+            ok: o.ok,
+            permission_id: o.permissionId ?? null,
+            reason: o.ok ? null : (o.reason ?? null),
+          })),
+        }),
+  };
+}
+
+/** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
+async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
+  await io.stdout.write(question);
+  const reader = createInterface({ input: io.stdin, terminal: false });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      reader.once('line', resolve);
+      reader.once('close', () => resolve(undefined));
+    });
+  } finally {
+    reader.close();
+  }
+}
+
+// ---- projects-access ----
+
+const NO_CANDIDATES =
+  'no checkpoints to check: give them with --checkpoint ID (repeatable), or an ordinary key (--api-key or OPENAI_API_KEY) to look through the fine-tuning jobs; checkpoints opened in the UI are remembered and checked too';
+
+async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
+  return withClient(invocation.common, io.env, async (client) => {
+    const command = 'projects-access';
+    // The demo has its own checkpoints: the user's recent ones do not exist there.
+    const recent = invocation.common.demo ? [] : fileRecent(recentFilePath(io.env)).load();
+    if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
+
+    // A mistyped project would otherwise have "no access anywhere".
+    await client.projects.retrieve(invocation.projectId);
+
+    const bar = io.progress ? progressBar(io.progress) : undefined;
+    const jobFailures: string[] = [];
+    try {
+      bar?.status('looking for checkpoints…');
+      const candidates = await candidateCheckpoints(client, recent, undefined, (job, error) => {
+        jobFailures.push(`${job.id}: ${errorLine(error)}`);
+      });
+      for (const id of invocation.checkpoints) if (!candidates.includes(id)) candidates.push(id);
+      if (candidates.length === 0) throw new UsageError(`the fine-tuning jobs have no fine-tuned model yet, and ${NO_CANDIDATES}`, command);
+
+      const results = await projectAccess(client, invocation.projectId, candidates, { onProgress: bar?.update });
+      bar?.clear();
+      const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
+      const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
+      if (invocation.common.format === 'jsonl') {
+        await io.stdout.write(data.map(formatJsonLine).join(''));
+      } else {
+        await io.stdout.write(formatJson({ object: 'list', project_id: invocation.projectId, data, checked: results.length, failed }));
+      }
+
+      if (jobFailures.length > 0) {
+        io.note(`could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`);
+      }
+      if (failed.length > 0) {
+        const which =
+          invocation.common.format === 'jsonl' ? failed.map((f) => `${f.fine_tuned_model_checkpoint}: ${f.error}`).join('; ') : 'see "failed"';
+        io.note(`${failed.length} of ${results.length} checkpoint lookups failed (${which})`);
+      }
+      return failed.length > 0 || jobFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
+    } finally {
+      bar?.clear();
+    }
+  });
+}
+
+const BAR_WIDTH = 20;
+
+/** `[#########-----------] 9/20 checkpoints` on one terminal line, redrawn in place and erased at the end. */
+function progressBar(stream: NodeJS.WritableStream) {
+  let shown = false;
+  const draw = (text: string) => {
+    stream.write(`\r${text}\u001b[K`);
+    shown = true;
+  };
+  return {
+    status: draw,
+    update: (done: number, total: number) => {
+      const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
+      draw(`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} checkpoints`);
+    },
+    clear: () => {
+      if (shown) stream.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
+
+// ---- export ----
+
+async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+    const checkpoint = requireCheckpoint(invocation.checkpoint, 'export', demoCheckpoints);
+    const toStdout = invocation.output === undefined || invocation.output === '-';
+    // Checked before anything is sent: a typo in the directory is not worth a full download.
+    const file = toStdout ? undefined : outputFile(invocation.output!, checkpoint, invocation.format);
+    const rows: ExportRow[] = await exportRows(client, checkpoint);
+    const text = invocation.format === 'csv' ? toCsv(rows) : toJson(checkpoint, rows);
+    if (file === undefined) {
+      await io.stdout.write(text);
+      return EXIT_OK;
+    }
+    writeFileAtomically(file, redactKeys(text, io.secrets));
+    io.note(`wrote ${rows.length} permission${rows.length === 1 ? '' : 's'} to ${file}`);
+    return EXIT_OK;
+  });
+}
+
+/** The file to write: FILE itself, or a file named after the checkpoint inside an existing directory. */
+function outputFile(path: string, checkpoint: string, format: ExportFormat): string {
+  const stats = statOrUndefined(path);
+  if (stats?.isDirectory()) return join(path, exportFileName(checkpoint, format));
+  if (/[\\/]$/.test(path)) throw new UsageError(`--output: the directory ${path} does not exist`, 'export');
+  const directory = dirname(path);
+  if (!statOrUndefined(directory)?.isDirectory()) throw new UsageError(`--output: the directory ${directory} does not exist`, 'export');
+  return path;
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new file beside the target, renamed over it: readers see the old file or the whole new one, never half. */
+export function writeFileAtomically(file: string, text: string): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, text, { mode: 0o644, flag: 'wx' });
+    // A file being replaced keeps its permissions (a private export stays private).
+    const existing = statOrUndefined(file);
+    if (existing?.isFile()) chmodSync(temporary, existing.mode & 0o777);
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or already renamed.
+    }
+    const err = error as NodeJS.ErrnoException;
+    const reason = /^\w+: ([^,]+)/.exec(err.message ?? '')?.[1] ?? err.message;
+    throw new CkptPermsError(`cannot write ${file}: ${reason}${err.code ? ` (${err.code})` : ''}`);
+  }
+}
