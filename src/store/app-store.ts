@@ -6,9 +6,16 @@ import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
 import { mapBounded } from '../ops/pool';
+import type { SyncPlan } from '../ops/sync';
+import { createExportActions } from './export-actions';
+import { plural, refuseWhileBusy, type StoreKit } from './kit';
+import { createProjectActions } from './project-actions';
 import { withRecent, type RecentCheckpoints } from './recent';
+import { createSyncActions } from './sync-actions';
 
-export type Screen = 'picker' | 'table' | 'share';
+export { plural } from './kit';
+
+export type Screen = 'picker' | 'table' | 'share' | 'project';
 
 /** What a batch did to one project: the user must be able to see every one of these. */
 export interface Outcome {
@@ -17,12 +24,17 @@ export interface Outcome {
   ok: boolean;
   /** Why it did not happen (or a note when it did). */
   reason?: string;
+  /** In a sync, whether the project was to gain or to lose access. */
+  action?: 'add' | 'remove';
 }
 
 export type Dialog =
   | { kind: 'revoke'; targets: Permission[] }
   | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
   | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
+  | { kind: 'sync-plan'; plan: SyncPlan }
+  | { kind: 'undo'; permissions: Permission[] }
+  | { kind: 'project-revoke'; projectId: string; checkpoint: string; permission: Permission }
   | { kind: 'filter' }
   | { kind: 'help' };
 
@@ -30,6 +42,8 @@ export type Tone = 'info' | 'success' | 'warning' | 'error';
 export interface Flash {
   tone: Tone;
   text: string;
+  /** Where a line too long for the terminal is cut: its end, unless its end is what matters (a file path). */
+  cut?: 'middle';
 }
 
 export interface PageView {
@@ -82,6 +96,33 @@ export interface Access {
   projectIds: Record<string, true>;
 }
 
+/** One checkpoint the project of the project view can use. */
+export interface ProjectAccessRow {
+  checkpoint: string;
+  permission: Permission;
+}
+
+/** Every checkpoint one project can use: found by looking each candidate checkpoint up. */
+export interface ProjectView {
+  projectId: string;
+  /** Listing the candidate checkpoints, then checking each, then ready. */
+  status: 'listing' | 'checking' | 'ready';
+  /** Lookups finished, of `total`. */
+  done: number;
+  total: number;
+  rows: ProjectAccessRow[];
+  /** Lookups that failed, with why: the project may have access there too. */
+  failed: { checkpoint: string; reason: string }[];
+  /** Why fewer checkpoints were checked than usual. */
+  note?: string;
+  cursor: number;
+  /** A permission was revoked here: the table is read again on the way back. */
+  changed: boolean;
+}
+
+/** What runs: one thing at a time, so a second key press sends nothing. */
+export type Busy = 'revoke' | 'share' | 'plan' | 'sync' | 'undo' | 'export';
+
 export interface AppState {
   screen: Screen;
   checkpoint?: string;
@@ -97,14 +138,17 @@ export interface AppState {
   dialog: Dialog | null;
   loading: boolean;
   loadError?: string;
-  busy: 'revoke' | 'share' | null;
+  busy: Busy | null;
   flash: Flash | null;
   directory: Directory;
   recent: string[];
   jobs: Jobs;
   access: Access;
-  /** What the last revoke took away, for a later undo. */
+  /** What the last revoke took away, for a later undo; emptied by any other change or another checkpoint. */
   lastRevoked: Permission[];
+  /** Set while the picker picks the source of a sync into this checkpoint. */
+  syncTarget?: string;
+  project: ProjectView | null;
 
   openCheckpoint(id: string): void;
   nextPage(): void;
@@ -130,6 +174,26 @@ export interface AppState {
   /** Stops whatever page load is in flight (Esc while retrying). */
   cancelLoad(): void;
   setFlash(flash: Flash | null): void;
+  /** `s`: the picker, picking the checkpoint to take projects from. */
+  askSync(): void;
+  /** Reads source and table checkpoint into a plan, shown for confirmation. */
+  pickSyncSource(id: string): void;
+  cancelSyncSource(): void;
+  /** `p` in the plan: prune (remove projects the source lacks) or not, read again. */
+  toggleSyncPrune(): void;
+  confirmSync(): Promise<void>;
+  /** `e`: every permission to `<checkpoint>.permissions.csv` in the export directory. */
+  exportPermissions(): Promise<void>;
+  /** `u`: asks to share the checkpoint again with the projects the last revoke took it from. */
+  askUndo(): void;
+  confirmUndo(): Promise<void>;
+  /** Enter on a row: every checkpoint the row's project can use. */
+  openProject(): void;
+  reloadProject(): void;
+  moveProjectCursor(delta: number): void;
+  askProjectRevoke(): void;
+  confirmProjectRevoke(): Promise<void>;
+  leaveProject(): void;
   dispose(): void;
 }
 
@@ -143,6 +207,8 @@ export interface AppStoreOptions {
   /** How long a visited page may be shown from memory before it is read again. */
   pageCacheMs?: number;
   now?: () => number;
+  /** Where exports are written; the working directory (at the time of the export) unless given. */
+  exportDir?: string;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -182,6 +248,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   let loadFailureFlash: Flash | null = null;
   // The order and filter of the page being loaded: a second `o` while it loads toggles from there.
   let pendingView: View | undefined;
+  let sync: ReturnType<typeof createSyncActions>;
+  let project: ReturnType<typeof createProjectActions>;
 
   const store = createStore<AppState>()((set, get) => {
     const cacheKey = (after: string | undefined, view: View) => {
@@ -320,7 +388,43 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       }
     };
 
+    /** Reads the table's page again after a change on the server; an emptied page steps back to the one before. */
+    const reloadTable = async () => {
+      clearCache();
+      const before = get();
+      if (before.checkpoint === undefined) return;
+      await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });
+      const after = get();
+      if (after.page && after.page.rows.length === 0 && after.cursorStack.length > 0 && after.checkpoint === before.checkpoint) {
+        await showPage(after.cursorStack.at(-1), after.cursorStack.slice(0, -1), { cursor: 'last', fresh: true });
+      }
+    };
+
+    /** One create call; every project asked for gets an outcome. `sent` is false when the call itself failed. */
+    const createFor = async (checkpoint: string, projectIds: string[]): Promise<{ outcomes: Outcome[]; sent: boolean }> => {
+      try {
+        const created = await client.permissions.create(checkpoint, projectIds, { signal: background.signal });
+        const byProject = new Map(created.data.map((permission) => [permission.project_id, permission]));
+        const outcomes = projectIds.map((projectId): Outcome => {
+          const permission = byProject.get(projectId);
+          return permission
+            ? { projectId, permissionId: permission.id, ok: true }
+            : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)' };
+        });
+        return { outcomes, sent: true };
+      } catch (error) {
+        return { outcomes: projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error) })), sent: false };
+      }
+    };
+
+    const kit: StoreKit = { client, get, set, concurrency, signal: background.signal, freshFlash, reloadTable };
+    sync = createSyncActions(kit);
+    project = createProjectActions(kit);
+
     return {
+      ...sync.actions,
+      ...project.actions,
+      ...createExportActions(kit, () => options.exportDir ?? process.cwd()),
       screen: 'picker',
       checkpoint: undefined,
       page: null,
@@ -341,6 +445,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
       access: { status: 'idle', projectIds: {} },
       lastRevoked: [],
+      syncTarget: undefined,
+      project: null,
 
       openCheckpoint(raw) {
         const id = raw.trim();
@@ -355,6 +461,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           checkpoint: id,
           dialog: null,
           flash: null,
+          syncTarget: undefined,
           ...(same ? {} : { page: null, cursorStack: [], pageAfter: undefined, cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),
         });
         if (!same || !get().page) void showPage(undefined, []);
@@ -453,17 +560,20 @@ export function createAppStore(options: AppStoreOptions): AppStore {
 
       closeDialog() {
         const { dialog } = get();
-        if (dialog?.kind === 'revoke') set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
+        if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke') set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
         else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
+        else if (dialog?.kind === 'undo') set({ flash: { tone: 'info', text: 'Not shared again: nothing was changed' } });
+        else if (dialog?.kind === 'sync-plan') {
+          // A plan being read again (p) is stopped too: it would reopen the dialog.
+          sync.cancelPlan();
+          set({ busy: get().busy === 'plan' ? null : get().busy, flash: { tone: 'info', text: 'Not synced: nothing was changed' } });
+        }
         set({ dialog: null });
       },
 
       askRevoke() {
         freshFlash();
-        if (get().busy) {
-          set({ flash: { tone: 'info', text: 'Wait for the running revoke or share to finish' } });
-          return;
-        }
+        if (refuseWhileBusy({ get, set })) return;
         const marked = Object.values(get().marks);
         const row = currentRow();
         const targets = marked.length > 0 ? marked : row ? [row] : [];
@@ -514,14 +624,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
         });
         if (revoked.length === 0) return;
-        clearCache();
-        const before = get();
-        await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });
-        const after = get();
-        // The page emptied: step back to the one before it rather than show a blank table.
-        if (after.page && after.page.rows.length === 0 && after.cursorStack.length > 0 && after.checkpoint === checkpoint) {
-          await showPage(after.cursorStack.at(-1), after.cursorStack.slice(0, -1), { cursor: 'last', fresh: true });
-        }
+        await reloadTable();
       },
 
       openShare() {
@@ -567,19 +670,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           return;
         }
         set({ busy: 'share', dialog: null, flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}…` } });
-        let outcomes: Outcome[];
-        try {
-          const created = await client.permissions.create(checkpoint, projectIds, { signal: background.signal });
-          const byProject = new Map(created.data.map((permission) => [permission.project_id, permission]));
-          outcomes = projectIds.map((projectId) => {
-            const permission = byProject.get(projectId);
-            return permission
-              ? { projectId, permissionId: permission.id, ok: true }
-              : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)' };
-          });
-        } catch (error) {
-          outcomes = projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error) }));
-        }
+        const { outcomes } = await createFor(checkpoint, projectIds);
         const gained = outcomes.filter((o) => o.ok).length;
         const all = [...outcomes, ...skipped];
         const flash: Flash =
@@ -594,10 +685,43 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           set({ busy: null, flash, dialog: result });
           return;
         }
-        clearCache();
-        set({ busy: null, flash, screen: 'table', dialog: result });
-        const { pageAfter, cursorStack } = get();
-        await showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
+        // A change since the last revoke: an undo now would not be "right after" it.
+        set({ busy: null, flash, screen: 'table', dialog: result, lastRevoked: [] });
+        await reloadTable();
+      },
+
+      askUndo() {
+        freshFlash();
+        if (refuseWhileBusy({ get, set })) return;
+        const { lastRevoked } = get();
+        if (lastRevoked.length === 0) {
+          set({ flash: { tone: 'info', text: 'Nothing to undo' } });
+          return;
+        }
+        set({ dialog: { kind: 'undo', permissions: lastRevoked } });
+      },
+
+      async confirmUndo() {
+        const { dialog, checkpoint, busy } = get();
+        if (busy || dialog?.kind !== 'undo' || checkpoint === undefined) return;
+        const projectIds = [...new Set(dialog.permissions.map((p) => p.project_id))];
+        set({ busy: 'undo', dialog: null, flash: { tone: 'info', text: `Sharing again with ${plural(projectIds.length, 'project')}…` } });
+        const { outcomes, sent } = await createFor(checkpoint, projectIds);
+        const regained = outcomes.filter((o) => o.ok).length;
+        const flash: Flash =
+          regained === outcomes.length
+            ? { tone: 'success', text: `Undone: ${plural(regained, 'project')} ${regained === 1 ? 'has' : 'have'} access again (new permission ids)` }
+            : regained > 0
+              ? { tone: 'warning', text: `Undone in part: ${regained} of ${plural(outcomes.length, 'project')} have access again; see the list` }
+              : { tone: 'error', text: `Not undone: ${outcomes[0]?.reason ?? 'unknown error'}` };
+        set({
+          busy: null,
+          flash,
+          dialog: { kind: 'outcomes', title: `Undo: ${regained} of ${plural(outcomes.length, 'project')} have access again`, outcomes },
+          // When the call itself failed nothing changed: u may try again.
+          lastRevoked: sent ? [] : get().lastRevoked,
+        });
+        if (regained > 0) await reloadTable();
       },
 
       goBack() {
@@ -609,6 +733,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         if (screen === 'share') {
           accessLoad?.abort();
           set({ screen: 'table' });
+          return;
+        }
+        if (screen === 'project') {
+          get().leaveProject();
           return;
         }
         if (screen === 'table') {
@@ -625,7 +753,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
         loadToken++;
         pageLoad?.abort();
-        set({ screen: 'picker', dialog: null, loading: false });
+        sync.cancelPlan();
+        set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });
         if (get().jobs.status === 'idle') void get().loadJobs();
       },
 
@@ -697,8 +826,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       cancelLoad() {
-        if (!pageLoad) return;
-        pageLoad.abort();
+        // Esc stops what is being read: a sync plan, or the page.
+        if (sync.cancelPlan()) return;
+        pageLoad?.abort();
       },
 
       setFlash(flash) {
@@ -708,6 +838,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       dispose() {
         pageLoad?.abort();
         accessLoad?.abort();
+        project.cancelLookups();
         background.abort();
         unsubscribeRetry();
       },
@@ -749,10 +880,6 @@ export function resolveProject(text: string, directory: Directory): { id?: strin
   if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
   if (!text.startsWith('proj_')) return { problem: `no project is named "${sanitizeLine(text)}": type its exact name or its proj_… id` };
   return { problem: projectIdProblem(text) };
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Whether an error means the key cannot do this (for the key prompt's check). */

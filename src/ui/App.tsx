@@ -8,6 +8,7 @@ import { useTerminalSize } from './hooks/useTerminalSize';
 import { SessionContext, type Session } from './hooks/useSession';
 import { KeyPrompt } from './screens/KeyPrompt';
 import { PickerScreen } from './screens/PickerScreen';
+import { ProjectScreen } from './screens/ProjectScreen';
 import { ShareScreen } from './screens/ShareScreen';
 import { TableScreen } from './screens/TableScreen';
 import { ThemeContext, type Theme } from './theme';
@@ -17,6 +18,7 @@ function Screens() {
   const screen = useAppStore((s) => s.screen);
   if (screen === 'table') return <TableScreen />;
   if (screen === 'share') return <ShareScreen />;
+  if (screen === 'project') return <ProjectScreen />;
   return <PickerScreen />;
 }
 

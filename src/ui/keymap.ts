@@ -1,7 +1,21 @@
 // Every key of every screen, in one table: the input handlers, the footer hints and the help overlay all read it.
 import type { Key } from 'ink';
 
-export type Context = 'prompt' | 'picker-field' | 'picker-list' | 'table' | 'share' | 'revoke' | 'confirm' | 'outcomes' | 'filter' | 'help';
+export type Context =
+  | 'prompt'
+  | 'picker-field'
+  | 'picker-list'
+  | 'source-field'
+  | 'source-list'
+  | 'table'
+  | 'project'
+  | 'share'
+  | 'revoke'
+  | 'confirm'
+  | 'sync'
+  | 'outcomes'
+  | 'filter'
+  | 'help';
 
 export type Action =
   | 'up'
@@ -12,6 +26,11 @@ export type Action =
   | 'mark'
   | 'revoke'
   | 'share'
+  | 'sync'
+  | 'export'
+  | 'undo'
+  | 'openProject'
+  | 'prune'
   | 'filter'
   | 'order'
   | 'reload'
@@ -53,6 +72,11 @@ const CTRL_C_HINT: Binding = { ...CTRL_C, hint: 'quit' };
 
 const HELP: Binding = { action: 'help', keys: [c('?')], label: '?', description: 'help', hint: 'help' };
 const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
+const UP: Binding = { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' };
+const DOWN: Binding = { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' };
+const FOCUS_LIST: Binding = { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' };
+const FOCUS_FIELD: Binding = { action: 'focusField', keys: [k('tab'), k('escape')], label: 'Tab/Esc', description: 'back to the field', hint: 'field' };
+const RELOAD_JOBS: Binding = { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' };
 
 export const KEYMAP: Record<Context, Binding[]> = {
   prompt: [
@@ -61,22 +85,38 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
   'picker-field': [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the typed checkpoint', hint: 'open' },
-    { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' },
+    FOCUS_LIST,
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'clear' },
     CTRL_C_HINT,
   ],
   'picker-list': [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the highlighted checkpoint', hint: 'open' },
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' },
-    { action: 'focusField', keys: [k('tab'), k('escape')], label: 'Tab/Esc', description: 'back to the field', hint: 'field' },
-    { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' },
+    UP,
+    DOWN,
+    FOCUS_FIELD,
+    RELOAD_JOBS,
+    HELP,
+    QUIT,
+  ],
+  // The picker choosing where a sync takes its projects from: Enter syncs instead of opening.
+  'source-field': [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'sync from the typed checkpoint (a plan comes first)', hint: 'sync from it' },
+    FOCUS_LIST,
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table (nothing synced)', hint: 'back' },
+    CTRL_C_HINT,
+  ],
+  'source-list': [
+    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'sync from the highlighted checkpoint (a plan comes first)', hint: 'sync from it' },
+    UP,
+    DOWN,
+    FOCUS_FIELD,
+    RELOAD_JOBS,
     HELP,
     QUIT,
   ],
   table: [
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' },
+    UP,
+    DOWN,
     { action: 'nextPage', keys: [k('rightArrow'), k('pageDown'), c('n')], label: '→/PgDn/n', description: 'next page', hint: 'next', hintLabel: '→' },
     { action: 'previousPage', keys: [k('leftArrow'), k('pageUp'), c('p')], label: '←/PgUp/p', description: 'previous page', hint: 'prev', hintLabel: '←' },
     { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' },
@@ -86,7 +126,21 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the page' },
+    // No footer hints for these four: the footer must fit 80 columns; `?` lists them.
+    { action: 'openProject', keys: [k('return')], label: 'Enter', description: "every checkpoint the row's project can use" },
+    { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
+    { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the filter, cancel a load, or pick another checkpoint' },
+    HELP,
+    QUIT,
+  ],
+  project: [
+    UP,
+    DOWN,
+    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the project on this checkpoint', hint: 'revoke', hintLabel: 'd' },
+    { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
     QUIT,
   ],
@@ -106,6 +160,13 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
   confirm: [
     { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'share', hint: 'share' },
+    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
+    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
+    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
+  ],
+  sync: [
+    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'apply the plan', hint: 'sync' },
+    { action: 'prune', keys: [c('p'), c('P')], label: 'p', description: 'prune: also remove projects the source lacks (or keep them)', hint: 'prune' },
     { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
     { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
     { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   /** Leave out the ordinary project key (jobs cannot be browsed). */
   withoutApiKey?: boolean;
   recent?: RecentCheckpoints;
+  /** Where exports are written (a temporary directory in tests). */
+  exportDir?: string;
 }
 
 const open: Harness[] = [];
@@ -53,6 +55,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     concurrency: options.concurrency,
     pageCacheMs: options.pageCacheMs,
     now: options.now,
+    exportDir: options.exportDir,
   });
   const cp = demo.checkpoints[0]!;
   const permissionsPath = (checkpoint = cp) => `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`;

@@ -1,25 +1,12 @@
 // Every frame fits the terminal: at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the screen) and no wider.
-import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openTable, startUi, waitFor, type Harness } from './render';
+import { KEYS, openTable, oversizedFrames as tooBig, startUi, waitFor, type Harness } from './render';
 
 let ui: Harness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
 });
-
-/** Lines over the limit, with the frame, for the failure message. */
-function tooBig(frames: string[], columns: number, rows: number): string[] {
-  const problems: string[] = [];
-  frames.forEach((frame, i) => {
-    const lines = frame.split('\n');
-    if (lines.length > rows - 1) problems.push(`frame ${i}: ${lines.length} lines (at most ${rows - 1})\n${frame}`);
-    const wide = lines.find((line) => stringWidth(line) > columns);
-    if (wide !== undefined) problems.push(`frame ${i}: a line of ${stringWidth(wide)} columns (at most ${columns}): ${wide}`);
-  });
-  return problems;
-}
 
 /** Picker (field, list, help), table (help scrolled, filter), revoke dialogs (one, three, outcomes), share screen. */
 async function walk(ui: Harness): Promise<void> {

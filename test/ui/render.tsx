@@ -1,5 +1,6 @@
 // Screen tests: the real App over a real client and store, talking to a started demo server; keys in, frames out.
 import { EventEmitter } from 'node:events';
+import stringWidth from 'string-width';
 import { render as inkRender } from 'ink';
 import { render as testingRender } from 'ink-testing-library';
 import { createClient, type Client } from '../../src/api/client';
@@ -153,6 +154,8 @@ export interface HarnessOptions {
   pageSize?: number;
   /** Recently opened checkpoints the picker starts with. */
   recent?: (demo: DemoServer) => string[];
+  /** Where exports are written (a temporary directory in tests). */
+  exportDir?: string;
   /** Called with the store before the first render. */
   prepare?: (store: AppStore, demo: DemoServer) => void | Promise<void>;
 }
@@ -160,7 +163,7 @@ export interface HarnessOptions {
 export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   const demo = await startDemoServer(options.demo);
   const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: 0 });
-  const store = createAppStore({ client, recent: memoryRecent(options.recent?.(demo)), pageSize: options.pageSize ?? 5 });
+  const store = createAppStore({ client, recent: memoryRecent(options.recent?.(demo)), pageSize: options.pageSize ?? 5, exportDir: options.exportDir });
   await options.prepare?.(store, demo);
   const tree = (
     <App connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }} host="127.0.0.1" theme={options.theme} />
@@ -249,4 +252,16 @@ export const linesOf = (frame: string): string[] => frame.split('\n').map((line)
 /** Permission rows of the frame: the lines that start with a mark (or its room) and a `cp_` id. */
 export function rowLines(frame: string): string[] {
   return frame.split('\n').filter((line) => /^[› ][● ]cp_[A-Za-z0-9]/.test(line));
+}
+
+/** Frames over the limit, with the frame, for the failure message: at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the screen) and no wider. */
+export function oversizedFrames(frames: string[], columns: number, rows: number): string[] {
+  const problems: string[] = [];
+  frames.forEach((frame, i) => {
+    const lines = frame.split('\n');
+    if (lines.length > rows - 1) problems.push(`frame ${i}: ${lines.length} lines (at most ${rows - 1})\n${frame}`);
+    const wide = lines.find((line) => stringWidth(line) > columns);
+    if (wide !== undefined) problems.push(`frame ${i}: a line of ${stringWidth(wide)} columns (at most ${columns}): ${wide}`);
+  });
+  return problems;
 }

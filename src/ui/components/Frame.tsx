@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useAppStore } from '../hooks/useAppStore';
 import { useSession } from '../hooks/useSession';
 import { useTerminalSize } from '../hooks/useTerminalSize';
-import { cell, fit, safe } from '../format';
+import { cell, fit, fitMiddle, safe } from '../format';
 import { hintsFor, type Context } from '../keymap';
 import { useTheme } from '../theme';
 
@@ -37,7 +37,7 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {children}
       </Box>
       <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">
-        {flash ? fit(safe(flash.text), columns) : ' '}
+        {flash ? (flash.cut === 'middle' ? fitMiddle(safe(flash.text), columns, 0.4) : fit(safe(flash.text), columns)) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
         {fit(hintsFor(context), columns)}

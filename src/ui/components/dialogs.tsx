@@ -1,4 +1,4 @@
-// The table's dialogs: revoke, share confirmation, outcomes of a batch, filter, help. Each owns its keys.
+// The table's dialogs: revoke, share confirmation, undo, outcomes of a batch, filter, help. Each owns its keys.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Dialog, Outcome } from '../../store/app-store';
@@ -17,13 +17,40 @@ interface Area {
 }
 
 /** The checkpoint as a dialog line shows it: cut in the middle, since its end tells it from its siblings. */
-function checkpointIn(checkpoint: string, width: number): string {
+export function checkpointIn(checkpoint: string, width: number): string {
   return fitMiddle(safe(checkpoint), Math.max(10, width - 4 - 12), 0.3);
 }
 
-function useProjectName(): (projectId: string) => string | undefined {
+export function useProjectName(): (projectId: string) => string | undefined {
   const byId = useAppStore((s) => s.directory.byId);
   return (projectId) => byId[projectId]?.name || undefined;
+}
+
+/** `proj_… (Name)`, or the id alone when the name is unknown. */
+export function projectIn(projectId: string, nameOf: (projectId: string) => string | undefined): string {
+  const name = nameOf(projectId);
+  return name ? `${safe(projectId)} (${safe(name)})` : safe(projectId);
+}
+
+/** ↑ and ↓ scroll a dialog whose lines do not all fit. */
+function useScroll(lineCount: number) {
+  const [scroll, setScroll] = useState(0);
+  return {
+    scroll,
+    up: () => setScroll((s) => Math.max(0, s - 1)),
+    down: () => setScroll((s) => Math.min(Math.max(0, lineCount - 1), s + 1)),
+  };
+}
+
+const ONE_REVOKE_TITLE = "Revoke this project's access to the checkpoint?";
+
+/** What a revoke of one permission names: the project, the checkpoint and the permission. */
+function oneRevokeLines(projectId: string, checkpoint: string, permissionId: string, nameOf: (id: string) => string | undefined, width: number): DialogLine[] {
+  return [
+    { text: `Project     ${projectIn(projectId, nameOf)}`, bold: true },
+    { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+    { text: `Permission  ${safe(permissionId)}` },
+  ];
 }
 
 export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' }> }) {
@@ -32,20 +59,12 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
   const nameOf = useProjectName();
   const [scroll, setScroll] = useState(0);
   const { targets } = dialog;
-  const label = (projectId: string) => {
-    const name = nameOf(projectId);
-    return name ? `${safe(projectId)} (${safe(name)})` : safe(projectId);
-  };
   const lines: DialogLine[] =
     targets.length === 1
-      ? [
-          { text: `Project     ${label(targets[0]!.project_id)}`, bold: true },
-          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-          { text: `Permission  ${safe(targets[0]!.id)}` },
-        ]
+      ? oneRevokeLines(targets[0]!.project_id, checkpoint, targets[0]!.id, nameOf, width)
       : [
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-          ...targets.map((t) => ({ text: `• ${label(t.project_id)}  ${safe(t.id)}` })),
+          ...targets.map((t) => ({ text: `• ${projectIn(t.project_id, nameOf)}  ${safe(t.id)}` })),
         ];
   // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
   useKeymap('revoke', {
@@ -54,11 +73,38 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
     up: () => setScroll((s) => Math.max(0, s - 1)),
     down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
   });
-  const title =
-    targets.length === 1
-      ? 'Revoke this project\'s access to the checkpoint?'
-      : `Revoke access for ${plural(targets.length, 'marked project')}?`;
+  const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
   return <DialogBox title={title} answer="[y/N]" tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
+}
+
+/** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
+export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'project-revoke' }> }) {
+  const actions = useActions();
+  const nameOf = useProjectName();
+  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, nameOf, width);
+  const { scroll, up, down } = useScroll(lines.length);
+  useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
+  return <DialogBox title={ONE_REVOKE_TITLE} answer="[y/N]" tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
+}
+
+/** Undo of the last revoke: the same projects get access again, by one create call, under new permission ids. */
+export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'undo' }> }) {
+  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+  const actions = useActions();
+  const nameOf = useProjectName();
+  const { permissions } = dialog;
+  const count = plural(new Set(permissions.map((p) => p.project_id)).size, 'project');
+  const lines: DialogLine[] = [
+    { text: 'The permission ids will be new: revoked ids cannot come back.' },
+    { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+    ...permissions.map((p) => ({ text: `+ ${projectIn(p.project_id, nameOf)}  (was ${safe(p.id)})`, tone: 'success' as const })),
+  ];
+  const { scroll, up, down } = useScroll(lines.length);
+  useKeymap('confirm', { confirm: () => void actions.confirmUndo(), cancel: actions.closeDialog, up, down });
+  // The checkpoint in the title when it can be told apart there (cut in the middle); else only on its own line.
+  const room = width - 4 - '[y/N]'.length - 1 - `Share  again with ${count}?`.length;
+  const title = room >= 16 ? `Share ${fitMiddle(safe(checkpoint), room, 0.3)} again with ${count}?` : `Share it again with ${count}?`;
+  return <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
 }
 
 export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
@@ -86,11 +132,12 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
 
 export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {
   return outcomes.map((o) => {
-    const name = nameOf(o.projectId);
-    const who = `${safe(o.projectId)}${name ? ` (${safe(name)})` : ''}`;
+    const who = projectIn(o.projectId, nameOf);
+    // A sync both adds and removes: each line says which it was.
+    const verb = o.action === 'add' ? (o.ok ? 'added ' : 'not added ') : o.action === 'remove' ? (o.ok ? 'removed ' : 'not removed ') : '';
     return o.ok
-      ? { text: `✓ ${who}${o.permissionId ? `  ${safe(o.permissionId)}` : ''}`, tone: 'success' }
-      : { text: `✗ ${who}: ${safe(o.reason ?? 'failed')}`, tone: 'error' };
+      ? { text: `✓ ${verb}${who}${o.permissionId ? `  ${safe(o.permissionId)}` : ''}`, tone: 'success' }
+      : { text: `✗ ${verb}${who}: ${safe(o.reason ?? 'failed')}`, tone: 'error' };
   });
 }
 

@@ -5,7 +5,7 @@ import { actionFor, type Action, type Context } from '../keymap';
 
 export type Handlers = Partial<Record<Action, () => void>>;
 
-const CONFIRMATIONS: Context[] = ['revoke', 'confirm'];
+const CONFIRMATIONS: Context[] = ['revoke', 'confirm', 'sync'];
 
 export function useKeymap(context: Context, handlers: Handlers, options: { isActive?: boolean } = {}): void {
   // One stable listener reading the latest handlers: Ink re-subscribes a changed listener only after

@@ -1,4 +1,5 @@
 // The checkpoint picker: type an id, or pick a recent checkpoint or one from the fine-tuning jobs.
+// It also picks the source of a sync (`s` on the table): then Enter plans the sync instead of opening.
 import { Box, Text, useApp } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useState } from 'react';
@@ -19,7 +20,7 @@ export interface PickerItem {
 }
 
 /** Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`. */
-export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number): PickerItem[] {
+export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number, exclude?: string): PickerItem[] {
   const needle = query.trim().toLowerCase();
   const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
   const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
@@ -28,11 +29,11 @@ export function pickerItems(recent: string[], jobs: Jobs, query: string, width: 
   const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, 0.3))} ${fit(detail, detailWidth)}`;
   const items: PickerItem[] = [];
   for (const id of recent) {
-    if (matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
+    if (id !== exclude && matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
   }
   for (const entry of jobs.entries) {
     const detail = entryDetail(entry);
-    if (matches(entry.id, detail, entry.jobId)) items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
+    if (entry.id !== exclude && matches(entry.id, detail, entry.jobId)) items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
   }
   return items;
 }
@@ -49,6 +50,7 @@ export function PickerScreen() {
   const jobs = useAppStore((s) => s.jobs);
   const dialog = useAppStore((s) => s.dialog);
   const openedBefore = useAppStore((s) => s.checkpoint);
+  const syncTarget = useAppStore((s) => s.syncTarget);
   const actions = useActions();
   const { exit } = useApp();
   const { columns } = useTerminalSize();
@@ -61,22 +63,27 @@ export function PickerScreen() {
     if (jobs.status === 'idle') void actions.loadJobs();
   }, [jobs.status, actions]);
 
-  const items = useMemo(() => pickerItems(recent, jobs, query, columns), [recent, jobs, query, columns]);
+  // Picking a sync's source: the checkpoint synced into is not one of the choices.
+  const items = useMemo(() => pickerItems(recent, jobs, query, columns, syncTarget), [recent, jobs, query, columns, syncTarget]);
   const helpOpen = dialog?.kind === 'help';
+  const fieldContext = syncTarget ? 'source-field' : 'picker-field';
+  const listContext = syncTarget ? 'source-list' : 'picker-list';
+  const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
 
   useKeymap(
-    'picker-field',
+    fieldContext,
     {
       focusList: () => items.length > 0 && setFocus('list'),
       back: () => {
         if (query !== '') setQuery('');
+        else if (syncTarget) actions.cancelSyncSource();
         else if (openedBefore) actions.openCheckpoint(openedBefore);
       },
     },
     { isActive: focus === 'field' && !helpOpen },
   );
   useKeymap(
-    'picker-list',
+    listContext,
     {
       focusField: () => setFocus('field'),
       reload: () => void actions.loadJobs(),
@@ -86,11 +93,18 @@ export function PickerScreen() {
     { isActive: focus === 'list' && !helpOpen },
   );
 
-  const listHeight = Math.max(1, bodyHeight - 2);
+  // In sync mode a line says which checkpoint gets the source's projects.
+  const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
   const listFocused = focus === 'list' && items.length > 0;
 
   return (
-    <Frame title="Pick a checkpoint" context={helpOpen ? 'help' : listFocused ? 'picker-list' : 'picker-field'}>
+    <Frame title={syncTarget ? 'Pick the source for syncing' : 'Pick a checkpoint'} context={helpOpen ? 'help' : listFocused ? listContext : fieldContext}>
+      {syncTarget ? (
+        <Text wrap="truncate">
+          <Text color={theme.muted}>into </Text>
+          <Text bold>{fitMiddle(safe(syncTarget), Math.max(10, columns - 5), 0.3)}</Text>
+        </Text>
+      ) : null}
       <Field
         label="Checkpoint id: "
         labelColor={focus === 'field' ? theme.accent : undefined}
@@ -99,20 +113,20 @@ export function PickerScreen() {
         value={query}
         onChange={setQuery}
         focus={focus === 'field' && !helpOpen}
-        placeholder="ft:… (type to filter the list, Enter opens what you typed)"
+        placeholder={`ft:… (type to filter the list, Enter ${syncTarget ? 'syncs from' : 'opens'} what you typed)`}
         onSubmit={(text) => {
           if (text.trim() === '') {
             actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
             return;
           }
-          actions.openCheckpoint(text);
+          choose(text);
         }}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(listStatus(recent.length, jobs, items.length, query), columns)}
+        {fit(listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query), columns)}
       </Text>
       {helpOpen ? (
-        <HelpOverlay context={focus === 'list' ? 'picker-list' : 'picker-field'} width={columns} height={listHeight} />
+        <HelpOverlay context={focus === 'list' ? listContext : fieldContext} width={columns} height={listHeight} />
       ) : (
         <Box height={listHeight} flexDirection="column" overflow="hidden">
           {items.length > 0 ? (
@@ -126,7 +140,7 @@ export function PickerScreen() {
                   {label}
                 </Text>
               )}
-              onSelect={(item) => actions.openCheckpoint(item.value)}
+              onSelect={(item) => choose(item.value)}
             />
           ) : null}
         </Box>

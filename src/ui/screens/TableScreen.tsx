@@ -1,6 +1,7 @@
 // The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
 import { Box, Text, useApp } from 'ink';
-import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog } from '../components/dialogs';
+import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
+import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
@@ -9,7 +10,7 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import type { Context } from '../keymap';
-import type { AppState, Dialog } from '../../store/app-store';
+import type { AppState, Busy, Dialog } from '../../store/app-store';
 
 /** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
 const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
@@ -18,6 +19,9 @@ const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
   outcomes: 'outcomes',
   filter: 'filter',
   help: 'help',
+  'sync-plan': 'sync',
+  undo: 'confirm',
+  'project-revoke': 'revoke',
 };
 
 /** Lines of the table screen above its rows: checkpoint, position, column headings. */
@@ -46,8 +50,12 @@ export function TableScreen() {
       filter: () => actions.openDialog({ kind: 'filter' }),
       order: actions.toggleOrder,
       reload: actions.reload,
+      openProject: actions.openProject,
+      sync: actions.askSync,
+      export: () => void actions.exportPermissions(),
+      undo: actions.askUndo,
       help: () => actions.openDialog({ kind: 'help' }),
-      back: () => (state.loading ? actions.cancelLoad() : actions.goBack()),
+      back: () => (state.loading || state.busy === 'plan' ? actions.cancelLoad() : actions.goBack()),
       quit: () => exit(),
     },
     { isActive: dialog === null },
@@ -63,6 +71,8 @@ export function TableScreen() {
   if (dialog?.kind === 'revoke') body = <RevokeDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'outcomes') body = <OutcomesDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'sync-plan') body = <SyncPlanDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'undo') body = <UndoDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="table" {...area} />;
   else if (page && page.rows.length > 0) {
     body = (
@@ -103,6 +113,15 @@ export function TableScreen() {
   );
 }
 
+const BUSY_WORDS: Record<Busy, string> = {
+  revoke: 'revoking…',
+  share: 'sharing…',
+  plan: 'reading both checkpoints…',
+  sync: 'syncing…',
+  undo: 'sharing again…',
+  export: 'exporting…',
+};
+
 /** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
 export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
   const parts: string[] = [];
@@ -119,8 +138,7 @@ export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' |
   parts.push(state.filter ? `filter ${safe(state.filter)}` : 'no filter');
   const marked = Object.keys(state.marks).length;
   if (marked > 0) parts.push(`${marked} marked`);
-  if (state.busy === 'revoke') parts.push('revoking…');
-  else if (state.busy === 'share') parts.push('sharing…');
+  if (state.busy !== null) parts.push(BUSY_WORDS[state.busy]);
   else if (state.loading) parts.push('loading…');
   return parts.join(' · ');
 }

@@ -1,0 +1,54 @@
+// Export from the table: every permission of the checkpoint, with project names, to a CSV file written atomically.
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { flashLine } from '../api/errors';
+import { exportFileName, exportRows, organizationProjects, toCsv } from '../ops/export';
+import type { AppState } from './app-store';
+import { plural, refuseWhileBusy, type StoreKit } from './kit';
+
+export type ExportActions = Pick<AppState, 'exportPermissions'>;
+
+export function createExportActions(kit: StoreKit, exportDir: () => string): ExportActions {
+  const { client, get, set } = kit;
+  return {
+    async exportPermissions() {
+      kit.freshFlash();
+      const { checkpoint } = get();
+      if (checkpoint === undefined || refuseWhileBusy(kit)) return;
+      const path = resolve(exportDir(), exportFileName(checkpoint, 'csv'));
+      set({ busy: 'export', flash: { tone: 'info', text: 'Exporting every permission…' } });
+      try {
+        // Names are a help, not a must: a key that may not list projects still exports the permissions.
+        const projects = await organizationProjects(client, kit.signal).catch(() => undefined);
+        const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: kit.signal });
+        await writeFileAtomic(path, toCsv(rows));
+        const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
+        // The file's name is at the end of the line: a narrow terminal cuts the line in the middle.
+        set({ busy: null, flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' } });
+      } catch (error) {
+        set({ busy: null, flash: { tone: 'error', text: `Not exported: ${fileErrorLine(error) ?? flashLine(error)}` } });
+      }
+    },
+  };
+}
+
+/** Written to a temporary file beside it, then renamed over it: a reader never sees half a file. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A file system error as `EACCES: permission denied, open '…'`; undefined for any other error. */
+function fileErrorLine(error: unknown): string | undefined {
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
+    return error.message;
+  }
+  return undefined;
+}

@@ -1,0 +1,148 @@
+// The project view: every checkpoint one project can use, looked up a few at a time, and revoking from there.
+import { AbortError, errorLine, flashLine } from '../api/errors';
+import { candidateCheckpoints, projectAccess } from '../ops/project-access';
+import type { AppState, ProjectView } from './app-store';
+import { plural, refuseWhileBusy, type StoreKit } from './kit';
+
+export type ProjectActions = Pick<
+  AppState,
+  'openProject' | 'reloadProject' | 'moveProjectCursor' | 'askProjectRevoke' | 'confirmProjectRevoke' | 'leaveProject'
+>;
+
+export function createProjectActions(kit: StoreKit): { actions: ProjectActions; cancelLookups(): void } {
+  const { client, get, set } = kit;
+  let lookup: AbortController | undefined;
+
+  const update = (controller: AbortController, change: Partial<ProjectView>) => {
+    const view = get().project;
+    if (lookup === controller && view) set({ project: { ...view, ...change } });
+  };
+
+  /** Candidates (the jobs' checkpoints, the recent ones and the table's), then one filtered lookup each. */
+  const lookUp = async (projectId: string, changed: boolean) => {
+    lookup?.abort();
+    const controller = new AbortController();
+    lookup = controller;
+    const stop = () => controller.abort();
+    kit.signal.addEventListener('abort', stop);
+    set({
+      screen: 'project',
+      dialog: null,
+      project: { projectId, status: 'listing', done: 0, total: 0, rows: [], failed: [], cursor: 0, changed },
+    });
+    try {
+      const { checkpoint, recent } = get();
+      let candidates: string[];
+      let note: string | undefined;
+      const unread: string[] = [];
+      try {
+        candidates = await candidateCheckpoints(client, recent, controller.signal, (job) => unread.push(job.id));
+        if (unread.length > 0) note = `the checkpoints of ${plural(unread.length, 'job')} could not be listed: only their models were checked`;
+      } catch (error) {
+        if (error instanceof AbortError || controller.signal.aborted) return;
+        // The jobs could not be listed: the checkpoints known without them still count.
+        candidates = [...recent];
+        note = `fine-tuning jobs could not be read (${errorLine(error)}): recent checkpoints only`;
+      }
+      // The table's checkpoint first: it is where the user came from.
+      if (checkpoint !== undefined) candidates = [checkpoint, ...candidates.filter((id) => id !== checkpoint)];
+      update(controller, { status: 'checking', total: candidates.length, note });
+      const results = await projectAccess(client, projectId, candidates, {
+        concurrency: kit.concurrency,
+        signal: controller.signal,
+        onProgress: (done, total) => update(controller, { done, total }),
+      });
+      if (controller.signal.aborted) return;
+      const rows = results.flatMap((r) => (r.permission ? [{ checkpoint: r.checkpoint, permission: r.permission }] : []));
+      const failed = results.flatMap((r) => (r.error !== undefined ? [{ checkpoint: r.checkpoint, reason: r.error }] : []));
+      update(controller, { status: 'ready', rows, failed, done: candidates.length });
+    } finally {
+      kit.signal.removeEventListener('abort', stop);
+      if (lookup === controller) lookup = undefined;
+    }
+  };
+
+  const actions: ProjectActions = {
+    openProject() {
+      kit.freshFlash();
+      const { page, cursor } = get();
+      const row = page?.rows[cursor];
+      if (!row) {
+        set({ flash: { tone: 'info', text: 'No row here: there is no project to look up' } });
+        return;
+      }
+      void lookUp(row.project_id, false);
+    },
+
+    reloadProject() {
+      kit.freshFlash();
+      const view = get().project;
+      if (view) void lookUp(view.projectId, view.changed);
+    },
+
+    moveProjectCursor(delta) {
+      const view = get().project;
+      if (!view || view.rows.length === 0) return;
+      set({ project: { ...view, cursor: Math.max(0, Math.min(view.rows.length - 1, view.cursor + delta)) } });
+    },
+
+    askProjectRevoke() {
+      kit.freshFlash();
+      if (refuseWhileBusy(kit)) return;
+      const view = get().project;
+      const row = view?.rows[view.cursor];
+      if (!view || !row) {
+        set({ flash: { tone: 'info', text: view?.status === 'ready' ? 'Nothing to revoke here' : 'Wait for the lookups to finish' } });
+        return;
+      }
+      set({ dialog: { kind: 'project-revoke', projectId: view.projectId, checkpoint: row.checkpoint, permission: row.permission } });
+    },
+
+    async confirmProjectRevoke() {
+      const { dialog, busy } = get();
+      if (busy || dialog?.kind !== 'project-revoke') return;
+      const { checkpoint, permission, projectId } = dialog;
+      set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: 'Revoking 1 permission…' } });
+      try {
+        await client.permissions.delete(checkpoint, permission.id, { signal: kit.signal });
+      } catch (error) {
+        set({ busy: null, flash: { tone: 'error', text: `Not revoked: ${flashLine(error)}` } });
+        return;
+      }
+      const view = get().project;
+      const marks = { ...get().marks };
+      delete marks[permission.id];
+      const name = get().directory.byId[projectId]?.name;
+      set({
+        busy: null,
+        marks,
+        // Another change since the table's revoke: an undo now would not be "right after" it.
+        lastRevoked: [],
+        flash: { tone: 'success', text: `Revoked ${projectId}${name ? ` (${name})` : ''} on ${checkpoint} (${permission.id})` },
+      });
+      if (view && view.projectId === projectId) {
+        const rows = view.rows.filter((r) => r.permission.id !== permission.id);
+        set({ project: { ...view, rows, cursor: Math.max(0, Math.min(view.cursor, rows.length - 1)), changed: true } });
+      } else if (get().screen === 'table') {
+        // The user went back while it ran: the table may show the row just revoked.
+        await kit.reloadTable();
+      }
+    },
+
+    leaveProject() {
+      lookup?.abort();
+      lookup = undefined;
+      const changed = get().project?.changed ?? false;
+      set({ screen: 'table', project: null, dialog: null });
+      if (changed) void kit.reloadTable();
+    },
+  };
+
+  return {
+    actions,
+    cancelLookups() {
+      lookup?.abort();
+      lookup = undefined;
+    },
+  };
+}

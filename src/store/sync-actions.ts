@@ -1,0 +1,143 @@
+// Sync from the table: pick a source checkpoint, read both into a plan, confirm, apply, report every project.
+import { AbortError, flashLine } from '../api/errors';
+import { checkpointIdProblem } from '../api/ids';
+import { applySync, planIsEmpty, planSync, type SyncPlan } from '../ops/sync';
+import type { AppState, Flash, Outcome } from './app-store';
+import { plural, refuseWhileBusy, type StoreKit } from './kit';
+
+export type SyncActions = Pick<AppState, 'askSync' | 'pickSyncSource' | 'cancelSyncSource' | 'toggleSyncPrune' | 'confirmSync'>;
+
+export function createSyncActions(kit: StoreKit): { actions: SyncActions; cancelPlan(): boolean } {
+  const { client, get, set } = kit;
+  // The plan being read, so Esc (or leaving the table) can stop it.
+  let planLoad: AbortController | undefined;
+
+  /** Reads both checkpoints; the plan then shows in a dialog on the table (or a flash says there is nothing to do). */
+  const plan = async (from: string, to: string, prune: boolean) => {
+    planLoad?.abort();
+    const controller = new AbortController();
+    planLoad = controller;
+    const stop = () => controller.abort();
+    kit.signal.addEventListener('abort', stop);
+    set({ busy: 'plan', flash: { tone: 'info', text: 'Reading both checkpoints…' } });
+    try {
+      const next = await planSync(client, from, to, { prune, signal: controller.signal });
+      if (planLoad !== controller) return;
+      // The user went elsewhere meanwhile: a plan for a table no longer shown is not news.
+      if (get().checkpoint !== to || get().screen !== 'table') {
+        set({ busy: null, flash: null });
+        return;
+      }
+      if (planIsEmpty(next) && next.kept.length === 0) {
+        set({ busy: null, dialog: null, flash: { tone: 'success', text: `Already in sync: ${alreadyInSync(next)}` } });
+        return;
+      }
+      set({
+        busy: null,
+        dialog: { kind: 'sync-plan', plan: next },
+        // Nothing to add, but projects only on this checkpoint: the dialog stays open so p can prune them.
+        flash: planIsEmpty(next) ? { tone: 'success', text: `Already in sync: ${alreadyInSync(next)}` } : null,
+      });
+    } catch (error) {
+      if (planLoad !== controller) return;
+      const cancelled = error instanceof AbortError || controller.signal.aborted;
+      set({
+        busy: null,
+        flash: cancelled ? { tone: 'info', text: 'Sync cancelled: nothing was changed' } : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
+      });
+    } finally {
+      kit.signal.removeEventListener('abort', stop);
+      if (planLoad === controller) planLoad = undefined;
+    }
+  };
+
+  const actions: SyncActions = {
+    askSync() {
+      kit.freshFlash();
+      const { checkpoint } = get();
+      if (checkpoint === undefined || refuseWhileBusy(kit)) return;
+      set({ screen: 'picker', syncTarget: checkpoint, dialog: null });
+      if (get().jobs.status === 'idle') void get().loadJobs();
+    },
+
+    pickSyncSource(raw) {
+      const source = raw.trim();
+      const target = get().syncTarget;
+      if (target === undefined) return;
+      const problem = checkpointIdProblem(source);
+      if (problem) {
+        set({ flash: { tone: 'error', text: problem } });
+        return;
+      }
+      if (source === target) {
+        set({ flash: { tone: 'error', text: 'That is the checkpoint being synced: pick another one as the source' } });
+        return;
+      }
+      if (refuseWhileBusy(kit)) return;
+      set({ screen: 'table', syncTarget: undefined, dialog: null });
+      void plan(source, target, false);
+    },
+
+    cancelSyncSource() {
+      set({ screen: 'table', syncTarget: undefined, dialog: null, flash: { tone: 'info', text: 'Not synced: nothing was changed' } });
+    },
+
+    toggleSyncPrune() {
+      const { dialog, busy } = get();
+      if (busy || dialog?.kind !== 'sync-plan') return;
+      // Read again rather than filtered from the old plan: what is removed must be what the server has now.
+      void plan(dialog.plan.from, dialog.plan.to, !dialog.plan.prune);
+    },
+
+    async confirmSync() {
+      const { dialog, busy } = get();
+      // A second y (or y while the plan is being read again) sends nothing.
+      if (busy || dialog?.kind !== 'sync-plan') return;
+      const { plan: current } = dialog;
+      if (planIsEmpty(current)) {
+        set({ dialog: null, flash: { tone: 'info', text: `Already in sync: ${alreadyInSync(current, false)}` } });
+        return;
+      }
+      const changes = current.add.length + current.remove.length;
+      set({ busy: 'sync', dialog: null, flash: { tone: 'info', text: `Syncing: ${plural(changes, 'change')}…` } });
+      const results = await applySync(client, current, { concurrency: kit.concurrency, signal: kit.signal });
+      const outcomes: Outcome[] = results.map((r) => ({ projectId: r.projectId, permissionId: r.permissionId, ok: r.ok, reason: r.reason, action: r.action }));
+      const added = results.filter((r) => r.ok && r.action === 'add').length;
+      const removed = results.filter((r) => r.ok && r.action === 'remove');
+      const failed = results.filter((r) => !r.ok);
+      const done = `${added} added${current.prune ? `, ${removed.length} removed` : ''}`;
+      const flash: Flash =
+        failed.length === 0
+          ? { tone: 'success', text: `Synced: ${done}` }
+          : added + removed.length > 0
+            ? { tone: 'warning', text: `Synced in part: ${done}, ${failed.length} failed; see the list` }
+            : { tone: 'error', text: `Not synced: ${failed[0]?.reason ?? 'unknown error'}` };
+      const marks = { ...get().marks };
+      for (const r of removed) if (r.permissionId) delete marks[r.permissionId];
+      set({
+        busy: null,
+        marks,
+        flash,
+        dialog: { kind: 'outcomes', title: `Sync: ${done}${failed.length > 0 ? `, ${failed.length} failed` : ''}`, outcomes },
+        // A change since the revoke: undoing it now could undo this too.
+        ...(added + removed.length > 0 ? { lastRevoked: [] } : {}),
+      });
+      if (added + removed.length > 0 && get().checkpoint === current.to) await kit.reloadTable();
+    },
+  };
+
+  return {
+    actions,
+    /** Stops a plan being read; true when there was one. */
+    cancelPlan() {
+      if (!planLoad) return false;
+      planLoad.abort();
+      return true;
+    },
+  };
+}
+
+function alreadyInSync(plan: SyncPlan, pruneHint = true): string {
+  const only = plan.kept.length > 0 ? `; ${plural(plan.kept.length, 'project')} only here${pruneHint ? ' (p removes them)' : ''}` : '';
+  return `every project of the source has access here${only}`;
+}

@@ -1,0 +1,145 @@
+// One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
+import { Box, Text, useApp } from 'ink';
+import { HelpOverlay, ProjectRevokeDialog, projectIn, useProjectName } from '../components/dialogs';
+import { Frame, useBodyHeight } from '../components/Frame';
+import { createdText } from '../components/PermissionTable';
+import { cell, fit, fitMiddle, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { useTheme } from '../theme';
+import type { ProjectView } from '../../store/app-store';
+
+/** Lines above the rows: the project, where the lookups are, the column headings. */
+export const PROJECT_CHROME = 3;
+
+export interface ProjectColumns {
+  checkpoint: number;
+  permission: number;
+  created: number;
+  createdStyle: 'date' | 'age';
+}
+
+/** The checkpoint id gets what is left: it is cut in the middle, keeping its telling end. */
+export function projectColumns(width: number): ProjectColumns {
+  const available = Math.max(20, width - 2 - 2);
+  let permission = 27;
+  let created = 19;
+  let createdStyle: ProjectColumns['createdStyle'] = 'date';
+  const left = () => available - permission - created;
+  if (left() < 24) [created, createdStyle] = [8, 'age'];
+  if (left() < 24) permission = Math.max(12, permission - (24 - left()));
+  return { checkpoint: Math.max(10, left()), permission, created, createdStyle };
+}
+
+/** `[#####-----] 5/12` */
+export function progressBar(done: number, total: number, cells = 10): string {
+  const filled = total === 0 ? 0 : Math.round((Math.min(done, total) / total) * cells);
+  return `[${'#'.repeat(filled)}${'-'.repeat(cells - filled)}] ${done}/${total}`;
+}
+
+export function ProjectScreen() {
+  const view = useAppStore((s) => s.project);
+  const dialog = useAppStore((s) => s.dialog);
+  const actions = useActions();
+  const nameOf = useProjectName();
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const bodyHeight = useBodyHeight();
+  const theme = useTheme();
+
+  useKeymap(
+    'project',
+    {
+      up: () => actions.moveProjectCursor(-1),
+      down: () => actions.moveProjectCursor(1),
+      revoke: actions.askProjectRevoke,
+      reload: actions.reloadProject,
+      back: actions.goBack,
+      help: () => actions.openDialog({ kind: 'help' }),
+      quit: () => exit(),
+    },
+    { isActive: dialog === null },
+  );
+
+  if (!view) return null;
+  const layout = projectColumns(columns);
+  const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
+  const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
+
+  let body;
+  if (dialog?.kind === 'project-revoke') body = <ProjectRevokeDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'help') body = <HelpOverlay context="project" {...area} />;
+  else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
+
+  return (
+    <Frame title="Project access" context={dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'help' ? 'help' : 'project'}>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>Project </Text>
+        <Text bold>{fit(projectIn(view.projectId, nameOf), Math.max(10, columns - 8))}</Text>
+      </Text>
+      {dialog !== null ? null : (
+        <>
+          <Text color={theme.accent} wrap="truncate">
+            {fit(statusLine(view), columns)}
+          </Text>
+          <Text bold color={theme.muted} wrap="truncate">
+            {fit(`  ${cell('CHECKPOINT', layout.checkpoint)} ${cell('PERMISSION', layout.permission)} ${cell('CREATED', layout.created)}`, columns)}
+          </Text>
+        </>
+      )}
+      <Box flexDirection="column" height={dialog !== null ? area.height : rowsHeight} overflow="hidden">
+        {body}
+      </Box>
+    </Frame>
+  );
+}
+
+/** `[#####-----] 5/12 checking…`, then `Checked 12 checkpoints · 8 can use it · 1 failed`. */
+export function statusLine(view: ProjectView): string {
+  if (view.status === 'listing') return 'Finding the checkpoints to check (fine-tuning jobs and recent ones)…';
+  const note = view.note ? ` · ${view.note}` : '';
+  if (view.status === 'checking') return `${progressBar(view.done, view.total)} checking which checkpoints it can use…${note}`;
+  const failed = view.failed.length > 0 ? ` · ${view.failed.length} failed (listed below)` : '';
+  return `Checked ${view.total} checkpoint${view.total === 1 ? '' : 's'} · ${view.rows.length} can use it${failed}${note}`;
+}
+
+/** The checkpoints found, then the lookups that failed; only as many lines as fit, around the highlighted row. */
+function AccessRows({ view, columns, width, height }: { view: ProjectView; columns: ProjectColumns; width: number; height: number }) {
+  const theme = useTheme();
+  const nowMs = Date.now();
+  const lines: { key: string; text: string; current?: boolean; tone?: 'error' | 'muted' }[] = view.rows.map((row, index) => ({
+    key: row.permission.id,
+    current: index === view.cursor,
+    text: [
+      index === view.cursor ? '› ' : '  ',
+      cell(safe(row.checkpoint), columns.checkpoint, (t, w) => fitMiddle(t, w, 0.3)),
+      ' ',
+      cell(safe(row.permission.id), columns.permission, fitMiddle),
+      ' ',
+      cell(createdText(row.permission.created_at, columns.createdStyle, nowMs), columns.created),
+    ].join(''),
+  }));
+  if (view.status === 'ready' && view.rows.length === 0) {
+    lines.push({ key: 'none', text: `  It can use none of the ${view.total} checkpoints checked.`, tone: 'muted' });
+  }
+  for (const failure of view.failed) {
+    lines.push({ key: `failed:${failure.checkpoint}`, text: `✗ ${fitMiddle(safe(failure.checkpoint), 30, 0.3)}: ${safe(failure.reason)}`, tone: 'error' });
+  }
+  const visible = Math.max(1, height);
+  const start = Math.max(0, Math.min(view.cursor - Math.floor(visible / 2), lines.length - visible));
+  return (
+    <Box flexDirection="column">
+      {lines.slice(start, start + visible).map((line) => (
+        <Text
+          key={line.key}
+          inverse={line.current}
+          color={line.tone === 'error' ? theme.tone.error : line.tone === 'muted' ? theme.muted : undefined}
+          wrap="truncate"
+        >
+          {fit(line.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
