@@ -38,6 +38,7 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
+  minify: true,
   jsx: 'automatic',
   // Ink loads its React DevTools bridge only when DEV=true; the bridge (react-devtools-core) is not shipped.
   plugins: [

@@ -1,5 +1,5 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   AbortError,
   ApiError,
@@ -67,7 +67,14 @@ export interface Transport {
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseURL);
   const proxy = proxyFor(base, options.proxy);
-  let dispatcher = createDispatcher(proxy);
+  // undici (and its WebAssembly HTTP parser) loads with the first request, not at start-up:
+  // a screen can be drawn before anything is sent.
+  let dispatcher: Dispatcher | undefined;
+  const connected = async (): Promise<{ http: Undici; dispatcher: Dispatcher }> => {
+    const http = await loadUndici();
+    dispatcher ??= createDispatcher(http, proxy);
+    return { http, dispatcher };
+  };
 
   async function send<T>(spec: RequestSpec): Promise<T> {
     const url = buildUrl(base, spec.path, spec.query);
@@ -87,12 +94,13 @@ export function createTransport(options: TransportOptions): Transport {
         const canRetry = retriesDone < options.maxRetries;
         let outcome: Outcome;
         try {
-          outcome = await attempt(dispatcher, url, where, spec.method, headers, body, options.timeoutMs, spec.signal);
+          const { http, dispatcher: current } = await connected();
+          outcome = await attempt(http, current, url, where, spec.method, headers, body, options.timeoutMs, spec.signal);
         } catch (error) {
           if (error instanceof StuckRequestError) {
             // undici can spin on a connection that a proxy dropped mid-handshake: start a fresh pool.
-            void dispatcher.destroy().catch(() => undefined);
-            dispatcher = createDispatcher(proxy);
+            void dispatcher?.destroy().catch(() => undefined);
+            dispatcher = undefined;
             error = error.reported;
           }
           if (error instanceof AbortError || !canRetry) throw error;
@@ -116,7 +124,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  return { send, close: () => dispatcher.close() };
+  return { send, close: async () => dispatcher?.close() };
 }
 
 /**
@@ -150,9 +158,13 @@ function bypassesProxy(base: URL, noProxy: string): boolean {
     });
 }
 
-function createDispatcher(proxy: URL | undefined): Dispatcher {
+type Undici = typeof import('undici');
+let undici: Promise<Undici> | undefined;
+const loadUndici = (): Promise<Undici> => (undici ??= import('undici'));
+
+function createDispatcher(http: Undici, proxy: URL | undefined): Dispatcher {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
-  return proxy ? new ProxyAgent({ uri: proxy.href }) : new Agent({ keepAliveTimeout: 10_000 });
+  return proxy ? new http.ProxyAgent({ uri: proxy.href }) : new http.Agent({ keepAliveTimeout: 10_000 });
 }
 
 function buildUrl(base: URL, path: string, query: Record<string, QueryValue> | undefined): URL {
@@ -182,6 +194,7 @@ class StuckRequestError extends Error {
 }
 
 async function attempt(
+  http: Undici,
   dispatcher: Dispatcher,
   url: URL,
   where: string,
@@ -217,7 +230,7 @@ async function attempt(
   };
   try {
     const response = await Promise.race([
-      request(url, { dispatcher, method, headers, body, signal: controller.signal }),
+      http.request(url, { dispatcher, method, headers, body, signal: controller.signal }),
       abandoned,
     ]);
     const text = await Promise.race([response.body.text(), abandoned]);
