@@ -13,6 +13,8 @@ export interface InjectFaultOptions {
   retryAfter?: string;
   /** Value of `retry-after-ms`. */
   retryAfterMs?: string;
+  /** Only requests with this method get it (others pass it by): a test can aim at the DELETEs of a batch. */
+  method?: string;
 }
 
 /** One decided fault for one request. */
@@ -81,7 +83,7 @@ export function toFaultRates(spec: string | FaultRates): FaultRates {
 /** Decides, request by request, which fault (if any) to apply: injected ones first, then random draws. */
 export class FaultPlan {
   private rates: FaultRates = {};
-  private readonly queue: FaultDecision[] = [];
+  private readonly queue: (FaultDecision & { method?: string })[] = [];
   private readonly rng: Rng;
 
   constructor(rates: string | FaultRates = {}, seed: number = DEFAULT_FAULT_SEED) {
@@ -101,14 +103,17 @@ export class FaultPlan {
       const decision: FaultDecision = { kind };
       if (options.retryAfter !== undefined) decision.retryAfter = options.retryAfter;
       if (options.retryAfterMs !== undefined) decision.retryAfterMs = options.retryAfterMs;
-      this.queue.push(decision);
+      this.queue.push({ ...decision, method: options.method?.toUpperCase() });
     }
   }
 
   /** The fault for the next request, or null to answer normally. Draws exactly one number when rates are set. */
-  next(): FaultDecision | null {
-    const injected = this.queue.shift();
-    if (injected) return injected;
+  next(method?: string): FaultDecision | null {
+    const index = this.queue.findIndex((queued) => queued.method === undefined || queued.method === method);
+    if (index >= 0) {
+      const [{ method: _aimedAt, ...injected }] = this.queue.splice(index, 1) as [FaultDecision & { method?: string }];
+      return injected;
+    }
     const kinds = FAULT_KINDS.filter((k) => (this.rates[k] ?? 0) > 0);
     if (kinds.length === 0) return null;
     const u = this.rng();

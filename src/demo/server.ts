@@ -141,7 +141,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     requests.push(record);
     const body = await readBody(req);
     // Decided before processing: a faulted request never touches the state.
-    const fault = faults.next();
+    const fault = faults.next(method);
     if (fault) record.fault = fault.kind;
     await wait(latencyMs);
     if (closed || res.destroyed) return;

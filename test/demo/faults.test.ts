@@ -208,3 +208,31 @@ describe('random faults from options', () => {
     expect(await pending).toBe('failed');
   });
 });
+
+describe('a fault aimed at one method', () => {
+  it('passes other requests by and hits the first request with that method', async () => {
+    const server = await startDemoServer();
+    try {
+      server.injectFault('503', { method: 'DELETE' });
+      const checkpoint = server.checkpoints[0]!;
+      const list = await fetch(`${server.baseUrl}/fine_tuning/checkpoints/${checkpoint}/permissions?limit=1`, {
+        headers: { authorization: `Bearer ${server.adminKey}` },
+      });
+      expect(list.status).toBe(200);
+      const victim = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
+      const first = await fetch(`${server.baseUrl}/fine_tuning/checkpoints/${checkpoint}/permissions/${victim}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${server.adminKey}` },
+      });
+      expect(first.status).toBe(503);
+      expect(server.state.permissionsOf(checkpoint).some((p) => p.id === victim)).toBe(true);
+      const second = await fetch(`${server.baseUrl}/fine_tuning/checkpoints/${checkpoint}/permissions/${victim}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${server.adminKey}` },
+      });
+      expect(second.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

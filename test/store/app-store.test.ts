@@ -709,7 +709,7 @@ describe('sharing', () => {
     await waitFor(() => h.state().access.status === 'ready', 'the access list');
     const { free } = pick(h);
     h.state().reviewShare(free);
-    h.demo.injectFault('500');
+    h.demo.injectFault('500', { method: 'POST' });
     await h.state().confirmShare();
     expect(h.state().flash?.tone).toBe('error');
     expect(h.state().flash?.text).toMatch(/^Not shared: 500 /);
@@ -830,7 +830,7 @@ describe('the flash line tells the news', () => {
     await waitFor(() => h.state().access.status === 'ready' && h.state().directory.status === 'ready', 'access and directory');
     const free = h.state().directory.active.find((p) => !h.state().access.projectIds[p.id])!;
     h.state().reviewShare([free.id]);
-    h.demo.injectFault('500');
+    h.demo.injectFault('500', { method: 'POST' });
     await h.state().confirmShare();
     expect(h.state().screen).toBe('share');
     expect(h.state().dialog).toMatchObject({ kind: 'outcomes', outcomes: [{ projectId: free.id, ok: false }] });

@@ -129,7 +129,7 @@ describe('sync', () => {
     const before = h.demo.state.permissionsOf(target);
     await planFrom(h, source);
     const { plan } = dialogOf(h, 'sync-plan');
-    h.demo.injectFault('500');
+    h.demo.injectFault('500', { method: 'POST' });
     await h.state().confirmSync();
     const { outcomes } = dialogOf(h, 'outcomes');
     expect(outcomes.map((o) => o.projectId)).toEqual(plan.add);
@@ -156,7 +156,8 @@ describe('sync', () => {
     await waitFor(() => h.state().busy === null, 'the pruned plan');
     expect(dialogOf(h, 'sync-plan').plan.remove).toHaveLength(before.length);
 
-    h.demo.injectFault('500');
+    // Aimed at the DELETEs: a page or directory read running meanwhile must not take it.
+    h.demo.injectFault('500', { method: 'DELETE' });
     await h.state().confirmSync();
     const { outcomes } = dialogOf(h, 'outcomes');
     expect(outcomes).toHaveLength(before.length);
