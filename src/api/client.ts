@@ -24,7 +24,8 @@ export interface ClientOptions {
   adminApiKey?: string;
   /** An ordinary project key, for browsing fine-tuning jobs. */
   apiKey?: string;
-  baseURL?: string;
+  /** A promise for the embedded demo, whose address is known only once it listens. */
+  baseURL?: string | Promise<string>;
   organization?: string;
   project?: string;
   timeoutMs?: number;
@@ -62,7 +63,8 @@ const API_KEY_HELP =
   'no API key for browsing fine-tuning jobs: pass --api-key or set OPENAI_API_KEY (an ordinary project key)';
 
 export function createClient(options: ClientOptions) {
-  const baseURL = checkBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
+  const given = options.baseURL ?? DEFAULT_BASE_URL;
+  const baseURL = typeof given === 'string' ? checkBaseURL(given) : given.then(checkBaseURL);
   const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key');
   const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key');
   const retryListeners = new Set<(notice: RetryNotice) => void>();

@@ -20,8 +20,8 @@ export interface ProxySettings {
 }
 
 export interface TransportOptions {
-  /** Already validated, without a trailing slash. */
-  baseURL: string;
+  /** Already validated, without a trailing slash; or one still to come (the embedded demo starting up). */
+  baseURL: string | Promise<string>;
   timeoutMs: number;
   maxRetries: number;
   organization?: string;
@@ -65,18 +65,25 @@ export interface Transport {
 }
 
 export function createTransport(options: TransportOptions): Transport {
-  const base = new URL(options.baseURL);
-  const proxy = proxyFor(base, options.proxy);
+  const locate = (raw: string) => {
+    const base = new URL(raw);
+    return { base, proxy: proxyFor(base, options.proxy) };
+  };
+  // A base URL known now is checked now (a bad proxy setting fails before anything is drawn).
+  const target = typeof options.baseURL === 'string' ? Promise.resolve(locate(options.baseURL)) : options.baseURL.then(locate);
+  // Requests see a base URL that never came; an idle client must not crash the process with it.
+  target.catch(() => undefined);
   // undici (and its WebAssembly HTTP parser) loads with the first request, not at start-up:
   // a screen can be drawn before anything is sent.
   let dispatcher: Dispatcher | undefined;
   const connected = async (): Promise<{ http: Undici; dispatcher: Dispatcher }> => {
     const http = await loadUndici();
-    dispatcher ??= createDispatcher(http, proxy);
+    dispatcher ??= createDispatcher(http, (await target).proxy);
     return { http, dispatcher };
   };
 
   async function send<T>(spec: RequestSpec): Promise<T> {
+    const { base, proxy } = await target;
     const url = buildUrl(base, spec.path, spec.query);
     const headers: Record<string, string> = {
       authorization: `Bearer ${spec.key}`,
@@ -87,7 +94,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.project) headers['openai-project'] = options.project;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const where = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
+    const host = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
 
     try {
       for (let retriesDone = 0; ; retriesDone++) {
@@ -95,7 +102,7 @@ export function createTransport(options: TransportOptions): Transport {
         let outcome: Outcome;
         try {
           const { http, dispatcher: current } = await connected();
-          outcome = await attempt(http, current, url, where, spec.method, headers, body, options.timeoutMs, spec.signal);
+          outcome = await attempt(http, current, url, host, spec.method, headers, body, options.timeoutMs, spec.signal);
         } catch (error) {
           if (error instanceof StuckRequestError) {
             // undici can spin on a connection that a proxy dropped mid-handshake: start a fresh pool.

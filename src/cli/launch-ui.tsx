@@ -1,6 +1,6 @@
 // Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
 import { render } from 'ink';
-import { createClient, type Client, type ClientOptions } from '../api/client';
+import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { CkptPermsError, errorLine } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
@@ -11,6 +11,7 @@ import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
 import { TABLE_CHROME } from '../ui/screens/TableScreen';
 import { themeFor } from '../ui/theme';
+import type { DemoServer } from '../demo/server';
 import type { Invocation } from './args';
 import { UsageError } from './args';
 
@@ -42,25 +43,47 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   }
 
   const { common } = invocation;
+  /** Set for the demo: starts its API once the first frame is on screen. */
+  let startDemo: (() => void) | undefined;
   const closers: (() => Promise<void>)[] = [];
   let baseOptions: ClientOptions;
   let recent: RecentCheckpoints;
+  let host: string;
   if (common.demo) {
-    const { startDemoServer } = await import('../demo/server');
-    const demo = await startDemoServer();
-    closers.push(() => demo.close());
-    baseOptions = { baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, timeoutMs: common.connection.timeoutMs, maxRetries: common.connection.maxRetries };
+    // The demo API starts while the first frame is drawn: its keys are made here, its address
+    // reaches the client when it listens, and requests wait for it.
+    const { startDemoServer, ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey } = await import('../demo/server');
+    const [adminKey, apiKey] = [generateKey(ADMIN_KEY_PREFIX), generateKey(PROJECT_KEY_PREFIX)];
+    let started: Promise<DemoServer> | undefined;
+    const demo = new Promise<DemoServer>((resolve, reject) => {
+      startDemo = () => {
+        started = startDemoServer({ adminKey, apiKey });
+        started.then(resolve, reject);
+      };
+    });
+    closers.push(async () => {
+      if (started) await (await started).close();
+    });
+    baseOptions = {
+      baseURL: demo.then((server) => server.baseUrl),
+      adminApiKey: adminKey,
+      apiKey,
+      timeoutMs: common.connection.timeoutMs,
+      maxRetries: common.connection.maxRetries,
+    };
+    // The title says DEMO; the loopback port it listens on is nothing the user needs.
+    host = '';
     // The demo's checkpoints are not the user's: they are remembered for this run only.
     recent = memoryRecent();
   } else {
     baseOptions = clientOptionsFrom(common.connection, proc.env);
     recent = fileRecent(recentFilePath(proc.env));
+    host = hostOf(typeof baseOptions.baseURL === 'string' ? baseOptions.baseURL : DEFAULT_BASE_URL);
   }
   // Checks the base URL, proxy and header values before anything is drawn.
   void createClient({ ...baseOptions, adminApiKey: undefined }).close();
 
   const pageSize = invocation.pageSize ?? pageSizeFor(proc.stdout.rows || 24);
-  const host = hostOf(baseOptions.baseURL ?? 'https://api.openai.com/v1');
   const clients: Client[] = [];
 
   const connectWith = (client: Client, key: string): Connected => {
@@ -113,6 +136,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       exitOnCtrlC: true,
       patchConsole: true,
     });
+    if (startDemo) setImmediate(startDemo);
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {

@@ -13,6 +13,7 @@ import { DemoState } from './state';
 export type { FaultKind, FaultRates, InjectFaultOptions } from './faults';
 export { parseFaultSpec, FAULT_KINDS } from './faults';
 export { DemoState } from './state';
+export { ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey } from './auth';
 
 export interface DemoServerOptions {
   /** Default '127.0.0.1'. */
