@@ -135,6 +135,8 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       stderr: proc.stderr,
       exitOnCtrlC: true,
       patchConsole: true,
+      // A page that arrives just after the loading frame is drawn at once, not at the end of a 33 ms slot.
+      maxFps: 120,
     });
     if (startDemo) setImmediate(startDemo);
     await instance.waitUntilExit();
