@@ -76,11 +76,14 @@ export function createTransport(options: TransportOptions): Transport {
   // undici (and its WebAssembly HTTP parser) loads with the first request, not at start-up:
   // a screen can be drawn before anything is sent.
   let dispatcher: Dispatcher | undefined;
-  const connected = async (): Promise<{ http: Undici; dispatcher: Dispatcher }> => {
-    const http = await loadUndici();
-    dispatcher ??= createDispatcher(http, (await target).proxy);
-    return { http, dispatcher };
-  };
+  // One pool for every request: the first requests, sent together, share its promise.
+  let connecting: Promise<{ http: Undici; dispatcher: Dispatcher }> | undefined;
+  const connected = () =>
+    (connecting ??= (async () => {
+      const http = await loadUndici();
+      dispatcher = createDispatcher(http, (await target).proxy);
+      return { http, dispatcher };
+    })());
 
   async function send<T>(spec: RequestSpec): Promise<T> {
     const { base, proxy } = await target;
@@ -108,6 +111,7 @@ export function createTransport(options: TransportOptions): Transport {
             // undici can spin on a connection that a proxy dropped mid-handshake: start a fresh pool.
             void dispatcher?.destroy().catch(() => undefined);
             dispatcher = undefined;
+            connecting = undefined;
             error = error.reported;
           }
           if (error instanceof AbortError || !canRetry) throw error;

@@ -1,6 +1,6 @@
 // Entry point of the ckpt-perms binary: parse, dispatch, and turn every failure into one line and an exit code.
 import packageJson from '../../package.json';
-import { ConfigError, CkptPermsError, errorLine as describeWithHint } from '../api/errors';
+import { ConfigError, errorLine } from '../api/errors';
 import { scrubKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import { parseCommandLine, UsageError, type Invocation } from './args';
@@ -97,12 +97,6 @@ export async function main(proc: CliProcess): Promise<number> {
 
 function isTerminal(stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
-}
-
-/** One line: what failed, then what to check; an error we did not expect is named as such. */
-function errorLine(error: unknown): string {
-  if (!(error instanceof CkptPermsError) && error instanceof Error) return `unexpected error: ${error.message}`;
-  return describeWithHint(error);
 }
 
 /** The keys this run may hold, from the environment and the flags, to mask wherever they might show. */

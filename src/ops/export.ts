@@ -52,11 +52,12 @@ export async function organizationProjects(client: Client, signal?: AbortSignal)
  * are dropped (tabs and line breaks stay), so the file is inert when shown in a terminal too.
  */
 export function csvCell(value: string): string {
+  // Line breaks stay (as \n: a bare carriage return would let a cell overwrite its line on a terminal).
   const clean = value
     .split(/(\r\n|\r|\n|\t)/)
-    .map((part, i) => (i % 2 === 1 ? part : sanitizeLine(part)))
+    .map((part, i) => (i % 2 === 1 ? (part === '\t' ? part : '\n') : sanitizeLine(part)))
     .join('');
-  const inert = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
+  const inert = /^[=+\-@\t\r\n]/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 

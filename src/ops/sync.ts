@@ -56,44 +56,63 @@ export function planIsEmpty(plan: SyncPlan): boolean {
   return plan.add.length === 0 && plan.remove.length === 0;
 }
 
+/** What a create call did for each project asked for. */
+export interface GrantOutcome {
+  projectId: string;
+  ok: boolean;
+  permissionId?: string;
+  reason?: string;
+  /** False when no create call got through: nothing changed. */
+  sent: boolean;
+}
+
 /**
- * Applies a plan: one create call for the additions (each project alone if the API refuses the
- * batch with a 400), then the removals a few at a time; every project's outcome.
+ * Gives projects access with one create call. When the API refuses the whole batch with a 400
+ * (one archived or vanished project does that), each project is asked alone, so the others
+ * still get access; every project's outcome comes back.
  */
+export async function grantAccess(
+  client: Client,
+  checkpoint: string,
+  projectIds: string[],
+  options: { concurrency?: number; signal?: AbortSignal } = {},
+): Promise<GrantOutcome[]> {
+  const fromCreated = (ids: string[], created: Permission[]): GrantOutcome[] => {
+    const byProject = new Map(created.map((p) => [p.project_id, p]));
+    return ids.map((projectId) => {
+      const permission = byProject.get(projectId);
+      return permission
+        ? { projectId, ok: true, permissionId: permission.id, sent: true }
+        : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)', sent: true };
+    });
+  };
+  if (projectIds.length === 0) return [];
+  try {
+    const created = await client.permissions.create(checkpoint, projectIds, { signal: options.signal });
+    return fromCreated(projectIds, created.data);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 400 && projectIds.length > 1)) {
+      return projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error), sent: false }));
+    }
+    const single = await mapBounded(projectIds, options.concurrency ?? SYNC_CONCURRENCY, (projectId) =>
+      client.permissions.create(checkpoint, [projectId], { signal: options.signal }),
+    );
+    return single.flatMap((result) =>
+      result.ok ? fromCreated([result.item], result.value.data) : [{ projectId: result.item, ok: false, reason: errorLine(result.error), sent: true }],
+    );
+  }
+}
+
+/** Applies a plan: the additions through grantAccess, then the removals a few at a time; every project's outcome. */
 export async function applySync(
   client: Client,
   plan: SyncPlan,
   options: { concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<SyncOutcome[]> {
-  const outcomes: SyncOutcome[] = [];
-  const addOutcomes = (projectIds: string[], created: Permission[]): SyncOutcome[] => {
-    const byProject = new Map(created.map((p) => [p.project_id, p]));
-    return projectIds.map((projectId) => {
-      const permission = byProject.get(projectId);
-      return permission
-        ? { projectId, action: 'add', ok: true, permissionId: permission.id }
-        : { projectId, action: 'add', ok: false, reason: 'the API created no permission for it (it may already have access)' };
-    });
-  };
-  if (plan.add.length > 0) {
-    try {
-      const created = await client.permissions.create(plan.to, plan.add, { signal: options.signal });
-      outcomes.push(...addOutcomes(plan.add, created.data));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && plan.add.length > 1) {
-        // The API refuses the whole batch for one bad project (archived, gone): each one alone, so the others still get access.
-        const single = await mapBounded(plan.add, options.concurrency ?? SYNC_CONCURRENCY, (projectId) =>
-          client.permissions.create(plan.to, [projectId], { signal: options.signal }),
-        );
-        for (const result of single) {
-          if (result.ok) outcomes.push(...addOutcomes([result.item], result.value.data));
-          else outcomes.push({ projectId: result.item, action: 'add', ok: false, reason: errorLine(result.error) });
-        }
-      } else {
-        for (const projectId of plan.add) outcomes.push({ projectId, action: 'add', ok: false, reason: errorLine(error) });
-      }
-    }
-  }
+  const outcomes: SyncOutcome[] = (await grantAccess(client, plan.to, plan.add, options)).map(({ sent: _sent, ...o }) => ({
+    ...o,
+    action: 'add' as const,
+  }));
   const removed = await mapBounded(plan.remove, options.concurrency ?? SYNC_CONCURRENCY, (permission) =>
     client.permissions.delete(plan.to, permission.id, { signal: options.signal }),
   );

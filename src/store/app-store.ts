@@ -6,6 +6,7 @@ import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
 import { mapBounded } from '../ops/pool';
+import { grantAccess } from '../ops/sync';
 import type { SyncPlan } from '../ops/sync';
 import { createExportActions } from './export-actions';
 import { plural, refuseWhileBusy, type StoreKit } from './kit';
@@ -344,11 +345,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         pendingView = undefined;
       } catch (error) {
         if (token !== loadToken) return;
+        pendingView = undefined;
         if (error instanceof AbortError) {
           set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
           return;
         }
-        pendingView = undefined;
         loadFailureFlash = failure(error);
         set({ loading: false, loadError: loadFailureFlash.text, flash: loadFailureFlash });
       } finally {
@@ -401,20 +402,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     };
 
     /** One create call; every project asked for gets an outcome. `sent` is false when the call itself failed. */
+    /** One create call (each project alone if the API refuses the batch); `sent` is false when nothing got through. */
     const createFor = async (checkpoint: string, projectIds: string[]): Promise<{ outcomes: Outcome[]; sent: boolean }> => {
-      try {
-        const created = await client.permissions.create(checkpoint, projectIds, { signal: background.signal });
-        const byProject = new Map(created.data.map((permission) => [permission.project_id, permission]));
-        const outcomes = projectIds.map((projectId): Outcome => {
-          const permission = byProject.get(projectId);
-          return permission
-            ? { projectId, permissionId: permission.id, ok: true }
-            : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)' };
-        });
-        return { outcomes, sent: true };
-      } catch (error) {
-        return { outcomes: projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error) })), sent: false };
-      }
+      const granted = await grantAccess(client, checkpoint, projectIds, { concurrency, signal: background.signal });
+      return { outcomes: granted.map(({ sent: _sent, ...outcome }) => outcome), sent: granted.some((g) => g.sent) };
     };
 
     const kit: StoreKit = { client, get, set, concurrency, signal: background.signal, freshFlash, reloadTable };
@@ -449,6 +440,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       project: null,
 
       openCheckpoint(raw) {
+        // A running revoke or share reports on this table: the user stays until it has.
+        if (raw.trim() !== get().checkpoint && refuseWhileBusy({ get, set })) return;
         const id = raw.trim();
         const problem = checkpointIdProblem(id);
         if (problem) {
@@ -620,7 +613,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           busy: null,
           marks,
           flash,
-          lastRevoked: revoked,
+          // Undo shares again on this checkpoint, so only while the table still shows it.
+          lastRevoked: get().checkpoint === checkpoint ? revoked : [],
           dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
         });
         if (revoked.length === 0) return;
@@ -730,6 +724,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           set({ dialog: null });
           return;
         }
+        if (refuseWhileBusy({ get, set })) return;
         if (screen === 'share') {
           accessLoad?.abort();
           set({ screen: 'table' });
@@ -749,9 +744,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       showPicker() {
+        if (refuseWhileBusy({ get, set })) return;
         freshFlash();
         // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
         loadToken++;
+        pendingView = undefined;
         pageLoad?.abort();
         sync.cancelPlan();
         set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { flashLine } from '../api/errors';
+import { scrubKeys } from '../api/keys';
 import { exportFileName, exportRows, organizationProjects, toCsv } from '../ops/export';
 import type { AppState } from './app-store';
 import { plural, refuseWhileBusy, type StoreKit } from './kit';
@@ -16,13 +17,16 @@ export function createExportActions(kit: StoreKit, exportDir: () => string): Exp
       kit.freshFlash();
       const { checkpoint } = get();
       if (checkpoint === undefined || refuseWhileBusy(kit)) return;
-      const path = resolve(exportDir(), exportFileName(checkpoint, 'csv'));
       set({ busy: 'export', flash: { tone: 'info', text: 'Exporting every permission…' } });
+      let path = exportFileName(checkpoint, 'csv');
       try {
+        // Inside the try: the working directory itself may be gone.
+        path = resolve(exportDir(), path);
         // Names are a help, not a must: a key that may not list projects still exports the permissions.
         const projects = await organizationProjects(client, kit.signal).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: kit.signal });
-        await writeFileAtomic(path, toCsv(rows));
+        // The same last guard as the command's output: nothing shaped like a key reaches the file.
+        await writeFileAtomic(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // The file's name is at the end of the line: a narrow terminal cuts the line in the middle.
         set({ busy: null, flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' } });

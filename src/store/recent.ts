@@ -6,6 +6,8 @@ import { checkpointIdProblem } from '../api/ids';
 
 export const MAX_RECENT = 20;
 
+const KEY_SHAPED = /sk-[A-Za-z0-9_-]{16,}/;
+
 export interface RecentCheckpoints {
   load(): string[];
   save(ids: string[]): void;
@@ -27,7 +29,8 @@ function cleanList(value: unknown): string[] {
   const ids = Array.isArray((value as { checkpoints?: unknown })?.checkpoints) ? (value as { checkpoints: unknown[] }).checkpoints : [];
   const out: string[] = [];
   for (const id of ids) {
-    if (typeof id === 'string' && !checkpointIdProblem(id) && !out.includes(id)) out.push(id);
+    // Nothing shaped like a key is ever written (or read back), whatever the API once answered to.
+    if (typeof id === 'string' && !checkpointIdProblem(id) && !KEY_SHAPED.test(id) && !out.includes(id)) out.push(id);
     if (out.length === MAX_RECENT) break;
   }
   return out;

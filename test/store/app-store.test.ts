@@ -838,3 +838,40 @@ describe('the flash line tells the news', () => {
     expect(h.demo.state.permissionsOf(h.cp).some((p) => p.project_id === free.id)).toBe(false);
   });
 });
+
+describe('a running revoke keeps the user on its table', () => {
+  it('Esc, the picker and another checkpoint wait for it, so its outcomes are seen and undo stays on this checkpoint', async () => {
+    const h = await harness({ maxRetries: 0 });
+    await openAndSettle(h);
+    const targets = h.state().page!.rows.slice(0, 3);
+    for (let i = 0; i < 3; i++) h.state().toggleMark();
+    h.demo.setLatency(150);
+    h.demo.injectFault('500', { method: 'DELETE' });
+    h.state().askRevoke();
+    const running = h.state().confirmRevoke();
+    h.state().goBack();
+    h.state().showPicker();
+    h.state().openCheckpoint(h.demo.checkpoints[1]!);
+    expect(h.state().screen).toBe('table');
+    expect(h.state().checkpoint).toBe(h.cp);
+    expect(h.state().flash?.text).toMatch(/^Wait for the running revoke/);
+    await running;
+    expect(h.state().dialog).toMatchObject({ kind: 'outcomes' });
+    expect((h.state().dialog as { outcomes: unknown[] }).outcomes).toHaveLength(3);
+    expect(h.state().lastRevoked.every((p) => targets.some((t) => t.id === p.id))).toBe(true);
+  });
+
+  it('o, Esc, back, o: the order toggles from what is shown, not from a load that was dropped', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    h.demo.setLatency(150);
+    h.state().toggleOrder();
+    h.state().showPicker();
+    h.demo.setLatency(0);
+    h.state().openCheckpoint(h.cp);
+    await waitFor(() => !h.state().loading && h.state().screen === 'table', 'the table again');
+    h.state().toggleOrder();
+    await waitFor(() => !h.state().loading && h.state().order === 'ascending', 'oldest first');
+    expect(shown(h)).toEqual(serverPage(h, 1, 'ascending'));
+  });
+});

@@ -81,6 +81,20 @@ describe('hostile data', () => {
     expect(dangerous(ui.frames)).toEqual([]);
   });
 
+  it('shows a project id with OSC, CSI and U+202E inert on the share screen', async () => {
+    ui = await startUi();
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    await ui.press('a');
+    await waitFor(() => ui!.store.getState().directory.status === 'ready', 'the directory');
+    // The demo API only serves well-formed ids, so this one is put straight into the directory the screen lists.
+    const hostile = { id: `proj_${HOSTILE_NAME}`, name: 'Hostile Id', archived: false };
+    const { directory } = ui.store.getState();
+    ui.store.setState({ directory: { ...directory, byId: { ...directory.byId, [hostile.id]: hostile }, active: [hostile, ...directory.active] } });
+    const frame = await ui.waitForFrame((f) => f.includes('Hostile Id'));
+    expect(frame).toContain('proj_EvilNameylno');
+    expect(dangerous(ui.frames)).toEqual([]);
+  });
+
   it('the check finds what an unsanitised name would draw (so it can fail)', () => {
     expect(dangerous([`ok \u001b[1mbold\u001b[22m`])).toEqual([]);
     expect(dangerous([`x ${HOSTILE_NAME}`])).toEqual(['frame 0: ESC', 'frame 0: BEL', 'frame 0: other C0/C1 control', 'frame 0: bidi control', 'frame 0: the OSC text']);

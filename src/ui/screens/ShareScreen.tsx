@@ -99,7 +99,7 @@ export function ShareScreen() {
       const already = hasAccess(project.id);
       const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
       // The highlight is also a character, for terminals that show no inverse video.
-      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(project.id, 30, fitMiddle)}${already ? ' has access' : ''}`;
+      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(safe(project.id), 30, fitMiddle)}${already ? ' has access' : ''}`;
       return (
         <Text
           key={project.id}
