@@ -1,15 +1,15 @@
 // The commands built on src/ops: sync, projects-access and export. Each returns its exit code.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Client } from '../api/client';
-import { CkptPermsError, errorLine } from '../api/errors';
+import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
+import { writeFileAtomically } from '../ops/files';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { fileRecent, recentFilePath } from '../store/recent';
 import { UsageError, type ExportFormat, type Invocation } from './args';
@@ -299,23 +299,3 @@ function statOrUndefined(path: string) {
   }
 }
 
-/** A new file beside the target, renamed over it: readers see the old file or the whole new one, never half. */
-export function writeFileAtomically(file: string, text: string): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temporary, text, { mode: 0o644, flag: 'wx' });
-    // A file being replaced keeps its permissions (a private export stays private).
-    const existing = statOrUndefined(file);
-    if (existing?.isFile()) chmodSync(temporary, existing.mode & 0o777);
-    renameSync(temporary, file);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Never created, or already renamed.
-    }
-    const err = error as NodeJS.ErrnoException;
-    const reason = /^\w+: ([^,]+)/.exec(err.message ?? '')?.[1] ?? err.message;
-    throw new CkptPermsError(`cannot write ${file}: ${reason}${err.code ? ` (${err.code})` : ''}`);
-  }
-}

@@ -1,10 +1,9 @@
 // Export from the table: every permission of the checkpoint, with project names, to a CSV file written atomically.
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { flashLine } from '../api/errors';
 import { scrubKeys } from '../api/keys';
 import { exportFileName, exportRows, organizationProjects, toCsv } from '../ops/export';
+import { writeFileAtomically } from '../ops/files';
 import type { AppState } from './app-store';
 import { plural, refuseWhileBusy, type StoreKit } from './kit';
 
@@ -26,33 +25,13 @@ export function createExportActions(kit: StoreKit, exportDir: () => string): Exp
         const projects = await organizationProjects(client, kit.signal).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: kit.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
-        await writeFileAtomic(path, scrubKeys(toCsv(rows)));
+        writeFileAtomically(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // The file's name is at the end of the line: a narrow terminal cuts the line in the middle.
         set({ busy: null, flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' } });
       } catch (error) {
-        set({ busy: null, flash: { tone: 'error', text: `Not exported: ${fileErrorLine(error) ?? flashLine(error)}` } });
+        set({ busy: null, flash: { tone: 'error', text: `Not exported: ${flashLine(error)}` } });
       }
     },
   };
-}
-
-/** Written to a temporary file beside it, then renamed over it: a reader never sees half a file. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** A file system error as `EACCES: permission denied, open '…'`; undefined for any other error. */
-function fileErrorLine(error: unknown): string | undefined {
-  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
-    return error.message;
-  }
-  return undefined;
 }

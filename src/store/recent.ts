@@ -1,8 +1,9 @@
 // Recent checkpoints, kept between runs in the user's state directory: checkpoint ids only, never a key.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkpointIdProblem } from '../api/ids';
+import { writeFileAtomically } from '../ops/files';
 
 export const MAX_RECENT = 20;
 
@@ -49,9 +50,7 @@ export function fileRecent(file: string): RecentCheckpoints {
       // Written to a private temporary file, then renamed: a crash never leaves half a file.
       try {
         mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, `${JSON.stringify({ checkpoints: cleanList({ checkpoints: ids }) }, null, 2)}\n`, { mode: 0o600 });
-        renameSync(temporary, file);
+        writeFileAtomically(file, `${JSON.stringify({ checkpoints: cleanList({ checkpoints: ids }) }, null, 2)}\n`, { mode: 0o600, keepMode: false });
       } catch {
         // Remembering recent checkpoints is a convenience: a read-only home must not break the tool.
       }

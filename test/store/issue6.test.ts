@@ -402,7 +402,7 @@ describe('export', () => {
     const h = await harness({ exportDir: missing });
     await openAndSettle(h);
     await h.state().exportPermissions();
-    expect(h.state().flash).toMatchObject({ tone: 'error', text: expect.stringMatching(/^Not exported: ENOENT: no such file or directory/) });
+    expect(h.state().flash).toMatchObject({ tone: 'error', text: expect.stringMatching(/^Not exported: cannot write .*: no such file or directory \(ENOENT\)/) });
     expect(h.state().busy).toBeNull();
     expect(readdirSync(dir)).toEqual([]);
   });
