@@ -35,6 +35,12 @@ export function refuseWhileBusy(kit: Pick<StoreKit, 'get' | 'set'>): boolean {
   return true;
 }
 
+/** One piece of work the user can stop: its own controller, and a signal that the store's disposal aborts too. */
+export function stoppableWork(kit: Pick<StoreKit, 'signal'>): { controller: AbortController; signal: AbortSignal } {
+  const controller = new AbortController();
+  return { controller, signal: AbortSignal.any([controller.signal, kit.signal]) };
+}
+
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

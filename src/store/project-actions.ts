@@ -2,7 +2,7 @@
 import { AbortError, errorLine, flashLine } from '../api/errors';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import type { AppState, ProjectView } from './app-store';
-import { plural, refuseWhileBusy, type StoreKit } from './kit';
+import { plural, refuseWhileBusy, stoppableWork, type StoreKit } from './kit';
 
 export type ProjectActions = Pick<
   AppState,
@@ -21,10 +21,8 @@ export function createProjectActions(kit: StoreKit): { actions: ProjectActions; 
   /** Candidates (the jobs' checkpoints, the recent ones and the table's), then one filtered lookup each. */
   const lookUp = async (projectId: string, changed: boolean) => {
     lookup?.abort();
-    const controller = new AbortController();
+    const { controller, signal } = stoppableWork(kit);
     lookup = controller;
-    const stop = () => controller.abort();
-    kit.signal.addEventListener('abort', stop);
     set({
       screen: 'project',
       dialog: null,
@@ -36,10 +34,10 @@ export function createProjectActions(kit: StoreKit): { actions: ProjectActions; 
       let note: string | undefined;
       const unread: string[] = [];
       try {
-        candidates = await candidateCheckpoints(client, recent, controller.signal, (job) => unread.push(job.id));
+        candidates = await candidateCheckpoints(client, recent, signal, (job) => unread.push(job.id));
         if (unread.length > 0) note = `the checkpoints of ${plural(unread.length, 'job')} could not be listed: only their models were checked`;
       } catch (error) {
-        if (error instanceof AbortError || controller.signal.aborted) return;
+        if (error instanceof AbortError || signal.aborted) return;
         // The jobs could not be listed: the checkpoints known without them still count.
         candidates = [...recent];
         note = `fine-tuning jobs could not be read (${errorLine(error)}): recent checkpoints only`;
@@ -49,15 +47,14 @@ export function createProjectActions(kit: StoreKit): { actions: ProjectActions; 
       update(controller, { status: 'checking', total: candidates.length, note });
       const results = await projectAccess(client, projectId, candidates, {
         concurrency: kit.concurrency,
-        signal: controller.signal,
+        signal,
         onProgress: (done, total) => update(controller, { done, total }),
       });
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       const rows = results.flatMap((r) => (r.permission ? [{ checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ checkpoint: r.checkpoint, reason: r.error }] : []));
       update(controller, { status: 'ready', rows, failed, done: candidates.length });
     } finally {
-      kit.signal.removeEventListener('abort', stop);
       if (lookup === controller) lookup = undefined;
     }
   };

@@ -3,7 +3,7 @@ import { AbortError, flashLine } from '../api/errors';
 import { checkpointIdProblem } from '../api/ids';
 import { applySync, planIsEmpty, planSync, type SyncPlan } from '../ops/sync';
 import type { AppState, Flash, Outcome } from './app-store';
-import { plural, refuseWhileBusy, type StoreKit } from './kit';
+import { plural, refuseWhileBusy, stoppableWork, type StoreKit } from './kit';
 
 export type SyncActions = Pick<AppState, 'askSync' | 'pickSyncSource' | 'cancelSyncSource' | 'toggleSyncPrune' | 'confirmSync'>;
 
@@ -15,13 +15,11 @@ export function createSyncActions(kit: StoreKit): { actions: SyncActions; cancel
   /** Reads both checkpoints; the plan then shows in a dialog on the table (or a flash says there is nothing to do). */
   const plan = async (from: string, to: string, prune: boolean) => {
     planLoad?.abort();
-    const controller = new AbortController();
+    const { controller, signal } = stoppableWork(kit);
     planLoad = controller;
-    const stop = () => controller.abort();
-    kit.signal.addEventListener('abort', stop);
     set({ busy: 'plan', flash: { tone: 'info', text: 'Reading both checkpoints…' } });
     try {
-      const next = await planSync(client, from, to, { prune, signal: controller.signal });
+      const next = await planSync(client, from, to, { prune, signal });
       if (planLoad !== controller) return;
       // The user went elsewhere meanwhile: a plan for a table no longer shown is not news.
       if (get().checkpoint !== to || get().screen !== 'table') {
@@ -40,13 +38,12 @@ export function createSyncActions(kit: StoreKit): { actions: SyncActions; cancel
       });
     } catch (error) {
       if (planLoad !== controller) return;
-      const cancelled = error instanceof AbortError || controller.signal.aborted;
+      const cancelled = error instanceof AbortError || signal.aborted;
       set({
         busy: null,
         flash: cancelled ? { tone: 'info', text: 'Sync cancelled: nothing was changed' } : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
       });
     } finally {
-      kit.signal.removeEventListener('abort', stop);
       if (planLoad === controller) planLoad = undefined;
     }
   };
