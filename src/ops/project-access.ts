@@ -2,6 +2,7 @@
 import type { Client } from '../api/client';
 import { errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
+import { jobsWithCheckpoints } from './jobs';
 import { mapBounded } from './pool';
 
 export interface CheckpointAccess {
@@ -30,17 +31,10 @@ export async function candidateCheckpoints(
     if (id && !ids.includes(id)) ids.push(id);
   };
   if (client.hasApiKey) {
-    const jobs = [];
-    for await (const job of client.jobs.all({ limit: 100 }, { signal })) if (job.fine_tuned_model) jobs.push(job);
-    const perJob = await mapBounded(jobs, LOOKUP_CONCURRENCY, async (job) => {
-      const checkpoints: string[] = [];
-      for await (const c of client.jobs.allCheckpoints(job.id, { limit: 100 }, { signal })) checkpoints.push(c.fine_tuned_model_checkpoint);
-      return checkpoints;
-    });
-    for (const result of perJob) {
+    for (const result of await jobsWithCheckpoints(client, { concurrency: LOOKUP_CONCURRENCY, signal })) {
       add(result.item.fine_tuned_model);
-      if (result.ok) result.value.forEach(add);
-      else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model as string }, result.error);
+      if (result.ok) result.value.forEach((c) => add(c.fine_tuned_model_checkpoint));
+      else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model }, result.error);
     }
   }
   recent.forEach(add);

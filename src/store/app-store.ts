@@ -6,6 +6,7 @@ import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
 import { mapBounded } from '../ops/pool';
+import { jobsWithCheckpoints } from '../ops/jobs';
 import { grantAccess } from '../ops/sync';
 import type { SyncPlan } from '../ops/sync';
 import { createExportActions } from './export-actions';
@@ -784,21 +785,17 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         if (get().jobs.status === 'loading') return;
         set({ jobs: { status: 'loading', entries: [] } });
         try {
-          const jobs = [];
-          for await (const job of client.jobs.all({ limit: JOBS_LIMIT }, { maxItems: JOBS_LIMIT, signal: background.signal })) {
-            if (job.status === 'succeeded' && job.fine_tuned_model) jobs.push(job);
-          }
-          const perJob = await mapBounded(jobs, concurrency, async (job) => {
-            const checkpoints = [];
-            for await (const c of client.jobs.allCheckpoints(job.id, { limit: CHECKPOINTS_PER_JOB }, { maxItems: CHECKPOINTS_PER_JOB, signal: background.signal })) {
-              checkpoints.push(c);
-            }
-            return checkpoints;
+          // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
+          const perJob = await jobsWithCheckpoints(client, {
+            maxJobs: JOBS_LIMIT,
+            checkpointsPerJob: CHECKPOINTS_PER_JOB,
+            concurrency,
+            signal: background.signal,
           });
           const entries: JobCheckpointEntry[] = [];
           perJob.forEach((result) => {
             const job = result.item;
-            entries.push({ id: job.fine_tuned_model!, kind: 'model', jobId: job.id, baseModel: job.model, createdAt: job.finished_at ?? job.created_at });
+            entries.push({ id: job.fine_tuned_model, kind: 'model', jobId: job.id, baseModel: job.model, createdAt: job.finished_at ?? job.created_at });
             if (!result.ok) return;
             for (const c of result.value) {
               if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
