@@ -122,8 +122,7 @@ export function parseCommandLine(argv: string[]): Invocation {
 
   if (!command) {
     // A bare checkpoint (or nothing) is the interactive UI's launch.
-    if (rest.length > 1) throw new UsageError(`unknown command "${shown(rest[0]!)}"`);
-    if (first !== undefined && !first.startsWith('ft:') && !first.includes(':')) {
+    if (first !== undefined && (rest.length > 1 || (!first.startsWith('ft:') && !first.includes(':')))) {
       throw new UsageError(`unknown command "${shown(first)}" (commands: ${COMMANDS.join(', ')})`);
     }
     for (const name of Object.keys(values) as OptionName[]) {
