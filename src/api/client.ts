@@ -1,6 +1,6 @@
 // The API client: the seven operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
-import { ConfigError } from './errors';
+import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
 import { createTransport, type ProxySettings, type RetryNotice, type Transport } from './http';
 import { isLoopbackHost } from './keys';
 import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
@@ -18,6 +18,8 @@ import type {
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** Up to this many projects, a lost create's re-read asks for each project alone. */
+const RECHECK_ONE_BY_ONE = 8;
 
 export interface ClientOptions {
   /** For permission and project calls. */
@@ -56,6 +58,13 @@ export interface CursorQuery {
 }
 
 export type Client = ReturnType<typeof createClient>;
+
+const grantedDespite = new WeakMap<Error, Permission[]>();
+
+/** The permissions a failed create is known to have made after all (found when its lost answers were re-read). */
+export function grantedBeforeFailure(error: unknown): Permission[] {
+  return (error instanceof Error && grantedDespite.get(error)) || [];
+}
 
 const ADMIN_KEY_HELP =
   'no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY (an organization owner creates admin keys, which start with sk-admin-, under Organization settings → Admin keys)';
@@ -116,26 +125,96 @@ export function createClient(options: ClientOptions) {
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
     },
+    /**
+     * Gives projects access. The answer lists the permissions created; when an attempt's answer
+     * was lost, the permissions are read again before anything is sent again, and projects found
+     * with access are in the answer too (never granted twice).
+     */
     async create(checkpoint: string, projectIds: string[], opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<Permission>>({
-        method: 'POST',
-        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
-        body: { project_ids: projectIds },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      const found = new Map<string, Permission>();
+      let remaining = [...new Set(projectIds)];
+      const recheck = async (signal?: AbortSignal) => {
+        let present: Permission[];
+        try {
+          present = await permissionsOf(checkpoint, remaining, signal);
+        } catch (error) {
+          if (error instanceof AbortError) throw error;
+          throw new OutcomeUnknownError(
+            `the answer to sharing ${checkpoint} was lost and reading its permissions again failed (${describeError(error)}): list them to see which projects have access`,
+          );
+        }
+        for (const permission of present) found.set(permission.project_id, permission);
+        remaining = remaining.filter((id) => !found.has(id));
+        return remaining.length === 0 ? { done: { object: 'list', data: [], has_more: false } } : { body: { project_ids: remaining } };
+      };
+      let answer: ListEnvelope<Permission>;
+      try {
+        answer = await transport.send<ListEnvelope<Permission>>({
+          method: 'POST',
+          path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
+          body: { project_ids: projectIds },
+          key: admin(),
+          expect: 'list',
+          signal: opts.signal,
+          unknownOutcome: { recheck },
+        });
+      } catch (error) {
+        if (found.size > 0 && error instanceof Error) grantedDespite.set(error, [...found.values()]);
+        throw error;
+      }
+      if (found.size === 0) return answer;
+      const data = [...found.values(), ...answer.data.filter((p) => !found.has(p.project_id))];
+      return { ...answer, data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
     },
-    async delete(checkpoint: string, permissionId: string, opts: RequestOptions = {}) {
+    /**
+     * Revokes one permission. After a lost answer, a retry that finds it gone (404) reports it
+     * deleted: it is. When the retries run out after a lost answer, the project's permissions are
+     * read (given `projectId`) to learn whether it went after all.
+     */
+    async delete(checkpoint: string, permissionId: string, opts: RequestOptions & { projectId?: string } = {}) {
+      const { projectId } = opts;
+      const isGone = async (signal?: AbortSignal) => {
+        try {
+          const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
+          return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+        } catch (error) {
+          if (error instanceof AbortError) throw error;
+          throw new OutcomeUnknownError(
+            `the answer to revoking ${permissionId} was lost and reading the permissions again failed (${describeError(error)}): list them to see whether it is gone`,
+          );
+        }
+      };
       return transport.send<DeletedPermission>({
         method: 'DELETE',
         path: path`/fine_tuning/checkpoints/${checkpoint}/permissions/${permissionId}`,
         key: admin(),
         expect: 'object',
         signal: opts.signal,
+        unknownOutcome: {
+          gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
+          isGone: projectId === undefined ? undefined : isGone,
+        },
       });
     },
   };
+
+  /**
+   * The permissions these projects hold on a checkpoint: one filtered read per project for a few,
+   * the whole list in pages of 100 for many.
+   */
+  async function permissionsOf(checkpoint: string, projectIds: string[], signal?: AbortSignal): Promise<Permission[]> {
+    const wanted = new Set(projectIds);
+    const present: Permission[] = [];
+    if (projectIds.length <= RECHECK_ONE_BY_ONE) {
+      const pages = await Promise.all(projectIds.map((project_id) => permissions.list(checkpoint, { project_id, limit: 1 }, { signal })));
+      for (const page of pages) present.push(...page.data.filter((p) => wanted.has(p.project_id)));
+      return present;
+    }
+    for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
+      if (wanted.has(permission.project_id)) present.push(permission);
+    }
+    return present;
+  }
 
   const projects = {
     async list(query: ProjectQuery = {}, opts: RequestOptions = {}) {

@@ -67,6 +67,14 @@ export class InvalidResponseError extends CkptPermsError {
   }
 }
 
+/**
+ * A change whose outcome could not be learned: its answer was lost, and reading the server
+ * afterwards failed too. `granted` holds what a re-read did find.
+ */
+export class OutcomeUnknownError extends CkptPermsError {
+  override name = 'OutcomeUnknownError';
+}
+
 /** One line for a human: what failed, the API's words, and the request id to quote to support. */
 export function describeError(error: unknown): string {
   return sanitizeLine(wordsFor(error));

@@ -57,6 +57,25 @@ export interface RequestSpec {
   signal?: AbortSignal;
   /** What a 2xx body must be: a list envelope, or any JSON object. */
   expect: 'list' | 'object';
+  /** For a request that changes something: how to go on when an attempt's outcome is unknown. */
+  unknownOutcome?: UnknownOutcome;
+}
+
+/**
+ * An attempt's outcome is unknown when it got no answer (reset, timeout), a 5xx, 408 or 409, or an
+ * unreadable 2xx: the server may have carried it out. Sending a create again blindly could grant a
+ * project twice, and a delete sent again gets a 404 for the permission it removed.
+ */
+export interface UnknownOutcome {
+  /**
+   * Before sending again: read what the server did. Returns the whole answer when nothing is left
+   * to do, else the body still to send. Also asked once more when the retries are used up.
+   */
+  recheck?: (signal?: AbortSignal) => Promise<{ done: unknown } | { body: unknown }>;
+  /** Delete: the answer when what the request removes turns out to be gone after an unknown outcome. */
+  gone?: () => unknown;
+  /** Delete: asked when the retries are used up after an unknown outcome, whether it is gone after all. */
+  isGone?: (signal?: AbortSignal) => Promise<boolean>;
 }
 
 export interface Transport {
@@ -78,6 +97,8 @@ export function createTransport(options: TransportOptions): Transport {
   let dispatcher: Dispatcher | undefined;
   // One pool for every request: the first requests, sent together, share its promise.
   let connecting: Promise<{ http: Undici; dispatcher: Dispatcher }> | undefined;
+  // Until when a 429's wait holds every request back.
+  let calmUntil = 0;
   const connected = () =>
     (connecting ??= (async () => {
       const http = await loadUndici();
@@ -95,13 +116,32 @@ export function createTransport(options: TransportOptions): Transport {
     };
     if (options.organization) headers['openai-organization'] = options.organization;
     if (options.project) headers['openai-project'] = options.project;
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const host = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
+    const reconcile = spec.unknownOutcome;
+    // Whether an earlier attempt may have been carried out without our hearing of it.
+    let unknown = false;
+    const giveUp = async (error: unknown): Promise<T> => {
+      if (unknown && reconcile?.recheck) {
+        const found = await reconcile.recheck(spec.signal);
+        if ('done' in found) return found.done as T;
+      }
+      if (unknown && reconcile?.gone && reconcile.isGone && (await reconcile.isGone(spec.signal))) return reconcile.gone() as T;
+      throw error;
+    };
 
     try {
       for (let retriesDone = 0; ; retriesDone++) {
         const canRetry = retriesDone < options.maxRetries;
+        if (unknown && reconcile?.recheck) {
+          const found = await reconcile.recheck(spec.signal);
+          if ('done' in found) return found.done as T;
+          body = JSON.stringify(found.body);
+          unknown = false;
+        }
+        // A 429 slows every request of this client down, not just the one that got it.
+        if (calmUntil > Date.now()) await sleep(calmUntil - Date.now(), spec.signal);
         let outcome: Outcome;
         try {
           const { http, dispatcher: current } = await connected();
@@ -114,21 +154,38 @@ export function createTransport(options: TransportOptions): Transport {
             connecting = undefined;
             error = error.reported;
           }
-          if (error instanceof AbortError || !canRetry) throw error;
+          if (error instanceof AbortError || error instanceof InvalidResponseError) throw error;
+          unknown = true;
+          if (!canRetry) return await giveUp(error);
           const delayMs = retryDelayMs(retriesDone, undefined);
           options.onRetry?.({ method: spec.method, reason: (error as Error).message, delayMs, retry: retriesDone + 1 });
           await sleep(delayMs, spec.signal);
           continue;
         }
-        if (outcome.status >= 200 && outcome.status < 300) return parseSuccess<T>(outcome, spec.expect);
-        if (canRetry && shouldRetryStatus(outcome.status, outcome.header)) {
-          const delayMs = retryDelayMs(retriesDone, outcome.header);
-          const reason = `${outcome.status} ${reasonPhrase(outcome.status)}`;
-          options.onRetry?.({ method: spec.method, status: outcome.status, reason, delayMs, retry: retriesDone + 1 });
-          await sleep(delayMs, spec.signal);
-          continue;
+        if (outcome.status >= 200 && outcome.status < 300) {
+          try {
+            return parseSuccess<T>(outcome, spec.expect);
+          } catch (error) {
+            // A change the server answered in words we cannot read: find out, as after a lost answer.
+            if (!reconcile) throw error;
+            unknown = true;
+            if (!canRetry) return await giveUp(error);
+            continue;
+          }
         }
-        throw apiErrorFrom(outcome);
+        if (outcome.status === 404 && unknown && reconcile?.gone) return reconcile.gone() as T;
+        if (shouldRetryStatus(outcome.status, outcome.header)) {
+          if (outcome.status !== 429) unknown = true;
+          if (canRetry) {
+            const delayMs = retryDelayMs(retriesDone, outcome.header);
+            if (outcome.status === 429) calmUntil = Math.max(calmUntil, Date.now() + delayMs);
+            const reason = `${outcome.status} ${reasonPhrase(outcome.status)}`;
+            options.onRetry?.({ method: spec.method, status: outcome.status, reason, delayMs, retry: retriesDone + 1 });
+            await sleep(delayMs, spec.signal);
+            continue;
+          }
+        }
+        return await giveUp(apiErrorFrom(outcome));
       }
     } catch (error) {
       throw scrub(error, spec.key);
@@ -244,19 +301,39 @@ async function attempt(
       http.request(url, { dispatcher, method, headers, body, signal: controller.signal }),
       abandoned,
     ]);
-    const text = await Promise.race([response.body.text(), abandoned]);
+    const text = await Promise.race([readCapped(response.body, response.statusCode), abandoned]);
     const header: HeaderLookup = (name) => {
       const value = response.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
     return { status: response.statusCode, text, header, requestId: header('x-request-id') ?? null };
   } catch (error) {
+    if (error instanceof InvalidResponseError) throw error;
     throw stuck ? new StuckRequestError(failure(error)) : failure(error);
   } finally {
     clearTimeout(timer);
     clearTimeout(grace);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** No answer of this API comes near it (a page of 100 permissions is about 10 KB); a server that sends more is broken. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The body as text, refused (and the connection dropped) once it passes MAX_RESPONSE_BYTES. */
+async function readCapped(body: Dispatcher.ResponseData['body'], status: number): Promise<string> {
+  const tooLarge = () => {
+    body.destroy();
+    return new InvalidResponseError(`the server answered ${status} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, far more than any answer of this API`, status);
+  };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function networkReason(error: unknown): string {

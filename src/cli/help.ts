@@ -146,7 +146,8 @@ Usage: ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--fau
   --permissions N       permissions on the largest checkpoint, 0-100000 (default 137)
   --latency MS          delay before every answer (default 0)
   --faults SPEC         per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05"
-                        (kinds: 429 500 502 503 504 reset malformed html empty hang)
+                        (kinds: 429 500 502 503 504 reset malformed html empty hang;
+                        reset-after and hang-after carry the request out, then lose the answer)
 
 Prints base_url=, admin_key= and api_key= lines and one checkpoint= line per seeded
 checkpoint (the largest first), then serves. Point the official SDK, curl or

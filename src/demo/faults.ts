@@ -1,7 +1,9 @@
 // Fault injection: which requests the demo server answers badly, drawn from a seeded PRNG so runs repeat.
 import { mulberry32, type Rng } from './random';
 
-export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'malformed', 'html', 'empty', 'hang'] as const;
+export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'malformed', 'html', 'empty', 'hang', 'reset-after', 'hang-after'] as const;
+/** Faults that carry the request out before failing to answer: the client cannot know it was done. */
+export const APPLIED_FAULTS: readonly FaultKind[] = ['reset-after', 'hang-after'];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Per-request probability of each fault kind; the total is at most 1. */
 export type FaultRates = Partial<Record<FaultKind, number>>;

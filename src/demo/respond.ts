@@ -34,7 +34,7 @@ const SERVER_ERRORS: Record<string, string> = {
 
 /**
  * Answers (or deliberately does not answer) a faulted request. Returns the status sent, or undefined
- * for `reset` and `hang`, which send nothing.
+ * for `reset` and `hang` (and their `-after` kinds), which send nothing.
  */
 export function answerFault(res: ServerResponse, requestId: string, fault: FaultDecision): number | undefined {
   const retry: Record<string, string> = {};
@@ -68,9 +68,11 @@ export function answerFault(res: ServerResponse, requestId: string, fault: Fault
       res.end(TRUNCATED_JSON);
       return 200;
     case 'reset':
+    case 'reset-after':
       res.socket?.resetAndDestroy();
       return undefined;
     case 'hang':
+    case 'hang-after':
       return undefined; // the socket stays open until the client gives up or the server closes
   }
 }

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey, identify, type AuthKind } from './auth';
 import { DemoApiError } from './errors';
-import { DEFAULT_FAULT_SEED, FaultPlan, type FaultKind, type FaultRates, type InjectFaultOptions } from './faults';
+import { APPLIED_FAULTS, DEFAULT_FAULT_SEED, FaultPlan, type FaultKind, type FaultRates, type InjectFaultOptions } from './faults';
 import { answerFault, sendError, sendJson } from './respond';
 import { decodeSegments, matchRoute } from './routes';
 import { buildDemoSeed, DEFAULT_PERMISSIONS } from './seed';
@@ -44,6 +44,10 @@ export interface DemoRequestRecord {
   /** Undefined while pending, and for `reset`/`hang`. */
   status?: number;
   fault?: FaultKind;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+  /** For `reset-after` and `hang-after`: the status the lost answer would have had (the request was carried out). */
+  applied?: number;
 }
 
 export interface DemoServer {
@@ -56,6 +60,7 @@ export interface DemoServer {
   checkpoints: string[];
   emptyCheckpoint: string;
   state: DemoState;
+  /** The newest requests (at most 100,000; the oldest half is dropped past that). */
   requests: DemoRequestRecord[];
   /** The next `count` (default 1) requests get this fault, before any random ones. */
   injectFault(kind: FaultKind, options?: InjectFaultOptions): void;
@@ -66,6 +71,7 @@ export interface DemoServer {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+const MAX_REQUEST_LOG = 100_000;
 
 function newRequestId(): string {
   return `req_${randomBytes(16).toString('hex')}`;
@@ -138,32 +144,49 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       path: segments ? `/${segments.join('/')}` : rawPath,
       query,
       auth: credentials.kind,
+      at: Date.now(),
     };
     requests.push(record);
+    forgetOldRequests();
     const body = await readBody(req);
-    // Decided before processing: a faulted request never touches the state.
+    // Decided before processing: a faulted request never touches the state, except the faults
+    // that carry it out and then lose the answer (`reset-after`, `hang-after`).
     const fault = faults.next(method);
     if (fault) record.fault = fault.kind;
     await wait(latencyMs);
     if (closed || res.destroyed) return;
-    if (fault) {
+    if (fault && !APPLIED_FAULTS.includes(fault.kind)) {
       record.status = answerFault(res, requestId, fault);
       return;
     }
+    let status: number;
+    let answer: () => void;
     try {
       if (pathError) throw pathError;
       if (body.tooLarge) throw new DemoApiError(413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`);
       const { handler, params } = matchRoute(method, segments ?? [], rawPath);
       const result = handler({ params, query, body: body.text, credentials, state, now: () => Date.now() / 1000 });
-      sendJson(res, 200, requestId, result);
-      record.status = 200;
+      status = 200;
+      answer = () => sendJson(res, 200, requestId, result);
     } catch (error) {
       // Unexpected errors answer a generic 500: never the exception text, which could carry request data.
       const apiError = error instanceof DemoApiError ? error : new DemoApiError(500, 'The server had an error while processing your request.', 'server_error');
-      sendError(res, requestId, apiError);
-      record.status = apiError.status;
+      status = apiError.status;
+      answer = () => sendError(res, requestId, apiError);
     }
+    if (fault) {
+      record.applied = status;
+      answerFault(res, requestId, fault);
+      return;
+    }
+    answer();
+    record.status = status;
   }
+
+  // The log is for tests and the benchmark; a long-running demo keeps only the newest requests.
+  const forgetOldRequests = () => {
+    if (requests.length > MAX_REQUEST_LOG) requests.splice(0, requests.length - MAX_REQUEST_LOG / 2);
+  };
 
   const server = createServer((req, res) => {
     void handle(req, res);

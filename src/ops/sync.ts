@@ -1,5 +1,5 @@
 // Sync access between checkpoints: make the target's projects a superset of (or, pruned, equal to) the source's.
-import type { Client } from '../api/client';
+import { grantedBeforeFailure, type Client } from '../api/client';
 import { ApiError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { mapBounded } from './pool';
@@ -92,7 +92,14 @@ export async function grantAccess(
     return fromCreated(projectIds, created.data);
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 400 && projectIds.length > 1)) {
-      return projectIds.map((projectId) => ({ projectId, ok: false, reason: errorLine(error), sent: false }));
+      // Lost answers were read again: projects found with access are told as granted.
+      const granted = new Map(grantedBeforeFailure(error).map((p) => [p.project_id, p]));
+      return projectIds.map((projectId) => {
+        const permission = granted.get(projectId);
+        return permission
+          ? { projectId, ok: true, permissionId: permission.id, sent: true }
+          : { projectId, ok: false, reason: errorLine(error), sent: granted.size > 0 };
+      });
     }
     const single = await mapBounded(projectIds, options.concurrency ?? SYNC_CONCURRENCY, (projectId) =>
       client.permissions.create(checkpoint, [projectId], { signal: options.signal }),
@@ -114,7 +121,7 @@ export async function applySync(
     action: 'add' as const,
   }));
   const removed = await mapBounded(plan.remove, options.concurrency ?? SYNC_CONCURRENCY, (permission) =>
-    client.permissions.delete(plan.to, permission.id, { signal: options.signal }),
+    client.permissions.delete(plan.to, permission.id, { signal: options.signal, projectId: permission.project_id }),
   );
   for (const result of removed) {
     outcomes.push({

@@ -585,7 +585,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const targets = dialog.targets;
         set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: `Revoking ${plural(targets.length, 'permission')}…` } });
         const settled = await mapBounded(targets, concurrency, (permission) =>
-          client.permissions.delete(checkpoint, permission.id, { signal: background.signal }),
+          client.permissions.delete(checkpoint, permission.id, { signal: background.signal, projectId: permission.project_id }),
         );
         const outcomes: Outcome[] = settled.map((result) => ({
           projectId: result.item.project_id,

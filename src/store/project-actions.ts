@@ -101,7 +101,7 @@ export function createProjectActions(kit: StoreKit): { actions: ProjectActions; 
       const { checkpoint, permission, projectId } = dialog;
       set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: 'Revoking 1 permission…' } });
       try {
-        await client.permissions.delete(checkpoint, permission.id, { signal: kit.signal });
+        await client.permissions.delete(checkpoint, permission.id, { signal: kit.signal, projectId: permission.project_id });
       } catch (error) {
         set({ busy: null, flash: { tone: 'error', text: `Not revoked: ${flashLine(error)}` } });
         return;

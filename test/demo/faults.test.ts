@@ -162,7 +162,29 @@ describe('injected faults over HTTP', () => {
   });
 
   it('knows every fault kind', () => {
-    expect([...FAULT_KINDS].sort()).toEqual(['429', '500', '502', '503', '504', 'empty', 'hang', 'html', 'malformed', 'reset']);
+    expect([...FAULT_KINDS].sort()).toEqual(['429', '500', '502', '503', '504', 'empty', 'hang', 'hang-after', 'html', 'malformed', 'reset', 'reset-after']);
+  });
+
+  it('reset-after and hang-after carry a create out, then lose its answer', async () => {
+    const has = new Set(server.state.permissionsOf(ckpt).map((p) => p.project_id));
+    const [first, second] = server.state.projects().filter((p) => p.status === 'active' && !has.has(p.id)).map((p) => p.id);
+    server.injectFault('reset-after', { method: 'POST' });
+    await expect(call(server, permissionsPath(ckpt), { method: 'POST', body: { project_ids: [first] } })).rejects.toThrow();
+    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', fault: 'reset-after', applied: 200 });
+    expect(server.requests.at(-1)?.status).toBeUndefined();
+    server.injectFault('hang-after', { method: 'POST' });
+    const started = Date.now();
+    await expect(
+      fetch(`${server.baseUrl}${permissionsPath(ckpt)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ project_ids: [second] }),
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    const after = server.state.permissionsOf(ckpt).map((p) => p.project_id);
+    expect(after.filter((id) => id === first || id === second).sort()).toEqual([first, second].sort());
   });
 });
 
