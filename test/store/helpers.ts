@@ -34,12 +34,14 @@ export interface HarnessOptions {
   recent?: RecentCheckpoints;
   /** Where exports are written (a temporary directory in tests). */
   exportDir?: string;
+  /** Seed of the demo's random faults. */
+  faultSeed?: number;
 }
 
 const open: Harness[] = [];
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const demo = await startDemoServer({ permissions: options.permissions });
+  const demo = await startDemoServer({ permissions: options.permissions, faultSeed: options.faultSeed });
   const client = createClient({
     baseURL: demo.baseUrl,
     adminApiKey: demo.adminKey,
