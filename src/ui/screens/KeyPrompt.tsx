@@ -1,8 +1,8 @@
 // Asks for an admin key when none was given: masked, never echoed, kept only in memory.
 import { Box, Text, useApp } from 'ink';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { frameHeight } from '../components/Frame';
+import { LineInput } from '../components/LineInput';
 import { cell, fit, safe } from '../format';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -19,9 +19,14 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
   useKeymap('prompt', { quit: () => exit() }, { isActive: !checking });
 
   const submit = async (typed: string) => {
-    // A pasted key often brings a newline or spaces with it.
-    const key = typed.replace(/\s+/g, '');
+    // A pasted key often brings a newline or spaces around it: those go. One inside is a broken copy, not part of the key.
+    const key = typed.trim();
     if (key === '' || checking) return;
+    if (/\s/.test(key)) {
+      setValue('');
+      setProblem('The key has a space inside it: paste it again (nothing was sent)');
+      return;
+    }
     setChecking(true);
     setProblem(undefined);
     const failure = await onKey(key);
@@ -55,8 +60,8 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
         <Text bold color={theme.accent}>
           Admin key:{' '}
         </Text>
-        {/* Whitespace never belongs to a key: a paste's spaces and line breaks are dropped as they arrive. */}
-        <TextInput value={value} onChange={(typed) => setValue(typed.replace(/\s+/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
+        {/* Whitespace before a key and a paste's final line break are dropped as they arrive; the rest is judged on Enter. */}
+        <LineInput value={value} onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
       </Box>
       <Box flexShrink={0}>
         <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">

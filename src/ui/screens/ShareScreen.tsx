@@ -144,9 +144,10 @@ export function ShareScreen() {
             }}
             focus={dialog === null}
             placeholder="type a name to filter, or paste proj_… ids"
-            onSubmit={() => {
+            onSubmit={(submitted) => {
               if (busy) return;
-              actions.reviewShare(chosen);
+              // The field's text as typed so far: an Enter right behind a paste sees the whole paste.
+              actions.reviewShare([...new Set([...picked, ...splitShareField(submitted).typedIds])]);
             }}
           />
           <Text color={theme.muted} wrap="truncate">
