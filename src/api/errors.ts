@@ -1,4 +1,5 @@
 // One error family for everything the API client can fail with, and one place that words them.
+import { scrubKeys } from './keys';
 import { sanitizeLine } from './sanitize';
 
 /** Base class: every error ckpt-perms throws on purpose. */
@@ -75,9 +76,9 @@ export class OutcomeUnknownError extends CkptPermsError {
   override name = 'OutcomeUnknownError';
 }
 
-/** One line for a human: what failed, the API's words, and the request id to quote to support. */
+/** One line for a human: what failed, the API's words, and the request id to quote to support; nothing key-shaped. */
 export function describeError(error: unknown): string {
-  return sanitizeLine(wordsFor(error));
+  return scrubKeys(sanitizeLine(wordsFor(error)));
 }
 
 function wordsFor(error: unknown): string {

@@ -7,11 +7,45 @@ export function maskKey(key: string): string {
   return `${prefix}…${tail}`;
 }
 
-/** Replaces every occurrence of any of the keys in `text` with its masked form. */
+/** Replaces every occurrence of any of the keys in `text`, or of a long piece of one, with its masked form. */
 export function redactKeys(text: string, keys: readonly (string | undefined)[]): string {
   let out = text;
   for (const key of keys) {
-    if (key && key.length >= 4) out = out.split(key).join(maskKey(key));
+    if (key && key.length >= 4) out = redactPieces(out.split(key).join(maskKey(key)), key);
+  }
+  return out;
+}
+
+/** How long a piece of a key's secret part must be to be masked: every run of 15 or more holds one whole piece. */
+const PIECE = 8;
+
+/**
+ * A server may echo part of a key (`Incorrect key sk-admin-abcd1234…`, or its middle): any run of text that holds one
+ * of the key's aligned 8-character pieces is widened to all it shares with the key and masked. Text without a piece
+ * costs a few indexOf calls.
+ */
+function redactPieces(text: string, key: string): string {
+  const start = /^(sk-admin-|sk-proj-|sk-svcacct-|sk-)/.exec(key)?.[1]?.length ?? 0;
+  let out = text;
+  for (let offset = start; offset + PIECE <= key.length; offset += PIECE) {
+    const piece = key.slice(offset, offset + PIECE);
+    for (let at = out.indexOf(piece); at >= 0; at = out.indexOf(piece, at)) {
+      let from = at;
+      let keyFrom = offset;
+      while (from > 0 && keyFrom > 0 && out[from - 1] === key[keyFrom - 1]) {
+        from--;
+        keyFrom--;
+      }
+      let to = at + PIECE;
+      let keyTo = offset + PIECE;
+      while (to < out.length && keyTo < key.length && out[to] === key[keyTo]) {
+        to++;
+        keyTo++;
+      }
+      const masked = `${keyFrom === 0 ? key.slice(0, start) : ''}…${keyTo === key.length ? maskKey(key).split('…')[1] : ''}`;
+      out = out.slice(0, from) + masked + out.slice(to);
+      at = from + masked.length;
+    }
   }
   return out;
 }

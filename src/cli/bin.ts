@@ -18,12 +18,23 @@ function exitWhenFlushed(code: number): void {
 
 const cli = { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
-main(cli).then(
-  exitWhenFlushed,
-  (error: unknown) => {
-    // Never a stack trace: one line, and no key in it.
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ckpt-perms: unexpected error: ${safeForStderr(message, secretsOf(cli))}\n`);
-    exitWhenFlushed(EXIT_API);
-  },
-);
+/** Never a stack trace: one line, and no key in it. */
+function crashLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `ckpt-perms: unexpected error: ${safeForStderr(message, secretsOf(cli))}\n`;
+}
+
+// A bug outside the command's own promise (a timer, an event handler) would otherwise end in Node's report: a stack
+// trace with the error's words, key and all. The line is written on exit, after the UI has given the screen back.
+const crash = (error: unknown) => {
+  const line = crashLine(error);
+  process.once('exit', () => process.stderr.write(line));
+  process.exit(EXIT_API);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+main(cli).then(exitWhenFlushed, (error: unknown) => {
+  process.stderr.write(crashLine(error));
+  exitWhenFlushed(EXIT_API);
+});

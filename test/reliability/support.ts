@@ -4,7 +4,8 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { CliResult } from '../helpers/cli';
+import { execFile } from 'node:child_process';
+import { CLI, cleanEnv, type CliResult } from '../helpers/cli';
 
 export interface SeenRequest {
   method: string;
@@ -155,4 +156,14 @@ export function terminalActive(text: string): string[] {
     if (pattern.test(text)) found.push(what);
   }
   return found;
+}
+
+/** `runCli` with a working directory: the built binary as a child process with only `env` of OpenAI's settings. */
+export function runCliIn(cwd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
 }

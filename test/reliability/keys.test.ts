@@ -1,0 +1,290 @@
+// Keys stay secret: every flow runs with a recognisable admin key (and project key), and every byte written to
+// stdout, stderr, the screen and the disk is scanned for them. Only `sk-admin-…` and the last 4 characters may show.
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { maskKey } from '../../src/api/keys';
+import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { closeAll, keys, spawnTerminal, type Terminal } from '../helpers/pty';
+import { countAs } from './figures';
+import { apiError, closedPort, filesUnder, keyOccurrences, runCliIn, scriptedServer, type ScriptedServer } from './support';
+
+const ADMIN = 'sk-admin-LEAKCANARYq7Zx3Kp9Vb2Nm8RtWy4d';
+const PROJECT = 'sk-proj-PRJCANARYh5Jw2Lc8Xs1Qe6Tz0aMv7';
+const SECRETS = [ADMIN, PROJECT];
+
+let demo: DemoServer;
+let root: string;
+/** HOME, XDG_STATE_HOME and the working directory of every run: all that may be written lands here. */
+let home: string;
+let state: string;
+let work: string;
+/** Each run's output, to scan at the end of its test. */
+let seen: string[] = [];
+
+beforeAll(async () => {
+  demo = await startDemoServer({ adminKey: ADMIN, apiKey: PROJECT });
+  root = mkdtempSync(join(tmpdir(), 'ckpt-perms-keys-'));
+  home = mkdtempSync(join(root, 'home-'));
+  state = mkdtempSync(join(root, 'state-'));
+  work = mkdtempSync(join(root, 'work-'));
+});
+afterAll(async () => {
+  await demo.close();
+  rmSync(root, { recursive: true, force: true });
+});
+afterEach(async () => {
+  seen = [];
+  await closeAll();
+});
+
+const baseEnv = (baseUrl = demo.baseUrl): Record<string, string> => ({
+  OPENAI_BASE_URL: baseUrl,
+  OPENAI_ADMIN_KEY: ADMIN,
+  OPENAI_API_KEY: PROJECT,
+  HOME: home,
+  XDG_STATE_HOME: state,
+});
+
+/** Runs the CLI in the work directory, keeps all it printed for the scan, and returns the result. */
+async function cli(args: string[], env: Record<string, string> = baseEnv()) {
+  const result = await runCliIn(work, args, env);
+  // (Not the arguments: some of them are the key, given on purpose.)
+  seen.push(`${result.stdout}${result.stderr}`);
+  return result;
+}
+
+/** Occurrences of either key in everything seen and every file written so far. */
+function scan(): { occurrences: number; where: string[] } {
+  const texts = [...seen, ...[home, state, work].flatMap((dir) => filesUnder(dir).map((f) => `${f.path}\n${f.text}`))];
+  const where: string[] = [];
+  let occurrences = 0;
+  for (const text of texts) {
+    for (const key of SECRETS) {
+      const n = keyOccurrences(text, key);
+      if (n > 0) where.push(`${n}× ${key.slice(0, 12)}… in: ${text.slice(0, 300)}`);
+      occurrences += n;
+    }
+  }
+  return { occurrences, where };
+}
+
+function expectNoLeak(t: ReturnType<typeof countAs>): void {
+  const { occurrences, where } = scan();
+  t.leaked(occurrences);
+  expect(where).toEqual([]);
+  expect(occurrences).toBe(0);
+}
+
+describe('the scanner', () => {
+  test('finds the key, its middle, or a long enough piece of it, and lets the masked form pass', () => {
+    expect(keyOccurrences(`a ${ADMIN} b`, ADMIN)).toBe(1);
+    expect(keyOccurrences(`x${ADMIN.slice(9, -4)}x and ${ADMIN.slice(0, 20)}`, ADMIN)).toBe(2);
+    expect(keyOccurrences(`Bearer ${encodeURIComponent(ADMIN)}`, ADMIN)).toBe(1);
+    expect(keyOccurrences(`key ${maskKey(ADMIN)} · sk-admin-…${ADMIN.slice(-4)}`, ADMIN)).toBe(0);
+  });
+});
+
+describe('no key in any output or file', () => {
+  test('every command: help, version, list, retrieve, create, delete, sync, projects-access, export', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const [largest, second, third] = demo.checkpoints;
+    const fresh = demo.state.projects().find((p) => p.status === 'active' && !demo.state.permissionsOf(third!).some((q) => q.project_id === p.id))!;
+
+    for (const args of [['--help'], ['list', '--help'], ['sync', '--help'], ['--version']]) expect((await cli(args)).code).toBe(0);
+    expect((await cli(['list', largest!])).code).toBe(0);
+    expect((await cli(['list', largest!, '--max-items', '-1', '--format', 'jsonl'])).code).toBe(0);
+    expect((await cli(['retrieve', largest!, '--limit', '3'])).code).toBe(0);
+    const created = await cli(['create', third!, '--project-id', fresh.id]);
+    expect(created.code).toBe(0);
+    const permission = JSON.parse(created.stdout).data[0].id as string;
+    expect((await cli(['delete', third!, '--permission-id', permission])).code).toBe(0);
+    expect((await cli(['sync', '--from', second!, '--to', third!, '--dry-run'])).code).toBe(0);
+    expect((await cli(['sync', '--from', second!, '--to', third!, '--prune', '--yes', '--format', 'json'])).code).toBe(0);
+    expect((await cli(['projects-access', '--project-id', fresh.id])).code).toBe(0);
+    expect((await cli(['export', largest!, '--output', join(work, 'access.csv')])).code).toBe(0);
+    expect((await cli(['export', largest!, '--format', 'json'])).code).toBe(0);
+    expect((await cli(['export', largest!, '--output', work, '--format', 'json'])).code).toBe(0);
+    // The key as a flag instead of the environment.
+    expect((await cli(['list', largest!, '--admin-api-key', ADMIN, '--api-key', PROJECT], { OPENAI_BASE_URL: demo.baseUrl, HOME: home })).code).toBe(0);
+
+    // The files really were written (so the scan read them).
+    expect(filesUnder(work).map((f) => f.path.slice(work.length + 1)).sort()).toEqual([
+      'access.csv',
+      'ft_gpt-4o-mini-2024-07-18_acme-corp_support-triage_JOmZHrYw.permissions.json',
+    ]);
+    expectNoLeak(t);
+  });
+
+  test('every kind of error: a 401 echoing the key, a 404, refused and timed-out connections, bad command lines', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    // A server that answers every request with a 401 repeating the key it was sent, whole and in pieces.
+    const echo = await scriptedServer((req, res) => {
+      const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      apiError(res, 401, `Incorrect API key provided: ${key}. Also known as ${key.slice(0, 24)} or …${key.slice(9, -4)}…`, { code: 'invalid_api_key' });
+    });
+    try {
+      const refused = await cli(['list', 'ft:x:y'], baseEnv(echo.baseUrl));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^ckpt-perms: 401 invalid_api_key: Incorrect API key provided: sk-admin-…Wy4d\. /);
+      // The echo server did get the key: it is the output that must not show it.
+      expect(echo.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${ADMIN}`]);
+      expect((await cli(['list', 'ft:x:y', '--admin-api-key', ADMIN], { OPENAI_BASE_URL: echo.baseUrl })).code).toBe(1);
+      expect((await cli(['export', 'ft:x:y', '--output', join(work, 'never.csv')], baseEnv(echo.baseUrl))).code).toBe(1);
+      expect((await cli(['projects-access', '--project-id', 'proj_abc'], baseEnv(echo.baseUrl))).code).toBe(1);
+    } finally {
+      await echo.close();
+    }
+
+    const unknown = await cli(['list', 'ft:gpt-4o-mini:acme:nothing-here:abc']);
+    expect(unknown.stderr).toMatch(/^ckpt-perms: 404 model_not_found: /);
+    const port = await closedPort();
+    const down = await cli(['list', 'ft:x:y', '--max-retries', '0'], baseEnv(`http://127.0.0.1:${port}/v1`));
+    expect(down.stderr).toMatch(/^ckpt-perms: network error: 127\.0\.0\.1:\d+: connection refused/);
+    demo.injectFault('hang');
+    const slow = await cli(['list', demo.checkpoints[0]!, '--timeout', '300', '--max-retries', '0']);
+    expect(slow.stderr).toMatch(/^ckpt-perms: timeout: no answer from 127\.0\.0\.1:\d+ within 300 ms/);
+
+    // The key where a value of another kind belongs: each refused, the key masked in the message.
+    for (const args of [
+      [ADMIN],
+      ['list', 'ft:x:y', '--project-id', ADMIN],
+      ['list', 'ft:x:y', '--after', ADMIN, '--limit', 'abc'],
+      ['list', 'ft:x:y', '--admin-api-key', `${ADMIN} x`],
+      ['list', 'ft:x:y', '--admin-api-key', ADMIN, '--admin-api-key', PROJECT],
+      ['list', ADMIN, ADMIN],
+      ['list', 'ft:x:y', '--base-url', `http://user:${ADMIN}@example.com/v1`],
+      ['list', 'ft:x:y', '--base-url', `https://api.openai.com/v1?key=${ADMIN}`],
+      ['list', 'ft:x:y', '--base-url', `not a url ${ADMIN}`],
+      ['list', 'ft:x:y', '--organization', `org ${ADMIN}`],
+    ]) {
+      const result = await cli(args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+    }
+    expectNoLeak(t);
+  });
+
+  test('a crash: an uncaught exception or unhandled rejection carrying the key is one masked line, exit 1, no stack', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    // The server never answers, so the command is still running when the injected bug fires.
+    const silent = await scriptedServer(() => undefined);
+    try {
+      for (const [kind, code] of [
+        ['exception', `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY); }, 300);`],
+        ['rejection', `setTimeout(() => { Promise.reject(new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY)); }, 300);`],
+      ] as const) {
+        const preload = join(root, `crash-${kind}.mjs`);
+        writeFileSync(preload, code);
+        const result = await cli(['list', 'ft:x:y', '--timeout', '10000'], { ...baseEnv(silent.baseUrl), NODE_OPTIONS: `--import=${preload}` });
+        expect(result.code, kind).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr, kind).toBe(`ckpt-perms: unexpected error: boom: ${maskKey(ADMIN)} / ${maskKey(PROJECT)}\n`);
+      }
+    } finally {
+      await silent.close();
+    }
+    expectNoLeak(t);
+  });
+});
+
+describe('no key on screen or on disk from the UI', () => {
+  const pause = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
+  async function press(term: Terminal, key: string): Promise<void> {
+    await pause();
+    await term.press(key);
+  }
+  const spawnUi = (env: Record<string, string> = {}, args: string[] = []) =>
+    spawnTerminal({
+      args: ['--base-url', demo.baseUrl, ...args],
+      env: { OPENAI_API_KEY: PROJECT, HOME: home, XDG_STATE_HOME: state, ...env },
+      cwd: work,
+      cols: 100,
+      rows: 30,
+    });
+
+  test('key prompt (typed), picker, table, revoke, export, quit: the screen shows sk-admin-…Wy4d only; the state file holds ids, 0600', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const term = spawnUi();
+    await term.waitFor('Admin key:');
+    await pause(200);
+    await term.type(ADMIN);
+    await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
+    await press(term, keys.enter);
+    await term.waitFor('Pick a checkpoint');
+    expect(term.lines()[0]).toContain(`key sk-admin-…${ADMIN.slice(-4)}`);
+    await term.waitFor(/\d+ from fine-tuning jobs/);
+    // The largest checkpoint, typed: the list below the field narrows to it.
+    await term.type(demo.checkpoints[0]!);
+    await term.waitFor(/· 1 match "/);
+    await press(term, keys.enter);
+    await term.waitFor(/^Page 1 · 1–/m);
+    await press(term, 'd');
+    await term.waitFor('[y/N]');
+    await press(term, 'y');
+    await term.waitFor(/^Revoked /m);
+    await press(term, 'e');
+    await term.waitFor(/Exported \d+ permissions/);
+    await press(term, 'q');
+    expect((await term.waitForExit()).exitCode).toBe(0);
+    seen.push(term.raw());
+
+    // The state file: only checkpoint ids, private, in a private directory.
+    const recent = join(state, 'ckpt-perms', 'recent.json');
+    expect(statSync(recent).mode & 0o777).toBe(0o600);
+    expect(statSync(join(state, 'ckpt-perms')).mode & 0o777).toBe(0o700);
+    const saved = JSON.parse(filesUnder(state).find((f) => f.path === recent)!.text);
+    expect(Object.keys(saved)).toEqual(['checkpoints']);
+    expect(saved.checkpoints.length).toBeGreaterThan(0);
+    for (const id of saved.checkpoints) expect(demo.state.checkpointIds()).toContain(id);
+    expect(filesUnder(state).map((f) => f.path)).toEqual([recent]);
+    expect(filesUnder(work).some((f) => f.path.endsWith('.permissions.csv'))).toBe(true);
+    expectNoLeak(t);
+  });
+
+  test('a wrong key typed at the prompt, and echoed back by the server, is shown masked; so is the key given in the environment', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const echo = await scriptedServer((req, res) => {
+      const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      apiError(res, 401, `Incorrect API key provided: ${key} (${key.slice(0, 24)})`, { code: 'invalid_api_key' });
+    });
+    try {
+      const term = spawnTerminal({ args: ['--base-url', echo.baseUrl], env: { HOME: home, XDG_STATE_HOME: state }, cwd: work, cols: 160, rows: 20 });
+      await term.waitFor('Admin key:');
+      await pause(200);
+      await term.type(ADMIN);
+      await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
+      await press(term, keys.enter);
+      const screen = await term.waitFor('That key was refused');
+      expect(screen).toContain(`Incorrect API key provided: ${maskKey(ADMIN)}`);
+      await press(term, keys.escape);
+      await term.waitForExit();
+      seen.push(term.raw());
+
+      // Given in the environment, the key reaches the table's error line the same way: masked.
+      const withKey = spawnTerminal({ args: ['ft:x:y', '--base-url', echo.baseUrl], env: { OPENAI_ADMIN_KEY: ADMIN, HOME: home, XDG_STATE_HOME: state }, cwd: work, cols: 160, rows: 20 });
+      await withKey.waitFor('Incorrect API key provided');
+      await press(withKey, 'q');
+      await withKey.waitForExit();
+      seen.push(withKey.raw());
+    } finally {
+      await echo.close();
+    }
+    expectNoLeak(t);
+  });
+
+  test('a crash in the UI: the screen is given back, then one masked line, exit 1', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const preload = join(root, 'crash-ui.mjs');
+    writeFileSync(preload, `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY); }, 1500);`);
+    const term = spawnUi({ OPENAI_ADMIN_KEY: ADMIN, NODE_OPTIONS: `--import=${preload}` });
+    await term.waitFor('Pick a checkpoint');
+    expect((await term.waitForExit()).exitCode).toBe(1);
+    expect(term.bufferType()).toBe('normal');
+    expect(term.screen()).toContain(`ckpt-perms: unexpected error: boom: ${maskKey(ADMIN)}`);
+    expect(term.screen()).not.toMatch(/^\s+at /m);
+    seen.push(term.raw());
+    expectNoLeak(t);
+  });
+});
