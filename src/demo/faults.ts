@@ -17,6 +17,8 @@ export interface InjectFaultOptions {
   retryAfterMs?: string;
   /** Only requests with this method get it (others pass it by): a test can aim at the DELETEs of a batch. */
   method?: string;
+  /** Only requests whose path (decoded, after /v1) starts with this, e.g. `/organization/projects`. */
+  path?: string;
 }
 
 /** One decided fault for one request. */
@@ -85,7 +87,7 @@ export function toFaultRates(spec: string | FaultRates): FaultRates {
 /** Decides, request by request, which fault (if any) to apply: injected ones first, then random draws. */
 export class FaultPlan {
   private rates: FaultRates = {};
-  private readonly queue: (FaultDecision & { method?: string })[] = [];
+  private readonly queue: (FaultDecision & { method?: string; path?: string })[] = [];
   private readonly rng: Rng;
 
   constructor(rates: string | FaultRates = {}, seed: number = DEFAULT_FAULT_SEED) {
@@ -105,15 +107,17 @@ export class FaultPlan {
       const decision: FaultDecision = { kind };
       if (options.retryAfter !== undefined) decision.retryAfter = options.retryAfter;
       if (options.retryAfterMs !== undefined) decision.retryAfterMs = options.retryAfterMs;
-      this.queue.push({ ...decision, method: options.method?.toUpperCase() });
+      this.queue.push({ ...decision, method: options.method?.toUpperCase(), path: options.path });
     }
   }
 
   /** The fault for the next request, or null to answer normally. Draws exactly one number when rates are set. */
-  next(method?: string): FaultDecision | null {
-    const index = this.queue.findIndex((queued) => queued.method === undefined || queued.method === method);
+  next(method?: string, path?: string): FaultDecision | null {
+    const index = this.queue.findIndex(
+      (queued) => (queued.method === undefined || queued.method === method) && (queued.path === undefined || path?.startsWith(queued.path) === true),
+    );
     if (index >= 0) {
-      const [{ method: _aimedAt, ...injected }] = this.queue.splice(index, 1) as [FaultDecision & { method?: string }];
+      const [{ method: _method, path: _path, ...injected }] = this.queue.splice(index, 1) as [FaultDecision & { method?: string; path?: string }];
       return injected;
     }
     const kinds = FAULT_KINDS.filter((k) => (this.rates[k] ?? 0) > 0);

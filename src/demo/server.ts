@@ -151,7 +151,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     const body = await readBody(req);
     // Decided before processing: a faulted request never touches the state, except the faults
     // that carry it out and then lose the answer (`reset-after`, `hang-after`).
-    const fault = faults.next(method);
+    const fault = faults.next(method, record.path.replace(/^\/v1(?=\/)/, ''));
     if (fault) record.fault = fault.kind;
     await wait(latencyMs);
     if (closed || res.destroyed) return;
