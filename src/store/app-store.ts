@@ -1,7 +1,7 @@
 // The UI's state and every action that talks to the API: a vanilla zustand store made per run.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
-import { AbortError, ApiError, errorLine, flashLine } from '../api/errors';
+import { AbortError, ApiError, CkptPermsError, errorLine, flashLine } from '../api/errors';
 import { checkpointIdProblem, projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { Order, Permission, Project } from '../api/types';
@@ -10,7 +10,7 @@ import { jobsWithCheckpoints } from '../ops/jobs';
 import { grantAccess } from '../ops/sync';
 import type { SyncPlan } from '../ops/sync';
 import { createExportActions } from './export-actions';
-import { plural, refuseWhileBusy, type StoreKit } from './kit';
+import { plural, refuseWhileBusy, stoppableWork, type StoreKit } from './kit';
 import { createProjectActions } from './project-actions';
 import { withRecent, type RecentCheckpoints } from './recent';
 import { createSyncActions } from './sync-actions';
@@ -403,10 +403,44 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     };
 
     /** One create call; every project asked for gets an outcome. `sent` is false when the call itself failed. */
-    /** One create call (each project alone if the API refuses the batch); `sent` is false when nothing got through. */
+    /**
+     * One create call (each project alone if the API refuses the batch); `sent` is false when nothing got through.
+     * Esc stops it; the projects it was stopped for are then read again, so each outcome is what the server holds.
+     */
     const createFor = async (checkpoint: string, projectIds: string[]): Promise<{ outcomes: Outcome[]; sent: boolean }> => {
-      const granted = await grantAccess(client, checkpoint, projectIds, { concurrency, signal: background.signal });
-      return { outcomes: granted.map(({ sent: _sent, ...outcome }) => outcome), sent: granted.some((g) => g.sent) };
+      const work = startBatch();
+      const granted = await grantAccess(client, checkpoint, projectIds, { concurrency, signal: work.signal });
+      let outcomes: Outcome[] = granted.map(({ sent: _sent, ...outcome }) => outcome);
+      if (work.controller.signal.aborted) {
+        const checked = await mapBounded(outcomes, concurrency, async (outcome): Promise<Outcome> => {
+          if (outcome.ok) return outcome;
+          const found = await heldBy(checkpoint, outcome.projectId);
+          if (found === undefined) return { projectId: outcome.projectId, ok: false, reason: 'cancelled: not shared' };
+          if (typeof found === 'string') return { projectId: outcome.projectId, ok: false, reason: `cancelled, and reading it again failed: ${found}` };
+          return { projectId: outcome.projectId, ok: true, permissionId: found.id, reason: 'shared before the cancel took effect' };
+        });
+        outcomes = checked.map((result) => (result.ok ? result.value : result.item));
+      }
+      batch = undefined;
+      return { outcomes, sent: granted.some((g) => g.sent) || outcomes.some((o) => o.ok) };
+    };
+
+    /** The batch (revoke, share, undo) that Esc stops. */
+    let batch: AbortController | undefined;
+    const startBatch = () => {
+      const work = stoppableWork({ signal: background.signal });
+      batch = work.controller;
+      return work;
+    };
+
+    /** The permission a project holds on a checkpoint, undefined for none, or why that could not be read. */
+    const heldBy = async (checkpoint: string, projectId: string): Promise<Permission | undefined | string> => {
+      try {
+        const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: background.signal });
+        return page.data.find((p) => p.project_id === projectId);
+      } catch (error) {
+        return errorLine(error);
+      }
     };
 
     const kit: StoreKit = { client, get, set, concurrency, signal: background.signal, freshFlash, reloadTable };
@@ -584,14 +618,26 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         if (busy || dialog?.kind !== 'revoke' || checkpoint === undefined) return;
         const targets = dialog.targets;
         set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: `Revoking ${plural(targets.length, 'permission')}…` } });
-        const settled = await mapBounded(targets, concurrency, (permission) =>
-          client.permissions.delete(checkpoint, permission.id, { signal: background.signal, projectId: permission.project_id }),
-        );
+        const work = startBatch();
+        const settled = await mapBounded(targets, concurrency, async (permission) => {
+          try {
+            await client.permissions.delete(checkpoint, permission.id, { signal: work.signal, projectId: permission.project_id });
+            return undefined;
+          } catch (error) {
+            if (!work.controller.signal.aborted) throw error;
+            // Stopped with Esc: a delete already sent may have been carried out; the server says which.
+            const found = await heldBy(checkpoint, permission.project_id);
+            if (typeof found === 'string') throw new CkptPermsError(`cancelled, and reading it again failed: ${found}`);
+            if (found?.id === permission.id) throw new CkptPermsError('cancelled: not revoked');
+            return 'revoked before the cancel took effect';
+          }
+        });
+        batch = undefined;
         const outcomes: Outcome[] = settled.map((result) => ({
           projectId: result.item.project_id,
           permissionId: result.item.id,
           ok: result.ok,
-          reason: result.ok ? undefined : errorLine(result.error),
+          reason: result.ok ? result.value : errorLine(result.error),
         }));
         const revoked = settled.filter((r) => r.ok).map((r) => r.item);
         const failed = settled.filter((r) => !r.ok).map((r) => r.item);
@@ -605,6 +651,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             revoked.length === 1 && only
               ? { tone: 'success', text: `Revoked ${projectLabel(only.project_id)} (${only.id})` }
               : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
+        } else if (revoked.length === 0 && outcomes.every((o) => o.reason === 'cancelled: not revoked')) {
+          flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };
         } else if (revoked.length === 0 && failed.length === 1) {
           flash = { tone: 'error', text: `Not revoked: ${flashLine(settled[0]!.ok ? undefined : settled[0]!.error)}` };
         } else {
@@ -673,7 +721,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             ? { tone: 'success', text: `Shared with ${plural(gained, 'project')}` }
             : gained > 0
               ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
-              : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
+              : outcomes.every((o) => o.reason === 'cancelled: not shared')
+                ? { tone: 'info', text: 'Cancelled: nothing was shared' }
+                : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
         const result: Dialog = { kind: 'outcomes', title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`, outcomes: all };
         if (gained === 0) {
           // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
@@ -820,7 +870,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
 
       cancelLoad() {
-        // Esc stops what is being read: a sync plan, or the page.
+        // Esc stops what is running: a revoke, share or undo (each outcome then read from the server), a sync plan, or the page.
+        if (batch) {
+          batch.abort();
+          set({ flash: { tone: 'info', text: 'Cancelling: checking what was already done…' } });
+          return;
+        }
         if (sync.cancelPlan()) return;
         pageLoad?.abort();
       },
@@ -843,7 +898,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   const unsubscribeRetry = client.onRetry((notice) => {
     const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
     const what = notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
-    const cancel = notice.method === 'GET' && store.getState().loading ? ' · Esc cancels' : '';
+    const { loading, busy } = store.getState();
+    const stoppable = busy === 'revoke' || busy === 'share' || busy === 'undo' || (notice.method === 'GET' && loading);
+    const cancel = stoppable ? ' · Esc cancels' : '';
     retryFlash = { tone: 'warning', text: `${what}, retrying in ${seconds} s${cancel}` };
     store.setState({ flash: retryFlash });
   });

@@ -149,7 +149,7 @@ describe.concurrent('list --max-items -1 over 10,000 permissions under --faults 
   test.for([
     { label: 'with the default 2 retries: every permission once, or exit 1 and no list', retries: [] },
     { label: 'with --max-retries 6: every permission exactly once', retries: ['--max-retries', '6'] },
-  ])('$label', async ({ retries }, ctx) => {
+  ] as { label: string; retries: string[] }[])('$label', { timeout: 120_000 }, async ({ retries }, ctx) => {
     countAs(ctx, 'fault');
     const server = await startDemoServerProcess(['--permissions', '10000', '--faults', '429:0.1,500:0.1,reset:0.05']);
     ctx.onTestFinished(async () => {
@@ -157,7 +157,7 @@ describe.concurrent('list --max-items -1 over 10,000 permissions under --faults 
     });
     const checkpoint = server.checkpoints[0]!;
     const result = await runCli(['list', checkpoint, '--max-items', '-1', '--base-url', server.baseUrl, '--admin-api-key', server.adminKey, ...retries]);
-    if (retries.length > 0) expect([result.code, result.stderr]).toEqual([0, ""]);
+    if (retries.length > 0) expect([result.code, result.stderr]).toEqual([0, '']);
     if (result.code === 0) {
       const ids = JSON.parse(result.stdout).data.map((p: { id: string }) => p.id);
       expect(ids).toHaveLength(10_000);
@@ -168,5 +168,5 @@ describe.concurrent('list --max-items -1 over 10,000 permissions under --faults 
       expect(result.stdout).toBe('');
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
-  }, 120_000);
+  });
 });

@@ -156,13 +156,15 @@ export interface HarnessOptions {
   recent?: (demo: DemoServer) => string[];
   /** Where exports are written (a temporary directory in tests). */
   exportDir?: string;
+  /** Retries of the client (default none). */
+  maxRetries?: number;
   /** Called with the store before the first render. */
   prepare?: (store: AppStore, demo: DemoServer) => void | Promise<void>;
 }
 
 export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   const demo = await startDemoServer(options.demo);
-  const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: 0 });
+  const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: options.maxRetries ?? 0 });
   const store = createAppStore({ client, recent: memoryRecent(options.recent?.(demo)), pageSize: options.pageSize ?? 5, exportDir: options.exportDir });
   await options.prepare?.(store, demo);
   const tree = (

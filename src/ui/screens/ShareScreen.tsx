@@ -69,7 +69,8 @@ export function ShareScreen() {
         setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
       },
       // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
-      back: () => (text !== '' ? setText('') : actions.goBack()),
+      // While the share runs, Esc stops it (each project's outcome is then read from the server).
+      back: () => (busy === 'share' ? actions.cancelLoad() : text !== '' ? setText('') : actions.goBack()),
     },
     { isActive: dialog === null },
   );
