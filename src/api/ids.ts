@@ -1,7 +1,7 @@
 // What an id must look like before it is put in a request. Each returns a reason, or undefined when fine.
+import { hasControlCharacters } from './sanitize';
 
 const MAX_ID_LENGTH = 512;
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const PROJECT_ID = /^proj_[A-Za-z0-9_-]+$/;
 
@@ -9,7 +9,7 @@ function commonProblem(id: string, what: string): string | undefined {
   if (id.length === 0) return `the ${what} is empty`;
   if (id.trim() !== id) return `the ${what} starts or ends with spaces`;
   if (id.length > MAX_ID_LENGTH) return `the ${what} is ${id.length} characters long (at most ${MAX_ID_LENGTH})`;
-  if (UNPRINTABLE.test(id)) return `the ${what} contains control characters`;
+  if (hasControlCharacters(id)) return `the ${what} contains control characters`;
   if (LONE_SURROGATE.test(id)) return `the ${what} is not valid Unicode text`;
   if (id === '.' || id === '..') return `"${id}" cannot be a ${what}`;
   return undefined;

@@ -8,6 +8,14 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
 
+// What an id or a file name may not contain: C0 (tab and line breaks too), DEL, C1, and the Unicode line separators.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Whether `text` holds a character that is not text on one line: a reason to refuse it rather than strip it. */
+export function hasControlCharacters(text: string): boolean {
+  return UNPRINTABLE.test(text);
+}
+
 /** Text for one line of a terminal: escape sequences, controls and bidi overrides removed, breaks folded. */
 export function sanitizeLine(text: string): string {
   return text

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ConnectionFlags } from '../api/config';
 import { checkpointIdProblem, permissionIdProblem, projectIdProblem } from '../api/ids';
 import { scrubKeys } from '../api/keys';
-import { sanitizeLine } from '../api/sanitize';
+import { hasControlCharacters, sanitizeLine } from '../api/sanitize';
 import type { PermissionQuery } from '../api/client';
 import type { Order } from '../api/types';
 
@@ -238,7 +238,7 @@ function exportInvocation(values: Values, checkpoint: string | undefined): Invoc
   const output = values.output;
   if (output !== undefined) {
     if (output.trim() === '') throw new UsageError('--output needs a file name (or - for standard output)', command);
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(output)) throw new UsageError('--output: the file name contains control characters', command);
+    if (hasControlCharacters(output)) throw new UsageError('--output: the file name contains control characters', command);
   }
   // Without --format, a file named *.json gets JSON; everything else CSV.
   const fallback: ExportFormat = output !== undefined && /\.json$/i.test(output) ? 'json' : 'csv';

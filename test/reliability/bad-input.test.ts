@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { runCli } from '../helpers/cli';
 import { countAs } from './figures';
-import { expectRefused } from './support';
+import { apiError, expectRefused, scriptedServer } from './support';
 
 let server: DemoServer;
 let env: Record<string, string>;
@@ -18,16 +18,29 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Runs the CLI and returns what it printed and the requests the demo API saw meanwhile. */
+/** Runs the CLI against the demo API; `requestsTo(path)` are the requests the demo saw for that (decoded) path. */
 async function run(args: string[]) {
-  const mark = server.requests.length;
   const result = await runCli(args, env);
-  return { ...result, requests: server.requests.slice(mark) };
+  return { ...result, requestsTo: (path: string) => server.requests.filter((r) => r.path === path) };
+}
+
+/**
+ * Runs the CLI against a server of its own that records every request (so tests can run side by side): a refused
+ * command line must leave it with none.
+ */
+async function refuse(args: string[]) {
+  const api = await scriptedServer((_req, res) => apiError(res, 500, 'should not have been asked'));
+  try {
+    const result = await runCli(args, { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: 'sk-admin-badinput0123456789abcdef' });
+    return { ...result, requests: api.requests };
+  } finally {
+    await api.close();
+  }
 }
 
 const permissionsPath = (checkpoint: string) => `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`;
 
-describe('checkpoint ids', () => {
+describe.concurrent('checkpoint ids', () => {
   // Sent: the API is asked about exactly this id, and its 404 names it (so the server saw one segment, not a path).
   test.for<[string, string]>([
     ['a space', 'ft:gpt-4o-mini-2024-07-18:acme:with space:abc'],
@@ -40,7 +53,7 @@ describe('checkpoint ids', () => {
   ])('with %s reaches the API as exactly that id', async ([, id], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await run(['list', id]);
-    expect(result.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', permissionsPath(id), 404]]);
+    expect(result.requestsTo(permissionsPath(id)).map((r) => [r.method, r.status])).toEqual([['GET', 404]]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -52,7 +65,7 @@ describe('checkpoint ids', () => {
     countAs(ctx, 'bad-input');
     const id = 'ft:gpt-4o-mini:acme:\u202Eexe.txt';
     const result = await run(['list', id]);
-    expect(result.requests.map((r) => r.path)).toEqual([permissionsPath(id)]);
+    expect(result.requestsTo(permissionsPath(id))).toHaveLength(1);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('The model `ft:gpt-4o-mini:acme:exe.txt` does not exist');
     expect(result.stderr).not.toMatch(/[\u202a-\u202e]/);
@@ -72,7 +85,7 @@ describe('checkpoint ids', () => {
     ['nothing', '', /the checkpoint id is empty/],
   ])('with %s is refused: exit 2, one line, nothing sent', async ([, id, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const result = await run(['list', id]);
+    const result = await refuse(['list', id]);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
   });
@@ -84,7 +97,7 @@ describe('checkpoint ids', () => {
     ['create', ['create', 'ft:a\u0001b', '--project-id', 'proj_abc'], /the checkpoint id contains control characters/],
   ])('given to %s is refused the same way', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const result = await run(args);
+    const result = await refuse(args);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
   });
@@ -92,16 +105,16 @@ describe('checkpoint ids', () => {
   test('a permission id with a slash is sent as one segment; one with a space is refused', async (ctx) => {
     countAs(ctx, 'bad-input');
     const sent = await run(['delete', largest, '--permission-id', 'cp_a/../b']);
-    expect(sent.requests.map((r) => [r.method, r.path, r.status])).toEqual([['DELETE', `${permissionsPath(largest)}/cp_a/../b`, 404]]);
+    expect(sent.requestsTo(`${permissionsPath(largest)}/cp_a/../b`).map((r) => [r.method, r.status])).toEqual([['DELETE', 404]]);
     expect(sent.code).toBe(1);
     expect(sent.stderr).toMatch(/^ckpt-perms: 404 invalid_request_error: No permission found with id 'cp_a\/\.\.\/b'\. \(request req_/);
-    const refused = await run(['delete', largest, '--permission-id', 'cp_a b']);
+    const refused = await refuse(['delete', largest, '--permission-id', 'cp_a b']);
     expectRefused(refused, /--permission-id: the permission id contains spaces/);
     expect(refused.requests).toEqual([]);
   });
 });
 
-describe('project ids', () => {
+describe.concurrent('project ids', () => {
   test.for<[string, string, RegExp]>([
     ['empty', '', /^ckpt-perms: --project-id: the project id is empty \(see ckpt-perms create --help\)$/],
     ['a name, not an id', 'acme', /--project-id: "acme" is not a project id \(project ids look like proj_abc123…\)/],
@@ -113,12 +126,10 @@ describe('project ids', () => {
     ['a C1 control', 'proj_a\u0085b', /--project-id: the project id contains control characters/],
   ])('%s is refused by create: exit 2, one line, nothing sent', async ([, projectId, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const target = server.state.projects().find((p) => p.status === 'active')!.id;
-    // A bad one among good ones: the whole command is refused, the good ones are not shared either.
-    const result = await run(['create', server.emptyCheckpoint, '--project-id', target, '--project-id', projectId]);
+    // A bad one after a good one: the whole command is refused, the good one is not shared either.
+    const result = await refuse(['create', largest, '--project-id', 'proj_abc123', '--project-id', projectId]);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
-    expect(server.state.permissionsOf(server.emptyCheckpoint)).toEqual([]);
   });
 
   test.for<[string, string[], RegExp]>([
@@ -127,7 +138,7 @@ describe('project ids', () => {
     ['projects-access with two projects', ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'], /projects-access looks up one --project-id at a time/],
   ])('%s with a bad value is refused', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const result = await run(args);
+    const result = await refuse(args);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
   });
@@ -139,7 +150,7 @@ describe('project ids', () => {
     const fresh = server.state.projects().find((p) => p.status === 'active' && !before.includes(p.id))!.id;
     const result = await run(['create', checkpoint, '--project-id', fresh, '--project-id', fresh, `--project-id=${fresh}`]);
     expect(result.code).toBe(0);
-    expect(result.requests.map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
+    expect(result.requestsTo(permissionsPath(checkpoint)).map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
     expect(JSON.parse(result.stdout).data.map((p: { project_id: string }) => p.project_id)).toEqual([fresh]);
     const after = server.state.permissionsOf(checkpoint).map((p) => p.project_id);
     expect(after.filter((id) => id === fresh)).toHaveLength(1);
@@ -147,7 +158,7 @@ describe('project ids', () => {
   });
 });
 
-describe('flags', () => {
+describe.concurrent('flags', () => {
   test.for<[string, string[], RegExp]>([
     ['--limit 0', ['--limit', '0'], /^ckpt-perms: --limit must be a whole number from 1 to 100 \(got "0"\) \(see ckpt-perms list --help\)$/],
     ['--limit -1', ['--limit', '-1'], /--limit must be a whole number from 1 to 100 \(got "-1"\)/],
@@ -174,7 +185,7 @@ describe('flags', () => {
     ['--format xml', ['--format', 'xml'], /--format must be json or jsonl \(got "xml"\)/],
   ])('list with %s: exit 2, one line naming it, nothing sent', async ([, flags, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const result = await run(['list', largest, ...flags]);
+    const result = await refuse(['list', largest, ...flags]);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
   });
@@ -193,7 +204,7 @@ describe('flags', () => {
     ['an unknown flag for the UI', ['--colour'], /unknown option --colour/],
   ])('%s: exit 2, one line naming it, nothing sent', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
-    const result = await run(args);
+    const result = await refuse(args);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
   });

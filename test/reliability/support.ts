@@ -142,19 +142,23 @@ export const HOSTILE = {
 /** One string with all of them around visible words. */
 export const HOSTILE_TEXT = `Evil${HOSTILE.title}Corp${HOSTILE.clear} ${HOSTILE.link} red${HOSTILE.c1}text ${HOSTILE.bidi}`;
 
-/** What a terminal may receive of API data: none of these (Ink's own SGR styling taken out first by the caller). */
+const CONTROLS = [
+  ['ESC', /\u001b/],
+  ['BEL', /\u0007/],
+  ['C0/C1 control', /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/],
+  ['bidi control', /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/],
+] as const;
+
+/** The characters a terminal acts on (tab and line breaks aside): none may come from API data. */
+export function terminalControls(text: string): string[] {
+  return CONTROLS.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
+}
+
+/** What a screen may not show of HOSTILE_TEXT (Ink's own SGR styling taken out first by the caller): its controls, and the words inside an OSC. */
 export function terminalActive(text: string): string[] {
-  const found: string[] = [];
-  for (const [what, pattern] of [
-    ['ESC', /\u001b/],
-    ['BEL', /\u0007/],
-    ['C0/C1 control', /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/],
-    ['bidi control', /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/],
-    ['the OSC title text', /pwned-title/],
-    ['the OSC 8 target', /evil\.example/],
-  ] as const) {
-    if (pattern.test(text)) found.push(what);
-  }
+  const found: string[] = terminalControls(text);
+  if (/pwned-title/.test(text)) found.push('the OSC title text');
+  if (/evil\.example/.test(text)) found.push('the OSC 8 target');
   return found;
 }
 
