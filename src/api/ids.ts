@@ -1,4 +1,5 @@
 // What an id must look like before it is put in a request. Each returns a reason, or undefined when fine.
+import { looksLikeKey } from './keys';
 import { hasControlCharacters } from './sanitize';
 
 const MAX_ID_LENGTH = 512;
@@ -12,6 +13,8 @@ function commonProblem(id: string, what: string): string | undefined {
   if (hasControlCharacters(id)) return `the ${what} contains control characters`;
   if (LONE_SURROGATE.test(id)) return `the ${what} is not valid Unicode text`;
   if (id === '.' || id === '..') return `"${id}" cannot be a ${what}`;
+  // Not echoed: it is the key. In a request path it would be written to every access log on the way.
+  if (looksLikeKey(id)) return `the ${what} looks like an API key: a key goes in OPENAI_ADMIN_KEY or --admin-api-key, never in an id`;
   return undefined;
 }
 

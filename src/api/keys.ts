@@ -50,8 +50,14 @@ function redactPieces(text: string, key: string): string {
   return out;
 }
 
-// Anything shaped like an OpenAI key (sk-admin-…, sk-proj-…, sk-…), known to us or not.
-const KEY_SHAPED = /sk-[A-Za-z0-9_-]{16,}/g;
+// Anything shaped like an OpenAI key (sk-admin-…, sk-proj-…, sk-…), known to us or not: a word of its own, so the
+// `risk-classifier-production` of a checkpoint id is not taken for one.
+const KEY_SHAPED = /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{16,}/g;
+
+/** Whether the whole of `text` is shaped like a key: pasted where an id belongs, it must not be sent (in a URL) or shown. */
+export function looksLikeKey(text: string): boolean {
+  return /^sk-[A-Za-z0-9_-]{16,}$/.test(text.trim());
+}
 
 /** `redactKeys` plus a mask over anything that looks like a key: for text about to leave the process. */
 export function scrubKeys(text: string, keys: readonly (string | undefined)[] = []): string {

@@ -10,6 +10,8 @@ let server: DemoServer;
 let env: Record<string, string>;
 /** The demo's largest checkpoint (a constant: test rows are built before the server starts). */
 const largest = 'ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw';
+/** A key, pasted where an id belongs. */
+const KEYLIKE = 'sk-admin-PastedByMistake0123456789abcdEF';
 
 beforeAll(async () => {
   server = await startDemoServer();
@@ -50,6 +52,8 @@ describe.concurrent('checkpoint ids', () => {
     ['a percent sign (and an encoded-looking %2F)', 'ft:gpt-4o-mini-2024-07-18:acme:100%:a%2Fb'],
     ['dot segments inside', 'ft:../../organization/projects'],
     ['non-ASCII letters', 'ft:gpt-4o-mini-2024-07-18:acme:ünïcødé-日本語-🚀:abc'],
+    // "sk-" inside a word is not a key: the id is shown whole (it once came back as `…:ri sk-…tion:…`).
+    ['a word holding "sk-"', 'ft:gpt-4o-mini-2024-07-18:acme:risk-classifier-production:abc'],
   ])('with %s reaches the API as exactly that id', async ([, id], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await run(['list', id]);
@@ -99,6 +103,20 @@ describe.concurrent('checkpoint ids', () => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args);
     expectRefused(result, message);
+    expect(result.requests).toEqual([]);
+  });
+
+  test.for<[string, string[]]>([
+    ['list, as the checkpoint', ['list', KEYLIKE]],
+    ['sync --to', ['sync', '--from', largest, '--to', KEYLIKE]],
+    ['delete --permission-id', ['delete', largest, '--permission-id', KEYLIKE]],
+    ['list --after', ['list', largest, '--after', KEYLIKE]],
+    ['create --project-id', ['create', largest, '--project-id', KEYLIKE]],
+  ])('a key pasted where an id belongs (%s) is refused without echoing it, and never put in a URL', async ([, args], ctx) => {
+    countAs(ctx, 'bad-input');
+    const result = await refuse(args);
+    expectRefused(result, /(checkpoint|permission|project) id looks like an API key: a key goes in OPENAI_ADMIN_KEY or --admin-api-key, never in an id/);
+    expect(result.stderr).not.toContain(KEYLIKE.slice(9));
     expect(result.requests).toEqual([]);
   });
 

@@ -198,6 +198,23 @@ describe('ids pasted into the share field', () => {
   });
 });
 
+describe('a key pasted into the checkpoint field', () => {
+  test('is refused with a message that does not repeat it, and never sent in a request path', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    ui = await startUi();
+    await waitFor(() => ui!.store.getState().screen === 'picker' && ui!.frames.length > 0, 'the picker');
+    const pasted = 'sk-admin-PastedIntoTheWrongField0123456789';
+    const mark = ui.demo.requests.length;
+    await ui.press(pasted);
+    await ui.press(KEYS.enter);
+    const frame = await ui.waitForText('looks like an API key');
+    expect(frame).toContain('the checkpoint id looks like an API key: a key goes in OPENAI_ADMIN_KEY');
+    expect(ui.store.getState().screen).toBe('picker');
+    expect(ui.store.getState().flash?.text).not.toContain(pasted.slice(9));
+    expect(ui.demo.requests.slice(mark).filter((r) => r.path.includes('sk-admin'))).toEqual([]);
+  });
+});
+
 describe('typing ahead', () => {
   test('keys sent faster than the screen redraws all land in the field, and Enter then opens what was typed', async (ctx) => {
     countAs(ctx, 'bad-input');
