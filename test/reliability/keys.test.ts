@@ -1,6 +1,6 @@
 // Keys stay secret: every flow runs with a recognisable admin key (and project key), and every byte written to
 // stdout, stderr, the screen and the disk is scanned for them. Only `sk-admin-…` and the last 4 characters may show.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -271,6 +271,29 @@ describe('no key on screen or on disk from the UI', () => {
     } finally {
       await echo.close();
     }
+    expectNoLeak(t);
+  });
+
+  test('a state file left readable, holding a key and a hostile id, is not shown and is rewritten with ids only, 0600', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const own = mkdtempSync(join(root, 'tampered-'));
+    const file = join(own, 'ckpt-perms', 'recent.json');
+    mkdirSync(join(own, 'ckpt-perms'));
+    const [largest, second] = demo.checkpoints;
+    writeFileSync(file, JSON.stringify({ checkpoints: [ADMIN, `ft:x\u001b]0;pwned\u0007:y`, second, { key: ADMIN }] }), { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const term = spawnUi({ OPENAI_ADMIN_KEY: ADMIN, XDG_STATE_HOME: own });
+    await term.waitFor('1 recent');
+    await term.type(largest!);
+    await pause(100);
+    await press(term, keys.enter);
+    await term.waitFor(/^Page 1 · 1–/m);
+    await press(term, 'q');
+    await term.waitForExit();
+    seen.push(term.raw());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ checkpoints: [largest, second] });
+    expect(filesUnder(own).map((f) => f.path)).toEqual([file]);
     expectNoLeak(t);
   });
 
