@@ -92,22 +92,29 @@ describe('no key in any output or file', () => {
     const [largest, second, third] = demo.checkpoints;
     const fresh = demo.state.projects().find((p) => p.status === 'active' && !demo.state.permissionsOf(third!).some((q) => q.project_id === p.id))!;
 
-    for (const args of [['--help'], ['list', '--help'], ['sync', '--help'], ['--version']]) expect((await cli(args)).code).toBe(0);
-    expect((await cli(['list', largest!])).code).toBe(0);
-    expect((await cli(['list', largest!, '--max-items', '-1', '--format', 'jsonl'])).code).toBe(0);
-    expect((await cli(['retrieve', largest!, '--limit', '3'])).code).toBe(0);
-    const created = await cli(['create', third!, '--project-id', fresh.id]);
-    expect(created.code).toBe(0);
-    const permission = JSON.parse(created.stdout).data[0].id as string;
-    expect((await cli(['delete', third!, '--permission-id', permission])).code).toBe(0);
-    expect((await cli(['sync', '--from', second!, '--to', third!, '--dry-run'])).code).toBe(0);
-    expect((await cli(['sync', '--from', second!, '--to', third!, '--prune', '--yes', '--format', 'json'])).code).toBe(0);
-    expect((await cli(['projects-access', '--project-id', fresh.id])).code).toBe(0);
-    expect((await cli(['export', largest!, '--output', join(work, 'access.csv')])).code).toBe(0);
-    expect((await cli(['export', largest!, '--format', 'json'])).code).toBe(0);
-    expect((await cli(['export', largest!, '--output', work, '--format', 'json'])).code).toBe(0);
-    // The key as a flag instead of the environment.
-    expect((await cli(['list', largest!, '--admin-api-key', ADMIN, '--api-key', PROJECT], { OPENAI_BASE_URL: demo.baseUrl, HOME: home })).code).toBe(0);
+    // Reads side by side; the changes (share, revoke, sync into the third checkpoint) one after another beside them.
+    const ok = async (args: string[], env?: Record<string, string>) => expect((await cli(args, env)).code, args[0]).toBe(0);
+    const changes = (async () => {
+      const created = await cli(['create', third!, '--project-id', fresh.id]);
+      expect(created.code).toBe(0);
+      const permission = JSON.parse(created.stdout).data[0].id as string;
+      await ok(['delete', third!, '--permission-id', permission]);
+      await ok(['sync', '--from', second!, '--to', third!, '--dry-run']);
+      await ok(['sync', '--from', second!, '--to', third!, '--prune', '--yes', '--format', 'json']);
+    })();
+    await Promise.all([
+      changes,
+      ...[['--help'], ['list', '--help'], ['sync', '--help'], ['--version']].map((args) => ok(args)),
+      ok(['list', largest!]),
+      ok(['list', largest!, '--max-items', '-1', '--format', 'jsonl']),
+      ok(['retrieve', largest!, '--limit', '3']),
+      ok(['projects-access', '--project-id', fresh.id]),
+      ok(['export', largest!, '--output', join(work, 'access.csv')]),
+      ok(['export', largest!, '--format', 'json']),
+      ok(['export', largest!, '--output', work, '--format', 'json']),
+      // The key as a flag instead of the environment.
+      ok(['list', largest!, '--admin-api-key', ADMIN, '--api-key', PROJECT], { OPENAI_BASE_URL: demo.baseUrl, HOME: home }),
+    ]);
 
     // The files really were written (so the scan read them).
     expect(filesUnder(work).map((f) => f.path.slice(work.length + 1)).sort()).toEqual([
@@ -147,6 +154,7 @@ describe('no key in any output or file', () => {
     expect(slow.stderr).toMatch(/^ckpt-perms: timeout: no answer from 127\.0\.0\.1:\d+ within 300 ms/);
 
     // The key where a value of another kind belongs: each refused, the key masked in the message.
+    const refusals: Promise<void>[] = [];
     for (const args of [
       [ADMIN],
       ['list', 'ft:x:y', '--project-id', ADMIN],
@@ -159,10 +167,12 @@ describe('no key in any output or file', () => {
       ['list', 'ft:x:y', '--base-url', `not a url ${ADMIN}`],
       ['list', 'ft:x:y', '--organization', `org ${ADMIN}`],
     ]) {
-      const result = await cli(args);
-      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
-      expect(result.stderr.split('\n')).toHaveLength(2);
+      refusals.push(cli(args).then((result) => {
+        expect(result.code, `${args.slice(0, 2).join(' ')}…: ${result.stderr}`).toBe(2);
+        expect(result.stderr.split('\n')).toHaveLength(2);
+      }));
     }
+    await Promise.all(refusals);
     expectNoLeak(t);
   });
 
