@@ -213,6 +213,22 @@ describe('a key pasted into the checkpoint field', () => {
     expect(ui.store.getState().flash?.text).not.toContain(pasted.slice(9));
     expect(ui.demo.requests.slice(mark).filter((r) => r.path.includes('sk-admin'))).toEqual([]);
   });
+
+  test('pasted into the filter prompt, the outcome line does not repeat it, and nothing is asked with it', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    ui = await startUi();
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    const pasted = 'sk-admin-PastedIntoTheFilter0123456789wxyz';
+    const mark = ui.demo.requests.length;
+    await ui.press('/');
+    await ui.press(pasted);
+    await ui.press(KEYS.enter);
+    const frame = await ui.waitForText('no project is named');
+    // The field above still shows what was pasted (it is the user's own typing); the outcome line masks it.
+    const outcome = frame.split('\n').find((line) => line.includes('no project is named'))!;
+    expect(outcome).toBe('no project is named "sk-admin-…wxyz": type its exact name or its proj_… id');
+    expect(ui.demo.requests.slice(mark).filter((r) => JSON.stringify(r).includes('Pasted'))).toEqual([]);
+  });
 });
 
 describe('typing ahead', () => {

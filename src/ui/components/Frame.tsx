@@ -1,6 +1,7 @@
 // Every screen's frame: title bar, a body of fixed height, the flash line and the key hints.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { scrubKeys } from '../../api/keys';
 import { useAppStore } from '../hooks/useAppStore';
 import { useSession } from '../hooks/useSession';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -37,13 +38,18 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {children}
       </Box>
       <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">
-        {flash ? (flash.cut === 'middle' ? fitMiddle(safe(flash.text), columns, 0.4) : fit(safe(flash.text), columns)) : ' '}
+        {flash ? (flash.cut === 'middle' ? fitMiddle(flashText(flash.text), columns, 0.4) : fit(flashText(flash.text), columns)) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
         {fit(hintsFor(context), columns)}
       </Text>
     </Box>
   );
+}
+
+/** The outcome line repeats what was typed or answered: inert, and with anything key-shaped masked (a key pasted into a field). */
+function flashText(text: string): string {
+  return scrubKeys(safe(text));
 }
 
 /** Rows left for a screen's body. */
