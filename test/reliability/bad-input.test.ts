@@ -2,9 +2,9 @@
 // is refused with exit 2 and one line, and then nothing at all was sent.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { runCli } from '../helpers/cli';
+import { runCli, type CliResult } from '../helpers/cli';
 import { countAs } from './figures';
-import { apiError, expectRefused, scriptedServer } from './support';
+import { apiError, expectRefused, runMain, scriptedServer } from './support';
 
 let server: DemoServer;
 let env: Record<string, string>;
@@ -20,20 +20,22 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Runs the CLI against the demo API; `requestsTo(path)` are the requests the demo saw for that (decoded) path. */
-async function run(args: string[]) {
-  const result = await runCli(args, env);
+type Runner = (args: string[], env: Record<string, string>) => Promise<CliResult>;
+
+/** Runs the command line (in this process unless told) against the demo API; `requestsTo(path)` are the demo's requests for that decoded path. */
+async function run(args: string[], runner: Runner = runMain) {
+  const result = await runner(args, env);
   return { ...result, requestsTo: (path: string) => server.requests.filter((r) => r.path === path) };
 }
 
 /**
- * Runs the CLI against a server of its own that records every request (so tests can run side by side): a refused
- * command line must leave it with none.
+ * Runs the command line against a server of its own that records every request (so tests can run side by side): a
+ * refused command line must leave it with none.
  */
-async function refuse(args: string[]) {
+async function refuse(args: string[], runner: Runner = runMain) {
   const api = await scriptedServer((_req, res) => apiError(res, 500, 'should not have been asked'));
   try {
-    const result = await runCli(args, { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: 'sk-admin-badinput0123456789abcdef' });
+    const result = await runner(args, { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: 'sk-admin-badinput0123456789abcdef' });
     return { ...result, requests: api.requests };
   } finally {
     await api.close();
@@ -225,5 +227,31 @@ describe.concurrent('flags', () => {
     const result = await refuse(args);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
+  });
+});
+
+// The rows above run `main` in this process; these go through the built binary, as a script runs it.
+describe.concurrent('the same through the built binary', () => {
+  test.for<[string, string[], RegExp]>([
+    ['a control character in the checkpoint', ['list', 'ft:a\u001b[2Jb'], /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/],
+    ['a project id that is a name', ['create', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['--limit 1.5', ['list', largest, '--limit', '1.5'], /--limit must be a whole number from 1 to 100 \(got "1\.5"\)/],
+    ['--page-size 0', ['--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
+    ['an unknown command', ['lsit', largest], /^ckpt-perms: unknown command "lsit"/],
+    ['a key as the checkpoint', ['list', KEYLIKE], /the checkpoint id looks like an API key/],
+  ])('%s: exit 2, one line, nothing sent', async ([, args, message], ctx) => {
+    countAs(ctx, 'bad-input');
+    const result = await refuse(args, runCli);
+    expectRefused(result, message);
+    expect(result.requests).toEqual([]);
+  });
+
+  test('an id with a slash, a question mark and a space reaches the API as exactly itself', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const id = 'ft:gpt-4o-mini-2024-07-18:acme:a/b?c d:abc';
+    const result = await run(['list', id], runCli);
+    expect(result.requestsTo(permissionsPath(id)).map((r) => [r.method, r.status])).toEqual([['GET', 404]]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The model \`${id}\` does not exist`);
   });
 });

@@ -201,7 +201,7 @@ describe('JSON to a terminal', () => {
   async function inTerminal(args: string[]): Promise<string> {
     const parent = `
       const child = require('node:child_process').spawn(process.execPath, ${JSON.stringify([CLI, ...args])}, { stdio: 'inherit' });
-      child.on('exit', (code) => setTimeout(() => process.exit(code ?? 99), 300));`;
+      child.on('exit', (code) => setTimeout(() => process.exit(code ?? 99), 150));`;
     const term: Terminal = spawnTerminal({ command: ['-e', parent], env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey }, cols: 200, rows: 50 });
     const exit = await term.waitForExit(20_000);
     expect(exit.exitCode, term.raw().slice(0, 500)).toBe(0);

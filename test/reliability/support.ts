@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { execFile } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
 import { CLI, cleanEnv, type CliResult } from '../helpers/cli';
 
 export interface SeenRequest {
@@ -170,4 +171,28 @@ export function runCliIn(cwd: string, args: string[], env: Record<string, string
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * The command line in this process: `main` with its own streams and only `env` for an environment. It is what the
+ * binary runs (src/cli/bin.ts adds only the crash handlers and the exit), at a fraction of a process start each, so
+ * the long tables of bad input can afford a row per case; a few rows still go through the built binary.
+ */
+export async function runMain(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main');
+  const collect = () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    return { stream, text: () => text };
+  };
+  const stdout = collect();
+  const stderr = collect();
+  const stdin = Readable.from([]);
+  const code = await main({ argv: args, env, stdout: stdout.stream, stderr: stderr.stream, stdin });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

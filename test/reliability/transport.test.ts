@@ -138,8 +138,8 @@ describe('a redirect to another origin', () => {
     status = code;
     const env = { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: KEY };
     const before = api.requests.length;
-    // A read, a create and a delete: each method once, side by side.
-    const commands = [['list', 'ft:x:y'], ['create', 'ft:x:y', '--project-id', 'proj_abc'], ['delete', 'ft:x:y', '--permission-id', 'cp_abc']];
+    // A read; for 307 (which keeps the method) also a create and a delete, side by side.
+    const commands = [['list', 'ft:x:y'], ['create', 'ft:x:y', '--project-id', 'proj_abc'], ['delete', 'ft:x:y', '--permission-id', 'cp_abc']].slice(0, code === 307 ? 3 : 1);
     const results = await Promise.all(commands.map((args) => runCli(args, env)));
     for (const result of results) {
       expect(result.code).toBe(1);
@@ -148,7 +148,7 @@ describe('a redirect to another origin', () => {
       );
     }
     // Asked once each: a redirect is not retried either.
-    expect(api.requests.length - before).toBe(3);
+    expect(api.requests.length - before).toBe(commands.length);
     t.leaked(elsewhere.requests.filter((r) => r.headers.authorization !== undefined).length);
     expect(elsewhere.requests).toEqual([]);
   });
