@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkpointIdProblem } from '../api/ids';
+import { looksLikeKey } from '../api/keys';
 import { writeFileAtomically } from '../ops/files';
 
 export const MAX_RECENT = 20;
 
-const KEY_SHAPED = /sk-[A-Za-z0-9_-]{16,}/;
 
 export interface RecentCheckpoints {
   load(): string[];
@@ -31,7 +31,7 @@ function cleanList(value: unknown): string[] {
   const out: string[] = [];
   for (const id of ids) {
     // Nothing shaped like a key is ever written (or read back), whatever the API once answered to.
-    if (typeof id === 'string' && !checkpointIdProblem(id) && !KEY_SHAPED.test(id) && !out.includes(id)) out.push(id);
+    if (typeof id === 'string' && !checkpointIdProblem(id) && !looksLikeKey(id) && !out.includes(id)) out.push(id);
     if (out.length === MAX_RECENT) break;
   }
   return out;

@@ -99,7 +99,7 @@ describe('background reads show the wait and arrive after it', () => {
     ui.demo.injectFault('429', { path: '/organization/projects', retryAfter: '1' });
     await openTable(ui, checkpoint);
     const first = ui.store.getState().page!.rows[0]!;
-    const name = ui.demo.state.projects().find((p) => p.id === first.project_id)!.name;
+    const name = ui.demo.state.projects().find((p) => p.id === first.project_id)!.name!;
     await ui.waitForText(name);
     expect(ui.demo.requests.filter((r) => r.path.endsWith('/organization/projects')).map((r) => r.fault)).toEqual(
       expect.arrayContaining(['503', '429', undefined]),

@@ -82,6 +82,13 @@ describe('fileRecent', () => {
     expect(recent.load()).toEqual([]);
   });
 
+  it('keeps an id with "sk-" inside a word (risk-classifier) and drops a key', () => {
+    const recent = fileRecent(file);
+    const risky = 'ft:gpt-4o-mini-2024-07-18:acme-corp:risk-classifier-production:B7R9VjQd';
+    recent.save([risky, 'sk-admin-abcdefghijklmnopqrstuvwxyz012345', ckpt(1)]);
+    expect(recent.load()).toEqual([risky, ckpt(1)]);
+  });
+
   it('the store remembers opened checkpoints in the file and never writes a key', async () => {
     const recent = fileRecent(file);
     const h = await harness({ recent });

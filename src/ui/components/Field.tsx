@@ -1,9 +1,9 @@
 // A labelled text field on one line: the label never wraps, the placeholder is cut to the room left, and NO_COLOR gets no grey.
 import { Box, Text } from 'ink';
+import TextInput, { type Props as TextInputProps } from 'ink-text-input';
 import stringWidth from 'string-width';
 import { fit, safe } from '../format';
 import { useTheme } from '../theme';
-import { LineInput, type LineInputProps } from './LineInput';
 
 export function Field({
   label,
@@ -12,7 +12,7 @@ export function Field({
   width,
   placeholder = '',
   ...input
-}: Omit<LineInputProps, 'placeholderColor' | 'mask'> & {
+}: TextInputProps & {
   label: string;
   labelColor?: string;
   labelBold?: boolean;
@@ -22,9 +22,9 @@ export function Field({
   const theme = useTheme();
   // Pasted text may carry control characters or escape sequences: the field only ever holds (and echoes) clean text.
   const onChange = (value: string) => input.onChange(safe(value));
-  const onSubmit = input.onSubmit && ((value: string) => input.onSubmit?.(safe(value)));
   // One column stays free for the cursor after the text.
   const room = Math.max(1, width - stringWidth(label) - 1);
+  const hint = fit(placeholder, room);
   return (
     <Box width={width}>
       <Box flexShrink={0}>
@@ -32,7 +32,15 @@ export function Field({
           {label}
         </Text>
       </Box>
-      <LineInput {...input} onChange={onChange} onSubmit={onSubmit} placeholder={fit(placeholder, room)} placeholderColor={theme.muted} />
+      {theme.muted !== undefined ? (
+        <TextInput {...input} onChange={onChange} placeholder={hint} />
+      ) : (
+        // ink-text-input greys its placeholder with chalk whatever the theme says: without colour it is drawn here.
+        <>
+          <TextInput {...input} onChange={onChange} />
+          {input.value === '' && hint !== '' ? <Text wrap="truncate">{fit(hint, room - 1)}</Text> : null}
+        </>
+      )}
     </Box>
   );
 }
