@@ -130,11 +130,7 @@ async function moveHighlightTo(term: Terminal, highlighted: () => number | undef
   throw new Error(`the highlight never reached ${what}\n${term.describe()}`);
 }
 
-/**
- * Types into a text field one character at a time, each after the previous one shows: a person sees the echo, while
- * `term.type()` sends keys far faster than one render, and the field (ink-text-input) keeps only the last of keys that
- * arrive before it re-renders (a UI bug of its own: see the report).
- */
+/** Types into a text field one character at a time, each after the previous one shows, as a person watching the echo. */
 async function typeIntoField(term: Terminal, label: string, text: string): Promise<void> {
   for (let i = 1; i <= text.length; i++) {
     await press(term, text[i - 1]!);

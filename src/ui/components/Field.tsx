@@ -1,9 +1,9 @@
 // A labelled text field on one line: the label never wraps, the placeholder is cut to the room left, and NO_COLOR gets no grey.
 import { Box, Text } from 'ink';
-import TextInput, { type Props as TextInputProps } from 'ink-text-input';
 import stringWidth from 'string-width';
 import { fit, safe } from '../format';
 import { useTheme } from '../theme';
+import { TextField, type TextFieldProps as TextInputProps } from './TextField';
 
 export function Field({
   label,
@@ -33,11 +33,11 @@ export function Field({
         </Text>
       </Box>
       {theme.muted !== undefined ? (
-        <TextInput {...input} onChange={onChange} placeholder={hint} />
+        <TextField {...input} onChange={onChange} placeholder={hint} />
       ) : (
         // ink-text-input greys its placeholder with chalk whatever the theme says: without colour it is drawn here.
         <>
-          <TextInput {...input} onChange={onChange} />
+          <TextField {...input} onChange={onChange} />
           {input.value === '' && hint !== '' ? <Text wrap="truncate">{fit(hint, room - 1)}</Text> : null}
         </>
       )}

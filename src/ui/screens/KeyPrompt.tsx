@@ -1,8 +1,8 @@
 // Asks for an admin key when none was given: masked, never echoed, kept only in memory.
 import { Box, Text, useApp } from 'ink';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { frameHeight } from '../components/Frame';
+import { TextField } from '../components/TextField';
 import { cell, fit, safe } from '../format';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -61,7 +61,7 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
           Admin key:{' '}
         </Text>
         {/* Whitespace before a key and a paste's final line break are dropped as they arrive; the rest is judged on Enter. */}
-        <TextInput value={value} onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
+        <TextField value={value} onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
       </Box>
       <Box flexShrink={0}>
         <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
