@@ -107,6 +107,8 @@ export function createTransport(options: TransportOptions): Transport {
     })());
 
   async function send<T>(spec: RequestSpec): Promise<T> {
+    // undici loads while the base URL is still to come (the demo API starting): the two do not wait for each other.
+    loadUndici().catch(() => undefined);
     const { base, proxy } = await target;
     const url = buildUrl(base, spec.path, spec.query);
     const headers: Record<string, string> = {
@@ -226,9 +228,9 @@ function bypassesProxy(base: URL, noProxy: string): boolean {
     });
 }
 
-type Undici = typeof import('undici');
+type Undici = typeof import('./undici-parts');
 let undici: Promise<Undici> | undefined;
-const loadUndici = (): Promise<Undici> => (undici ??= import('undici'));
+const loadUndici = (): Promise<Undici> => (undici ??= import('./undici-parts'));
 
 function createDispatcher(http: Undici, proxy: URL | undefined): Dispatcher {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.

@@ -1,6 +1,7 @@
 // The ckpt-perms executable (bundled to dist/cli.js).
 import { setFlagsFromString } from 'node:v8';
-import { EXIT_API, EXIT_OK, main, safeForStderr, secretsOf } from './main';
+import packageJson from '../../package.json';
+import { EXIT_API, EXIT_OK, safeForStderr, secretsOf } from './guard';
 
 // undici parses HTTP with a WebAssembly module; V8's optimising compile of it costs a short-lived
 // command ~150 ms at exit. The baseline compiler alone is plenty for parsing API responses.
@@ -34,7 +35,13 @@ const crash = (error: unknown) => {
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
-main(cli).then(exitWhenFlushed, (error: unknown) => {
-  process.stderr.write(crashLine(error));
-  exitWhenFlushed(EXIT_API);
-});
+if (cli.argv.length === 1 && (cli.argv[0] === '--version' || cli.argv[0] === '-v')) {
+  // Answered before the rest of the program is even read: the rest is a chunk of its own (see scripts/build.mjs).
+  process.stdout.write(`${packageJson.version}\n`);
+} else {
+  const { main } = await import('./main');
+  main(cli).then(exitWhenFlushed, (error: unknown) => {
+    process.stderr.write(crashLine(error));
+    exitWhenFlushed(EXIT_API);
+  });
+}

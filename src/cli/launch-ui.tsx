@@ -1,5 +1,6 @@
 // Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
 import { render } from 'ink';
+import { setFlagsFromString } from 'node:v8';
 import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { CkptPermsError, errorLine } from '../api/errors';
@@ -11,6 +12,7 @@ import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
 import { TABLE_CHROME } from '../ui/screens/TableScreen';
 import { themeFor } from '../ui/theme';
+import { ADMIN_KEY_PREFIX, generateKey, PROJECT_KEY_PREFIX } from '../demo/keys';
 import type { DemoServer } from '../demo/server';
 import type { Invocation } from './args';
 import { UsageError } from './args';
@@ -35,6 +37,9 @@ export function pageSizeFor(rows: number): number {
 }
 
 export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<void> {
+  // A session pages through many short-lived rows: without this V8 grows its heap by half again and more while
+  // paging, and keeps it. Sized for memory, the heap stays near what the first table needed.
+  setFlagsFromString('--optimize-for-size --max-semi-space-size=1');
   if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
     // Ink would try raw mode on a pipe and crash: say what to use instead.
     throw new UsageError(
@@ -52,12 +57,12 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   if (common.demo) {
     // The demo API starts while the first frame is drawn: its keys are made here, its address
     // reaches the client when it listens, and requests wait for it.
-    const { startDemoServer, ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey } = await import('../demo/server');
     const [adminKey, apiKey] = [generateKey(ADMIN_KEY_PREFIX), generateKey(PROJECT_KEY_PREFIX)];
     let started: Promise<DemoServer> | undefined;
     const demo = new Promise<DemoServer>((resolve, reject) => {
       startDemo = () => {
-        started = startDemoServer({ adminKey, apiKey });
+        // The server's code too is read only now.
+        started = import('../demo/server').then(({ startDemoServer }) => startDemoServer({ adminKey, apiKey }));
         started.then(resolve, reject);
       };
     });

@@ -1,15 +1,12 @@
 // Entry point of the ckpt-perms binary: parse, dispatch, and turn every failure into one line and an exit code.
 import packageJson from '../../package.json';
 import { ConfigError, errorLine } from '../api/errors';
-import { scrubKeys } from '../api/keys';
-import { sanitizeLine } from '../api/sanitize';
 import { parseCommandLine, UsageError, type Invocation } from './args';
+import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 import { helpText } from './help';
 import { streamOutput } from './output';
 
-export const EXIT_OK = 0;
-export const EXIT_API = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 
 export interface CliProcess {
   argv: string[];
@@ -49,7 +46,7 @@ export async function main(proc: CliProcess): Promise<number> {
         await stdout.write(helpText(invocation.command));
         return EXIT_OK;
       case 'ui': {
-        const { launchUi } = await import('./launch-ui');
+        const { launchUi } = await withoutFetch(() => import('./launch-ui'));
         await launchUi(invocation, {
           env: proc.env,
           stdin: (proc.stdin ?? process.stdin) as NodeJS.ReadStream,
@@ -99,24 +96,19 @@ function isTerminal(stream: NodeJS.ReadableStream | NodeJS.WritableStream): bool
   return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
-/** The keys this run may hold, from the environment and the flags, to mask wherever they might show. */
-export function secretsOf(proc: Pick<CliProcess, 'argv' | 'env'>): (string | undefined)[] {
-  const keys = [proc.env.OPENAI_ADMIN_KEY, proc.env.OPENAI_API_KEY, ...flagValues(proc.argv, ['--admin-api-key', '--api-key'])];
-  return keys.map((key) => key?.trim());
-}
-
-/** The last guard: whatever reaches stderr is one clean line with no key in it. */
-export function safeForStderr(message: string, secrets: (string | undefined)[]): string {
-  return scrubKeys(sanitizeLine(message), secrets);
-}
-
-function flagValues(argv: string[], flags: string[]): string[] {
-  const values: string[] = [];
-  argv.forEach((arg, i) => {
-    for (const flag of flags) {
-      if (arg === flag && argv[i + 1] !== undefined) values.push(argv[i + 1]!);
-      else if (arg.startsWith(`${flag}=`)) values.push(arg.slice(flag.length + 1));
-    }
-  });
-  return values;
+/**
+ * Loads `load` with no global `fetch`. Ink's layout engine (yoga-layout) reads its embedded WebAssembly through
+ * `fetch` when there is one, and in Node 20 the first touch of `fetch` loads Node's own copy of undici: some 50 ms
+ * before the first frame. Without it yoga decodes the binary directly. `fetch` is back once the import settles
+ * (yoga has finished loading by then: its module awaits the WebAssembly).
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }

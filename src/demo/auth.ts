@@ -1,21 +1,12 @@
 // The demo's API keys: generation, recognition and masking (a key is never echoed whole).
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { BASE62 } from './random';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { DemoApiError } from './errors';
 
 export type AuthKind = 'admin' | 'project' | 'none' | 'invalid';
 /** Which key a route needs: admin routes are permissions and projects, project routes are jobs. */
 export type KeyScope = 'admin' | 'project';
 
-export const ADMIN_KEY_PREFIX = 'sk-admin-demo-';
-export const PROJECT_KEY_PREFIX = 'sk-proj-demo-';
-
-/** A fresh key: prefix + 32 base62 characters from the OS CSPRNG. */
-export function generateKey(prefix: string): string {
-  let out = prefix;
-  for (let i = 0; i < 32; i++) out += BASE62[randomInt(62)];
-  return out;
-}
+export { ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey } from './keys';
 
 /** `sk-admin-***abcd`: first 9 + *** + last 4; a key under 20 characters shows only a quarter at each end. */
 export function maskKey(key: string): string {
