@@ -294,7 +294,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       const view: View = opts.view ?? { order: get().order, filter: get().filter };
       const key = cacheKey(after, view);
       pendingView = view;
-      const commit = (rows: Permission[], hasMore: boolean) => {
+      const commit = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
         const { pageSize, cursor } = get();
         const pageNumber = cursorStack.length + 1;
         // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
@@ -302,6 +302,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const followed = wasOn === undefined ? -1 : rows.findIndex((row) => row.id === wasOn);
         const nextCursor =
           opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? (followed >= 0 ? followed : Math.min(cursor, rows.length - 1)) : 0;
+        // A checkpoint becomes recent once the API has answered for it: a mistyped id is not remembered.
+        const recent = get().recent[0] === checkpoint ? get().recent : withRecent(get().recent, checkpoint);
+        if (recent !== get().recent) options.recent.save(recent);
+        // One change of state, so one frame (Ink renders each change at once).
         set({
           page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, lastRow: (pageNumber - 1) * pageSize + rows.length, hasMore },
           order: view.order,
@@ -310,19 +314,15 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           pageAfter: after,
           cursor: Math.max(0, nextCursor),
           loadError: undefined,
+          loading: false,
+          recent,
+          ...extra,
         });
-        // A checkpoint becomes recent once the API has answered for it: a mistyped id is not remembered.
-        if (get().recent[0] !== checkpoint) {
-          const recent = withRecent(get().recent, checkpoint);
-          options.recent.save(recent);
-          set({ recent });
-        }
       };
       const cached = opts.fresh ? undefined : pageCache.get(key);
       if (cached && now() - cached.at < pageCacheMs) {
-        commit(cached.rows, cached.hasMore);
         pendingView = undefined;
-        set({ loading: false });
+        commit(cached.rows, cached.hasMore);
         return;
       }
       const controller = new AbortController();
@@ -339,11 +339,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const rows = page.data.slice(0, pageSize);
         const hasMore = page.has_more && rows.length > 0;
         remember(key, { rows, hasMore, at: now() });
-        commit(rows, hasMore);
-        set({ loading: false });
-        const shown = get().flash;
-        if (shown !== null && (shown === retryFlash || shown === loadFailureFlash)) set({ flash: null });
         pendingView = undefined;
+        const shown = get().flash;
+        commit(rows, hasMore, shown !== null && (shown === retryFlash || shown === loadFailureFlash) ? { flash: null } : {});
       } catch (error) {
         if (token !== loadToken) return;
         pendingView = undefined;
