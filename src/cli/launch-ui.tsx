@@ -37,6 +37,11 @@ export function pageSizeFor(rows: number): number {
 }
 
 export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<void> {
+  // A session pages through many short-lived rows. Left to itself V8 grows its young generation and heap under that
+  // churn by half again and more, and keeps the memory: with a young generation that does not grow, and a heap sized
+  // for memory once the first table is shown, the process stays near what that table needed (npm run bench:
+  // memory_ratio).
+  setFlagsFromString('--semi-space-growth-factor=1');
   if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
     // Ink would try raw mode on a pipe and crash: say what to use instead.
     throw new UsageError(
@@ -91,14 +96,12 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   const connectWith = (client: Client, key: string): Connected => {
     const store = createAppStore({ client, recent, pageSize, order: invocation.order });
     closers.unshift(async () => store.getState().dispose());
-    // A session pages through many short-lived rows. Left to itself V8 grows its young generation and heap under
-    // that churn by half again and more, and keeps the memory. Once the first table is on screen (before it, a
-    // small heap would only slow the first frames down) the young generation stops growing and the heap is sized
-    // for memory: the process stays near what that table needed (npm run bench: memory_ratio).
+    // Once the first table is on screen the heap is sized for memory (before it, that would only slow the first
+    // frames down).
     const sizeForMemory = store.subscribe((state) => {
       if (state.page === null) return;
       sizeForMemory();
-      setImmediate(() => setFlagsFromString('--semi-space-growth-factor=1 --optimize-for-size'));
+      setImmediate(() => setFlagsFromString('--optimize-for-size'));
     });
     if (invocation.checkpoint !== undefined) store.getState().openCheckpoint(invocation.checkpoint);
     else void store.getState().loadJobs();
