@@ -37,17 +37,18 @@ export function pageSizeFor(rows: number): number {
 }
 
 export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<void> {
-  // A session pages through many short-lived rows. Left to itself V8 grows its young generation and heap under that
-  // churn by half again and more, and keeps the memory: with a young generation that does not grow, and a heap sized
-  // for memory once the first table is shown, the process stays near what that table needed (npm run bench:
-  // memory_ratio).
-  setFlagsFromString('--semi-space-growth-factor=1');
   if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
     // Ink would try raw mode on a pipe and crash: say what to use instead.
     throw new UsageError(
       'the interactive UI needs a terminal (stdin and stdout must be a TTY); in scripts use ckpt-perms list, retrieve, create or delete',
     );
   }
+
+  // A session pages through many short-lived rows. Left to itself V8 grows its young generation and heap under that
+  // churn by half again and more, and keeps the memory: with a young generation that does not grow, and a heap sized
+  // for memory once the first table is shown, the process stays near what that table needed (npm run bench:
+  // memory_ratio).
+  setFlagsFromString('--semi-space-growth-factor=1');
 
   const { common } = invocation;
   /** Set for the demo: starts its API once the first frame is on screen. */
