@@ -70,7 +70,7 @@ export class InvalidResponseError extends CkptPermsError {
 
 /**
  * A change whose outcome could not be learned: its answer was lost, and reading the server
- * afterwards failed too. `granted` holds what a re-read did find.
+ * afterwards failed too. (What an earlier re-read did find: `grantedBeforeFailure` in client.ts.)
  */
 export class OutcomeUnknownError extends CkptPermsError {
   override name = 'OutcomeUnknownError';

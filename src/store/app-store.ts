@@ -400,7 +400,6 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       }
     };
 
-    /** One create call; every project asked for gets an outcome. `sent` is false when the call itself failed. */
     /**
      * One create call (each project alone if the API refuses the batch); `sent` is false when nothing got through.
      * Esc stops it; the projects it was stopped for are then read again, so each outcome is what the server holds.

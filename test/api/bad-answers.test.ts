@@ -53,6 +53,22 @@ describe('2xx answers that are not what the API promises', () => {
     });
   }
 
+  it('refuses an answer of more than 16 MB, and reads one just under it', async () => {
+    const pad = (bytes: number) => `{"object":"list","data":[],"pad":"${'x'.repeat(bytes - 38)}"}`;
+    script = (_req, res) => {
+      // Streamed in 1 MB pieces without a length, as a broken server or proxy might.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const body = pad(17 * 1024 * 1024);
+      for (let at = 0; at < body.length; at += 1 << 20) res.write(body.slice(at, at + (1 << 20)));
+      res.end();
+    };
+    const error = await api.permissions.list('ft:x:y').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe('the server answered 200 with more than 16 MB, far more than any answer of this API');
+    script = (_req, res) => json(res, pad(15 * 1024 * 1024));
+    expect((await api.permissions.list('ft:x:y')).data).toEqual([]);
+  });
+
   it('stops a walk whose cursors go round in a circle', async () => {
     script = (req, res) => {
       const after = new URL(req.url!, 'http://x').searchParams.get('after');
