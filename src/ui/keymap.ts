@@ -131,7 +131,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
     { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the filter, cancel a load, or pick another checkpoint' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop a revoke, share or load; clear the filter; or pick another checkpoint' },
     HELP,
     QUIT,
   ],
@@ -149,7 +149,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down' },
     { action: 'toggle', keys: [k('tab')], label: 'Tab', description: 'pick or unpick the project', hint: 'pick' },
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'review: picked + typed ids', hint: 'review' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'back' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop a running share, clear the field, or back to the table', hint: 'back' },
     CTRL_C_HINT,
   ],
   revoke: [
