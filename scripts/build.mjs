@@ -47,8 +47,31 @@ const result = await build({
   legalComments: 'none',
   minify: true,
   jsx: 'automatic',
-  // Ink loads its React DevTools bridge only when DEV=true; the bridge (react-devtools-core) is not shipped.
   plugins: [
+    {
+      // Ink and the libraries it measures text with get src/ui/width.ts for string-width: the same widths
+      // (test/ui/width.test.ts), without string-width's slow path for the narrow symbols every frame has.
+      name: 'text-width',
+      setup(b) {
+        const ours = join(root, 'src/ui/width.ts');
+        b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === ours ? undefined : { path: ours }));
+      },
+    },
+    {
+      // undici's HTTP/2 client is never used (allowH2 is never set), and loading it loads node:http2 and node:tls
+      // before the first request. Should anything reach it, it says so.
+      name: 'undici-without-h2',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+          args.importer.includes(join('node_modules', 'undici')) ? { path: 'client-h2', namespace: 'undici-without-h2' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'undici-without-h2' }, () => ({
+          contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not part of this build'); };",
+          loader: 'js',
+        }));
+      },
+    },
+    // Ink loads its React DevTools bridge only when DEV=true; the bridge (react-devtools-core) is not shipped.
     {
       name: 'ink-devtools-stub',
       setup(b) {

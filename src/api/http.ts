@@ -102,7 +102,7 @@ export function createTransport(options: TransportOptions): Transport {
   const connected = () =>
     (connecting ??= (async () => {
       const http = await loadUndici();
-      dispatcher = createDispatcher(http, (await target).proxy);
+      dispatcher = await createDispatcher(http, (await target).proxy);
       return { http, dispatcher };
     })());
 
@@ -232,9 +232,10 @@ type Undici = typeof import('./undici-parts');
 let undici: Promise<Undici> | undefined;
 const loadUndici = (): Promise<Undici> => (undici ??= import('./undici-parts'));
 
-function createDispatcher(http: Undici, proxy: URL | undefined): Dispatcher {
+async function createDispatcher(http: Undici, proxy: URL | undefined): Promise<Dispatcher> {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
-  return proxy ? new http.ProxyAgent({ uri: proxy.href }) : new http.Agent({ keepAliveTimeout: 10_000 });
+  if (proxy) return new (await http.loadProxyAgent())({ uri: proxy.href });
+  return new http.Agent({ keepAliveTimeout: 10_000 });
 }
 
 function buildUrl(base: URL, path: string, query: Record<string, QueryValue> | undefined): URL {

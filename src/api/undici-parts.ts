@@ -1,18 +1,22 @@
 // The parts of undici ckpt-perms uses, each from its own file. undici's index also loads fetch, WebSocket, cookies,
 // caches and mocks, and its cookie code touches globalThis.Headers, which makes Node load its own copy of undici
-// too: together some 40 ms before the first request. undici is pinned to one version in package.json (it has no
-// exports map, so these files are reachable); the client and proxy tests exercise each part.
+// too: together some 40 ms before the first request. The proxy agent (with its SOCKS5 agent, which loads node:tls)
+// is read only when a proxy is set. undici is pinned to one version in package.json (it has no exports map, so
+// these files are reachable); the client and proxy tests exercise each part.
 import type { Dispatcher as DispatcherType } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
-import ProxyAgentClass from 'undici/lib/dispatcher/proxy-agent.js';
 import api from 'undici/lib/api/index.js';
 
 // What undici's index does first: every dispatcher gets request(), connect() (a proxy's tunnel), and the rest.
 Object.assign(DispatcherClass.prototype, api);
 
 export const Agent = AgentClass;
-export const ProxyAgent = ProxyAgentClass;
+
+/** undici's ProxyAgent, loaded on first use. */
+export async function loadProxyAgent(): Promise<typeof import('undici').ProxyAgent> {
+  return (await import('undici/lib/dispatcher/proxy-agent.js')).default;
+}
 
 /** undici's `request(url, options)`: the call its index makes, on the given dispatcher. */
 export function request(

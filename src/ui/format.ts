@@ -1,6 +1,6 @@
 // Turning values into cells of a fixed width; everything from the API passes through `safe` first.
 import { sanitizeLine } from '../api/sanitize';
-import stringWidth from 'string-width';
+import stringWidth from './width';
 
 /** API data and user input, made inert for the terminal (one line, no controls, no escapes). */
 export const safe = (text: string | undefined | null): string => sanitizeLine(text ?? '');

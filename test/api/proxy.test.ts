@@ -6,6 +6,7 @@ import { clientOptionsFrom } from '../../src/api/config';
 import { ConnectionError, TimeoutError } from '../../src/api/errors';
 import { proxyFor } from '../../src/api/http';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { runCli } from '../helpers/cli';
 
 // Never resolves (RFC 2606), so nothing can leave this machine even if a request went direct.
 const REMOTE = 'https://api.example.invalid/v1';
@@ -79,6 +80,20 @@ describe('requests through a proxy', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain(`api.example.invalid (through the proxy ${new URL(proxyUrl).host})`);
     // The proxy sees only where the tunnel goes: the key stays inside TLS.
+    expect(connects).toEqual(['api.example.invalid:443']);
+  });
+
+  it('does the same in the built binary, where the proxy agent is a chunk loaded only when a proxy is set', async () => {
+    mode = 'refuse';
+    connects.length = 0;
+    const result = await runCli(['list', 'ft:x:y', '--max-retries', '0'], {
+      OPENAI_BASE_URL: REMOTE,
+      OPENAI_ADMIN_KEY: demo.adminKey,
+      HTTPS_PROXY: proxyUrl,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`api.example.invalid (through the proxy ${new URL(proxyUrl).host})`);
     expect(connects).toEqual(['api.example.invalid:443']);
   });
 
