@@ -26,6 +26,14 @@ export function sanitizeLine(text: string): string {
     .replace(BIDI, '');
 }
 
+// Colour and style sequences (SGR), as chalk and Ink write them.
+const STYLE_SEQUENCE = /\u001b\[[0-9;]*m/g;
+
+/** `text` without its colour and style sequences; any other escape or control stays. */
+export function withoutStyles(text: string): string {
+  return text.replace(STYLE_SEQUENCE, '');
+}
+
 // JSON.stringify already escapes C0; these are the characters it leaves raw that a terminal acts on.
 const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029]/g;
 

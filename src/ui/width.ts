@@ -5,14 +5,33 @@
 // else still goes to string-width. The bundle gives Ink (and the libraries it measures text with) this function
 // in place of string-width (scripts/build.mjs); test/ui/width.test.ts checks the two agree.
 import stringWidth from 'string-width';
+import { withoutStyles } from '../api/sanitize';
 
 /**
- * Characters one column wide wherever they stand: none combines with a neighbour, none is an emoji, a control or
- * East Asian wide (the ambiguous ones among them count as narrow, string-width's default).
+ * Characters one column wide wherever they stand: each is a grapheme of its own (none combines with a neighbour),
+ * none is an emoji, a control or East Asian wide (the ambiguous ones count as narrow, string-width's default), and
+ * each is a single UTF-16 unit.
  */
-export const NARROW = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u2193\u2500-\u257f\u25cb\u25cf]*$/;
-/** Colour and style sequences (SGR): no width. */
-const SGR = /\u001b\[[0-9;]*m/g;
+const NARROW_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e], // ASCII
+  [0xa0, 0xac], // Latin-1, without the soft hyphen
+  [0xae, 0x2ff], // Latin-1, Latin Extended, IPA, spacing modifiers (combining marks start at U+0300)
+  [0x2010, 0x2027], // dashes, quotes, bullets, … (zero-width spaces and joiners excluded)
+  [0x2030, 0x205e], // ‰ › ‹ ‼ and more (bidi controls excluded)
+  [0x2190, 0x2193], // ← ↑ → ↓
+  [0x2500, 0x257f], // box drawing
+  [0x25cb, 0x25cb], // ○
+  [0x25cf, 0x25cf], // ●
+];
+
+const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
+export const NARROW = new RegExp(`^[${NARROW_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
+
+/** Whether the UTF-16 unit `code` is one of the NARROW characters. */
+export function isNarrow(code: number): boolean {
+  for (const [from, to] of NARROW_RANGES) if (code >= from && code <= to) return true;
+  return false;
+}
 
 export interface WidthOptions {
   ambiguousIsNarrow?: boolean;
@@ -21,8 +40,8 @@ export interface WidthOptions {
 
 export default function textWidth(text: string, options?: WidthOptions): number {
   if (typeof text === 'string' && options?.ambiguousIsNarrow !== false && !options?.countAnsiEscapeCodes) {
-    const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
-    // Every NARROW character is a single UTF-16 unit.
+    // Colour and style sequences take no room; any other escape leaves the text to string-width.
+    const plain = text.includes('\u001b') ? withoutStyles(text) : text;
     if (NARROW.test(plain)) return plain.length;
   }
   return stringWidth(text, options);
