@@ -1,7 +1,8 @@
-// src/ui/styled-chars.ts replaces ansi-tokenize's styledCharsToString in Ink's output: the strings must be identical.
+// src/ui/styled-chars.ts replaces ansi-tokenize in Ink's output: tokens, styled characters and strings must be identical.
 import * as library from '@alcalzone/ansi-tokenize';
 import { describe, expect, it } from 'vitest';
-import { styledCharsToString } from '../../src/ui/styled-chars';
+import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/ui/styled-chars';
+import { NARROW } from '../../src/ui/width';
 
 const OPEN_CLOSE = [
   ['\u001b[1m', '\u001b[22m'],
@@ -17,7 +18,9 @@ const OPEN_CLOSE = [
   ['\u001b[44m', '\u001b[49m'],
   ['\u001b[48;5;17m', '\u001b[49m'],
 ] as const;
-const TEXT = ['a', 'Z', ' ', '·', '…', '›', '●', '─', '日', '7', '_'];
+const TEXT = ['a', 'Z', ' ', '·', '…', '›', '●', '─', '7', '_', '→', 'é'];
+// Rarer: wide, emoji, combining, escapes the fast path does not take (the library's answer is the one to match).
+const RARE = ['日', '🚀', 'e\u0301', '\u001b]8;;https://example.com\u0007', '\u001b[', '\u001b[1', '\u001bx', '\u009b31m', '\u001b[1;3;31m', '\u001b[38;5;9m', '\u001b[m'];
 
 function random(seed: number) {
   let state = seed;
@@ -39,7 +42,8 @@ function styledLine(next: (n: number) => number): string {
     else if (roll === 2 && open.length > 0 && next(4) === 0) {
       line += '\u001b[0m';
       open.length = 0;
-    } else line += TEXT[next(TEXT.length)];
+    } else if (roll === 3 && next(8) === 0) line += RARE[next(RARE.length)];
+    else line += TEXT[next(TEXT.length)];
   }
   if (next(3) > 0) for (const style of open.reverse()) line += style[1];
   return line;
@@ -55,6 +59,36 @@ function gridRow(next: (n: number) => number): library.StyledChar[] {
   }
   return row;
 }
+
+describe('tokenize and styledCharsFromTokens', () => {
+  it('split every line as the library does, with and without a limit of visible characters', () => {
+    const next = random(7);
+    for (let round = 0; round < 3000; round++) {
+      const line = styledLine(next);
+      expect(tokenize(line), JSON.stringify(line)).toEqual(library.tokenize(line));
+      const limit = next(30);
+      expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
+      expect(styledCharsFromTokens(tokenize(line))).toEqual(library.styledCharsFromTokens(library.tokenize(line)));
+    }
+  });
+
+  it('split each narrow character as the library does', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (NARROW.test(char)) expect(tokenize(`x${char}\u001b[1m${char}`), code.toString(16)).toEqual(library.tokenize(`x${char}\u001b[1m${char}`));
+    }
+  });
+
+  it('let characters styled alike share one styles array, which nothing changes', () => {
+    const chars = styledCharsFromTokens(tokenize('\u001b[36mabc\u001b[1mde\u001b[22m\u001b[39mf'));
+    expect(chars[0]!.styles).toBe(chars[2]!.styles);
+    expect(chars[3]!.styles).toBe(chars[4]!.styles);
+    expect(chars[2]!.styles).not.toBe(chars[3]!.styles);
+    expect(chars[5]!.styles).toEqual([]);
+    // The fast path was taken: its colour tokens are the kept ones, where the library makes new ones every time.
+    expect(tokenize('\u001b[1ma')[0]).toBe(tokenize('\u001b[1mb')[0]);
+  });
+});
 
 describe('styledCharsToString', () => {
   it('gives exactly the string ansi-tokenize gives, for lines and for rows of the grid', () => {
