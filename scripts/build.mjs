@@ -2,7 +2,7 @@
 // about twice as fast as unbundled output; split, a run reads only the chunks it needs).
 // `--if-stale` skips the build when dist/cli.js is newer than every source file.
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -32,12 +32,20 @@ function isStale() {
 
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 
-/** Resolves imports of `module` to `replacement`, except from the replacement itself (it wraps the original). */
-function replaceFor(module, replacement) {
+// Where Ink's own files are, as esbuild names them (symbolic links resolved).
+const inkBuild = `${realpathSync(join(root, 'node_modules/ink/build'))}/`;
+
+/**
+ * Resolves imports of `module` to `replacement`, except from the replacement itself (it may wrap the original);
+ * with `within`, only imports from files under that folder.
+ */
+function replaceFor(module, replacement, within) {
   return {
     name: `replace ${module.source}`,
     setup(b) {
-      b.onResolve({ filter: module }, (args) => (args.importer === replacement ? undefined : { path: replacement }));
+      b.onResolve({ filter: module }, (args) =>
+        args.importer === replacement || (within && !args.importer.startsWith(within)) ? undefined : { path: replacement },
+      );
     },
   };
 }
@@ -64,6 +72,11 @@ const result = await build({
     // styledCharsToString (no escape-code diff between cells styled alike).
     replaceFor(/^string-width$/, join(root, 'src/ui/width.ts')),
     replaceFor(/^@alcalzone\/ansi-tokenize$/, join(root, 'src/ui/styled-chars.ts')),
+    // Ink's frame grid without a new blank cell per column and row every frame (src/ui/ink/output.ts), and its text
+    // measuring and wrapping with caches that stay bounded (src/ui/ink/bounded-cache.ts).
+    replaceFor(/^\.\/output\.js$/, join(root, 'src/ui/ink/output.ts'), inkBuild),
+    replaceFor(/^\.\/measure-text\.js$/, join(root, 'src/ui/ink/measure-text.ts'), inkBuild),
+    replaceFor(/^\.\/wrap-text\.js$/, join(root, 'src/ui/ink/wrap-text.ts'), inkBuild),
     {
       // undici's HTTP/2 client is never used (allowH2 is never set), and loading it loads node:http2 and node:tls
       // before the first request. Should anything reach it, it says so.

@@ -1,0 +1,24 @@
+// Ink 6 keeps every text it has measured or wrapped in module-level caches that are never emptied
+// (vadimdemedes/ink#986): paging through a checkpoint's permissions adds every row ever shown, some 11 KB a page.
+// The bundle gives Ink src/ui/ink/measure-text.ts and wrap-text.ts instead (scripts/build.mjs): the same functions,
+// with caches that start over once they hold MAX_ENTRIES texts.
+
+export const MAX_ENTRIES = 2000;
+
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    // A frame needs a few dozen entries: starting over costs one frame's measuring.
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, value);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
