@@ -34,7 +34,7 @@ export function Frame({ title, context, children }: { title: string; context: Co
       <Text inverse={theme.titleInverse} bold wrap="truncate">
         {cell(`ckpt-perms · ${title} │ ${where}`, columns)}
       </Text>
-      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+      <Box flexDirection="column" flexGrow={1} overflowY="hidden">
         {children}
       </Box>
       <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">

@@ -49,7 +49,7 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
         </Text>
       </Box>
       {/* The explanation wraps, and on a short terminal is clipped: the field and its keys always show. */}
-      <Box flexDirection="column" flexShrink={1} overflow="hidden">
+      <Box flexDirection="column" flexShrink={1} overflowY="hidden">
         {lines.map((line) => (
           <Box key={line} flexShrink={0}>
             <Text color={theme.muted}>{line}</Text>

@@ -128,7 +128,7 @@ export function PickerScreen() {
       {helpOpen ? (
         <HelpOverlay context={focus === 'list' ? listContext : fieldContext} width={columns} height={listHeight} />
       ) : (
-        <Box height={listHeight} flexDirection="column" overflow="hidden">
+        <Box height={listHeight} flexDirection="column" overflowY="hidden">
           {items.length > 0 ? (
             <SelectInput
               items={items}

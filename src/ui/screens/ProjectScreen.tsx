@@ -88,7 +88,7 @@ export function ProjectScreen() {
           </Text>
         </>
       )}
-      <Box flexDirection="column" height={dialog !== null ? area.height : rowsHeight} overflow="hidden">
+      <Box flexDirection="column" height={dialog !== null ? area.height : rowsHeight} overflowY="hidden">
         {body}
       </Box>
     </Frame>

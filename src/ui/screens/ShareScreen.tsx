@@ -156,7 +156,7 @@ export function ShareScreen() {
           </Text>
         </>
       )}
-      <Box flexDirection="column" height={dialog !== null ? dialogArea.height : listHeight} overflow="hidden">
+      <Box flexDirection="column" height={dialog !== null ? dialogArea.height : listHeight} overflowY="hidden">
         {body}
       </Box>
     </Frame>

@@ -106,7 +106,7 @@ export function TableScreen() {
           </Text>
         </>
       )}
-      <Box flexDirection="column" height={overlay ? area.height : rowsHeight} overflow="hidden">
+      <Box flexDirection="column" height={overlay ? area.height : rowsHeight} overflowY="hidden">
         {body}
       </Box>
     </Frame>
