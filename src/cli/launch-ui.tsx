@@ -45,9 +45,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   }
 
   // A session pages through many short-lived rows. Left to itself V8 grows its young generation and heap under that
-  // churn by half again and more, and keeps the memory: with a young generation that does not grow, and a heap sized
-  // for memory once the first table is shown, the process stays near what that table needed (npm run bench:
-  // memory_ratio).
+  // churn by half again and more, and keeps the memory: with a young generation that does not grow, and a heap
+  // collected and sized for memory once the first table is shown, the process stays near what that table needed
+  // (npm run bench: memory_ratio).
   setFlagsFromString('--semi-space-growth-factor=1');
 
   const { common } = invocation;
@@ -97,12 +97,15 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   const connectWith = (client: Client, key: string): Connected => {
     const store = createAppStore({ client, recent, pageSize, order: invocation.order });
     closers.unshift(async () => store.getState().dispose());
-    // Once the first table is on screen the heap is sized for memory (before it, that would only slow the first
-    // frames down).
+    // Once the first table is on screen the heap is collected and sized for memory (before it, that would only slow
+    // the first frames down).
     const sizeForMemory = store.subscribe((state) => {
       if (state.page === null) return;
       sizeForMemory();
-      setImmediate(() => setFlagsFromString('--optimize-for-size'));
+      setImmediate(() => {
+        setFlagsFromString('--optimize-for-size');
+        collectGarbage();
+      });
     });
     if (invocation.checkpoint !== undefined) store.getState().openCheckpoint(invocation.checkpoint);
     else void store.getState().loadJobs();
@@ -163,4 +166,14 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     for (const close of closers) await close().catch(() => undefined);
     for (const client of clients) await client.close().catch(() => undefined);
   }
+}
+
+/**
+ * One full garbage collection. Until its first, V8 lets the old generation fill to three or four times what is live
+ * (start-up's leftovers, and whatever the first pages' frames promote); collected once the first table is shown, it
+ * sizes the heap from what is live then. `gc` exists only in a context made after --expose-gc.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (process.getBuiltinModule('node:vm').runInNewContext('gc') as () => void)();
 }
