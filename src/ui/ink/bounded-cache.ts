@@ -3,7 +3,7 @@
 // The bundle gives Ink src/ui/ink/measure-text.ts and wrap-text.ts instead (scripts/build.mjs): the same functions,
 // with caches that start over once they hold MAX_ENTRIES texts.
 
-export const MAX_ENTRIES = 2000;
+export const MAX_ENTRIES = 500;
 
 export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
@@ -13,7 +13,7 @@ export class BoundedCache<V> {
   }
 
   set(key: string, value: V): void {
-    // A frame needs a few dozen entries: starting over costs one frame's measuring.
+    // A frame needs a few dozen entries (a hundred rows at most): starting over costs one frame's measuring.
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, value);
   }
