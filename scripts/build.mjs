@@ -66,10 +66,10 @@ const result = await build({
   minify: true,
   jsx: 'automatic',
   plugins: [
-    // Two drop-in replacements for what Ink uses to draw a frame, each giving the same results faster (checked
-    // against the original by test/ui/width.test.ts and test/ui/styled-chars.test.ts): src/ui/width.ts for
-    // string-width (narrow symbols counted directly), src/ui/styled-chars.ts for ansi-tokenize's
-    // styledCharsToString (no escape-code diff between cells styled alike).
+    // Drop-in replacements for what Ink uses to draw a frame, each giving the same results with less work (each
+    // checked against the original in test/ui/): src/ui/width.ts for string-width (narrow symbols counted
+    // directly), src/ui/styled-chars.ts for ansi-tokenize (narrow lines split without Intl.Segmenter, no
+    // escape-code diff between cells styled alike).
     replaceFor(/^string-width$/, join(root, 'src/ui/width.ts')),
     replaceFor(/^@alcalzone\/ansi-tokenize$/, join(root, 'src/ui/styled-chars.ts')),
     // Ink's frame grid without a new blank cell per column and row every frame (src/ui/ink/output.ts), and its text

@@ -1,8 +1,7 @@
 // Ink's Output (ink/build/output.js in 6.8.0), which gathers what a frame writes where, draws it into a grid of
 // styled cells and reads the grid back as lines. Ink starts each frame's grid with a new blank cell, and a new styles
-// array, for every column and row: 3,000 of each at 100×30, about a megabyte of garbage a frame, which the young
-// generation cannot hold and so promotes. Here every blank cell is one shared object: cells are only ever replaced,
-// never changed. Text goes through the tokenizer and width of styled-chars.ts and width.ts. The bundle gives Ink this
+// array, for every column and row: 3,000 of each at 100×30, about a megabyte of garbage a frame. Here every blank
+// cell is one shared object: cells are only ever replaced, never changed. Text goes through the tokenizer and width of styled-chars.ts and width.ts. The bundle gives Ink this
 // class in place of its own (scripts/build.mjs); test/ui/ink-parts.test.ts compares the two frame by frame.
 import sliceAnsi from 'slice-ansi';
 import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '../styled-chars';
