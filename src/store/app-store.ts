@@ -68,7 +68,7 @@ export interface ProjectInfo {
 export interface Directory {
   status: 'idle' | 'loading' | 'ready' | 'failed';
   byId: Record<string, ProjectInfo>;
-  /** Active projects by name: the share screen's list. */
+  /** Active projects, in the API's order: the share screen's list (it sorts them by name). */
   active: ProjectInfo[];
   error?: string;
 }
@@ -812,9 +812,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: background.signal })) {
             for (const project of page.data) byId[project.id] = projectInfo(project);
           }
-          const active = Object.values(byId)
-            .filter((p) => !p.archived)
-            .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+          // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
+          // collation data, megabytes a session that never shares would carry).
+          const active = Object.values(byId).filter((p) => !p.archived);
           set({ directory: { status: 'ready', byId, active } });
           endNotice();
         } catch (error) {

@@ -87,10 +87,11 @@ describe('hostile data', () => {
     await ui.press('a');
     await waitFor(() => ui!.store.getState().directory.status === 'ready', 'the directory');
     // The demo API only serves well-formed ids, so this one is put straight into the directory the screen lists.
-    const hostile = { id: `proj_${HOSTILE_NAME}`, name: 'Hostile Id', archived: false };
+    // Named to come first in the list, which is sorted by name.
+    const hostile = { id: `proj_${HOSTILE_NAME}`, name: 'A Hostile Id', archived: false };
     const { directory } = ui.store.getState();
     ui.store.setState({ directory: { ...directory, byId: { ...directory.byId, [hostile.id]: hostile }, active: [hostile, ...directory.active] } });
-    const frame = await ui.waitForFrame((f) => f.includes('Hostile Id'));
+    const frame = await ui.waitForFrame((f) => f.includes('A Hostile Id'));
     expect(frame).toContain('proj_EvilNameylno');
     expect(dangerous(ui.frames)).toEqual([]);
   });

@@ -47,6 +47,11 @@ describe('share', () => {
     expect(frame).toContain(`Share ${checkpoint} with more projects`);
     expect(statusOf(frame)).toContain(`0 picked · ${active.length} of ${active.length} active projects`);
     expect(linesOf(frame).at(-1)).toBe(hintsFor('share'));
+    // By name, as a person reads them, whatever order the API lists them in.
+    const byName = [...active].sort((a, b) => a.name!.localeCompare(b.name!) || a.id.localeCompare(b.id));
+    const lines = projectLines(frame);
+    expect(lines.length).toBeGreaterThan(5);
+    lines.forEach((line, i) => expect(line).toContain(byName[i]!.id));
     await ui.press(KEYS.esc);
     frame = ui.lastFrame();
     expect(ui.store.getState().screen).toBe('table');

@@ -19,6 +19,11 @@ export function splitShareField(text: string): { typedIds: string[]; filter: str
   return { typedIds, filter };
 }
 
+/** By name as a person reads them (the locale's order), then by id. */
+export function byName(projects: ProjectInfo[]): ProjectInfo[] {
+  return [...projects].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
 export function matchingProjects(projects: ProjectInfo[], filter: string): ProjectInfo[] {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return projects;
@@ -41,7 +46,8 @@ export function ShareScreen() {
   const [picked, setPicked] = useState<string[]>([]);
 
   const { typedIds, filter } = splitShareField(text);
-  const list = useMemo(() => matchingProjects(directory.active, filter), [directory.active, filter]);
+  const sorted = useMemo(() => byName(directory.active), [directory.active]);
+  const list = useMemo(() => matchingProjects(sorted, filter), [sorted, filter]);
   const current = Math.min(highlight, Math.max(0, list.length - 1));
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Keys can arrive faster than React re-subscribes the handler: they read and move the latest highlight.
