@@ -6,10 +6,12 @@
 import type { Dispatcher as DispatcherType } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
-import api from 'undici/lib/api/index.js';
+import connect from 'undici/lib/api/api-connect.js';
+import request_ from 'undici/lib/api/api-request.js';
 
-// What undici's index does first: every dispatcher gets request(), connect() (a proxy's tunnel), and the rest.
-Object.assign(DispatcherClass.prototype, api);
+// What undici's index does first, for the two calls used: every dispatcher gets request(), and connect() (a
+// proxy's tunnel). (Its stream, pipeline and upgrade calls are not loaded.)
+Object.assign(DispatcherClass.prototype, { request: request_, connect });
 
 export const Agent = AgentClass;
 
