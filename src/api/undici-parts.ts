@@ -6,12 +6,12 @@
 import type { Dispatcher as DispatcherType } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
-import connect from 'undici/lib/api/api-connect.js';
-import request_ from 'undici/lib/api/api-request.js';
+import apiConnect from 'undici/lib/api/api-connect.js';
+import apiRequest from 'undici/lib/api/api-request.js';
 
 // What undici's index does first, for the two calls used: every dispatcher gets request(), and connect() (a
 // proxy's tunnel). (Its stream, pipeline and upgrade calls are not loaded.)
-Object.assign(DispatcherClass.prototype, { request: request_, connect });
+Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
 
 export const Agent = AgentClass;
 
