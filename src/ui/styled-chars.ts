@@ -57,7 +57,11 @@ function tokenizeNarrow(line: string, endChar: number): Token[] | undefined {
     if (!isNarrow(code)) return undefined;
     tokens.push({ type: 'char', value: line[i]!, fullWidth: false });
     i++;
-    if (++visible >= endChar) break;
+    if (++visible >= endChar) {
+      // The library stops after a whole grapheme: a mark that would join this character is its to split.
+      if (i < line.length && line.charCodeAt(i) !== ESC && !isNarrow(line.charCodeAt(i))) return undefined;
+      break;
+    }
   }
   return tokens;
 }

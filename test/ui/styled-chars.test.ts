@@ -72,6 +72,11 @@ describe('tokenize and styledCharsFromTokens', () => {
     }
   });
 
+  it('stop after a whole character at the limit, combining mark included', () => {
+    for (const line of ['e\u0301x', 'ae\u0301', 'a\u001b[1me\u0301', 'ab日', 'a\u200db'])
+      for (const limit of [1, 2, 3]) expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
+  });
+
   it('split each narrow character as the library does', () => {
     for (let code = 0; code <= 0xffff; code++) {
       const char = String.fromCharCode(code);
