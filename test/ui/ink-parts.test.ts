@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import inkMeasureText from '../../node_modules/ink/build/measure-text.js';
 import inkWrapText from '../../node_modules/ink/build/wrap-text.js';
+import { mulberry32, randInt } from '../../src/demo/random';
 import { MAX_ENTRIES } from '../../src/ui/ink/bounded-cache';
 import measureText, { cache as measured } from '../../src/ui/ink/measure-text';
 import Output from '../../src/ui/ink/output';
@@ -49,8 +50,8 @@ describe("Ink's frame grid (Output)", () => {
   const numbered: (line: string, index: number) => string = (line, index) => `${index}${line}`;
 
   function random(seed: number) {
-    let state = seed;
-    return (n: number) => (state = (state * 1103515245 + 12345) % 2 ** 31) % n;
+    const rng = mulberry32(seed);
+    return (n: number) => randInt(rng, 0, n - 1);
   }
 
   it('draws every frame exactly as Ink does: writes, transformers, clips in both directions, text past the edges', () => {

@@ -1,6 +1,7 @@
 // src/ui/styled-chars.ts replaces ansi-tokenize in Ink's output: tokens, styled characters and strings must be identical.
 import * as library from '@alcalzone/ansi-tokenize';
 import { describe, expect, it } from 'vitest';
+import { mulberry32, randInt } from '../../src/demo/random';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/ui/styled-chars';
 import { NARROW } from '../../src/ui/width';
 
@@ -22,9 +23,10 @@ const TEXT = ['a', 'Z', ' ', '·', '…', '›', '●', '─', '7', '_', '→', 
 // Rarer: wide, emoji, combining, escapes the fast path does not take (the library's answer is the one to match).
 const RARE = ['日', '🚀', 'e\u0301', '\u001b]8;;https://example.com\u0007', '\u001b[', '\u001b[1', '\u001bx', '\u009b31m', '\u001b[1;3;31m', '\u001b[38;5;9m', '\u001b[m'];
 
+/** Draws integers below `n` from the demo's seeded generator: the same lines every run. */
 function random(seed: number) {
-  let state = seed;
-  return (n: number) => (state = (state * 1103515245 + 12345) % 2 ** 31) % n;
+  const rng = mulberry32(seed);
+  return (n: number) => randInt(rng, 0, n - 1);
 }
 
 /** A line as chalk and Ink write it: styles opened and closed around runs, sometimes nested, sometimes left open. */

@@ -1,6 +1,7 @@
 // src/ui/width.ts counts narrow text itself and leaves the rest to string-width: both must always agree.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { mulberry32, randInt } from '../../src/demo/random';
 import textWidth, { NARROW } from '../../src/ui/width';
 
 /** Every code point textWidth counts without string-width. */
@@ -27,8 +28,8 @@ describe('textWidth', () => {
     for (const char of '·…–→←●›─') expect(points).toContain(char.codePointAt(0) ?? -1);
     for (const cp of points) expect(stringWidth(String.fromCodePoint(cp)), cp.toString(16)).toBe(1);
     // Sequences: neighbours never join into one cluster (a combining pair would make string-width count fewer).
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const rng = mulberry32(7);
+    const next = () => randInt(rng, 0, 2 ** 31 - 1);
     for (let round = 0; round < 2000; round++) {
       const length = 1 + (next() % 40);
       let text = '';
