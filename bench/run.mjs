@@ -198,7 +198,8 @@ async function alternate(n, a, b, { warmup = true } = {}) {
 }
 
 const hasLine = (lines, text) => lines.some((line) => line.includes(text));
-const tableShown = (page) => (lines) => lines.some((line) => line.includes(`Page ${page} ·`) && !line.includes('loading…')) && lines.some((line) => line.includes('cp_'));
+const tableShown = (page) => (lines) =>
+  lines.some((line) => line.includes(`Page ${page} ·`) && !line.includes('loading…')) && lines.some((line) => line.includes('cp_'));
 
 // ---- set-up: bundles and shared state ----
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm run bench does)`);
@@ -257,11 +258,16 @@ async function benchStartup() {
   );
   const a = median(as);
   const b = median(bs);
-  setFigure('startup_ratio', a / b, `--demo picker ${a.toFixed(1)} ms ÷ minimal Ink ${b.toFixed(1)} ms (medians of ${REPS.startup} pairs)`, {
-    median_ms: { picker: round(a, 1), minimal_ink: round(b, 1) },
-    runs: REPS.startup,
-    ...pairs(as, bs),
-  });
+  setFigure(
+    'startup_ratio',
+    a / b,
+    `--demo picker ${a.toFixed(1)} ms ÷ minimal Ink ${b.toFixed(1)} ms (medians of ${REPS.startup} pairs)`,
+    {
+      median_ms: { picker: round(a, 1), minimal_ink: round(b, 1) },
+      runs: REPS.startup,
+      ...pairs(as, bs),
+    },
+  );
 }
 
 async function demoLargestCheckpoint() {
@@ -282,12 +288,17 @@ async function benchTable() {
   );
   const a = median(as);
   const b = median(bs);
-  setFigure('table_ratio', a / b, `--demo <largest> rows ${a.toFixed(1)} ms ÷ minimal Ink ${b.toFixed(1)} ms (medians of ${REPS.table} pairs)`, {
-    median_ms: { table: round(a, 1), minimal_ink: round(b, 1) },
-    runs: REPS.table,
-    checkpoint: largest,
-    ...pairs(as, bs),
-  });
+  setFigure(
+    'table_ratio',
+    a / b,
+    `--demo <largest> rows ${a.toFixed(1)} ms ÷ minimal Ink ${b.toFixed(1)} ms (medians of ${REPS.table} pairs)`,
+    {
+      median_ms: { table: round(a, 1), minimal_ink: round(b, 1) },
+      runs: REPS.table,
+      checkpoint: largest,
+      ...pairs(as, bs),
+    },
+  );
 }
 
 // ---- list_all_ratio, list_all_vs_sdk, requests_10k ----
@@ -313,7 +324,8 @@ async function benchList() {
     const ids = envelope.data.map((p) => p.id).join(',');
     reference ??= ids;
     if (ids !== reference) throw new Error(`${name} listed other permissions (or another order) than ckpt-perms`);
-    if (name === 'ckpt_perms' && server.requests.length - before !== 100) progress(`note: ckpt-perms made ${server.requests.length - before} requests`);
+    if (name === 'ckpt_perms' && server.requests.length - before !== 100)
+      progress(`note: ckpt-perms made ${server.requests.length - before} requests`);
   }
 
   const devNull = openSync('/dev/null', 'w');
@@ -332,12 +344,34 @@ async function benchList() {
     const median_ms = Object.fromEntries(Object.entries(m).map(([name, x]) => [name, round(x, 1)]));
     const runs = REPS.list;
     const vs = (name) => pairs(times.ckpt_perms, times[name]);
-    setFigure('list_all_ratio', m.ckpt_perms / m.undici, `ckpt-perms ${m.ckpt_perms.toFixed(0)} ms ÷ undici loop ${m.undici.toFixed(0)} ms (bundled; medians of ${runs} rounds)`, { median_ms, runs, ...vs('undici') });
-    setFigure('list_all_vs_sdk', m.ckpt_perms / m.sdk, `ckpt-perms ${m.ckpt_perms.toFixed(0)} ms ÷ openai SDK ${m.sdk.toFixed(0)} ms (bundled; medians of ${runs} rounds)`, { median_ms, runs, ...vs('sdk') });
-    setFigure('list_all_ratio_unbundled', m.ckpt_perms / m.undici_unbundled, `÷ the undici loop run as a plain script ${m.undici_unbundled.toFixed(0)} ms`, { median_ms, runs, ...vs('undici_unbundled') });
-    setFigure('list_all_vs_sdk_unbundled', m.ckpt_perms / m.sdk_unbundled, `÷ the SDK script run as a plain script ${m.sdk_unbundled.toFixed(0)} ms`, { median_ms, runs, ...vs('sdk_unbundled') });
+    setFigure(
+      'list_all_ratio',
+      m.ckpt_perms / m.undici,
+      `ckpt-perms ${m.ckpt_perms.toFixed(0)} ms ÷ undici loop ${m.undici.toFixed(0)} ms (bundled; medians of ${runs} rounds)`,
+      { median_ms, runs, ...vs('undici') },
+    );
+    setFigure(
+      'list_all_vs_sdk',
+      m.ckpt_perms / m.sdk,
+      `ckpt-perms ${m.ckpt_perms.toFixed(0)} ms ÷ openai SDK ${m.sdk.toFixed(0)} ms (bundled; medians of ${runs} rounds)`,
+      { median_ms, runs, ...vs('sdk') },
+    );
+    setFigure(
+      'list_all_ratio_unbundled',
+      m.ckpt_perms / m.undici_unbundled,
+      `÷ the undici loop run as a plain script ${m.undici_unbundled.toFixed(0)} ms`,
+      { median_ms, runs, ...vs('undici_unbundled') },
+    );
+    setFigure(
+      'list_all_vs_sdk_unbundled',
+      m.ckpt_perms / m.sdk_unbundled,
+      `÷ the SDK script run as a plain script ${m.sdk_unbundled.toFixed(0)} ms`,
+      { median_ms, runs, ...vs('sdk_unbundled') },
+    );
     const counts = [...new Set(requestCounts)];
-    setFigure('requests_10k', median(requestCounts), `requests per listing of 10,000 in the demo server's log: ${counts.join(', ')}`, { counts: requestCounts });
+    setFigure('requests_10k', median(requestCounts), `requests per listing of 10,000 in the demo server's log: ${counts.join(', ')}`, {
+      counts: requestCounts,
+    });
   } finally {
     closeSync(devNull);
   }
@@ -407,7 +441,12 @@ async function benchFlip() {
     stdin.write(key);
     const { at } = await frame;
     await idle(`page ${page}`);
-    return { write: ms(at - started), render: ms(renderedAt - started), renders: renders - rendersBefore, requests: server.requests.length - requestsBefore };
+    return {
+      write: ms(at - started),
+      render: ms(renderedAt - started),
+      renders: renders - rendersBefore,
+      requests: server.requests.length - requestsBefore,
+    };
   };
 
   try {
@@ -445,19 +484,27 @@ async function benchFlip() {
       {
         median_ms: { cached_flip_to_render: round(flipRender, 3), cached_flip_to_write: round(flipWrite, 3), rerender: round(rerender, 3) },
         renders_per_cached_flip: median(cached.map((f) => f.renders)),
-        ...pairs(cached.map((f) => f.render), rerenders),
+        ...pairs(
+          cached.map((f) => f.render),
+          rerenders,
+        ),
         requests_during_cached_flips: cachedRequests,
         page_size: pageSize,
         runs: REPS.flipsCached,
       },
     );
-    setFigure('page_flip_uncached', percentile(uncachedMs, 95), `→ to a new page, p95 of ${REPS.flipsUncached} (median ${median(uncachedMs).toFixed(1)} ms; 0 ms API latency)`, {
-      median_ms: round(median(uncachedMs), 2),
-      p95_ms: round(percentile(uncachedMs, 95), 2),
-      renders_per_flip: median(uncached.map((f) => f.renders)),
-      samples_ms: uncachedMs.map((x) => round(x, 2)),
-      runs: REPS.flipsUncached,
-    });
+    setFigure(
+      'page_flip_uncached',
+      percentile(uncachedMs, 95),
+      `→ to a new page, p95 of ${REPS.flipsUncached} (median ${median(uncachedMs).toFixed(1)} ms; 0 ms API latency)`,
+      {
+        median_ms: round(median(uncachedMs), 2),
+        p95_ms: round(percentile(uncachedMs, 95), 2),
+        renders_per_flip: median(uncached.map((f) => f.renders)),
+        samples_ms: uncachedMs.map((x) => round(x, 2)),
+        runs: REPS.flipsUncached,
+      },
+    );
   } finally {
     await stop();
   }
@@ -493,13 +540,18 @@ async function benchMemory() {
     }
     const seconds = ms(now() - started) / 1000;
     const last = procStatus(terminal.pid);
-    setFigure('memory_ratio', last.hwm / first.rss, `peak ${(last.hwm / 1024).toFixed(1)} MB after ${page} pages ÷ ${(first.rss / 1024).toFixed(1)} MB at the first table frame`, {
-      rss_first_table_kb: first.rss,
-      hwm_last_page_kb: last.hwm,
-      rss_last_page_kb: last.rss,
-      pages: page,
-      paging_seconds: round(seconds, 1),
-    });
+    setFigure(
+      'memory_ratio',
+      last.hwm / first.rss,
+      `peak ${(last.hwm / 1024).toFixed(1)} MB after ${page} pages ÷ ${(first.rss / 1024).toFixed(1)} MB at the first table frame`,
+      {
+        rss_first_table_kb: first.rss,
+        hwm_last_page_kb: last.hwm,
+        rss_last_page_kb: last.rss,
+        pages: page,
+        paging_seconds: round(seconds, 1),
+      },
+    );
   } finally {
     await stop();
   }
@@ -539,7 +591,8 @@ async function benchBulk() {
         store.setState({ marks: Object.fromEntries(targets.map((p) => [p.id, p])) });
         store.getState().askRevoke();
         const dialog = store.getState().dialog;
-        if (dialog?.kind !== 'revoke' || dialog.targets.length !== COUNT) throw new Error(`the revoke dialog holds ${dialog?.targets?.length} targets`);
+        if (dialog?.kind !== 'revoke' || dialog.targets.length !== COUNT)
+          throw new Error(`the revoke dialog holds ${dialog?.targets?.length} targets`);
         let shown;
         const unsubscribe = store.subscribe((s) => {
           if (shown === undefined && s.busy === null) shown = now();
@@ -549,7 +602,8 @@ async function benchBulk() {
         const t = ms(now() - started);
         unsubscribe();
         const outcomes = store.getState().dialog?.outcomes ?? [];
-        if (outcomes.length !== COUNT || !outcomes.every((o) => o.ok)) throw new Error(`bulk revoke: ${outcomes.filter((o) => o.ok).length} of ${COUNT} revoked`);
+        if (outcomes.length !== COUNT || !outcomes.every((o) => o.ok))
+          throw new Error(`bulk revoke: ${outcomes.filter((o) => o.ok).length} of ${COUNT} revoked`);
         store.getState().closeDialog();
         outcomesAt.push(ms(shown - started));
         return t;
@@ -564,11 +618,16 @@ async function benchBulk() {
     );
     const a = median(as);
     const b = median(bs);
-    setFigure('bulk_revoke_ratio', a / b, `confirmRevoke of ${COUNT} ${(a / 1000).toFixed(2)} s ÷ ${COUNT} deletes in a row ${(b / 1000).toFixed(2)} s (50 ms latency; medians of ${REPS.bulk} pairs)`, {
-      median_ms: { confirm_revoke: round(a, 1), outcomes_shown: round(median(outcomesAt), 1), sequential: round(b, 1) },
-      runs: REPS.bulk,
-      ...pairs(as, bs),
-    });
+    setFigure(
+      'bulk_revoke_ratio',
+      a / b,
+      `confirmRevoke of ${COUNT} ${(a / 1000).toFixed(2)} s ÷ ${COUNT} deletes in a row ${(b / 1000).toFixed(2)} s (50 ms latency; medians of ${REPS.bulk} pairs)`,
+      {
+        median_ms: { confirm_revoke: round(a, 1), outcomes_shown: round(median(outcomesAt), 1), sequential: round(b, 1) },
+        runs: REPS.bulk,
+        ...pairs(as, bs),
+      },
+    );
   } finally {
     await stop();
     await closeServer();
@@ -624,13 +683,23 @@ const report = {
 
 if (flags.json) {
   // Pretty, but arrays of numbers (the raw samples) on one line each.
-  const json = JSON.stringify(report, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, inner) => `[${inner.split(/,\s*/).join(', ')}]`);
+  const json = JSON.stringify(report, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, inner) => `[${inner.split(/,\s*/).join(', ')}]`,
+  );
   process.stdout.write(`${json}\n`);
 } else {
   const budgetText = (f) => (f.op === 'report' ? 'reported' : f.op === '=' ? `= ${f.budget}` : `≤ ${f.budget}`);
-  const valueText = (f) => (f.value === null ? 'error' : f.unit === 'ms' ? `${f.value.toFixed(1)} ms` : f.op === '=' ? String(f.value) : f.value.toFixed(3));
+  const valueText = (f) =>
+    f.value === null ? 'error' : f.unit === 'ms' ? `${f.value.toFixed(1)} ms` : f.op === '=' ? String(f.value) : f.value.toFixed(3);
   const resultText = (f) => (f.error ? 'ERROR' : f.pass === null ? 'info' : f.pass ? 'PASS' : 'FAIL');
-  const rows = Object.entries(figures).map(([name, f]) => [name, valueText(f), budgetText(f), resultText(f), f.error ? f.error.split('\n')[0] : f.detail]);
+  const rows = Object.entries(figures).map(([name, f]) => [
+    name,
+    valueText(f),
+    budgetText(f),
+    resultText(f),
+    f.error ? f.error.split('\n')[0] : f.detail,
+  ]);
   const header = ['figure', 'value', 'budget', 'result', 'how'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
@@ -640,7 +709,12 @@ if (flags.json) {
     line(widths.map((w) => '─'.repeat(w))),
     ...rows.map(line),
     '',
-    allPass ? 'every budget holds' : `over budget: ${Object.entries(figures).filter(([, f]) => f.pass === false).map(([name]) => name).join(', ')}`,
+    allPass
+      ? 'every budget holds'
+      : `over budget: ${Object.entries(figures)
+          .filter(([, f]) => f.pass === false)
+          .map(([name]) => name)
+          .join(', ')}`,
     ...(rebuilt ? ['warning: dist/cli.js was rebuilt during the run: the figures may mix two builds; run again'] : []),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

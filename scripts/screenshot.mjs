@@ -32,8 +32,22 @@ const THEME = {
   chrome: '#2d2d2d',
   // The 16 ANSI colours of VS Code's integrated terminal (dark), with a lighter bright black so grey text reads.
   ansi: [
-    '#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5',
-    '#767676', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff',
+    '#000000',
+    '#cd3131',
+    '#0dbc79',
+    '#e5e510',
+    '#2472c8',
+    '#bc3fbc',
+    '#11a8cd',
+    '#e5e5e5',
+    '#767676',
+    '#f14c4c',
+    '#23d18b',
+    '#f5f543',
+    '#3b8eea',
+    '#d670d6',
+    '#29b8db',
+    '#ffffff',
   ],
 };
 
@@ -85,10 +99,10 @@ function cellStyle(cell) {
   };
 }
 
-const sameText = (a, b) => a.fg === b.fg && a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.invisible === b.invisible;
+const sameText = (a, b) =>
+  a.fg === b.fg && a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.invisible === b.invisible;
 
-const escapeXml = (text) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
+const escapeXml = (text) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
 
 /** Characters XML 1.0 does not allow (C0 controls other than tab/newline, lone surrogates, U+FFFE/U+FFFF) become spaces. */
 const xmlSafe = (text) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff\ufffe\uffff]/gu, ' ');
@@ -118,19 +132,21 @@ export function renderSvg(term, { title = '' } = {}) {
       cells.push({ x, w, chars: cell.getChars() || ' ', style: cellStyle(cell) });
     }
     // Backgrounds: runs of the same non-default colour.
-    for (let i = 0; i < cells.length; ) {
+    for (let i = 0; i < cells.length;) {
       const bg = cells[i].style.bg;
       let j = i;
       while (j < cells.length && cells[j].style.bg === bg) j++;
       if (bg !== undefined) {
         const start = cells[i].x;
         const end = cells[j - 1].x + cells[j - 1].w;
-        rects.push(`<rect x="${num(x0 + start * CELL_W)}" y="${num(y0 + y * LINE_H)}" width="${num((end - start) * CELL_W)}" height="${LINE_H}" fill="${bg}"/>`);
+        rects.push(
+          `<rect x="${num(x0 + start * CELL_W)}" y="${num(y0 + y * LINE_H)}" width="${num((end - start) * CELL_W)}" height="${LINE_H}" fill="${bg}"/>`,
+        );
       }
       i = j;
     }
     // Text: runs of the same foreground style; runs of only blanks draw nothing.
-    for (let i = 0; i < cells.length; ) {
+    for (let i = 0; i < cells.length;) {
       const style = cells[i].style;
       let j = i;
       while (j < cells.length && sameText(cells[j].style, style)) j++;
@@ -160,7 +176,9 @@ export function renderSvg(term, { title = '' } = {}) {
     }
   }
 
-  const dots = ['#ff5f57', '#febc2e', '#28c840'].map((color, i) => `<circle cx="${20 + i * 20}" cy="${BAR / 2 + 2}" r="6" fill="${color}"/>`);
+  const dots = ['#ff5f57', '#febc2e', '#28c840'].map(
+    (color, i) => `<circle cx="${20 + i * 20}" cy="${BAR / 2 + 2}" r="6" fill="${color}"/>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" role="img" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
@@ -188,7 +206,8 @@ function screenshotEnv(stateDir) {
   const env = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^(CI|CI_.*|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID|NO_COLOR|FORCE_COLOR|COLORTERM|OPENAI_.*|.*_PROXY|NO_PROXY)$/i.test(name)) continue;
+    if (/^(CI|CI_.*|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID|NO_COLOR|FORCE_COLOR|COLORTERM|OPENAI_.*|.*_PROXY|NO_PROXY)$/i.test(name))
+      continue;
     env[name] = value;
   }
   return { ...env, TERM: 'xterm-256color', FORCE_COLOR: '1', XDG_STATE_HOME: stateDir, LANG: env.LANG || 'C.UTF-8' };
@@ -201,7 +220,13 @@ export class Session {
     this.pending = Promise.resolve();
     this.lastOutput = Date.now();
     this.exitInfo = undefined;
-    this.pty = spawnPty(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols: COLS, rows: ROWS, cwd: root, env: screenshotEnv(this.stateDir) });
+    this.pty = spawnPty(process.execPath, [CLI, ...args], {
+      name: 'xterm-256color',
+      cols: COLS,
+      rows: ROWS,
+      cwd: root,
+      env: screenshotEnv(this.stateDir),
+    });
     this.pty.onData((data) => {
       this.lastOutput = Date.now();
       this.pending = new Promise((done) => this.term.write(data, done));
@@ -229,7 +254,13 @@ export class Session {
   screen() {
     const buffer = this.term.buffer.active;
     const lines = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true).trimEnd() ?? '');
+    for (let y = 0; y < this.term.rows; y++)
+      lines.push(
+        buffer
+          .getLine(buffer.viewportY + y)
+          ?.translateToString(true)
+          .trimEnd() ?? '',
+      );
     return lines.join('\n').trimEnd();
   }
 
@@ -238,8 +269,10 @@ export class Session {
     for (;;) {
       await this.flush();
       if (test(this.screen())) return;
-      if (this.exitInfo) throw new Error(`the UI exited (code ${this.exitInfo.exitCode}) before showing ${what}; its screen:\n${this.screen()}`);
-      if (Date.now() >= deadline) throw new Error(`the UI did not show ${what} within ${timeoutMs / 1000} s; its screen:\n${this.screen()}`);
+      if (this.exitInfo)
+        throw new Error(`the UI exited (code ${this.exitInfo.exitCode}) before showing ${what}; its screen:\n${this.screen()}`);
+      if (Date.now() >= deadline)
+        throw new Error(`the UI did not show ${what} within ${timeoutMs / 1000} s; its screen:\n${this.screen()}`);
       await sleep(25);
     }
   }
@@ -303,7 +336,9 @@ const SHARE_FILTER = 'mobile';
 const tableReady = (screen) => screen.includes('Page 1 ·') && /\bcp_\w/.test(screen);
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'assets') }, 'table-only': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: join(root, 'assets') }, 'table-only': { type: 'boolean', default: false } },
+  });
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
 

@@ -28,7 +28,8 @@ export class Terminal {
         resolve(info);
         // Parsing of the last chunks may still be pending: give the waiters one more look first.
         setTimeout(() => {
-          for (const waiter of this.waiters) waiter.fail(new Error(`the program exited (code ${info.exitCode}, signal ${info.signal}) first\n${this.screen()}`));
+          for (const waiter of this.waiters)
+            waiter.fail(new Error(`the program exited (code ${info.exitCode}, signal ${info.signal}) first\n${this.screen()}`));
         }, 50);
       }),
     );
@@ -41,7 +42,13 @@ export class Terminal {
   lines() {
     const buffer = this.term.buffer.active;
     const lines = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true).trimEnd() ?? '');
+    for (let y = 0; y < this.term.rows; y++)
+      lines.push(
+        buffer
+          .getLine(buffer.viewportY + y)
+          ?.translateToString(true)
+          .trimEnd() ?? '',
+      );
     return lines;
   }
 
@@ -73,7 +80,10 @@ export class Terminal {
           reject(error);
         },
       };
-      const timer = setTimeout(() => waiter.fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${this.screen()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => waiter.fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${this.screen()}`)),
+        timeoutMs,
+      );
       this.waiters.add(waiter);
       const lines = this.lines();
       if (test(lines)) waiter.done(process.hrtime.bigint(), lines);

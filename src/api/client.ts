@@ -5,15 +5,7 @@ import { createTransport, type ProxySettings, type RetryNotice, type Transport }
 import { isLoopbackHost } from './keys';
 import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
 import { path } from './path';
-import type {
-  DeletedPermission,
-  FineTuningJob,
-  JobCheckpoint,
-  ListEnvelope,
-  Order,
-  Permission,
-  Project,
-} from './types';
+import type { DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -68,8 +60,7 @@ export function grantedBeforeFailure(error: unknown): Permission[] {
 
 const ADMIN_KEY_HELP =
   'no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY (an organization owner creates admin keys, which start with sk-admin-, under Organization settings → Admin keys)';
-const API_KEY_HELP =
-  'no API key for browsing fine-tuning jobs: pass --api-key or set OPENAI_API_KEY (an ordinary project key)';
+const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key or set OPENAI_API_KEY (an ordinary project key)';
 
 export function createClient(options: ClientOptions) {
   const given = options.baseURL ?? DEFAULT_BASE_URL;

@@ -1,14 +1,6 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
 import type { Dispatcher } from 'undici';
-import {
-  AbortError,
-  ApiError,
-  CkptPermsError,
-  ConfigError,
-  ConnectionError,
-  InvalidResponseError,
-  TimeoutError,
-} from './errors';
+import { AbortError, ApiError, CkptPermsError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from './errors';
 import { isLoopbackHost, redactKeys } from './keys';
 import { retryDelayMs, shouldRetryStatus, type HeaderLookup } from './retry';
 import type { ApiErrorBody } from './types';
@@ -300,10 +292,7 @@ async function attempt(
     return new ConnectionError(`${where}: ${networkReason(error)}`);
   };
   try {
-    const response = await Promise.race([
-      http.request(url, { dispatcher, method, headers, body, signal: controller.signal }),
-      abandoned,
-    ]);
+    const response = await Promise.race([http.request(url, { dispatcher, method, headers, body, signal: controller.signal }), abandoned]);
     const text = await Promise.race([readCapped(response.body, response.statusCode), abandoned]);
     const header: HeaderLookup = (name) => {
       const value = response.headers[name];
@@ -327,7 +316,10 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 async function readCapped(body: Dispatcher.ResponseData['body'], status: number): Promise<string> {
   const tooLarge = () => {
     body.destroy();
-    return new InvalidResponseError(`the server answered ${status} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, far more than any answer of this API`, status);
+    return new InvalidResponseError(
+      `the server answered ${status} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, far more than any answer of this API`,
+      status,
+    );
   };
   const chunks: Buffer[] = [];
   let size = 0;
@@ -361,7 +353,8 @@ function networkReason(error: unknown): string {
 }
 
 function parseSuccess<T>(outcome: Outcome, expect: RequestSpec['expect']): T {
-  const fail = (what: string) => new InvalidResponseError(`the server answered ${outcome.status} with ${what}`, outcome.status, outcome.requestId);
+  const fail = (what: string) =>
+    new InvalidResponseError(`the server answered ${outcome.status} with ${what}`, outcome.status, outcome.requestId);
   let value: unknown;
   try {
     value = JSON.parse(outcome.text);
@@ -408,9 +401,17 @@ function describeForeignBody(status: number, text: string, header: HeaderLookup)
 
 function reasonPhrase(status: number): string {
   const phrases: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout',
-    409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-    503: 'Service Unavailable', 504: 'Gateway Timeout',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    408: 'Request Timeout',
+    409: 'Conflict',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
   };
   return phrases[status] ?? `HTTP ${status}`;
 }

@@ -18,12 +18,7 @@ export function hasControlCharacters(text: string): boolean {
 
 /** Text for one line of a terminal: escape sequences, controls and bidi overrides removed, breaks folded. */
 export function sanitizeLine(text: string): string {
-  return text
-    .replace(ESCAPE_SEQUENCE, '')
-    .replace(CSI_8BIT, '')
-    .replace(LINE_BREAKS, ' ')
-    .replace(CONTROL, '')
-    .replace(BIDI, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CSI_8BIT, '').replace(LINE_BREAKS, ' ').replace(CONTROL, '').replace(BIDI, '');
 }
 
 // Colour and style sequences (SGR), as chalk and Ink write them.

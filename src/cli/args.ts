@@ -59,7 +59,18 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-const GLOBAL: OptionName[] = ['admin-api-key', 'api-key', 'base-url', 'organization', 'timeout', 'max-retries', 'format', 'demo', 'help', 'version'];
+const GLOBAL: OptionName[] = [
+  'admin-api-key',
+  'api-key',
+  'base-url',
+  'organization',
+  'timeout',
+  'max-retries',
+  'format',
+  'demo',
+  'help',
+  'version',
+];
 const ALLOWED: Record<CommandName, OptionName[]> = {
   list: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
   retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
@@ -195,7 +206,10 @@ function syncInvocation(values: Values, rest: string[]): Invocation {
   const to = values.to;
   if (from === undefined) throw new UsageError('sync needs --from CHECKPOINT (the checkpoint whose projects to copy)', command);
   if (to === undefined) throw new UsageError('sync needs --to CHECKPOINT (the checkpoint to give them access)', command);
-  for (const [flag, id] of [['--from', from], ['--to', to]] as const) {
+  for (const [flag, id] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
     const problem = checkpointIdProblem(id);
     if (problem) throw new UsageError(`${flag}: ${problem}`, command);
   }
@@ -357,14 +371,7 @@ function projectIdsFrom(raw: string[] | undefined, command: CommandName): string
   return unique;
 }
 
-function integer(
-  raw: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-  command?: CommandName,
-  extra = '',
-): number | undefined {
+function integer(raw: string | undefined, flag: string, min: number, max: number, command?: CommandName, extra = ''): number | undefined {
   if (raw === undefined) return undefined;
   const text = raw.trim();
   const value = /^-?\d+$/.test(text) ? Number(text) : NaN;

@@ -21,7 +21,8 @@ export async function runDemoServer(
     latencyMs: invocation.latencyMs,
     faults,
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') throw new UsageError(`--port ${invocation.port} is already in use: pick another, or leave it out for any free port`, 'demo-server');
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`--port ${invocation.port} is already in use: pick another, or leave it out for any free port`, 'demo-server');
     if (error.code === 'EACCES') throw new UsageError(`--port ${invocation.port} needs privileges: pick a port above 1023`, 'demo-server');
     throw error;
   });

@@ -53,7 +53,10 @@ type Names = Map<string, Pick<Project, 'name'>>;
 
 async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client) => {
-    const [plan, names] = await Promise.all([planSync(client, invocation.from, invocation.to, { prune: invocation.prune }), projectNames(client, io)]);
+    const [plan, names] = await Promise.all([
+      planSync(client, invocation.from, invocation.to, { prune: invocation.prune }),
+      projectNames(client, io),
+    ]);
     const text = invocation.format === 'text';
     const finishJson = (outcomes?: SyncOutcome[]) => io.stdout.write(formatJson(syncDocument(plan, names, outcomes)));
 
@@ -130,8 +133,17 @@ export function planText(plan: SyncPlan, names: Names | undefined): string {
     lines.push(items.length > 0 ? `${head}  ${items[0]}` : head);
     for (const item of items.slice(1)) lines.push(`${' '.repeat(head.length)}  ${item}`);
   };
-  row('add', plan.add.length, plan.add.map((id) => projectLabel(id, names)));
-  if (plan.prune) row('remove', plan.remove.length, plan.remove.map((p) => `${projectLabel(p.project_id, names)}  ${sanitizeLine(p.id)}`));
+  row(
+    'add',
+    plan.add.length,
+    plan.add.map((id) => projectLabel(id, names)),
+  );
+  if (plan.prune)
+    row(
+      'remove',
+      plan.remove.length,
+      plan.remove.map((p) => `${projectLabel(p.project_id, names)}  ${sanitizeLine(p.id)}`),
+    );
   row('unchanged', plan.unchanged.length, []);
   if (plan.kept.length > 0) row('kept', plan.kept.length, ['(only on the target; --prune would remove them)']);
   return `${lines.join('\n')}\n`;
@@ -225,11 +237,15 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       }
 
       if (jobFailures.length > 0) {
-        io.note(`could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`);
+        io.note(
+          `could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`,
+        );
       }
       if (failed.length > 0) {
         const which =
-          invocation.common.format === 'jsonl' ? failed.map((f) => `${f.fine_tuned_model_checkpoint}: ${f.error}`).join('; ') : 'see "failed"';
+          invocation.common.format === 'jsonl'
+            ? failed.map((f) => `${f.fine_tuned_model_checkpoint}: ${f.error}`).join('; ')
+            : 'see "failed"';
         io.note(`${failed.length} of ${results.length} checkpoint lookups failed (${which})`);
       }
       return failed.length > 0 || jobFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
@@ -298,4 +314,3 @@ function statOrUndefined(path: string) {
     return undefined;
   }
 }
-

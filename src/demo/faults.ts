@@ -1,7 +1,20 @@
 // Fault injection: which requests the demo server answers badly, drawn from a seeded PRNG so runs repeat.
 import { mulberry32, type Rng } from './random';
 
-export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'malformed', 'html', 'empty', 'hang', 'reset-after', 'hang-after'] as const;
+export const FAULT_KINDS = [
+  '429',
+  '500',
+  '502',
+  '503',
+  '504',
+  'reset',
+  'malformed',
+  'html',
+  'empty',
+  'hang',
+  'reset-after',
+  'hang-after',
+] as const;
 /** Faults that carry the request out before failing to answer: the client cannot know it was done. */
 export const APPLIED_FAULTS: readonly FaultKind[] = ['reset-after', 'hang-after'];
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -114,10 +127,13 @@ export class FaultPlan {
   /** The fault for the next request, or null to answer normally. Draws exactly one number when rates are set. */
   next(method?: string, path?: string): FaultDecision | null {
     const index = this.queue.findIndex(
-      (queued) => (queued.method === undefined || queued.method === method) && (queued.path === undefined || path?.startsWith(queued.path) === true),
+      (queued) =>
+        (queued.method === undefined || queued.method === method) && (queued.path === undefined || path?.startsWith(queued.path) === true),
     );
     if (index >= 0) {
-      const [{ method: _method, path: _path, ...injected }] = this.queue.splice(index, 1) as [FaultDecision & { method?: string; path?: string }];
+      const [{ method: _method, path: _path, ...injected }] = this.queue.splice(index, 1) as [
+        FaultDecision & { method?: string; path?: string },
+      ];
       return injected;
     }
     const kinds = FAULT_KINDS.filter((k) => (this.rates[k] ?? 0) > 0);

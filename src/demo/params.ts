@@ -61,17 +61,33 @@ export function parseCreateBody(text: string): string[] {
   const ids = (body as { project_ids?: unknown }).project_ids;
   if (ids === undefined) throw badRequest("Missing required parameter: 'project_ids'.", 'project_ids', 'missing_required_parameter');
   if (!Array.isArray(ids)) {
-    throw badRequest(`Invalid type for 'project_ids': expected an array of strings, but got ${describe(ids)} instead.`, 'project_ids', 'invalid_type');
+    throw badRequest(
+      `Invalid type for 'project_ids': expected an array of strings, but got ${describe(ids)} instead.`,
+      'project_ids',
+      'invalid_type',
+    );
   }
   if (ids.length === 0) {
-    throw badRequest("Invalid 'project_ids': empty array. Expected an array with minimum length 1, but got an empty array instead.", 'project_ids', 'empty_array');
+    throw badRequest(
+      "Invalid 'project_ids': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      'project_ids',
+      'empty_array',
+    );
   }
   ids.forEach((id: unknown, i) => {
     if (typeof id !== 'string') {
-      throw badRequest(`Invalid type for 'project_ids[${i}]': expected a string, but got ${describe(id)} instead.`, `project_ids[${i}]`, 'invalid_type');
+      throw badRequest(
+        `Invalid type for 'project_ids[${i}]': expected a string, but got ${describe(id)} instead.`,
+        `project_ids[${i}]`,
+        'invalid_type',
+      );
     }
     if (id === '') {
-      throw badRequest(`Invalid 'project_ids[${i}]': empty string. Expected a string with minimum length 1.`, `project_ids[${i}]`, 'empty_string');
+      throw badRequest(
+        `Invalid 'project_ids[${i}]': empty string. Expected a string with minimum length 1.`,
+        `project_ids[${i}]`,
+        'empty_string',
+      );
     }
   });
   return ids as string[];

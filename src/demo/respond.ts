@@ -3,7 +3,13 @@ import type { ServerResponse } from 'node:http';
 import { DemoApiError } from './errors';
 import type { FaultDecision } from './faults';
 
-export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
@@ -43,7 +49,8 @@ export function answerFault(res: ServerResponse, requestId: string, fault: Fault
   if (fault.retryAfterMs) retry['retry-after-ms'] = fault.retryAfterMs;
   switch (fault.kind) {
     case '429': {
-      const message = 'Rate limit reached for requests in organization on requests per min (RPM): Limit 60, Used 60, Requested 1. Please try again in 1s.';
+      const message =
+        'Rate limit reached for requests in organization on requests per min (RPM): Limit 60, Used 60, Requested 1. Please try again in 1s.';
       sendError(res, requestId, new DemoApiError(429, message, 'requests', null, 'rate_limit_exceeded'), retry);
       return 429;
     }
@@ -56,7 +63,12 @@ export function answerFault(res: ServerResponse, requestId: string, fault: Fault
       return status;
     }
     case 'html':
-      res.writeHead(502, { ...retry, 'content-type': 'text/html', 'content-length': Buffer.byteLength(NGINX_502), 'x-request-id': requestId });
+      res.writeHead(502, {
+        ...retry,
+        'content-type': 'text/html',
+        'content-length': Buffer.byteLength(NGINX_502),
+        'x-request-id': requestId,
+      });
       res.end(NGINX_502);
       return 502;
     case 'empty':
@@ -64,7 +76,11 @@ export function answerFault(res: ServerResponse, requestId: string, fault: Fault
       res.end();
       return 503;
     case 'malformed':
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(TRUNCATED_JSON), 'x-request-id': requestId });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(TRUNCATED_JSON),
+        'x-request-id': requestId,
+      });
       res.end(TRUNCATED_JSON);
       return 200;
     case 'reset':

@@ -33,14 +33,56 @@ export interface DemoSeed {
 
 // Project names are team × purpose (plus a region now and then), so a list of 180 reads like a real org.
 const TEAMS = [
-  'Support', 'Billing', 'Search', 'Fraud', 'Growth', 'Risk', 'Sales', 'Marketing', 'Legal', 'Compliance',
-  'Onboarding', 'Payments', 'Logistics', 'Data Platform', 'Mobile', 'Trust & Safety', 'People Ops', 'Finance',
-  'Security', 'Partnerships', 'Content', 'Docs', 'DevRel', 'Product Analytics', 'Claims', 'Underwriting',
-  'Recruiting', 'Procurement', 'Checkout', 'Catalog',
+  'Support',
+  'Billing',
+  'Search',
+  'Fraud',
+  'Growth',
+  'Risk',
+  'Sales',
+  'Marketing',
+  'Legal',
+  'Compliance',
+  'Onboarding',
+  'Payments',
+  'Logistics',
+  'Data Platform',
+  'Mobile',
+  'Trust & Safety',
+  'People Ops',
+  'Finance',
+  'Security',
+  'Partnerships',
+  'Content',
+  'Docs',
+  'DevRel',
+  'Product Analytics',
+  'Claims',
+  'Underwriting',
+  'Recruiting',
+  'Procurement',
+  'Checkout',
+  'Catalog',
 ];
 const PURPOSES = [
-  'Triage', 'Insights', 'Relevance', 'Signals', 'Assistant', 'Summaries', 'Classifier', 'Copilot', 'Evals',
-  'Extraction', 'Routing', 'QA', 'Forecasting', 'Drafts', 'Review', 'Tagging', 'Chatbot', 'Translation',
+  'Triage',
+  'Insights',
+  'Relevance',
+  'Signals',
+  'Assistant',
+  'Summaries',
+  'Classifier',
+  'Copilot',
+  'Evals',
+  'Extraction',
+  'Routing',
+  'QA',
+  'Forecasting',
+  'Drafts',
+  'Review',
+  'Tagging',
+  'Chatbot',
+  'Translation',
 ];
 const REGIONS = ['EU', 'US', 'APAC', 'LATAM'];
 // Named first so the demo always shows the projects the jobs were trained for.
@@ -50,7 +92,10 @@ const ARCHIVED_COUNT = 6;
 function projectNames(rng: Rng): string[] {
   const names = [...FEATURED_NAMES];
   const used = new Set(FEATURED_NAMES.map((n) => n.replace(/ (EU|US|APAC|LATAM)$/, '')));
-  const combos = shuffle(rng, TEAMS.flatMap((team) => PURPOSES.map((purpose) => `${team} ${purpose}`)));
+  const combos = shuffle(
+    rng,
+    TEAMS.flatMap((team) => PURPOSES.map((purpose) => `${team} ${purpose}`)),
+  );
   for (const base of combos) {
     if (names.length >= REGULAR_PROJECT_COUNT) break;
     if (used.has(base)) continue;
@@ -77,7 +122,10 @@ function seedProjects(permissions: number): Project[] {
     status: 'active',
   }));
   // Archive a few older projects, none of the featured ones.
-  const candidates = shuffle(rng, projects.slice(0, 150).filter((p) => !FEATURED_NAMES.includes(p.name ?? '')));
+  const candidates = shuffle(
+    rng,
+    projects.slice(0, 150).filter((p) => !FEATURED_NAMES.includes(p.name ?? '')),
+  );
   for (const project of candidates.slice(0, ARCHIVED_COUNT)) {
     project.status = 'archived';
     project.archived_at = project.created_at + randInt(rng, 7 * DAY, SEED_BASE_TIME - 2 * DAY - project.created_at);
@@ -117,10 +165,62 @@ interface JobPlan {
 
 // Oldest first; the first one's fine-tuned model is the demo's main, widely shared checkpoint.
 const JOB_PLANS: JobPlan[] = [
-  { model: 'gpt-4o-mini-2024-07-18', suffix: 'support-triage', team: 'support', status: 'succeeded', createdDaysAgo: 58, durationSec: 6_420, epochs: 3, batchSize: 8, lrMultiplier: 1.8, stepsPerEpoch: 412, tokensPerEpoch: 947_192, startLoss: 1.42 },
-  { model: 'gpt-4.1-mini-2025-04-14', suffix: 'billing-insights', team: 'billing', status: 'succeeded', createdDaysAgo: 33, durationSec: 9_310, epochs: 4, batchSize: 4, lrMultiplier: 2, stepsPerEpoch: 250, tokensPerEpoch: 612_480, startLoss: 1.18 },
-  { model: 'gpt-4o-2024-08-06', suffix: 'search-relevance', team: 'search', status: 'succeeded', createdDaysAgo: 9, durationSec: 12_980, epochs: 3, batchSize: 16, lrMultiplier: 1, stepsPerEpoch: 180, tokensPerEpoch: 1_305_664, startLoss: 0.96 },
-  { model: 'gpt-4.1-mini-2025-04-14', suffix: 'fraud-signals', team: 'fraud', status: 'running', createdDaysAgo: 0.125, durationSec: 4 * HOUR, epochs: 3, batchSize: 8, lrMultiplier: 1.5, stepsPerEpoch: 300, tokensPerEpoch: 801_344, startLoss: 1.3 },
+  {
+    model: 'gpt-4o-mini-2024-07-18',
+    suffix: 'support-triage',
+    team: 'support',
+    status: 'succeeded',
+    createdDaysAgo: 58,
+    durationSec: 6_420,
+    epochs: 3,
+    batchSize: 8,
+    lrMultiplier: 1.8,
+    stepsPerEpoch: 412,
+    tokensPerEpoch: 947_192,
+    startLoss: 1.42,
+  },
+  {
+    model: 'gpt-4.1-mini-2025-04-14',
+    suffix: 'billing-insights',
+    team: 'billing',
+    status: 'succeeded',
+    createdDaysAgo: 33,
+    durationSec: 9_310,
+    epochs: 4,
+    batchSize: 4,
+    lrMultiplier: 2,
+    stepsPerEpoch: 250,
+    tokensPerEpoch: 612_480,
+    startLoss: 1.18,
+  },
+  {
+    model: 'gpt-4o-2024-08-06',
+    suffix: 'search-relevance',
+    team: 'search',
+    status: 'succeeded',
+    createdDaysAgo: 9,
+    durationSec: 12_980,
+    epochs: 3,
+    batchSize: 16,
+    lrMultiplier: 1,
+    stepsPerEpoch: 180,
+    tokensPerEpoch: 1_305_664,
+    startLoss: 0.96,
+  },
+  {
+    model: 'gpt-4.1-mini-2025-04-14',
+    suffix: 'fraud-signals',
+    team: 'fraud',
+    status: 'running',
+    createdDaysAgo: 0.125,
+    durationSec: 4 * HOUR,
+    epochs: 3,
+    batchSize: 8,
+    lrMultiplier: 1.5,
+    stepsPerEpoch: 300,
+    tokensPerEpoch: 801_344,
+    startLoss: 1.3,
+  },
 ];
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
@@ -206,7 +306,17 @@ function seedPermissions(rng: Rng, newId: () => string, projects: Project[], che
 
 // Permission counts of the other eleven checkpoints: [job index (oldest first), step rank (0 = the model itself, 1 = highest step), count].
 const OTHER_CHECKPOINTS: [number, number, number][] = [
-  [1, 0, 24], [0, 1, 12], [2, 1, 9], [1, 1, 7], [0, 2, 5], [1, 2, 4], [2, 2, 3], [0, 3, 2], [1, 3, 1], [2, 3, 1], [2, 0, 0],
+  [1, 0, 24],
+  [0, 1, 12],
+  [2, 1, 9],
+  [1, 1, 7],
+  [0, 2, 5],
+  [1, 2, 4],
+  [2, 2, 3],
+  [0, 3, 2],
+  [1, 3, 1],
+  [2, 3, 1],
+  [2, 0, 0],
 ];
 
 /** Builds the whole demo world; same `permissions` → byte-identical data. */

@@ -170,7 +170,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       answer = () => sendJson(res, 200, requestId, result);
     } catch (error) {
       // Unexpected errors answer a generic 500: never the exception text, which could carry request data.
-      const apiError = error instanceof DemoApiError ? error : new DemoApiError(500, 'The server had an error while processing your request.', 'server_error');
+      const apiError =
+        error instanceof DemoApiError
+          ? error
+          : new DemoApiError(500, 'The server had an error while processing your request.', 'server_error');
       status = apiError.status;
       answer = () => sendError(res, requestId, apiError);
     }
@@ -205,7 +208,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     });
   });
   const address = server.address() as AddressInfo;
-  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const urlHost =
+    address.address === '0.0.0.0' || address.address === '::'
+      ? '127.0.0.1'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

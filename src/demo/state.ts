@@ -1,13 +1,5 @@
 // The demo API's in-memory data and the operations on it; HTTP-free so tests and the server share one truth.
-import type {
-  DeletedPermission,
-  FineTuningJob,
-  JobCheckpoint,
-  ListEnvelope,
-  Order,
-  Permission,
-  Project,
-} from '../api/types';
+import type { DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from '../api/types';
 import { badRequest, modelNotFound, notFound } from './errors';
 import { mulberry32, uniqueIdMaker } from './random';
 import type { DemoSeed } from './seed';
@@ -200,7 +192,12 @@ export class DemoState {
     const created: Permission[] = [];
     for (const projectId of projectIds) {
       if (entry.byProject.has(projectId)) continue;
-      const permission: Permission = { object: 'checkpoint.permission', id: this.newPermissionId(), created_at: createdAt, project_id: projectId };
+      const permission: Permission = {
+        object: 'checkpoint.permission',
+        id: this.newPermissionId(),
+        created_at: createdAt,
+        project_id: projectId,
+      };
       this.append(entry, permission);
       created.push(copyPermission(permission));
     }

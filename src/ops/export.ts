@@ -73,6 +73,10 @@ export function toJson(checkpoint: string, rows: ExportRow[]): string {
 
 /** `ft:gpt-4o-mini:org:name:abc` → `ft_gpt-4o-mini_org_name_abc.permissions.csv`: a file name safe everywhere. */
 export function exportFileName(checkpoint: string, format: 'csv' | 'json'): string {
-  const base = checkpoint.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 200) || 'checkpoint';
+  const base =
+    checkpoint
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 200) || 'checkpoint';
   return `${base}.permissions.${format}`;
 }

@@ -36,7 +36,12 @@ export async function allPermissions(client: Client, checkpoint: string, signal?
 }
 
 /** Reads both checkpoints in full and compares them; changes nothing. */
-export async function planSync(client: Client, from: string, to: string, options: { prune?: boolean; signal?: AbortSignal } = {}): Promise<SyncPlan> {
+export async function planSync(
+  client: Client,
+  from: string,
+  to: string,
+  options: { prune?: boolean; signal?: AbortSignal } = {},
+): Promise<SyncPlan> {
   const [source, target] = await Promise.all([allPermissions(client, from, options.signal), allPermissions(client, to, options.signal)]);
   const sourceProjects = new Set(source.map((p) => p.project_id));
   const targetProjects = new Set(target.map((p) => p.project_id));
@@ -105,7 +110,9 @@ export async function grantAccess(
       client.permissions.create(checkpoint, [projectId], { signal: options.signal }),
     );
     return single.flatMap((result) =>
-      result.ok ? fromCreated([result.item], result.value.data) : [{ projectId: result.item, ok: false, reason: errorLine(result.error), sent: true }],
+      result.ok
+        ? fromCreated([result.item], result.value.data)
+        : [{ projectId: result.item, ok: false, reason: errorLine(result.error), sent: true }],
     );
   }
 }

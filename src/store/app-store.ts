@@ -301,13 +301,25 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const wasOn = get().page?.rows[cursor]?.id;
         const followed = wasOn === undefined ? -1 : rows.findIndex((row) => row.id === wasOn);
         const nextCursor =
-          opts.cursor === 'last' ? rows.length - 1 : opts.cursor === 'keep' ? (followed >= 0 ? followed : Math.min(cursor, rows.length - 1)) : 0;
+          opts.cursor === 'last'
+            ? rows.length - 1
+            : opts.cursor === 'keep'
+              ? followed >= 0
+                ? followed
+                : Math.min(cursor, rows.length - 1)
+              : 0;
         // A checkpoint becomes recent once the API has answered for it: a mistyped id is not remembered.
         const recent = get().recent[0] === checkpoint ? get().recent : withRecent(get().recent, checkpoint);
         if (recent !== get().recent) options.recent.save(recent);
         // One change of state, so one frame (Ink renders each change at once).
         set({
-          page: { rows, pageNumber, firstRow: (pageNumber - 1) * pageSize + 1, lastRow: (pageNumber - 1) * pageSize + rows.length, hasMore },
+          page: {
+            rows,
+            pageNumber,
+            firstRow: (pageNumber - 1) * pageSize + 1,
+            lastRow: (pageNumber - 1) * pageSize + rows.length,
+            hasMore,
+          },
           order: view.order,
           filter: view.filter,
           cursorStack,
@@ -413,7 +425,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           if (outcome.ok) return outcome;
           const found = await heldBy(checkpoint, outcome.projectId);
           if (found === undefined) return { projectId: outcome.projectId, ok: false, reason: 'cancelled: not shared' };
-          if (typeof found === 'string') return { projectId: outcome.projectId, ok: false, reason: `cancelled, and reading it again failed: ${found}` };
+          if (typeof found === 'string')
+            return { projectId: outcome.projectId, ok: false, reason: `cancelled, and reading it again failed: ${found}` };
           return { projectId: outcome.projectId, ok: true, permissionId: found.id, reason: 'shared before the cancel took effect' };
         });
         outcomes = checked.map((result) => (result.ok ? result.value : result.item));
@@ -585,7 +598,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
 
       closeDialog() {
         const { dialog } = get();
-        if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke') set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
+        if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke')
+          set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
         else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
         else if (dialog?.kind === 'undo') set({ flash: { tone: 'info', text: 'Not shared again: nothing was changed' } });
         else if (dialog?.kind === 'sync-plan') {
@@ -653,7 +667,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         } else if (revoked.length === 0 && failed.length === 1) {
           flash = { tone: 'error', text: `Not revoked: ${flashLine(settled[0]!.ok ? undefined : settled[0]!.error)}` };
         } else {
-          flash = { tone: 'warning', text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)` };
+          flash = {
+            tone: 'warning',
+            text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)`,
+          };
         }
         set({
           busy: null,
@@ -661,7 +678,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           flash,
           // Undo shares again on this checkpoint, so only while the table still shows it.
           lastRevoked: get().checkpoint === checkpoint ? revoked : [],
-          dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
+          dialog:
+            targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
         });
         if (revoked.length === 0) return;
         await reloadTable();
@@ -721,7 +739,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
               : outcomes.every((o) => o.reason === 'cancelled: not shared')
                 ? { tone: 'info', text: 'Cancelled: nothing was shared' }
                 : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
-        const result: Dialog = { kind: 'outcomes', title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`, outcomes: all };
+        const result: Dialog = {
+          kind: 'outcomes',
+          title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`,
+          outcomes: all,
+        };
         if (gained === 0) {
           // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
           set({ busy: null, flash, dialog: result });
@@ -752,9 +774,15 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const regained = outcomes.filter((o) => o.ok).length;
         const flash: Flash =
           regained === outcomes.length
-            ? { tone: 'success', text: `Undone: ${plural(regained, 'project')} ${regained === 1 ? 'has' : 'have'} access again (new permission ids)` }
+            ? {
+                tone: 'success',
+                text: `Undone: ${plural(regained, 'project')} ${regained === 1 ? 'has' : 'have'} access again (new permission ids)`,
+              }
             : regained > 0
-              ? { tone: 'warning', text: `Undone in part: ${regained} of ${plural(outcomes.length, 'project')} have access again; see the list` }
+              ? {
+                  tone: 'warning',
+                  text: `Undone in part: ${regained} of ${plural(outcomes.length, 'project')} have access again; see the list`,
+                }
               : { tone: 'error', text: `Not undone: ${outcomes[0]?.reason ?? 'unknown error'}` };
         set({
           busy: null,
@@ -842,7 +870,13 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           const entries: JobCheckpointEntry[] = [];
           perJob.forEach((result) => {
             const job = result.item;
-            entries.push({ id: job.fine_tuned_model, kind: 'model', jobId: job.id, baseModel: job.model, createdAt: job.finished_at ?? job.created_at });
+            entries.push({
+              id: job.fine_tuned_model,
+              kind: 'model',
+              jobId: job.id,
+              baseModel: job.model,
+              createdAt: job.finished_at ?? job.created_at,
+            });
             if (!result.ok) return;
             for (const c of result.value) {
               if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
@@ -894,7 +928,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   // A retry's wait is shown where the outcome of the last action goes.
   const unsubscribeRetry = client.onRetry((notice) => {
     const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
-    const what = notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
+    const what =
+      notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
     const { loading, busy } = store.getState();
     const stoppable = busy === 'revoke' || busy === 'share' || busy === 'undo' || (notice.method === 'GET' && loading);
     const cancel = stoppable ? ' · Esc cancels' : '';

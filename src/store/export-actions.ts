@@ -28,7 +28,10 @@ export function createExportActions(kit: StoreKit, exportDir: () => string): Exp
         writeFileAtomically(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // The file's name is at the end of the line: a narrow terminal cuts the line in the middle.
-        set({ busy: null, flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' } });
+        set({
+          busy: null,
+          flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' },
+        });
       } catch (error) {
         set({ busy: null, flash: { tone: 'error', text: `Not exported: ${flashLine(error)}` } });
       }

@@ -35,7 +35,8 @@ export function createProjectActions(kit: StoreKit): { actions: ProjectActions; 
       const unread: string[] = [];
       try {
         candidates = await candidateCheckpoints(client, recent, signal, (job) => unread.push(job.id));
-        if (unread.length > 0) note = `the checkpoints of ${plural(unread.length, 'job')} could not be listed: only their models were checked`;
+        if (unread.length > 0)
+          note = `the checkpoints of ${plural(unread.length, 'job')} could not be listed: only their models were checked`;
       } catch (error) {
         if (error instanceof AbortError || signal.aborted) return;
         // The jobs could not be listed: the checkpoints known without them still count.

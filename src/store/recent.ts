@@ -8,7 +8,6 @@ import { writeFileAtomically } from '../ops/files';
 
 export const MAX_RECENT = 20;
 
-
 export interface RecentCheckpoints {
   load(): string[];
   save(ids: string[]): void;
@@ -50,7 +49,10 @@ export function fileRecent(file: string): RecentCheckpoints {
       // Written to a private temporary file, then renamed: a crash never leaves half a file.
       try {
         mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-        writeFileAtomically(file, `${JSON.stringify({ checkpoints: cleanList({ checkpoints: ids }) }, null, 2)}\n`, { mode: 0o600, keepMode: false });
+        writeFileAtomically(file, `${JSON.stringify({ checkpoints: cleanList({ checkpoints: ids }) }, null, 2)}\n`, {
+          mode: 0o600,
+          keepMode: false,
+        });
       } catch {
         // Remembering recent checkpoints is a convenience: a read-only home must not break the tool.
       }

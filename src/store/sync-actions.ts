@@ -41,7 +41,9 @@ export function createSyncActions(kit: StoreKit): { actions: SyncActions; cancel
       const cancelled = error instanceof AbortError || signal.aborted;
       set({
         busy: null,
-        flash: cancelled ? { tone: 'info', text: 'Sync cancelled: nothing was changed' } : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
+        flash: cancelled
+          ? { tone: 'info', text: 'Sync cancelled: nothing was changed' }
+          : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
       });
     } finally {
       if (planLoad === controller) planLoad = undefined;
@@ -98,7 +100,13 @@ export function createSyncActions(kit: StoreKit): { actions: SyncActions; cancel
       const changes = current.add.length + current.remove.length;
       set({ busy: 'sync', dialog: null, flash: { tone: 'info', text: `Syncing: ${plural(changes, 'change')}…` } });
       const results = await applySync(client, current, { concurrency: kit.concurrency, signal: kit.signal });
-      const outcomes: Outcome[] = results.map((r) => ({ projectId: r.projectId, permissionId: r.permissionId, ok: r.ok, reason: r.reason, action: r.action }));
+      const outcomes: Outcome[] = results.map((r) => ({
+        projectId: r.projectId,
+        permissionId: r.permissionId,
+        ok: r.ok,
+        reason: r.reason,
+        action: r.action,
+      }));
       const added = results.filter((r) => r.ok && r.action === 'add').length;
       const removed = results.filter((r) => r.ok && r.action === 'remove');
       const failed = results.filter((r) => !r.ok);

@@ -74,8 +74,20 @@ const HELP: Binding = { action: 'help', keys: [c('?')], label: '?', description:
 const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
 const UP: Binding = { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' };
 const DOWN: Binding = { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' };
-const FOCUS_LIST: Binding = { action: 'focusList', keys: [k('tab'), k('downArrow')], label: 'Tab/↓', description: 'go to the list', hint: 'list' };
-const FOCUS_FIELD: Binding = { action: 'focusField', keys: [k('tab'), k('escape')], label: 'Tab/Esc', description: 'back to the field', hint: 'field' };
+const FOCUS_LIST: Binding = {
+  action: 'focusList',
+  keys: [k('tab'), k('downArrow')],
+  label: 'Tab/↓',
+  description: 'go to the list',
+  hint: 'list',
+};
+const FOCUS_FIELD: Binding = {
+  action: 'focusField',
+  keys: [k('tab'), k('escape')],
+  label: 'Tab/Esc',
+  description: 'back to the field',
+  hint: 'field',
+};
 const RELOAD_JOBS: Binding = { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' };
 
 export const KEYMAP: Record<Context, Binding[]> = {
@@ -100,13 +112,31 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
   // The picker choosing where a sync takes its projects from: Enter syncs instead of opening.
   'source-field': [
-    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'sync from the typed checkpoint (a plan comes first)', hint: 'sync from it' },
+    {
+      action: 'submit',
+      keys: [k('return')],
+      label: 'Enter',
+      description: 'sync from the typed checkpoint (a plan comes first)',
+      hint: 'sync from it',
+    },
     FOCUS_LIST,
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table (nothing synced)', hint: 'back' },
+    {
+      action: 'back',
+      keys: [k('escape')],
+      label: 'Esc',
+      description: 'clear the field, or back to the table (nothing synced)',
+      hint: 'back',
+    },
     CTRL_C_HINT,
   ],
   'source-list': [
-    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'sync from the highlighted checkpoint (a plan comes first)', hint: 'sync from it' },
+    {
+      action: 'submit',
+      keys: [k('return')],
+      label: 'Enter',
+      description: 'sync from the highlighted checkpoint (a plan comes first)',
+      hint: 'sync from it',
+    },
     UP,
     DOWN,
     FOCUS_FIELD,
@@ -117,11 +147,32 @@ export const KEYMAP: Record<Context, Binding[]> = {
   table: [
     UP,
     DOWN,
-    { action: 'nextPage', keys: [k('rightArrow'), k('pageDown'), c('n')], label: '→/PgDn/n', description: 'next page', hint: 'next', hintLabel: '→' },
-    { action: 'previousPage', keys: [k('leftArrow'), k('pageUp'), c('p')], label: '←/PgUp/p', description: 'previous page', hint: 'prev', hintLabel: '←' },
+    {
+      action: 'nextPage',
+      keys: [k('rightArrow'), k('pageDown'), c('n')],
+      label: '→/PgDn/n',
+      description: 'next page',
+      hint: 'next',
+      hintLabel: '→',
+    },
+    {
+      action: 'previousPage',
+      keys: [k('leftArrow'), k('pageUp'), c('p')],
+      label: '←/PgUp/p',
+      description: 'previous page',
+      hint: 'prev',
+      hintLabel: '←',
+    },
     { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' },
     { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
-    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the row (or the marked rows)', hint: 'revoke', hintLabel: 'd' },
+    {
+      action: 'revoke',
+      keys: [c('d'), k('delete')],
+      label: 'd/Del',
+      description: 'revoke the row (or the marked rows)',
+      hint: 'revoke',
+      hintLabel: 'd',
+    },
     { action: 'share', keys: [c('a')], label: 'a', description: 'share with more projects', hint: 'share' },
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
@@ -131,14 +182,26 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
     { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop a revoke, share or load; clear the filter; or pick another checkpoint' },
+    {
+      action: 'back',
+      keys: [k('escape')],
+      label: 'Esc',
+      description: 'stop a revoke, share or load; clear the filter; or pick another checkpoint',
+    },
     HELP,
     QUIT,
   ],
   project: [
     UP,
     DOWN,
-    { action: 'revoke', keys: [c('d'), k('delete')], label: 'd/Del', description: 'revoke the project on this checkpoint', hint: 'revoke', hintLabel: 'd' },
+    {
+      action: 'revoke',
+      keys: [c('d'), k('delete')],
+      label: 'd/Del',
+      description: 'revoke the project on this checkpoint',
+      hint: 'revoke',
+      hintLabel: 'd',
+    },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
@@ -149,7 +212,13 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down' },
     { action: 'toggle', keys: [k('tab')], label: 'Tab', description: 'pick or unpick the project', hint: 'pick' },
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'review: picked + typed ids', hint: 'review' },
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop a running share, clear the field, or back to the table', hint: 'back' },
+    {
+      action: 'back',
+      keys: [k('escape')],
+      label: 'Esc',
+      description: 'stop a running share, clear the field, or back to the table',
+      hint: 'back',
+    },
     CTRL_C_HINT,
   ],
   revoke: [
@@ -166,7 +235,13 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
   sync: [
     { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'apply the plan', hint: 'sync' },
-    { action: 'prune', keys: [c('p'), c('P')], label: 'p', description: 'prune: also remove projects the source lacks (or keep them)', hint: 'prune' },
+    {
+      action: 'prune',
+      keys: [c('p'), c('P')],
+      label: 'p',
+      description: 'prune: also remove projects the source lacks (or keep them)',
+      hint: 'prune',
+    },
     { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
     { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
     { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
@@ -186,7 +261,6 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
   ],
 };
-
 
 export function actionFor(context: Context, input: string, key: Key): Action | undefined {
   if (key.ctrl) return undefined;

@@ -95,7 +95,9 @@ describe('2xx answers that are not what the API promises', () => {
 describe('error answers', () => {
   it('words an HTML gateway page once, without its markup', async () => {
     script = (_req, res) =>
-      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+      res
+        .writeHead(502, { 'content-type': 'text/html' })
+        .end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
     const error = (await api.permissions.list('ft:x:y').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.apiMessage).toBe('Bad Gateway (an HTML page, likely from a proxy or gateway, not the API)');

@@ -1,14 +1,7 @@
 // The API client against the embedded demo API, over real loopback HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type Client, type ClientOptions } from '../../src/api/client';
-import {
-  AbortError,
-  ApiError,
-  ConfigError,
-  ConnectionError,
-  InvalidResponseError,
-  TimeoutError,
-} from '../../src/api/errors';
+import { AbortError, ApiError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from '../../src/api/errors';
 import type { Permission } from '../../src/api/types';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 
@@ -99,7 +92,12 @@ describe('permissions', () => {
       .map((p) => p.id);
     const created = await api.permissions.create(ckpt, [first!, second!]);
     expect(created.data.map((p) => p.project_id)).toEqual([first, second]);
-    expect(server.state.permissionsOf(ckpt).map((p) => p.project_id).sort()).toEqual([first, second].sort());
+    expect(
+      server.state
+        .permissionsOf(ckpt)
+        .map((p) => p.project_id)
+        .sort(),
+    ).toEqual([first, second].sort());
 
     const again = await api.permissions.create(ckpt, [first!]);
     expect(again.data).toEqual([]);
@@ -118,7 +116,9 @@ describe('permissions', () => {
   });
 
   it('reports an unknown checkpoint as the API does: 404 model_not_found with a request id', async () => {
-    const error = (await client().permissions.list('ft:gpt-4o-mini:acme:nope:XXXX').catch((e: unknown) => e)) as ApiError;
+    const error = (await client()
+      .permissions.list('ft:gpt-4o-mini:acme:nope:XXXX')
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(404);
     expect(error.code).toBe('model_not_found');
@@ -129,7 +129,9 @@ describe('permissions', () => {
   it('sends odd checkpoint ids encoded so that the server sees exactly the id', async () => {
     for (const odd of ['ft:a b/c?d#e%f', 'ft:ünï:cödé', 'ft:x:..:y', '%2e%2e']) {
       const mark = server.requests.length;
-      const error = (await client().permissions.list(odd).catch((e: unknown) => e)) as ApiError;
+      const error = (await client()
+        .permissions.list(odd)
+        .catch((e: unknown) => e)) as ApiError;
       expect(error.code).toBe('model_not_found');
       expect(error.apiMessage).toContain(odd);
       expect(requestsSince(mark)[0]!.path).toBe(`/v1/fine_tuning/checkpoints/${odd}/permissions`);
@@ -185,7 +187,9 @@ describe('keys', () => {
 
   it('reports a wrong key as 401 without ever showing the key', async () => {
     const wrongKey = 'sk-admin-WRONGwrongWRONGwrong1234567890abcd';
-    const error = (await client({ adminApiKey: wrongKey }).permissions.list(largest).catch((e: unknown) => e)) as ApiError;
+    const error = (await client({ adminApiKey: wrongKey })
+      .permissions.list(largest)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);
     expect(error.code).toBe('invalid_api_key');
@@ -193,7 +197,9 @@ describe('keys', () => {
   });
 
   it('says a project key lacks the admin scopes', async () => {
-    const error = (await client({ adminApiKey: server.apiKey }).permissions.list(largest).catch((e: unknown) => e)) as ApiError;
+    const error = (await client({ adminApiKey: server.apiKey })
+      .permissions.list(largest)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(401);
     expect(error.apiMessage).toMatch(/insufficient permissions.*api\.management\.read/);
   });
@@ -243,7 +249,9 @@ describe('retries, timeouts and bad answers', () => {
   it('gives up after the retry budget with the last error', async () => {
     server.injectFault('503', { count: 3 });
     const mark = server.requests.length;
-    const error = (await client({ maxRetries: 2 }).permissions.list(largest).catch((e: unknown) => e)) as ApiError;
+    const error = (await client({ maxRetries: 2 })
+      .permissions.list(largest)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(503);
     expect(requestsSince(mark)).toHaveLength(3);
@@ -270,7 +278,9 @@ describe('retries, timeouts and bad answers', () => {
 
   it('times out a server that never answers', async () => {
     server.injectFault('hang');
-    const error = await client({ timeoutMs: 300, maxRetries: 0 }).permissions.list(largest).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 300, maxRetries: 0 })
+      .permissions.list(largest)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toContain('300 ms');
   });
@@ -293,18 +303,24 @@ describe('retries, timeouts and bad answers', () => {
 
   it('explains malformed JSON, an HTML error page and an empty error body', async () => {
     server.injectFault('malformed');
-    const malformed = await client({ maxRetries: 0 }).permissions.list(largest).catch((e: unknown) => e);
+    const malformed = await client({ maxRetries: 0 })
+      .permissions.list(largest)
+      .catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(InvalidResponseError);
     expect((malformed as Error).message).toMatch(/not valid JSON/);
 
     server.injectFault('html');
-    const html = (await client({ maxRetries: 0 }).permissions.list(largest).catch((e: unknown) => e)) as ApiError;
+    const html = (await client({ maxRetries: 0 })
+      .permissions.list(largest)
+      .catch((e: unknown) => e)) as ApiError;
     expect(html.status).toBe(502);
     expect(html.apiMessage).toMatch(/HTML page/);
     expect(html.apiMessage).not.toMatch(/<[a-z]/i);
 
     server.injectFault('empty');
-    const empty = (await client({ maxRetries: 0 }).permissions.list(largest).catch((e: unknown) => e)) as ApiError;
+    const empty = (await client({ maxRetries: 0 })
+      .permissions.list(largest)
+      .catch((e: unknown) => e)) as ApiError;
     expect(empty.status).toBe(503);
     expect(empty.apiMessage).toMatch(/empty response body/);
   });
@@ -329,9 +345,7 @@ describe('the cursor walk itself', () => {
   it('survives random faults and still returns every permission exactly once', async () => {
     server.setFaults({ '429': 0.1, '500': 0.1, reset: 0.05 });
     server.injectFault('429', { retryAfterMs: '1' });
-    const got: Permission[] = await collect(
-      client({ maxRetries: 6 }).permissions.all(largest, { limit: 10, order: 'ascending' }),
-    );
+    const got: Permission[] = await collect(client({ maxRetries: 6 }).permissions.all(largest, { limit: 10, order: 'ascending' }));
     server.setFaults({});
     expect(ids(got)).toEqual(ids(server.state.permissionsOf(largest)));
   });

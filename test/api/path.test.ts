@@ -4,9 +4,7 @@ import { encodePathSegment, path } from '../../src/api/path';
 
 describe('path encoding', () => {
   it('keeps the colons of a checkpoint id literal, as the official SDK does', () => {
-    expect(encodePathSegment('ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd')).toBe(
-      'ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd',
-    );
+    expect(encodePathSegment('ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd')).toBe('ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd');
   });
 
   it('percent-encodes every character outside the RFC 3986 path set', () => {
@@ -23,8 +21,6 @@ describe('path encoding', () => {
   });
 
   it('encodes each interpolated value as one segment', () => {
-    expect(path`/fine_tuning/checkpoints/${'ft:x/y'}/permissions/${'cp 1'}`).toBe(
-      '/fine_tuning/checkpoints/ft:x%2Fy/permissions/cp%201',
-    );
+    expect(path`/fine_tuning/checkpoints/${'ft:x/y'}/permissions/${'cp 1'}`).toBe('/fine_tuning/checkpoints/ft:x%2Fy/permissions/cp%201');
   });
 });

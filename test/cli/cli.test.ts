@@ -88,7 +88,10 @@ describe('create and delete', () => {
       .filter((p) => p.status === 'active' && !before.includes(p.id))
       .slice(0, 2)
       .map((p) => p.id);
-    const created = await runCli(['create', '--fine-tuned-model-checkpoint', ckpt, '--project-id', fresh[0]!, '--project-id', fresh[1]!, '--project-id', fresh[0]!], env);
+    const created = await runCli(
+      ['create', '--fine-tuned-model-checkpoint', ckpt, '--project-id', fresh[0]!, '--project-id', fresh[1]!, '--project-id', fresh[0]!],
+      env,
+    );
     expect(created.code).toBe(0);
     const envelope = JSON.parse(created.stdout);
     expect(envelope.data.map((p: { project_id: string }) => p.project_id)).toEqual(fresh);
@@ -136,7 +139,7 @@ describe('help and version', () => {
     expect(listHelp.stdout).not.toContain('--permission-id');
   });
 
-  it('names the demo\'s real largest checkpoint wherever it tells a user to try one', async () => {
+  it("names the demo's real largest checkpoint wherever it tells a user to try one", async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(`npm ci && npm run demo`);
     expect(readme).toContain(largest);
@@ -165,9 +168,21 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
     ['--format xml', ['list', 'ft:x:y', '--format', 'xml'], /--format must be json or jsonl/],
     ['a control character in the checkpoint', ['list', 'ft:x\u001b[2J:y'], /checkpoint id contains control characters/],
     ['a 10,000-character checkpoint', ['list', `ft:${'x'.repeat(10_000)}`], /checkpoint id is 10003 characters long \(at most 512\)/],
-    ['--permission-id twice, differently', ['delete', 'ft:x:y', '--permission-id', 'cp_a', '--permission-id', 'cp_b'], /--permission-id is given twice with different values/],
-    ['two different checkpoints', ['list', '--fine-tuned-model-checkpoint', 'ft:a:b', '--fine-tuned-model-checkpoint=ft:c:d'], /--fine-tuned-model-checkpoint is given twice/],
-    ['a flag swallowing the next one', ['list', '--fine-tuned-model-checkpoint', '--limit', '5'], /--fine-tuned-model-checkpoint needs a value \(for a value that starts with "-", write --fine-tuned-model-checkpoint=VALUE\)/],
+    [
+      '--permission-id twice, differently',
+      ['delete', 'ft:x:y', '--permission-id', 'cp_a', '--permission-id', 'cp_b'],
+      /--permission-id is given twice with different values/,
+    ],
+    [
+      'two different checkpoints',
+      ['list', '--fine-tuned-model-checkpoint', 'ft:a:b', '--fine-tuned-model-checkpoint=ft:c:d'],
+      /--fine-tuned-model-checkpoint is given twice/,
+    ],
+    [
+      'a flag swallowing the next one',
+      ['list', '--fine-tuned-model-checkpoint', '--limit', '5'],
+      /--fine-tuned-model-checkpoint needs a value \(for a value that starts with "-", write --fine-tuned-model-checkpoint=VALUE\)/,
+    ],
     ['--page-size 0 for the UI', ['ft:x:y', '--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
     ['--page-size 101 for the UI', ['--page-size', '101'], /--page-size must be a whole number from 1 to 100/],
     ['--page-size for a command', ['list', 'ft:x:y', '--page-size', '5'], /--page-size is not an option of list/],
@@ -176,7 +191,11 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
     ['--order sideways for the UI', ['--order', 'sideways'], /--order must be ascending or descending/],
     ['the UI without a terminal', ['ft:x:y'], /the interactive UI needs a terminal .* use ckpt-perms list, retrieve, create or delete/],
     ['the UI without a terminal or arguments', [], /the interactive UI needs a terminal/],
-    ['a bad organization header', ['list', 'ft:x:y', '--organization', 'org 1\r\nX-Evil: 1'], /organization id .* contains spaces or characters that cannot be sent/],
+    [
+      'a bad organization header',
+      ['list', 'ft:x:y', '--organization', 'org 1\r\nX-Evil: 1'],
+      /organization id .* contains spaces or characters that cannot be sent/,
+    ],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
@@ -191,7 +210,10 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
   }
 
   it('refuses a plain-http base URL that is not loopback, before sending anything', async () => {
-    const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: 'http://api.example.invalid/v1', OPENAI_ADMIN_KEY: server.adminKey });
+    const result = await runCli(['list', 'ft:x:y'], {
+      OPENAI_BASE_URL: 'http://api.example.invalid/v1',
+      OPENAI_ADMIN_KEY: server.adminKey,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/refusing to send an API key over plain http to api\.example\.invalid/);
     expect(result.stderr + result.stdout).not.toContain(server.adminKey);
@@ -210,7 +232,10 @@ describe('an unreachable API', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
-    const result = await runCli(['list', 'ft:x:y', '--max-retries', '0'], { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_ADMIN_KEY: server.adminKey });
+    const result = await runCli(['list', 'ft:x:y', '--max-retries', '0'], {
+      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      OPENAI_ADMIN_KEY: server.adminKey,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `ckpt-perms: network error: 127.0.0.1:${port}: connection refused; check the base URL (--base-url, OPENAI_BASE_URL) and any proxy (HTTPS_PROXY, NO_PROXY)\n`,

@@ -7,9 +7,7 @@ import { runCli } from '../helpers/cli';
 import { closeAll, startDemoServerProcess } from '../helpers/pty';
 
 function curl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile('curl', ['-sS', ...args], (error, stdout) => (error ? reject(error) : resolve(stdout))),
-  );
+  return new Promise((resolve, reject) => execFile('curl', ['-sS', ...args], (error, stdout) => (error ? reject(error) : resolve(stdout))));
 }
 
 afterEach(closeAll);

@@ -75,7 +75,10 @@ describe('pty harness', () => {
 
   it('gives the CLI a clean environment with CI off and its own state directory', async () => {
     const term = spawnTerminal({
-      command: ['-e', 'console.log([process.env.CI, process.env.TERM, process.env.XDG_STATE_HOME, process.env.OPENAI_API_KEY ?? "-"].join(" "))'],
+      command: [
+        '-e',
+        'console.log([process.env.CI, process.env.TERM, process.env.XDG_STATE_HOME, process.env.OPENAI_API_KEY ?? "-"].join(" "))',
+      ],
     });
     await term.waitForExit();
     expect(term.stateDir).toBeDefined();

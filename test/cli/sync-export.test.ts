@@ -8,7 +8,15 @@ import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { EXPORT_COLUMNS, exportFileName } from '../../src/ops/export';
 import { runCli } from '../helpers/cli';
 import { csvObjects } from '../helpers/csv';
-import { archiveProject, expectedExportRows, permissionOf, projectsOf, projectsWithoutAccess, renameProject, writesSince } from '../helpers/demo-data';
+import {
+  archiveProject,
+  expectedExportRows,
+  permissionOf,
+  projectsOf,
+  projectsWithoutAccess,
+  renameProject,
+  writesSince,
+} from '../helpers/demo-data';
 import { failingProxy } from '../helpers/proxy';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
@@ -95,9 +103,13 @@ describe('sync', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/^Sync .* \(prune\)\n {2}add +\d+ {2}proj_/);
     const first = remove[0]!;
-    expect(result.stdout).toMatch(new RegExp(`\\n {2}remove +${remove.length} {2}${first.project_id} \\(${nameOf(first.project_id)}\\) {2}${first.id}\\n`));
+    expect(result.stdout).toMatch(
+      new RegExp(`\\n {2}remove +${remove.length} {2}${first.project_id} \\(${nameOf(first.project_id)}\\) {2}${first.id}\\n`),
+    );
     expect(result.stdout).not.toContain('kept');
-    expect(result.stderr).toBe('ckpt-perms: nothing changed (no terminal to confirm in): pass --yes to apply this plan, or --dry-run to only show it\n');
+    expect(result.stderr).toBe(
+      'ckpt-perms: nothing changed (no terminal to confirm in): pass --yes to apply this plan, or --dry-run to only show it\n',
+    );
     expect(projectsOf(server, to)).toEqual(target);
     expect(writesSince(server, mark)).toEqual([]);
   });
@@ -157,7 +169,9 @@ describe('sync', () => {
     expect(applied.code).toBe(0);
     const document = JSON.parse(applied.stdout);
     expect(document.applied).toBe(true);
-    expect(document.outcomes).toEqual(add.map((id) => ({ project_id: id, action: 'add', ok: true, permission_id: permissionOf(server, to, id)!.id, reason: null })));
+    expect(document.outcomes).toEqual(
+      add.map((id) => ({ project_id: id, action: 'add', ok: true, permission_id: permissionOf(server, to, id)!.id, reason: null })),
+    );
   });
 
   it('names a project that could not be added, gives the others access, and exits 1', async () => {
@@ -166,7 +180,9 @@ describe('sync', () => {
     archiveProject(server, archived);
     const result = await runCli(['sync', '--from', from, '--to', to, '--yes'], env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`^✗ not added ${archived} \\(.*\\): 400 invalid_request_error: .*archived.*\\(request req_\\w+\\)$`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(`^✗ not added ${archived} \\(.*\\): 400 invalid_request_error: .*archived.*\\(request req_\\w+\\)$`, 'm'),
+    );
     expect(result.stdout).toMatch(new RegExp(`\\ndone: ${add.length - 1} added, 0 removed, 1 failed\\n$`));
     expect(result.stderr).toBe(`ckpt-perms: 1 of ${add.length} changes failed (listed above)\n`);
     const target = projectsOf(server, to);
@@ -177,7 +193,10 @@ describe('sync', () => {
     const { add } = expectedPlan();
     const proxy = await failingProxy(server.baseUrl, '/organization/projects', 403);
     try {
-      const result = await runCli(['sync', '--from', from, '--to', to, '--yes', '--max-retries', '0'], { ...env, OPENAI_BASE_URL: proxy.url });
+      const result = await runCli(['sync', '--from', from, '--to', to, '--yes', '--max-retries', '0'], {
+        ...env,
+        OPENAI_BASE_URL: proxy.url,
+      });
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(/^ckpt-perms: project names unavailable, showing ids only \(403 .*failed by the test proxy/);
       oneLine(result.stderr);
@@ -243,7 +262,9 @@ describe('export and projects-access', () => {
   const expectedCsv = () =>
     expectedExportRows(server, checkpoint).map((row) => ({
       ...row,
-      project_name: row.project_name.startsWith('=') ? `'${row.project_name}` : row.project_name.replace(/\u001b\]0;pwned\u0007|\u202E/g, ''),
+      project_name: row.project_name.startsWith('=')
+        ? `'${row.project_name}`
+        : row.project_name.replace(/\u001b\]0;pwned\u0007|\u202E/g, ''),
     }));
   const byId = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.permission_id!.localeCompare(b.permission_id!));
 
@@ -386,7 +407,12 @@ describe('export and projects-access', () => {
       const document = JSON.parse(result.stdout);
       expect(document.data).toEqual(expectedData().slice(0, 1));
       expect(document.checked).toBe(2);
-      expect(document.failed).toEqual([{ fine_tuned_model_checkpoint: gone, error: expect.stringMatching(/^404 model_not_found: .*\(request req_\w+\); check the checkpoint id/) }]);
+      expect(document.failed).toEqual([
+        {
+          fine_tuned_model_checkpoint: gone,
+          error: expect.stringMatching(/^404 model_not_found: .*\(request req_\w+\); check the checkpoint id/),
+        },
+      ]);
       expect(result.stderr).toBe('ckpt-perms: 1 of 2 checkpoint lookups failed (see "failed")\n');
     });
 
@@ -451,27 +477,59 @@ describe('bad input: one line, exit 2, nothing sent', () => {
     ['sync --from = --to', ['sync', '--from', 'ft:a:b', '--to', 'ft:a:b'], /--from and --to are the same checkpoint/],
     ['sync without --from', ['sync', '--to', 'ft:a:b'], /sync needs --from CHECKPOINT/],
     ['sync without --to', ['sync', '--from', 'ft:a:b'], /sync needs --to CHECKPOINT/],
-    ['sync with a positional', ['sync', 'ft:a:b', '--from', 'ft:a:b', '--to', 'ft:c:d'], /unexpected argument "ft:a:b": give the checkpoints as --from and --to/],
-    ['sync --from with control characters', ['sync', '--from', 'ft:a\u001b[2J:b', '--to', 'ft:c:d'], /--from: the checkpoint id contains control characters/],
+    [
+      'sync with a positional',
+      ['sync', 'ft:a:b', '--from', 'ft:a:b', '--to', 'ft:c:d'],
+      /unexpected argument "ft:a:b": give the checkpoints as --from and --to/,
+    ],
+    [
+      'sync --from with control characters',
+      ['sync', '--from', 'ft:a\u001b[2J:b', '--to', 'ft:c:d'],
+      /--from: the checkpoint id contains control characters/,
+    ],
     ['sync --to empty', ['sync', '--from', 'ft:a:b', '--to='], /--to: the checkpoint id is empty/],
-    ['sync --dry-run --yes', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--dry-run', '--yes'], /--dry-run and --yes contradict each other/],
+    [
+      'sync --dry-run --yes',
+      ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--dry-run', '--yes'],
+      /--dry-run and --yes contradict each other/,
+    ],
     ['sync --to twice', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--to', 'ft:e:f'], /--to is given twice with different values/],
-    ['sync --format jsonl', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--format', 'jsonl'], /--format of sync must be text or json \(got "jsonl"\)/],
+    [
+      'sync --format jsonl',
+      ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--format', 'jsonl'],
+      /--format of sync must be text or json \(got "jsonl"\)/,
+    ],
     ['sync --output', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--output', 'x'], /--output is not an option of sync/],
     ['sync --prune=yes', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--prune=yes'], /--prune/],
-    ['sync --max-retries 11', ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--max-retries', '11'], /--max-retries must be a whole number from 0 to 10/],
+    [
+      'sync --max-retries 11',
+      ['sync', '--from', 'ft:a:b', '--to', 'ft:c:d', '--max-retries', '11'],
+      /--max-retries must be a whole number from 0 to 10/,
+    ],
     ['export without a checkpoint', ['export'], /export needs a checkpoint/],
     ['export --format jsonl', ['export', 'ft:a:b', '--format', 'jsonl'], /--format of export must be csv or json \(got "jsonl"\)/],
     ['export --format xml', ['export', 'ft:a:b', '--format', 'xml'], /--format of export must be csv or json/],
     ['export --output empty', ['export', 'ft:a:b', '--output='], /--output needs a file name/],
-    ['export --output twice', ['export', 'ft:a:b', '--output', 'a.csv', '--output', 'b.csv'], /--output is given twice with different values/],
+    [
+      'export --output twice',
+      ['export', 'ft:a:b', '--output', 'a.csv', '--output', 'b.csv'],
+      /--output is given twice with different values/,
+    ],
     ['export --output without a value', ['export', 'ft:a:b', '--output'], /--output needs a value/],
     ['export with two checkpoints', ['export', 'ft:a:b', '--fine-tuned-model-checkpoint', 'ft:c:d'], /two different checkpoints given/],
     ['export --checkpoint', ['export', 'ft:a:b', '--checkpoint', 'ft:c:d'], /--checkpoint is not an option of export/],
     ['projects-access without --project-id', ['projects-access', '--checkpoint', 'ft:a:b'], /projects-access needs --project-id/],
-    ['projects-access with two projects', ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'], /one --project-id at a time/],
+    [
+      'projects-access with two projects',
+      ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'],
+      /one --project-id at a time/,
+    ],
     ['projects-access with a bad project', ['projects-access', '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
-    ['projects-access with a bad --checkpoint', ['projects-access', '--project-id', 'proj_a', '--checkpoint', ' ft:a:b'], /--checkpoint: the checkpoint id starts or ends with spaces/],
+    [
+      'projects-access with a bad --checkpoint',
+      ['projects-access', '--project-id', 'proj_a', '--checkpoint', ' ft:a:b'],
+      /--checkpoint: the checkpoint id starts or ends with spaces/,
+    ],
     ['projects-access with a positional', ['projects-access', 'ft:a:b', '--project-id', 'proj_a'], /unexpected argument "ft:a:b"/],
     ['projects-access --format csv', ['projects-access', '--project-id', 'proj_a', '--format', 'csv'], /--format must be json or jsonl/],
     ['projects-access --yes', ['projects-access', '--project-id', 'proj_a', '--yes'], /--yes is not an option of projects-access/],

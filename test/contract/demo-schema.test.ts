@@ -27,7 +27,13 @@ describe.skipIf(!specPath)('the demo API answers as the spec says', () => {
   });
 
   /** Calls the demo like curl would and validates a 200 against the operation's response schema. */
-  async function check(method: 'get' | 'post' | 'delete', specPathName: string, urlPath: string, key: string, body?: unknown): Promise<any> {
+  async function check(
+    method: 'get' | 'post' | 'delete',
+    specPathName: string,
+    urlPath: string,
+    key: string,
+    body?: unknown,
+  ): Promise<any> {
     const response = await fetch(`${server.baseUrl}${urlPath}`, {
       method: method.toUpperCase(),
       headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -52,7 +58,9 @@ describe.skipIf(!specPath)('the demo API answers as the spec says', () => {
     await check('get', specPathName, `${base}?project_id=${page.data[0].project_id}`, server.adminKey);
     await check('get', specPathName, `/fine_tuning/checkpoints/${encodeURIComponent(server.emptyCheckpoint)}/permissions`, server.adminKey);
 
-    const fresh = server.state.projects().find((p) => p.status === 'active' && !server.state.permissionsOf(server.checkpoints[0]!).some((x) => x.project_id === p.id))!;
+    const fresh = server.state
+      .projects()
+      .find((p) => p.status === 'active' && !server.state.permissionsOf(server.checkpoints[0]!).some((x) => x.project_id === p.id))!;
     const created = await check('post', specPathName, base, server.adminKey, { project_ids: [fresh.id] });
     await check(
       'delete',
@@ -70,7 +78,7 @@ describe.skipIf(!specPath)('the demo API answers as the spec says', () => {
     }
   });
 
-  it('fine-tuning jobs: list, get every job, and list each job\'s checkpoints', async () => {
+  it("fine-tuning jobs: list, get every job, and list each job's checkpoints", async () => {
     const jobs = await check('get', '/fine_tuning/jobs', '/fine_tuning/jobs?limit=100', server.apiKey);
     expect(jobs.data.length).toBeGreaterThanOrEqual(4);
     for (const job of jobs.data) {
@@ -84,6 +92,12 @@ describe.skipIf(!specPath)('the demo API answers as the spec says', () => {
     expect(validate({ object: 'checkpoint.permission', id: 'cp_1', created_at: 1 })).toBe(false);
     expect(validate({ object: 'checkpoint.permission', id: 'cp_1', created_at: 1, project_id: 'proj_1' })).toBe(true);
     const list = ajv.getSchema('openapi.json#/components/schemas/ListFineTuningCheckpointPermissionResponse')!;
-    expect(list({ object: 'list', data: [{ object: 'checkpoint.permission', id: 'cp_1', created_at: 'yesterday', project_id: 'p' }], has_more: false })).toBe(false);
+    expect(
+      list({
+        object: 'list',
+        data: [{ object: 'checkpoint.permission', id: 'cp_1', created_at: 'yesterday', project_id: 'p' }],
+        has_more: false,
+      }),
+    ).toBe(false);
   });
 });

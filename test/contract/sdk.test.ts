@@ -56,7 +56,12 @@ describe('openai@6 SDK against the demo API', () => {
       .map((p) => p.id);
     const created = await collect(sdk.fineTuning.checkpoints.permissions.create(checkpoint, { project_ids: projects }));
     expect(created.map((p) => p.project_id)).toEqual(projects);
-    expect(server.state.permissionsOf(checkpoint).map((p) => p.id).sort()).toEqual(created.map((p) => p.id).sort());
+    expect(
+      server.state
+        .permissionsOf(checkpoint)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(created.map((p) => p.id).sort());
     expect(await collect(ours.permissions.all(checkpoint, { order: 'ascending' }))).toEqual(server.state.permissionsOf(checkpoint));
 
     const deleted = await sdk.fineTuning.checkpoints.permissions.delete(created[0]!.id, {

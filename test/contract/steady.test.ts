@@ -25,7 +25,11 @@ const order = ['--order', 'ascending'];
 const projectFilter = ['--project-id', 'proj_abGMw1llN8IrBb6SvvY5A1iH'];
 const maxItems = ['--max-items', '5'];
 const jsonl = ['--format', 'jsonl'];
-const globalFlags = [['--organization', 'org-contract'], ['--timeout', '20000'], ['--max-retries', '0']];
+const globalFlags = [
+  ['--organization', 'org-contract'],
+  ['--timeout', '20000'],
+  ['--max-retries', '0'],
+];
 
 /** Each subset of a command's flags once, alternating the checkpoint's form and the flags' values. */
 function invocations(): string[][] {
@@ -57,7 +61,12 @@ function invocations(): string[][] {
 /** The output is JSON: the whole of it, or each line for jsonl. */
 function parsesAsJson(args: string[], stdout: string): boolean {
   try {
-    if (args.includes('jsonl')) stdout.trimEnd().split('\n').filter(Boolean).forEach((line) => JSON.parse(line));
+    if (args.includes('jsonl'))
+      stdout
+        .trimEnd()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => JSON.parse(line));
     else JSON.parse(stdout);
     return true;
   } catch {
@@ -96,9 +105,7 @@ describe.skipIf(!spec)('our command line against the spec mock server (Steady)',
   it('is a real check: Steady refuses a request that breaks the spec', async () => {
     const client = createClient({ baseURL: steady.baseUrl, adminApiKey: ADMIN_KEY, maxRetries: 0 });
     try {
-      const bad = await client.permissions
-        .list(CHECKPOINT, { order: 'sideways' as 'ascending' })
-        .catch((e: unknown) => e);
+      const bad = await client.permissions.list(CHECKPOINT, { order: 'sideways' as 'ascending' }).catch((e: unknown) => e);
       expect(bad).toBeInstanceOf(ApiError);
       expect((bad as ApiError).status).toBe(400);
     } finally {

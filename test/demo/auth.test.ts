@@ -58,7 +58,9 @@ describe('demo server auth', () => {
     const read = await call(server, permissionsPath(ckpt), { key: 'project' });
     expect(read.status).toBe(401);
     expect(read.json.error.code).toBeNull();
-    expect(read.json.error.message).toMatch(/^You have insufficient permissions for this operation\. Missing scopes: api\.management\.read\. /);
+    expect(read.json.error.message).toMatch(
+      /^You have insufficient permissions for this operation\. Missing scopes: api\.management\.read\. /,
+    );
     const write = await call(server, permissionsPath(ckpt), { key: 'project', method: 'POST', body: { project_ids: ['x'] } });
     expect(write.status).toBe(401);
     expect(write.json.error.message).toContain('Missing scopes: api.management.write.');

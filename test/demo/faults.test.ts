@@ -162,12 +162,28 @@ describe('injected faults over HTTP', () => {
   });
 
   it('knows every fault kind', () => {
-    expect([...FAULT_KINDS].sort()).toEqual(['429', '500', '502', '503', '504', 'empty', 'hang', 'hang-after', 'html', 'malformed', 'reset', 'reset-after']);
+    expect([...FAULT_KINDS].sort()).toEqual([
+      '429',
+      '500',
+      '502',
+      '503',
+      '504',
+      'empty',
+      'hang',
+      'hang-after',
+      'html',
+      'malformed',
+      'reset',
+      'reset-after',
+    ]);
   });
 
   it('reset-after and hang-after carry a create out, then lose its answer', async () => {
     const has = new Set(server.state.permissionsOf(ckpt).map((p) => p.project_id));
-    const [first, second] = server.state.projects().filter((p) => p.status === 'active' && !has.has(p.id)).map((p) => p.id);
+    const [first, second] = server.state
+      .projects()
+      .filter((p) => p.status === 'active' && !has.has(p.id))
+      .map((p) => p.id);
     server.injectFault('reset-after', { method: 'POST' });
     await expect(call(server, permissionsPath(ckpt), { method: 'POST', body: { project_ids: [first] } })).rejects.toThrow();
     expect(server.requests.at(-1)).toMatchObject({ method: 'POST', fault: 'reset-after', applied: 200 });

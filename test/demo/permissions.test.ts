@@ -96,7 +96,11 @@ describe('permission listing', () => {
 
   it('answers an unknown checkpoint with 404 model_not_found', async () => {
     const id = 'ft:gpt-4o-mini-2024-07-18:acme-corp:nothing:XXXXXXXX';
-    for (const [method, suffix] of [['GET', ''], ['POST', ''], ['DELETE', '/cp_x']] as const) {
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['POST', ''],
+      ['DELETE', '/cp_x'],
+    ] as const) {
       const res = await call(server, permissionsPath(id, suffix), { method, body: method === 'POST' ? { project_ids: ['p'] } : undefined });
       expect(res.status).toBe(404);
       expect(res.json.error).toEqual({

@@ -35,7 +35,10 @@ describe('projects, jobs and unknown routes', () => {
     const all: Project[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { json: any } = await call(server, `/organization/projects?limit=100&include_archived=true${after ? `&after=${after}` : ''}`);
+      const res: { json: any } = await call(
+        server,
+        `/organization/projects?limit=100&include_archived=true${after ? `&after=${after}` : ''}`,
+      );
       all.push(...res.json.data);
       if (!res.json.has_more) break;
       after = res.json.last_id;
@@ -77,7 +80,23 @@ describe('projects, jobs and unknown routes', () => {
     const job = server.state.jobs()[1] as FineTuningJob;
     const res = await call(server, `/fine_tuning/jobs/${job.id}`, { key: 'project' });
     expect(res.json).toEqual(job);
-    for (const field of ['created_at', 'error', 'finished_at', 'fine_tuned_model', 'hyperparameters', 'id', 'model', 'object', 'organization_id', 'result_files', 'status', 'trained_tokens', 'training_file', 'validation_file', 'seed']) {
+    for (const field of [
+      'created_at',
+      'error',
+      'finished_at',
+      'fine_tuned_model',
+      'hyperparameters',
+      'id',
+      'model',
+      'object',
+      'organization_id',
+      'result_files',
+      'status',
+      'trained_tokens',
+      'training_file',
+      'validation_file',
+      'seed',
+    ]) {
       expect(res.json, field).toHaveProperty(field);
     }
     const missing = await call(server, '/fine_tuning/jobs/ftjob-nope', { key: 'project' });
@@ -118,7 +137,13 @@ describe('projects, jobs and unknown routes', () => {
 
   it('puts a fresh x-request-id and JSON content type on every answer', async () => {
     const ids = new Set<string>();
-    const paths = ['/organization/projects', '/organization/projects/proj_nope', '/nope', '/fine_tuning/jobs', '/organization/projects?limit=x'];
+    const paths = [
+      '/organization/projects',
+      '/organization/projects/proj_nope',
+      '/nope',
+      '/fine_tuning/jobs',
+      '/organization/projects?limit=x',
+    ];
     for (const path of paths) {
       const res = await call(server, path);
       const id = res.headers.get('x-request-id') as string;

@@ -162,7 +162,14 @@ async function press(term: Terminal, key: string): Promise<void> {
   await term.press(key);
 }
 
-const connection = (server: DemoServerProcess) => ['--base-url', server.baseUrl, '--admin-api-key', server.adminKey, '--api-key', server.apiKey];
+const connection = (server: DemoServerProcess) => [
+  '--base-url',
+  server.baseUrl,
+  '--admin-api-key',
+  server.adminKey,
+  '--api-key',
+  server.apiKey,
+];
 
 // ── the scenarios ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -172,7 +179,12 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     // The demo-server prints the largest checkpoint first.
     const checkpoint = server.checkpoints[0]!;
     expect(checkpoint).toMatch(/^ft:/);
-    const term = spawnTerminal({ args: [...connection(server), '--page-size', String(PAGE_SIZE)], cols: 100, rows: 30, env: USER_TERMINAL });
+    const term = spawnTerminal({
+      args: [...connection(server), '--page-size', String(PAGE_SIZE)],
+      cols: 100,
+      rows: 30,
+      env: USER_TERMINAL,
+    });
 
     // 1. No checkpoint given: the picker, with the fine-tuning jobs' models and checkpoints listed.
     await term.waitFor('Pick a checkpoint');
@@ -183,7 +195,10 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     expect(target, `exactly one line shows ${checkpoint}\n${term.describe()}`).toHaveLength(1);
     // It is a fine-tuned model of a job, not an intermediate checkpoint.
     expect(target[0]!.detail.trim()).toMatch(/^model · /);
-    expect(pickerRows(term.lines()).some((r) => r.selected), 'no highlight while the field has the focus').toBe(false);
+    expect(
+      pickerRows(term.lines()).some((r) => r.selected),
+      'no highlight while the field has the focus',
+    ).toBe(false);
 
     await press(term, keys.tab);
     await term.waitFor(function listFocused() {
@@ -204,7 +219,11 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     expect(term.screen()).toContain(`Checkpoint ${checkpoint}`);
     expect(positionLine(term.screen())).toMatch(/^Page 1 · 1–10 · more · newest first/);
     expectFrameFits(term, 'table');
-    for (const [key, page] of [[keys.right, 2], [keys.right, 3], [keys.left, 2]] as const) {
+    for (const [key, page] of [
+      [keys.right, 2],
+      [keys.right, 3],
+      [keys.left, 2],
+    ] as const) {
       await press(term, key);
       expect(await waitForPage(term, page), `page ${page}\n${term.describe()}`).toEqual(serverPage(all, page));
     }
@@ -214,7 +233,9 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     await press(term, keys.down);
     await press(term, keys.down);
     await term.waitFor(function thirdRowHighlighted() {
-      return inverseRows(term).map((row) => tableIds([term.lines()[row]!])[0]).includes(onPage[2]);
+      return inverseRows(term)
+        .map((row) => tableIds([term.lines()[row]!])[0])
+        .includes(onPage[2]);
     });
     const victim = all.find((p) => p.id === onPage[2])!;
     await press(term, 'd');
@@ -254,7 +275,11 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     await typeIntoField(term, 'Projects: ', fragment);
     await term.waitFor(function filtered() {
       const rows = shareRows(term.lines());
-      return term.screen().includes(`Projects: ${fragment}`) && rows.length > 0 && rows.every((r) => `${r.name} ${r.projectId}`.toLowerCase().includes(fragment));
+      return (
+        term.screen().includes(`Projects: ${fragment}`) &&
+        rows.length > 0 &&
+        rows.every((r) => `${r.name} ${r.projectId}`.toLowerCase().includes(fragment))
+      );
     });
     const picks = shareRows(term.lines())
       .filter((r) => r.mark === '[ ]')
@@ -307,7 +332,12 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     it(`never draws a frame taller than a ${cols}x${rows} terminal: table, paging, revoke dialog, help`, async () => {
       const server = await startDemoServerProcess();
       const checkpoint = server.checkpoints[0]!;
-      const term = spawnTerminal({ args: [checkpoint, ...connection(server), '--page-size', String(PAGE_SIZE)], cols, rows, env: USER_TERMINAL });
+      const term = spawnTerminal({
+        args: [checkpoint, ...connection(server), '--page-size', String(PAGE_SIZE)],
+        cols,
+        rows,
+        env: USER_TERMINAL,
+      });
 
       await term.waitFor(/^Page 1 · 1–10 /m);
       expectFrameFits(term, 'page 1');

@@ -25,7 +25,10 @@ export function archiveProject(demo: DemoServer, projectId: string): void {
 
 /** The projects with access to a checkpoint, sorted. */
 export function projectsOf(demo: DemoServer, checkpoint: string): string[] {
-  return demo.state.permissionsOf(checkpoint).map((p) => p.project_id).sort();
+  return demo.state
+    .permissionsOf(checkpoint)
+    .map((p) => p.project_id)
+    .sort();
 }
 
 export function permissionOf(demo: DemoServer, checkpoint: string, projectId: string): Permission | undefined {

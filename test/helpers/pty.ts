@@ -109,14 +109,18 @@ export function startDemoServerProcess(args: string[] = [], timeoutMs = 15_000):
       settled = true;
       clearTimeout(timer);
       child.removeListener('exit', onExit);
-      const pairs = out.trim().split('\n').map((line) => line.split(/=(.*)/s) as [string, string | undefined]);
+      const pairs = out
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/s) as [string, string | undefined]);
       const info = Object.fromEntries(pairs.filter(([name]) => name !== 'checkpoint'));
       const { base_url: baseUrl, admin_key: adminKey, api_key: apiKey } = info;
       if (!baseUrl || !adminKey || !apiKey) return fail('demo-server printed no base_url, admin_key or api_key');
       const checkpoints = pairs.filter(([name]) => name === 'checkpoint').map(([, id]) => id ?? '');
       resolve({ baseUrl, adminKey, apiKey, checkpoints, child, stop });
     };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`demo-server exited (code ${code}, signal ${signal}) before listening`);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`demo-server exited (code ${code}, signal ${signal}) before listening`);
     child.once('exit', onExit);
     // Both pipes stay drained after start-up, so a chatty server never blocks on a full pipe.
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -165,7 +169,13 @@ export class Terminal {
     watchCursor('h');
     watchCursor('l');
 
-    this.pty = spawnPty(process.execPath, command ?? [CLI, ...args], { name: 'xterm-256color', cols, rows, cwd: cwd ?? process.cwd(), env: fullEnv });
+    this.pty = spawnPty(process.execPath, command ?? [CLI, ...args], {
+      name: 'xterm-256color',
+      cols,
+      rows,
+      cwd: cwd ?? process.cwd(),
+      env: fullEnv,
+    });
     this.pty.onData((data) => {
       this.output += data;
       // Parsing is asynchronous and in order: the latest write's callback means the screen has caught up.
@@ -215,7 +225,13 @@ export class Terminal {
   lines(): string[] {
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true).trimEnd() ?? '');
+    for (let y = 0; y < this.term.rows; y++)
+      lines.push(
+        buffer
+          .getLine(buffer.viewportY + y)
+          ?.translateToString(true)
+          .trimEnd() ?? '',
+      );
     return lines;
   }
 
@@ -240,7 +256,8 @@ export class Terminal {
 
   /** Sends the bytes of one key (see `keys`), then lets pending I/O run once; use waitFor for the program's reaction. */
   async press(key: string): Promise<void> {
-    if (this.exitInfo) throw new Error(`cannot press ${JSON.stringify(key)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
+    if (this.exitInfo)
+      throw new Error(`cannot press ${JSON.stringify(key)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
     this.pty.write(key);
     await tick();
     await this.flush();
@@ -253,15 +270,26 @@ export class Terminal {
 
   /** Polls the screen until it contains the string, matches the pattern or satisfies the function; resolves with that screen. */
   async waitFor(predicate: ScreenPredicate, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<string> {
-    const test = typeof predicate === 'string' ? (s: string) => s.includes(predicate) : predicate instanceof RegExp ? (s: string) => predicate.test(s) : predicate;
+    const test =
+      typeof predicate === 'string'
+        ? (s: string) => s.includes(predicate)
+        : predicate instanceof RegExp
+          ? (s: string) => predicate.test(s)
+          : predicate;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.flush();
       const screen = this.screen();
       if (test(screen)) return screen;
       // All output is in once the program has exited: no point waiting out the timeout.
-      if (this.exitInfo) throw new Error(`the program exited (code ${this.exitInfo.exitCode}) before the screen showed ${describePredicate(predicate)}\n${this.describe()}`);
-      if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the screen to show ${describePredicate(predicate)}\n${this.describe()}`);
+      if (this.exitInfo)
+        throw new Error(
+          `the program exited (code ${this.exitInfo.exitCode}) before the screen showed ${describePredicate(predicate)}\n${this.describe()}`,
+        );
+      if (Date.now() >= deadline)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for the screen to show ${describePredicate(predicate)}\n${this.describe()}`,
+        );
       await sleep(POLL_MS);
     }
   }
@@ -313,7 +341,12 @@ export class Terminal {
   /** The current screen in a frame, for error messages. */
   describe(): string {
     const rule = '─'.repeat(this.term.cols);
-    return [`screen ${this.term.cols}x${this.term.rows}, ${this.bufferType()} buffer:`, `┌${rule}┐`, ...this.lines().map((line) => `│${line.padEnd(this.term.cols)}│`), `└${rule}┘`].join('\n');
+    return [
+      `screen ${this.term.cols}x${this.term.rows}, ${this.bufferType()} buffer:`,
+      `┌${rule}┐`,
+      ...this.lines().map((line) => `│${line.padEnd(this.term.cols)}│`),
+      `└${rule}┘`,
+    ].join('\n');
   }
 }
 

@@ -23,7 +23,10 @@ export function specForValidation(spec: unknown): { paths: Record<string, any>; 
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) out[key] = fix(value);
-    for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [flag, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (typeof out[flag] === 'boolean') {
         if (out[flag] === true && typeof out[bound] === 'number') {
           out[flag] = out[bound];

@@ -23,9 +23,13 @@ function freePort(): Promise<number> {
 
 export async function startSteady(spec: string): Promise<Steady> {
   const port = await freePort();
-  const child: ChildProcess = spawn(STEADY, ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', spec], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    STEADY,
+    ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', spec],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`steady did not start within 20 s:\n${log}`)), 20_000);

@@ -70,7 +70,9 @@ describe('toCsv', () => {
     expect(records).toHaveLength(rows.length);
 
     const shownName = new Map(NAMES);
-    const expected = rows.map((row) => EXPORT_COLUMNS.map((column) => (column === 'project_name' ? (shownName.get(row.project_name) ?? row.project_name) : row[column])));
+    const expected = rows.map((row) =>
+      EXPORT_COLUMNS.map((column) => (column === 'project_name' ? (shownName.get(row.project_name) ?? row.project_name) : row[column])),
+    );
     expect(records).toEqual(expected);
 
     // Every hostile name is among the rows, and came back as promised.

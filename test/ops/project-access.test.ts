@@ -91,7 +91,9 @@ describe('candidateCheckpoints', () => {
     const viaProxy = createClient({ baseURL: proxy.url, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: 0 });
     const skipped: string[] = [];
     try {
-      const ids = await candidateCheckpoints(viaProxy, [], undefined, (j, error) => skipped.push(`${j.id} ${j.fine_tuned_model} ${String(error)}`));
+      const ids = await candidateCheckpoints(viaProxy, [], undefined, (j, error) =>
+        skipped.push(`${j.id} ${j.fine_tuned_model} ${String(error)}`),
+      );
       const lost = demo.state.jobCheckpoints(job.id).map((c) => c.fine_tuned_model_checkpoint);
       expect(lost.length).toBeGreaterThan(0);
       expect([...ids].sort()).toEqual(demo.checkpoints.filter((c) => !lost.includes(c)).sort());

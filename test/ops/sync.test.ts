@@ -17,7 +17,9 @@ beforeEach(async () => {
   from = demo.checkpoints[2]!;
   to = demo.checkpoints[3]!;
   // Seeded at random, the two may share no project: give the target two of the source's, so "unchanged" is tested too.
-  const shared = projectsOf(demo, from).filter((id) => !projectsOf(demo, to).includes(id)).slice(0, 2);
+  const shared = projectsOf(demo, from)
+    .filter((id) => !projectsOf(demo, to).includes(id))
+    .slice(0, 2);
   await client.permissions.create(to, shared);
 });
 
@@ -139,9 +141,17 @@ describe('applySync', () => {
     expect(failed).toHaveLength(2);
     for (const outcome of failed) expect(outcome.reason).toMatch(/^500 .*\(request req_[0-9a-f]+\)$/);
     // The failures are the requests the server faulted, and only their permissions remain.
-    const faulted = demo.requests.slice(mark).filter((r) => r.fault === '500').map((r) => r.path.split('/').at(-1));
+    const faulted = demo.requests
+      .slice(mark)
+      .filter((r) => r.fault === '500')
+      .map((r) => r.path.split('/').at(-1));
     expect(failed.map((o) => o.permissionId).sort()).toEqual(faulted.sort());
-    expect(demo.state.permissionsOf(to).map((p) => p.id).sort()).toEqual(failed.map((o) => o.permissionId).sort());
+    expect(
+      demo.state
+        .permissionsOf(to)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(failed.map((o) => o.permissionId).sort());
   });
 
   it('when the API refuses the batch for one archived project, still gives the others access and says why that one failed', async () => {

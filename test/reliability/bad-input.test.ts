@@ -99,7 +99,11 @@ describe.concurrent('checkpoint ids', () => {
   test.for<[string, string[], RegExp]>([
     ['sync --from', ['sync', '--from', 'ft:a\u001b]0;x\u0007', '--to', largest], /--from: the checkpoint id contains control characters/],
     ['export', ['export', '..'], /"\.\." cannot be a checkpoint id/],
-    ['projects-access --checkpoint', ['projects-access', '--project-id', 'proj_abc', '--checkpoint', `ft:${'y'.repeat(600)}`], /--checkpoint: the checkpoint id is 603 characters long/],
+    [
+      'projects-access --checkpoint',
+      ['projects-access', '--project-id', 'proj_abc', '--checkpoint', `ft:${'y'.repeat(600)}`],
+      /--checkpoint: the checkpoint id is 603 characters long/,
+    ],
     ['create', ['create', 'ft:a\u0001b', '--project-id', 'proj_abc'], /the checkpoint id contains control characters/],
   ])('given to %s is refused the same way', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
@@ -117,7 +121,10 @@ describe.concurrent('checkpoint ids', () => {
   ])('a key pasted where an id belongs (%s) is refused without echoing it, and never put in a URL', async ([, args], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args);
-    expectRefused(result, /(checkpoint|permission|project) id looks like an API key: a key goes in OPENAI_ADMIN_KEY or --admin-api-key, never in an id/);
+    expectRefused(
+      result,
+      /(checkpoint|permission|project) id looks like an API key: a key goes in OPENAI_ADMIN_KEY or --admin-api-key, never in an id/,
+    );
     expect(result.stderr).not.toContain(KEYLIKE.slice(9));
     expect(result.requests).toEqual([]);
   });
@@ -154,8 +161,16 @@ describe.concurrent('project ids', () => {
 
   test.for<[string, string[], RegExp]>([
     ['list --project-id', ['list', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
-    ['projects-access --project-id', ['projects-access', '--project-id', 'proj_\u001b]0;x\u0007', '--checkpoint', largest], /--project-id: the project id contains control characters/],
-    ['projects-access with two projects', ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'], /projects-access looks up one --project-id at a time/],
+    [
+      'projects-access --project-id',
+      ['projects-access', '--project-id', 'proj_\u001b]0;x\u0007', '--checkpoint', largest],
+      /--project-id: the project id contains control characters/,
+    ],
+    [
+      'projects-access with two projects',
+      ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'],
+      /projects-access looks up one --project-id at a time/,
+    ],
   ])('%s with a bad value is refused', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args);
@@ -180,7 +195,11 @@ describe.concurrent('project ids', () => {
 
 describe.concurrent('flags', () => {
   test.for<[string, string[], RegExp]>([
-    ['--limit 0', ['--limit', '0'], /^ckpt-perms: --limit must be a whole number from 1 to 100 \(got "0"\) \(see ckpt-perms list --help\)$/],
+    [
+      '--limit 0',
+      ['--limit', '0'],
+      /^ckpt-perms: --limit must be a whole number from 1 to 100 \(got "0"\) \(see ckpt-perms list --help\)$/,
+    ],
     ['--limit -1', ['--limit', '-1'], /--limit must be a whole number from 1 to 100 \(got "-1"\)/],
     ['--limit 101', ['--limit', '101'], /--limit must be a whole number from 1 to 100 \(got "101"\)/],
     ['--limit 1.5', ['--limit', '1.5'], /--limit must be a whole number from 1 to 100 \(got "1\.5"\)/],
@@ -211,11 +230,19 @@ describe.concurrent('flags', () => {
   });
 
   test.for<[string, string[], RegExp]>([
-    ['a misspelt command', ['lsit', largest], /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, demo-server\)/],
+    [
+      'a misspelt command',
+      ['lsit', largest],
+      /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, demo-server\)/,
+    ],
     ['a command that does not exist', ['revoke', largest, '--permission-id', 'cp_1'], /unknown command "revoke"/],
     ['an upper-case command', ['LIST', largest], /unknown command "LIST"/],
     ['a command word with an escape sequence', ['l\u001b]0;x\u0007ist'], /^ckpt-perms: unknown command "list" /],
-    ['--page-size 0', ['--page-size', '0'], /^ckpt-perms: --page-size must be a whole number from 1 to 100 \(got "0"\) \(see ckpt-perms --help\)$/],
+    [
+      '--page-size 0',
+      ['--page-size', '0'],
+      /^ckpt-perms: --page-size must be a whole number from 1 to 100 \(got "0"\) \(see ckpt-perms --help\)$/,
+    ],
     ['--page-size 101', ['--page-size', '101'], /--page-size must be a whole number from 1 to 100 \(got "101"\)/],
     ['--page-size -3', ['--page-size', '-3'], /--page-size must be a whole number from 1 to 100 \(got "-3"\)/],
     ['--page-size abc', ['--page-size', 'abc'], /--page-size must be a whole number from 1 to 100 \(got "abc"\)/],
@@ -233,7 +260,11 @@ describe.concurrent('flags', () => {
 // The rows above run `main` in this process; these go through the built binary, as a script runs it.
 describe.concurrent('the same through the built binary', () => {
   test.for<[string, string[], RegExp]>([
-    ['a control character in the checkpoint', ['list', 'ft:a\u001b[2Jb'], /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/],
+    [
+      'a control character in the checkpoint',
+      ['list', 'ft:a\u001b[2Jb'],
+      /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/,
+    ],
     ['a project id that is a name', ['create', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
     ['--limit 1.5', ['list', largest, '--limit', '1.5'], /--limit must be a whole number from 1 to 100 \(got "1\.5"\)/],
     ['--page-size 0', ['--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],

@@ -15,7 +15,16 @@ async function demo(ctx: TestContext): Promise<DemoServer> {
   return server;
 }
 
-const connection = (server: DemoServer) => ['--base-url', server.baseUrl, '--admin-api-key', server.adminKey, '--api-key', server.apiKey, '--timeout', '400'];
+const connection = (server: DemoServer) => [
+  '--base-url',
+  server.baseUrl,
+  '--admin-api-key',
+  server.adminKey,
+  '--api-key',
+  server.apiKey,
+  '--timeout',
+  '400',
+];
 
 interface Command {
   name: string;
@@ -41,7 +50,12 @@ const COMMANDS: Command[] = [
     path: '/fine_tuning/checkpoints/',
     args: (server) => {
       const has = new Set(server.state.permissionsOf(checkpointOf(server)).map((p) => p.project_id));
-      return ['create', checkpointOf(server), '--project-id', server.state.projects().find((p) => p.status === 'active' && !has.has(p.id))!.id];
+      return [
+        'create',
+        checkpointOf(server),
+        '--project-id',
+        server.state.projects().find((p) => p.status === 'active' && !has.has(p.id))!.id,
+      ];
     },
   },
   {
@@ -99,7 +113,10 @@ describe.concurrent('faults the retries absorb', () => {
     if (command.name === 'list') expect(answer.data).toHaveLength(server.state.permissionsOf(checkpointOf(server)).length);
     if (command.name === 'create') expect(answer.data.map((p: { project_id: string }) => p.project_id)).toEqual([args.at(-1)]);
     if (command.name === 'delete') expect(answer).toEqual({ object: 'checkpoint.permission', id: args.at(-1), deleted: true });
-    if (command.name.startsWith('projects-access')) expect(answer.data.map((c: { fine_tuned_model_checkpoint: string }) => c.fine_tuned_model_checkpoint)).toContain(checkpointOf(server));
+    if (command.name.startsWith('projects-access'))
+      expect(answer.data.map((c: { fine_tuned_model_checkpoint: string }) => c.fine_tuned_model_checkpoint)).toContain(
+        checkpointOf(server),
+      );
   });
 
   test('create: the answer lost after the permission was made; the re-read finds it, exit 0', async (ctx) => {
@@ -156,7 +173,17 @@ describe.concurrent('list --max-items -1 over 10,000 permissions under --faults 
       await server.stop();
     });
     const checkpoint = server.checkpoints[0]!;
-    const result = await runCli(['list', checkpoint, '--max-items', '-1', '--base-url', server.baseUrl, '--admin-api-key', server.adminKey, ...retries]);
+    const result = await runCli([
+      'list',
+      checkpoint,
+      '--max-items',
+      '-1',
+      '--base-url',
+      server.baseUrl,
+      '--admin-api-key',
+      server.adminKey,
+      ...retries,
+    ]);
     if (retries.length > 0) expect([result.code, result.stderr]).toEqual([0, '']);
     if (result.code === 0) {
       const ids = JSON.parse(result.stdout).data.map((p: { id: string }) => p.id);

@@ -86,7 +86,12 @@ const OPERATIONS: Operation[] = [
     method: 'GET',
     async run({ server, client }) {
       const projects = await collect(client.projects.all({ limit: 100 }));
-      expect(projects.map((p) => p.id)).toEqual(server.state.projects().filter((p) => p.status === 'active').map((p) => p.id));
+      expect(projects.map((p) => p.id)).toEqual(
+        server.state
+          .projects()
+          .filter((p) => p.status === 'active')
+          .map((p) => p.id),
+      );
     },
   },
   {

@@ -39,7 +39,8 @@ function plantProjectId(state: DemoState, checkpoint: string, permissionId: stri
 /** Newest first, the API's default order. */
 const newestFirst = (state: DemoState, checkpoint: string) => state.permissionsOf(checkpoint).reverse();
 const withoutStyles = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
-const framesProblems = (frames: string[]) => frames.flatMap((f, i) => terminalActive(withoutStyles(f)).map((what) => `frame ${i}: ${what}`));
+const framesProblems = (frames: string[]) =>
+  frames.flatMap((f, i) => terminalActive(withoutStyles(f)).map((what) => `frame ${i}: ${what}`));
 
 /**
  * What a pty received that a hostile string could have put there. Ink and the UI write CSI sequences of their own
@@ -141,7 +142,14 @@ describe('in the UI', () => {
     const api = await scriptedServer((req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
       if (path === '/v1/organization/projects') {
-        const project: Project = { object: 'organization.project', id: 'proj_named', name: HOSTILE_TEXT, created_at: 1_700_000_000, archived_at: null, status: 'active' } as Project;
+        const project: Project = {
+          object: 'organization.project',
+          id: 'proj_named',
+          name: HOSTILE_TEXT,
+          created_at: 1_700_000_000,
+          archived_at: null,
+          status: 'active',
+        } as Project;
         return json(res, { object: 'list', data: [project], first_id: 'proj_named', last_id: 'proj_named', has_more: false });
       }
       if (req.method === 'GET' && path.endsWith('/permissions')) {
@@ -150,7 +158,11 @@ describe('in the UI', () => {
       apiError(res, 400, `Refused: ${HOSTILE_TEXT}`, { requestId: 'req_\u009b31mX' });
     });
     try {
-      const term = spawnTerminal({ args: [checkpoint, '--base-url', api.baseUrl, '--admin-api-key', 'sk-admin-hostiletest0123456789abcdef'], cols: 120, rows: 24 });
+      const term = spawnTerminal({
+        args: [checkpoint, '--base-url', api.baseUrl, '--admin-api-key', 'sk-admin-hostiletest0123456789abcdef'],
+        cols: 120,
+        rows: 24,
+      });
       const titles: string[] = [];
       (term as unknown as { term: XTerm }).term.onTitleChange((title) => titles.push(title));
       await term.waitFor(/^Page 1 · 1–2 /m);
@@ -170,7 +182,20 @@ describe('in the UI', () => {
       expect(rawProblems(term.raw())).toEqual([]);
 
       // The same error on the command line, in a terminal: one clean line.
-      const cli = spawnTerminal({ args: ['delete', checkpoint, '--permission-id', 'cp_named', '--base-url', api.baseUrl, '--admin-api-key', 'sk-admin-hostiletest0123456789abcdef'], cols: 200, rows: 10 });
+      const cli = spawnTerminal({
+        args: [
+          'delete',
+          checkpoint,
+          '--permission-id',
+          'cp_named',
+          '--base-url',
+          api.baseUrl,
+          '--admin-api-key',
+          'sk-admin-hostiletest0123456789abcdef',
+        ],
+        cols: 200,
+        rows: 10,
+      });
       expect((await cli.waitForExit()).exitCode).toBe(1);
       expect(cli.raw()).toBe('ckpt-perms: 400 invalid_request_error: Refused: EvilCorp click redtext gpj.exe (request req_X)\r\n');
     } finally {
@@ -202,7 +227,12 @@ describe('JSON to a terminal', () => {
     const parent = `
       const child = require('node:child_process').spawn(process.execPath, ${JSON.stringify([CLI, ...args])}, { stdio: 'inherit' });
       child.on('exit', (code) => setTimeout(() => process.exit(code ?? 99), 150));`;
-    const term: Terminal = spawnTerminal({ command: ['-e', parent], env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey }, cols: 200, rows: 50 });
+    const term: Terminal = spawnTerminal({
+      command: ['-e', parent],
+      env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey },
+      cols: 200,
+      rows: 50,
+    });
     const exit = await term.waitForExit(20_000);
     expect(exit.exitCode, term.raw().slice(0, 500)).toBe(0);
     const raw = term.raw();
@@ -218,7 +248,13 @@ describe('JSON to a terminal', () => {
   ] as const)('%s --format %s keeps the hostile project id, escaped', async ([command, format], ctx) => {
     countAs(ctx, 'bad-input');
     const out = await inTerminal([command, largest, '--format', format, '--limit', '5']);
-    const data: Permission[] = format === 'json' ? JSON.parse(out).data : out.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const data: Permission[] =
+      format === 'json'
+        ? JSON.parse(out).data
+        : out
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line));
     expect(data).toEqual(newestFirst(demo.state, largest).slice(0, 5));
     expect(data[1]!.project_id).toBe(HOSTILE_ID);
     // Written as escapes: \u001b and \u0007 by JSON itself, \u009b and \u202e by us.
@@ -228,7 +264,12 @@ describe('JSON to a terminal', () => {
   test('list --max-items -1 --format jsonl, page by page, keeps every value', async (ctx) => {
     countAs(ctx, 'bad-input');
     const out = await inTerminal(['list', largest, '--max-items', '-1', '--format', 'jsonl', '--limit', '50']);
-    expect(out.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(newestFirst(demo.state, largest));
+    expect(
+      out
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(newestFirst(demo.state, largest));
   });
 
   test('export --format json keeps the hostile name and id, escaped', async (ctx) => {
@@ -261,10 +302,13 @@ describe('JSON to a terminal', () => {
 describe('one sanitiser', () => {
   test('no product file but src/api/sanitize.ts carries a regular expression for control characters, escapes or bidi overrides', () => {
     const root = new URL('../../src/', import.meta.url);
-    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.(ts|tsx)$/.test(f) && f !== join('api', 'sanitize.ts'));
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+      (f) => /\.(ts|tsx)$/.test(f) && f !== join('api', 'sanitize.ts'),
+    );
     expect(files.length).toBeGreaterThan(40);
     // A regex literal (roughly) or a RegExp source naming a C0/C1 control, ESC, DEL or a bidi control.
-    const CONTROL_ESCAPE = /\\(?:u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F]|x[01][0-9a-fA-F]|x7[fF]|x[89][0-9a-fA-F]|u20(?:0[eEfF]|2[a-eA-E]|6[6-9])|u061[cC]|e\b|cX)/;
+    const CONTROL_ESCAPE =
+      /\\(?:u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F]|x[01][0-9a-fA-F]|x7[fF]|x[89][0-9a-fA-F]|u20(?:0[eEfF]|2[a-eA-E]|6[6-9])|u061[cC]|e\b|cX)/;
     const offenders: string[] = [];
     for (const file of files) {
       const text = readFileSync(new URL(file, root), 'utf8');

@@ -97,7 +97,9 @@ describe('no key in any output or file', () => {
   test('every command: help, version, list, retrieve, create, delete, sync, projects-access, export', async (ctx) => {
     const t = countAs(ctx, 'leak');
     const [largest, second, third] = demo.checkpoints;
-    const fresh = demo.state.projects().find((p) => p.status === 'active' && !demo.state.permissionsOf(third!).some((q) => q.project_id === p.id))!;
+    const fresh = demo.state
+      .projects()
+      .find((p) => p.status === 'active' && !demo.state.permissionsOf(third!).some((q) => q.project_id === p.id))!;
 
     // Reads side by side; the changes (share, revoke, sync into the third checkpoint) one after another beside them.
     const ok = async (args: string[], env?: Record<string, string>) => expect((await cli(args, env)).code, args[0]).toBe(0);
@@ -124,10 +126,11 @@ describe('no key in any output or file', () => {
     ]);
 
     // The files really were written (so the scan read them).
-    expect(filesUnder(work).map((f) => f.path.slice(work.length + 1)).sort()).toEqual([
-      'access.csv',
-      'ft_gpt-4o-mini-2024-07-18_acme-corp_support-triage_JOmZHrYw.permissions.json',
-    ]);
+    expect(
+      filesUnder(work)
+        .map((f) => f.path.slice(work.length + 1))
+        .sort(),
+    ).toEqual(['access.csv', 'ft_gpt-4o-mini-2024-07-18_acme-corp_support-triage_JOmZHrYw.permissions.json']);
     expectNoLeak(t);
   });
 
@@ -136,7 +139,9 @@ describe('no key in any output or file', () => {
     // A server that answers every request with a 401 repeating the key it was sent, whole and in pieces.
     const echo = await scriptedServer((req, res) => {
       const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      apiError(res, 401, `Incorrect API key provided: ${key}. Also known as ${key.slice(0, 24)} or …${key.slice(9, -4)}…`, { code: 'invalid_api_key' });
+      apiError(res, 401, `Incorrect API key provided: ${key}. Also known as ${key.slice(0, 24)} or …${key.slice(9, -4)}…`, {
+        code: 'invalid_api_key',
+      });
     });
     try {
       const refused = await cli(['list', 'ft:x:y'], baseEnv(echo.baseUrl));
@@ -174,10 +179,12 @@ describe('no key in any output or file', () => {
       ['list', 'ft:x:y', '--base-url', `not a url ${ADMIN}`],
       ['list', 'ft:x:y', '--organization', `org ${ADMIN}`],
     ]) {
-      refusals.push(inProcess(args).then((result) => {
-        expect(result.code, `${args.slice(0, 2).join(' ')}…: ${result.stderr}`).toBe(2);
-        expect(result.stderr.split('\n')).toHaveLength(2);
-      }));
+      refusals.push(
+        inProcess(args).then((result) => {
+          expect(result.code, `${args.slice(0, 2).join(' ')}…: ${result.stderr}`).toBe(2);
+          expect(result.stderr.split('\n')).toHaveLength(2);
+        }),
+      );
     }
     await Promise.all(refusals);
     expectNoLeak(t);
@@ -189,12 +196,21 @@ describe('no key in any output or file', () => {
     const silent = await scriptedServer(() => undefined);
     try {
       for (const [kind, code] of [
-        ['exception', `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY); }, 300);`],
-        ['rejection', `setTimeout(() => { Promise.reject(new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY)); }, 300);`],
+        [
+          'exception',
+          `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY); }, 300);`,
+        ],
+        [
+          'rejection',
+          `setTimeout(() => { Promise.reject(new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY)); }, 300);`,
+        ],
       ] as const) {
         const preload = join(root, `crash-${kind}.mjs`);
         writeFileSync(preload, code);
-        const result = await cli(['list', 'ft:x:y', '--timeout', '10000'], { ...baseEnv(silent.baseUrl), NODE_OPTIONS: `--import=${preload}` });
+        const result = await cli(['list', 'ft:x:y', '--timeout', '10000'], {
+          ...baseEnv(silent.baseUrl),
+          NODE_OPTIONS: `--import=${preload}`,
+        });
         expect(result.code, kind).toBe(1);
         expect(result.stdout).toBe('');
         expect(result.stderr, kind).toBe(`ckpt-perms: unexpected error: boom: ${maskKey(ADMIN)} / ${maskKey(PROJECT)}\n`);
@@ -267,7 +283,13 @@ describe('no key on screen or on disk from the UI', () => {
       apiError(res, 401, `Incorrect API key provided: ${key} (${key.slice(0, 24)})`, { code: 'invalid_api_key' });
     });
     try {
-      const term = spawnTerminal({ args: ['--base-url', echo.baseUrl], env: { HOME: home, XDG_STATE_HOME: state }, cwd: work, cols: 160, rows: 20 });
+      const term = spawnTerminal({
+        args: ['--base-url', echo.baseUrl],
+        env: { HOME: home, XDG_STATE_HOME: state },
+        cwd: work,
+        cols: 160,
+        rows: 20,
+      });
       await term.waitFor('Admin key:');
       await pause(200);
       await term.type(ADMIN);
@@ -280,7 +302,13 @@ describe('no key on screen or on disk from the UI', () => {
       seen.push(term.raw());
 
       // Given in the environment, the key reaches the table's error line the same way: masked.
-      const withKey = spawnTerminal({ args: ['ft:x:y', '--base-url', echo.baseUrl], env: { OPENAI_ADMIN_KEY: ADMIN, HOME: home, XDG_STATE_HOME: state }, cwd: work, cols: 160, rows: 20 });
+      const withKey = spawnTerminal({
+        args: ['ft:x:y', '--base-url', echo.baseUrl],
+        env: { OPENAI_ADMIN_KEY: ADMIN, HOME: home, XDG_STATE_HOME: state },
+        cwd: work,
+        cols: 160,
+        rows: 20,
+      });
       await withKey.waitFor('Incorrect API key provided');
       await press(withKey, 'q');
       await withKey.waitForExit();

@@ -68,11 +68,16 @@ describe('plain http to a host that is not this machine', () => {
       const refusal = new RegExp(`^ckpt-perms: refusing to send an API key over plain http to ${host.replace(/\./g, '\\.')}: use https://`);
       const commands = [
         [['list', 'ft:x:y', '--base-url', base], { OPENAI_ADMIN_KEY: KEY }],
-        [['create', 'ft:x:y', '--project-id', 'proj_abc'], { OPENAI_BASE_URL: base, OPENAI_ADMIN_KEY: KEY, HTTP_PROXY: proxy, HTTPS_PROXY: proxy }],
+        [
+          ['create', 'ft:x:y', '--project-id', 'proj_abc'],
+          { OPENAI_BASE_URL: base, OPENAI_ADMIN_KEY: KEY, HTTP_PROXY: proxy, HTTPS_PROXY: proxy },
+        ],
         [['export', 'ft:x:y', '--admin-api-key', KEY], { OPENAI_BASE_URL: base }],
         [['projects-access', '--project-id', 'proj_abc', '--checkpoint', 'ft:x:y'], { OPENAI_BASE_URL: base, OPENAI_ADMIN_KEY: KEY }],
       ] as const;
-      return commands.slice(0, i === 0 ? commands.length : 1).map(async ([args, env]) => expectRefused(await runCli([...args], env), refusal));
+      return commands
+        .slice(0, i === 0 ? commands.length : 1)
+        .map(async ([args, env]) => expectRefused(await runCli([...args], env), refusal));
     });
     await Promise.all(runs);
     t.leaked(listener.connections);
@@ -94,7 +99,11 @@ describe('plain http to a host that is not this machine', () => {
 
   test('loopback stays allowed: 127.0.0.1, [::1] and localhost are reached (so the refusals above are not the only outcome)', async (ctx) => {
     countAs(ctx, 'bad-input');
-    const api = await scriptedServer((_req, res) => json(res, { object: 'list', data: [], first_id: null, last_id: null, has_more: false }), '::', 'localhost');
+    const api = await scriptedServer(
+      (_req, res) => json(res, { object: 'list', data: [], first_id: null, last_id: null, has_more: false }),
+      '::',
+      'localhost',
+    );
     try {
       // The server listens on '::' (dual-stack): IPv4 loopback reaches it too.
       for (const host of ['127.0.0.1', '[::1]', 'localhost', 'LOCALHOST']) {
@@ -115,7 +124,11 @@ describe('a redirect to another origin', () => {
   let status = 307;
   beforeAll(async () => {
     // Another origin: `localhost` (both IPv4 and IPv6) and another port.
-    elsewhere = await scriptedServer((_req, res) => json(res, { object: 'list', data: [], first_id: null, last_id: null, has_more: false }), '::', 'localhost');
+    elsewhere = await scriptedServer(
+      (_req, res) => json(res, { object: 'list', data: [], first_id: null, last_id: null, has_more: false }),
+      '::',
+      'localhost',
+    );
     api = await scriptedServer((req, res) => {
       res.writeHead(status, { location: `${elsewhere.origin}${req.url}`, 'x-request-id': 'req_redirect' });
       res.end();
@@ -139,12 +152,18 @@ describe('a redirect to another origin', () => {
     const env = { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: KEY };
     const before = api.requests.length;
     // A read; for 307 (which keeps the method) also a create and a delete, side by side.
-    const commands = [['list', 'ft:x:y'], ['create', 'ft:x:y', '--project-id', 'proj_abc'], ['delete', 'ft:x:y', '--permission-id', 'cp_abc']].slice(0, code === 307 ? 3 : 1);
+    const commands = [
+      ['list', 'ft:x:y'],
+      ['create', 'ft:x:y', '--project-id', 'proj_abc'],
+      ['delete', 'ft:x:y', '--permission-id', 'cp_abc'],
+    ].slice(0, code === 307 ? 3 : 1);
     const results = await Promise.all(commands.map((args) => runCli(args, env)));
     for (const result of results) {
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
-        new RegExp(`^ckpt-perms: ${code}: unexpected redirect to http://localhost:${elsewhere.port}/v1/fine_tuning/checkpoints/ft:x:y/permissions\\S* \\(not followed: the key is only sent to the base URL\\) \\(request req_redirect\\)\\n$`),
+        new RegExp(
+          `^ckpt-perms: ${code}: unexpected redirect to http://localhost:${elsewhere.port}/v1/fine_tuning/checkpoints/ft:x:y/permissions\\S* \\(not followed: the key is only sent to the base URL\\) \\(request req_redirect\\)\\n$`,
+        ),
       );
     }
     // Asked once each: a redirect is not retried either.

@@ -71,7 +71,10 @@ describe('the wait is shown and Esc stops it', () => {
     const checkpoint = ui.demo.checkpoints[0]!;
     await openTable(ui, checkpoint);
     const has = new Set(ui.demo.state.permissionsOf(checkpoint).map((p) => p.project_id));
-    const free = ui.demo.state.projects().filter((p) => p.status === 'active' && !has.has(p.id)).slice(0, 2);
+    const free = ui.demo.state
+      .projects()
+      .filter((p) => p.status === 'active' && !has.has(p.id))
+      .slice(0, 2);
     await ui.press('a');
     await waitFor(() => ui!.store.getState().access.status === 'ready', 'the access list');
     await ui.press(free.map((p) => p.id).join(' '));

@@ -159,7 +159,10 @@ describe('ids pasted into the share field', () => {
     const checkpoint = ui.demo.emptyCheckpoint;
     await openTable(ui, checkpoint);
     await ui.press('a');
-    await waitFor(() => ui!.store.getState().directory.status === 'ready' && ui!.store.getState().access.status === 'ready', 'the projects');
+    await waitFor(
+      () => ui!.store.getState().directory.status === 'ready' && ui!.store.getState().access.status === 'ready',
+      'the projects',
+    );
     const [a, b] = ui.demo.state.projects().filter((p) => p.status === 'active');
     const archived = ui.demo.state.projects().find((p) => p.status === 'archived')!;
     const mark = ui.demo.requests.length;
@@ -172,7 +175,10 @@ describe('ids pasted into the share field', () => {
     // One paste: separators doubled, an id twice, an escape sequence (Ink splits the paste there), a malformed id, an
     // unknown one carrying a BEL and a C1 control, an archived one.
     await ui.press(`${a!.id}, ${a!.id},, \u001b[2J ${b!.id} proj_bad$id proj_nope\u0007\u0085nope ${archived.id} `);
-    const field = ui.lastFrame().split('\n').find((line) => line.startsWith('Projects: '))!;
+    const field = ui
+      .lastFrame()
+      .split('\n')
+      .find((line) => line.startsWith('Projects: '))!;
     // Nothing of the paste is lost (the field once kept only what followed the escape sequence).
     expect(field).toContain(`Projects: ${a!.id}, ${a!.id},, `);
     expect(field).toContain(`${b!.id} proj_bad$id proj_nopenope`);
@@ -192,7 +198,12 @@ describe('ids pasted into the share field', () => {
     await ui.press('y');
     await waitFor(() => ui!.store.getState().dialog?.kind === 'outcomes', 'the outcomes');
     // One create call (the table then reads its page again).
-    expect(ui.demo.requests.slice(mark).filter((r) => r.method !== 'GET').map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
+    expect(
+      ui.demo.requests
+        .slice(mark)
+        .filter((r) => r.method !== 'GET')
+        .map((r) => [r.method, r.status]),
+    ).toEqual([['POST', 200]]);
     expect(ui.demo.state.permissionsOf(checkpoint).map((p) => p.project_id)).toEqual([a!.id, b!.id]);
     expect(ui.frames.flatMap((f, i) => terminalActive(withoutStyles(f)).map((what) => `frame ${i}: ${what}`))).toEqual([]);
   });

@@ -35,7 +35,10 @@ describe('opening a checkpoint', () => {
     const projects = new Map(h.demo.state.projects().map((p) => [p.id, p]));
     expect(Object.keys(s.directory.byId)).toHaveLength(projects.size);
     for (const row of s.page!.rows) expect(s.directory.byId[row.project_id]?.name).toBe(projects.get(row.project_id)?.name);
-    const active = [...projects.values()].filter((p) => p.status === 'active').map((p) => p.id).sort();
+    const active = [...projects.values()]
+      .filter((p) => p.status === 'active')
+      .map((p) => p.id)
+      .sort();
     expect(s.directory.active.map((p) => p.id).sort()).toEqual(active);
   });
 
@@ -621,7 +624,12 @@ describe('sharing', () => {
     expect(h.state().screen).toBe('share');
     await waitFor(() => h.state().access.status === 'ready', 'the access list');
     expect(h.state().access.checkpoint).toBe(h.cp);
-    expect(Object.keys(h.state().access.projectIds).sort()).toEqual(h.newestFirst().map((p) => p.project_id).sort());
+    expect(Object.keys(h.state().access.projectIds).sort()).toEqual(
+      h
+        .newestFirst()
+        .map((p) => p.project_id)
+        .sort(),
+    );
 
     const { free, taken, archived } = pick(h);
     const [a, b] = free as [string, string];
@@ -793,7 +801,10 @@ describe('the flash line tells the news', () => {
     await openAndSettle(h);
     h.state().nextPage();
     h.state().nextPage();
-    await waitFor(() => h.state().flash?.text === 'This is the last page' || h.state().page?.pageNumber === 2, 'page 2 or the last-page note');
+    await waitFor(
+      () => h.state().flash?.text === 'This is the last page' || h.state().page?.pageNumber === 2,
+      'page 2 or the last-page note',
+    );
     h.state().firstPage();
     expect(h.state().flash).toBeNull();
     h.state().askRevoke();

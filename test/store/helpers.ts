@@ -70,7 +70,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     state: () => store.getState(),
     newestFirst: (checkpoint = cp) => demo.state.permissionsOf(checkpoint).reverse(),
     since: (mark, method, path) =>
-      demo.requests.slice(mark).filter((r) => (method === undefined || r.method === method) && (path === undefined || r.path === path)).length,
+      demo.requests.slice(mark).filter((r) => (method === undefined || r.method === method) && (path === undefined || r.path === path))
+        .length,
     permissionsPath,
     async close() {
       store.getState().dispose();

@@ -108,7 +108,12 @@ describe('sync', () => {
     expect(projectsOn(h, target)).toEqual(sourceProjects);
     expect(deletes(h, mark)).toBe(toRemove.length);
     const { outcomes } = dialogOf(h, 'outcomes');
-    expect(outcomes.filter((o) => o.action === 'remove').map((o) => o.permissionId).sort()).toEqual(ids(toRemove).sort());
+    expect(
+      outcomes
+        .filter((o) => o.action === 'remove')
+        .map((o) => o.permissionId)
+        .sort(),
+    ).toEqual(ids(toRemove).sort());
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(h.state().flash?.text).toBe(`Synced: ${plan.add.length} added, ${toRemove.length} removed`);
     expect(before.size).not.toBe(sourceProjects.size);
@@ -166,7 +171,10 @@ describe('sync', () => {
     expect(failed[0]).toMatchObject({ action: 'remove', reason: expect.stringMatching(/^500 /) });
     // The server kept exactly the one whose removal failed.
     expect(ids(h.demo.state.permissionsOf(target))).toEqual([failed[0]!.permissionId]);
-    expect(h.state().flash).toMatchObject({ tone: 'warning', text: expect.stringMatching(/^Synced in part: 0 added, \d+ removed, 1 failed/) });
+    expect(h.state().flash).toMatchObject({
+      tone: 'warning',
+      text: expect.stringMatching(/^Synced in part: 0 added, \d+ removed, 1 failed/),
+    });
   });
 
   it('a second y while the sync runs sends nothing', async () => {
@@ -245,7 +253,8 @@ describe('project view', () => {
     const progress: [number, number][] = [];
     const stop = h.store.subscribe((s) => {
       const last = progress.at(-1);
-      if (s.project && s.project.status === 'checking' && (last?.[0] !== s.project.done || last?.[1] !== s.project.total)) progress.push([s.project.done, s.project.total]);
+      if (s.project && s.project.status === 'checking' && (last?.[0] !== s.project.done || last?.[1] !== s.project.total))
+        progress.push([s.project.done, s.project.total]);
     });
     h.demo.setLatency(15);
     const mark = h.demo.requests.length;
@@ -281,8 +290,13 @@ describe('project view', () => {
     expect(dialogOf(h, 'project-revoke')).toMatchObject({ projectId, checkpoint: victim.checkpoint, permission: victim.permission });
     await h.state().confirmProjectRevoke();
     expect(projectsOn(h, victim.checkpoint).has(projectId)).toBe(false);
-    expect(h.state().project!.rows.map((r) => r.checkpoint)).toEqual(view.rows.map((r) => r.checkpoint).filter((c) => c !== victim.checkpoint));
-    expect(h.state().flash).toMatchObject({ tone: 'success', text: expect.stringContaining(`on ${victim.checkpoint} (${victim.permission.id})`) });
+    expect(h.state().project!.rows.map((r) => r.checkpoint)).toEqual(
+      view.rows.map((r) => r.checkpoint).filter((c) => c !== victim.checkpoint),
+    );
+    expect(h.state().flash).toMatchObject({
+      tone: 'success',
+      text: expect.stringContaining(`on ${victim.checkpoint} (${victim.permission.id})`),
+    });
     // Every other checkpoint still has it.
     for (const c of on.filter((c) => c !== victim.checkpoint)) expect(projectsOn(h, c).has(projectId)).toBe(true);
 
@@ -379,13 +393,15 @@ describe('export', () => {
     const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
     expect(header).toEqual(EXPORT_COLUMNS);
     const projects = new Map(h.demo.state.projects().map((p) => [p.id, p]));
-    const expected = h.newestFirst().map((p: Permission) => [
-      p.id,
-      p.project_id,
-      projects.get(p.project_id)?.name ?? '',
-      projects.get(p.project_id)?.status ?? '',
-      new Date(p.created_at * 1000).toISOString(),
-    ]);
+    const expected = h
+      .newestFirst()
+      .map((p: Permission) => [
+        p.id,
+        p.project_id,
+        projects.get(p.project_id)?.name ?? '',
+        projects.get(p.project_id)?.status ?? '',
+        new Date(p.created_at * 1000).toISOString(),
+      ]);
     expect(rows).toEqual(expected);
 
     // A second export replaces the file with what the server has now.
@@ -402,7 +418,10 @@ describe('export', () => {
     const h = await harness({ exportDir: missing });
     await openAndSettle(h);
     await h.state().exportPermissions();
-    expect(h.state().flash).toMatchObject({ tone: 'error', text: expect.stringMatching(/^Not exported: cannot write .*: no such file or directory \(ENOENT\)/) });
+    expect(h.state().flash).toMatchObject({
+      tone: 'error',
+      text: expect.stringMatching(/^Not exported: cannot write .*: no such file or directory \(ENOENT\)/),
+    });
     expect(h.state().busy).toBeNull();
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -436,7 +455,9 @@ describe('undo', () => {
     for (const p of renewed) expect(ids(revoked)).not.toContain(p.id);
     expect(now).toHaveLength(137);
     const { outcomes } = dialogOf(h, 'outcomes');
-    expect(outcomes.map((o) => [o.projectId, o.ok, o.permissionId])).toEqual(projects.map((id) => [id, true, renewed.find((p) => p.project_id === id)!.id]));
+    expect(outcomes.map((o) => [o.projectId, o.ok, o.permissionId])).toEqual(
+      projects.map((id) => [id, true, renewed.find((p) => p.project_id === id)!.id]),
+    );
     expect(h.state().flash).toMatchObject({ tone: 'success', text: expect.stringMatching(/^Undone: 3 projects have access again/) });
     expect(h.state().lastRevoked).toEqual([]);
 

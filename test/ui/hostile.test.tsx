@@ -90,7 +90,9 @@ describe('hostile data', () => {
     // Named to come first in the list, which is sorted by name.
     const hostile = { id: `proj_${HOSTILE_NAME}`, name: 'A Hostile Id', archived: false };
     const { directory } = ui.store.getState();
-    ui.store.setState({ directory: { ...directory, byId: { ...directory.byId, [hostile.id]: hostile }, active: [hostile, ...directory.active] } });
+    ui.store.setState({
+      directory: { ...directory, byId: { ...directory.byId, [hostile.id]: hostile }, active: [hostile, ...directory.active] },
+    });
     const frame = await ui.waitForFrame((f) => f.includes('A Hostile Id'));
     expect(frame).toContain('proj_EvilNameylno');
     expect(dangerous(ui.frames)).toEqual([]);
@@ -98,6 +100,12 @@ describe('hostile data', () => {
 
   it('the check finds what an unsanitised name would draw (so it can fail)', () => {
     expect(dangerous([`ok \u001b[1mbold\u001b[22m`])).toEqual([]);
-    expect(dangerous([`x ${HOSTILE_NAME}`])).toEqual(['frame 0: ESC', 'frame 0: BEL', 'frame 0: other C0/C1 control', 'frame 0: bidi control', 'frame 0: the OSC text']);
+    expect(dangerous([`x ${HOSTILE_NAME}`])).toEqual([
+      'frame 0: ESC',
+      'frame 0: BEL',
+      'frame 0: other C0/C1 control',
+      'frame 0: bidi control',
+      'frame 0: the OSC text',
+    ]);
   });
 });

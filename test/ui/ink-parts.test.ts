@@ -29,7 +29,8 @@ describe("Ink's text measuring and wrapping, with bounded caches", () => {
   it('wraps and truncates as Ink does, at every width', () => {
     for (const text of SAMPLES)
       for (const wrap of WRAPS)
-        for (const width of [1, 3, 8, 20, 200]) expect(wrapText(text, width, wrap), `${wrap} ${width} ${JSON.stringify(text)}`).toBe(inkWrapText(text, width, wrap));
+        for (const width of [1, 3, 8, 20, 200])
+          expect(wrapText(text, width, wrap), `${wrap} ${width} ${JSON.stringify(text)}`).toBe(inkWrapText(text, width, wrap));
   });
 
   it('keeps at most MAX_ENTRIES texts however many are shown, and answers the same after starting over', () => {
@@ -45,7 +46,27 @@ describe("Ink's text measuring and wrapping, with bounded caches", () => {
 });
 
 describe("Ink's frame grid (Output)", () => {
-  const PIECES = ['a', 'bc', ' ', '·', '…', '›', '●', '─', '日本', '🚀', 'e\u0301', '\n', '\u001b[1m', '\u001b[22m', '\u001b[36m', '\u001b[39m', '\u001b[7m', '\u001b[27m', '\u001b[0m'];
+  const PIECES = [
+    'a',
+    'bc',
+    ' ',
+    '·',
+    '…',
+    '›',
+    '●',
+    '─',
+    '日本',
+    '🚀',
+    'e\u0301',
+    '\n',
+    '\u001b[1m',
+    '\u001b[22m',
+    '\u001b[36m',
+    '\u001b[39m',
+    '\u001b[7m',
+    '\u001b[27m',
+    '\u001b[0m',
+  ];
   const bold: (line: string, index: number) => string = (line) => `\u001b[1m${line}\u001b[22m`;
   const numbered: (line: string, index: number) => string = (line, index) => `${index}${line}`;
 

@@ -105,7 +105,10 @@ describe('project view', () => {
     let frame = await ui.waitForText('Checked 12 checkpoints · 8 can use it', 5000);
     const progress = ui.frames.slice(from).flatMap((f) => /\[(#*)(-*)\] (\d+)\/12/.exec(f) ?? []);
     expect(progress.length, 'a frame showed the progress bar').toBeGreaterThan(0);
-    expect(ui.frames.slice(from).some((f) => /\[#{1,9}-{1,9}\] \d+\/12 checking/.test(f)), 'a frame showed the bar part-filled').toBe(true);
+    expect(
+      ui.frames.slice(from).some((f) => /\[#{1,9}-{1,9}\] \d+\/12 checking/.test(f)),
+      'a frame showed the bar part-filled',
+    ).toBe(true);
     expect(frame).toContain(`Project ${project.id} (${project.name})`);
     expect(linesOf(frame).at(-1)).toBe(hintsFor('project'));
     const permissions = on.map((c) => ui!.demo.state.permissionsOf(c).find((p) => p.project_id === project.id)!);

@@ -26,7 +26,11 @@ function jobEntries(demo: DemoServer): Entry[] {
     entries.push({ id: job.fine_tuned_model, detail: `model · ${localDate(job.finished_at ?? job.created_at)}`, jobId: job.id });
     for (const c of demo.state.jobCheckpoints(job.id)) {
       if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
-      entries.push({ id: c.fine_tuned_model_checkpoint, detail: `step ${c.step_number} · loss ${c.metrics.train_loss!.toFixed(3)}`, jobId: job.id });
+      entries.push({
+        id: c.fine_tuned_model_checkpoint,
+        detail: `step ${c.step_number} · loss ${c.metrics.train_loss!.toFixed(3)}`,
+        jobId: job.id,
+      });
     }
   }
   return entries;
@@ -68,7 +72,9 @@ describe('picker', () => {
     // One job's suffix (ft:model:org:suffix:…) picks that job's model and checkpoints.
     const job = entries[0]!;
     const suffix = job.id.split(':')[3]!;
-    const expected = entries.filter((e) => e.id.toLowerCase().includes(suffix) || e.detail.toLowerCase().includes(suffix) || e.jobId.includes(suffix));
+    const expected = entries.filter(
+      (e) => e.id.toLowerCase().includes(suffix) || e.detail.toLowerCase().includes(suffix) || e.jobId.includes(suffix),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(entries.length);
 

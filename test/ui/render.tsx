@@ -164,11 +164,25 @@ export interface HarnessOptions {
 
 export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   const demo = await startDemoServer(options.demo);
-  const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, apiKey: demo.apiKey, maxRetries: options.maxRetries ?? 0 });
-  const store = createAppStore({ client, recent: memoryRecent(options.recent?.(demo)), pageSize: options.pageSize ?? 5, exportDir: options.exportDir });
+  const client = createClient({
+    baseURL: demo.baseUrl,
+    adminApiKey: demo.adminKey,
+    apiKey: demo.apiKey,
+    maxRetries: options.maxRetries ?? 0,
+  });
+  const store = createAppStore({
+    client,
+    recent: memoryRecent(options.recent?.(demo)),
+    pageSize: options.pageSize ?? 5,
+    exportDir: options.exportDir,
+  });
   await options.prepare?.(store, demo);
   const tree = (
-    <App connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }} host="127.0.0.1" theme={options.theme} />
+    <App
+      connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }}
+      host="127.0.0.1"
+      theme={options.theme}
+    />
   );
 
   let stdin: Stdin;

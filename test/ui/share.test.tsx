@@ -148,6 +148,11 @@ describe('share', () => {
     await ui.press(KEYS.enter);
     frame = ui.lastFrame();
     const rows = rowLines(frame);
-    expect(rows.slice(0, 3).map((row) => row.slice(2, 29)).sort()).toEqual(added.map((p) => p.id).sort());
+    expect(
+      rows
+        .slice(0, 3)
+        .map((row) => row.slice(2, 29))
+        .sort(),
+    ).toEqual(added.map((p) => p.id).sort());
   });
 });

@@ -21,7 +21,19 @@ const OPEN_CLOSE = [
 ] as const;
 const TEXT = ['a', 'Z', ' ', '·', '…', '›', '●', '─', '7', '_', '→', 'é'];
 // Rarer: wide, emoji, combining, escapes the fast path does not take (the library's answer is the one to match).
-const RARE = ['日', '🚀', 'e\u0301', '\u001b]8;;https://example.com\u0007', '\u001b[', '\u001b[1', '\u001bx', '\u009b31m', '\u001b[1;3;31m', '\u001b[38;5;9m', '\u001b[m'];
+const RARE = [
+  '日',
+  '🚀',
+  'e\u0301',
+  '\u001b]8;;https://example.com\u0007',
+  '\u001b[',
+  '\u001b[1',
+  '\u001bx',
+  '\u009b31m',
+  '\u001b[1;3;31m',
+  '\u001b[38;5;9m',
+  '\u001b[m',
+];
 
 /** Draws integers below `n` from the demo's seeded generator: the same lines every run. */
 function random(seed: number) {
@@ -76,13 +88,15 @@ describe('tokenize and styledCharsFromTokens', () => {
 
   it('stop after a whole character at the limit, combining mark included', () => {
     for (const line of ['e\u0301x', 'ae\u0301', 'a\u001b[1me\u0301', 'ab日', 'a\u200db'])
-      for (const limit of [1, 2, 3]) expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
+      for (const limit of [1, 2, 3])
+        expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
   });
 
   it('split each narrow character as the library does', () => {
     for (let code = 0; code <= 0xffff; code++) {
       const char = String.fromCharCode(code);
-      if (NARROW.test(char)) expect(tokenize(`x${char}\u001b[1m${char}`), code.toString(16)).toEqual(library.tokenize(`x${char}\u001b[1m${char}`));
+      if (NARROW.test(char))
+        expect(tokenize(`x${char}\u001b[1m${char}`), code.toString(16)).toEqual(library.tokenize(`x${char}\u001b[1m${char}`));
     }
   });
 

@@ -151,7 +151,10 @@ describe('table', () => {
     }
     for (const binding of bindings) {
       const pattern = new RegExp(`^│ ${re(binding.label)} +${re(binding.description)} +│$`);
-      expect([...seen].some((line) => pattern.test(line)), `${binding.label} ${binding.description} in\n${[...seen].join('\n')}`).toBe(true);
+      expect(
+        [...seen].some((line) => pattern.test(line)),
+        `${binding.label} ${binding.description} in\n${[...seen].join('\n')}`,
+      ).toBe(true);
     }
     await ui.press(KEYS.esc);
     frame = ui.lastFrame();

@@ -66,6 +66,8 @@ describe('textWidth', () => {
     for (const text of samples) expect(textWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
     // Ambiguous characters are wide when asked; escapes counted when asked.
     expect(textWidth('· → ●', { ambiguousIsNarrow: false })).toBe(stringWidth('· → ●', { ambiguousIsNarrow: false }));
-    expect(textWidth('\u001b[1mx\u001b[22m', { countAnsiEscapeCodes: true })).toBe(stringWidth('\u001b[1mx\u001b[22m', { countAnsiEscapeCodes: true }));
+    expect(textWidth('\u001b[1mx\u001b[22m', { countAnsiEscapeCodes: true })).toBe(
+      stringWidth('\u001b[1mx\u001b[22m', { countAnsiEscapeCodes: true }),
+    );
   });
 });

@@ -9,7 +9,15 @@ import { hintsFor } from '../keymap';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { checkpointIn, projectIn, useProjectName } from './dialogs';
 
-export function SyncPlanDialog({ dialog, width, height }: { dialog: Extract<Dialog, { kind: 'sync-plan' }>; width: number; height: number }) {
+export function SyncPlanDialog({
+  dialog,
+  width,
+  height,
+}: {
+  dialog: Extract<Dialog, { kind: 'sync-plan' }>;
+  width: number;
+  height: number;
+}) {
   const actions = useActions();
   const nameOf = useProjectName();
   const rereading = useAppStore((s) => s.busy === 'plan');
@@ -48,10 +56,15 @@ export function SyncPlanDialog({ dialog, width, height }: { dialog: Extract<Dial
   });
 
   // Both numbers must show however narrow the box: the short form when the long one would be cut.
-  const long = [plan.add.length > 0 ? `add ${plural(plan.add.length, 'project')}` : '', plan.remove.length > 0 ? `remove ${plural(plan.remove.length, 'project')}` : '']
+  const long = [
+    plan.add.length > 0 ? `add ${plural(plan.add.length, 'project')}` : '',
+    plan.remove.length > 0 ? `remove ${plural(plan.remove.length, 'project')}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
-  const short = [plan.add.length > 0 ? `add ${plan.add.length}` : '', plan.remove.length > 0 ? `remove ${plan.remove.length}` : ''].filter(Boolean).join(', ');
+  const short = [plan.add.length > 0 ? `add ${plan.add.length}` : '', plan.remove.length > 0 ? `remove ${plan.remove.length}` : '']
+    .filter(Boolean)
+    .join(', ');
   const room = width - 4 - '[y/N]'.length - 1;
   const question = `Sync into this checkpoint: ${long}?`.length <= room ? `Sync into this checkpoint: ${long}?` : `Sync: ${short} here?`;
   const title = rereading ? 'Reading both checkpoints again…' : nothing ? 'Already in sync: nothing to add' : question;

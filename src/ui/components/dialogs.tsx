@@ -45,7 +45,13 @@ function useScroll(lineCount: number) {
 const ONE_REVOKE_TITLE = "Revoke this project's access to the checkpoint?";
 
 /** What a revoke of one permission names: the project, the checkpoint and the permission. */
-function oneRevokeLines(projectId: string, checkpoint: string, permissionId: string, nameOf: (id: string) => string | undefined, width: number): DialogLine[] {
+function oneRevokeLines(
+  projectId: string,
+  checkpoint: string,
+  permissionId: string,
+  nameOf: (id: string) => string | undefined,
+  width: number,
+): DialogLine[] {
   return [
     { text: `Project     ${projectIn(projectId, nameOf)}`, bold: true },
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
@@ -74,7 +80,18 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
     down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
   });
   const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
-  return <DialogBox title={title} answer="[y/N]" tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
+  return (
+    <DialogBox
+      title={title}
+      answer="[y/N]"
+      tone="error"
+      lines={lines}
+      scroll={scroll}
+      footer={hintsFor('revoke')}
+      width={width}
+      height={height}
+    />
+  );
 }
 
 /** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
@@ -84,7 +101,18 @@ export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: 
   const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, nameOf, width);
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
-  return <DialogBox title={ONE_REVOKE_TITLE} answer="[y/N]" tone="error" lines={lines} scroll={scroll} footer={hintsFor('revoke')} width={width} height={height} />;
+  return (
+    <DialogBox
+      title={ONE_REVOKE_TITLE}
+      answer="[y/N]"
+      tone="error"
+      lines={lines}
+      scroll={scroll}
+      footer={hintsFor('revoke')}
+      width={width}
+      height={height}
+    />
+  );
 }
 
 /** Undo of the last revoke: the same projects get access again, by one create call, under new permission ids. */
@@ -104,7 +132,9 @@ export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<D
   // The checkpoint in the title when it can be told apart there (cut in the middle); else only on its own line.
   const room = width - 4 - '[y/N]'.length - 1 - `Share  again with ${count}?`.length;
   const title = room >= 16 ? `Share ${fitMiddle(safe(checkpoint), room, 0.3)} again with ${count}?` : `Share it again with ${count}?`;
-  return <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
+  return (
+    <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />
+  );
 }
 
 export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
@@ -115,19 +145,22 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   const lines: DialogLine[] = [
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
     ...dialog.projectIds.map((id) => ({ text: `+ ${safe(id)}${nameOf(id) ? ` (${safe(nameOf(id))})` : ''}`, tone: 'success' as const })),
-    ...dialog.skipped.map((o) => ({ text: `× ${safe(o.projectId)}${nameOf(o.projectId) ? ` (${safe(nameOf(o.projectId))})` : ''}: ${safe(o.reason)}`, tone: 'warning' as const })),
+    ...dialog.skipped.map((o) => ({
+      text: `× ${safe(o.projectId)}${nameOf(o.projectId) ? ` (${safe(nameOf(o.projectId))})` : ''}: ${safe(o.reason)}`,
+      tone: 'warning' as const,
+    })),
   ];
   const title =
-    dialog.projectIds.length > 0
-      ? `Share with ${plural(dialog.projectIds.length, 'project')}?`
-      : 'Nothing can be shared: see why below';
+    dialog.projectIds.length > 0 ? `Share with ${plural(dialog.projectIds.length, 'project')}?` : 'Nothing can be shared: see why below';
   useKeymap('confirm', {
     confirm: () => void actions.confirmShare(),
     cancel: actions.closeDialog,
     up: () => setScroll((s) => Math.max(0, s - 1)),
     down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
   });
-  return <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />;
+  return (
+    <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />
+  );
 }
 
 export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {

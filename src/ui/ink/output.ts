@@ -17,9 +17,7 @@ export interface Clip {
 type Transformer = (line: string, index: number) => string;
 
 type Operation =
-  | { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] }
-  | { type: 'clip'; clip: Clip }
-  | { type: 'unclip' };
+  { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) as never });
 
@@ -137,7 +135,8 @@ export default class Output {
         cells[column] = char;
         // As wide as the text was measured; a wide character's other columns are blanked in its style.
         const width = Math.max(1, this.caches.getStringWidth(char.value));
-        for (let extra = 1; extra < width; extra++) cells[column + extra] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
+        for (let extra = 1; extra < width; extra++)
+          cells[column + extra] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
         column += width;
       }
       row++;

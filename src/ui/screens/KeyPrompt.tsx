@@ -61,11 +61,20 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
           Admin key:{' '}
         </Text>
         {/* Whitespace before a key and a paste's final line break are dropped as they arrive; the rest is judged on Enter. */}
-        <TextField value={value} onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))} mask="•" focus={!checking} onSubmit={(typed) => void submit(typed)} />
+        <TextField
+          value={value}
+          onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))}
+          mask="•"
+          focus={!checking}
+          onSubmit={(typed) => void submit(typed)}
+        />
       </Box>
       <Box flexShrink={0}>
         <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
-          {fit(checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.', columns)}
+          {fit(
+            checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.',
+            columns,
+          )}
         </Text>
       </Box>
       <Box flexGrow={1} />

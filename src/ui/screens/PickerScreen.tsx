@@ -33,7 +33,8 @@ export function pickerItems(recent: string[], jobs: Jobs, query: string, width: 
   }
   for (const entry of jobs.entries) {
     const detail = entryDetail(entry);
-    if (entry.id !== exclude && matches(entry.id, detail, entry.jobId)) items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
+    if (entry.id !== exclude && matches(entry.id, detail, entry.jobId))
+      items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
   }
   return items;
 }
@@ -98,7 +99,10 @@ export function PickerScreen() {
   const listFocused = focus === 'list' && items.length > 0;
 
   return (
-    <Frame title={syncTarget ? 'Pick the source for syncing' : 'Pick a checkpoint'} context={helpOpen ? 'help' : listFocused ? listContext : fieldContext}>
+    <Frame
+      title={syncTarget ? 'Pick the source for syncing' : 'Pick a checkpoint'}
+      context={helpOpen ? 'help' : listFocused ? listContext : fieldContext}
+    >
       {syncTarget ? (
         <Text wrap="truncate">
           <Text color={theme.muted}>into </Text>

@@ -84,7 +84,10 @@ export function ProjectScreen() {
             {fit(statusLine(view), columns)}
           </Text>
           <Text bold color={theme.muted} wrap="truncate">
-            {fit(`  ${cell('CHECKPOINT', layout.checkpoint)} ${cell('PERMISSION', layout.permission)} ${cell('CREATED', layout.created)}`, columns)}
+            {fit(
+              `  ${cell('CHECKPOINT', layout.checkpoint)} ${cell('PERMISSION', layout.permission)} ${cell('CREATED', layout.created)}`,
+              columns,
+            )}
           </Text>
         </>
       )}
@@ -124,7 +127,11 @@ function AccessRows({ view, columns, width, height }: { view: ProjectView; colum
     lines.push({ key: 'none', text: `  It can use none of the ${view.total} checkpoints checked.`, tone: 'muted' });
   }
   for (const failure of view.failed) {
-    lines.push({ key: `failed:${failure.checkpoint}`, text: `✗ ${fitMiddle(safe(failure.checkpoint), 30, 0.3)}: ${safe(failure.reason)}`, tone: 'error' });
+    lines.push({
+      key: `failed:${failure.checkpoint}`,
+      text: `✗ ${fitMiddle(safe(failure.checkpoint), 30, 0.3)}: ${safe(failure.reason)}`,
+      tone: 'error',
+    });
   }
   const visible = Math.max(1, height);
   const start = Math.max(0, Math.min(view.cursor - Math.floor(visible / 2), lines.length - visible));

@@ -131,7 +131,12 @@ export function ShareScreen() {
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
 
   return (
-    <Frame title="Share" context={dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'}>
+    <Frame
+      title="Share"
+      context={
+        dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'
+      }
+    >
       <Text wrap="truncate">
         <Text color={theme.muted}>Share </Text>
         <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
@@ -158,7 +163,10 @@ export function ShareScreen() {
             }}
           />
           <Text color={theme.muted} wrap="truncate">
-            {fit(`${pickable.length} picked${alreadyNote} · ${list.length} of ${directory.active.length} active projects · ${accessNote}`, columns)}
+            {fit(
+              `${pickable.length} picked${alreadyNote} · ${list.length} of ${directory.active.length} active projects · ${accessNote}`,
+              columns,
+            )}
           </Text>
         </>
       )}

@@ -55,7 +55,10 @@ export function TableScreen() {
       export: () => void actions.exportPermissions(),
       undo: actions.askUndo,
       help: () => actions.openDialog({ kind: 'help' }),
-      back: () => (state.loading || state.busy === 'plan' || state.busy === 'revoke' || state.busy === 'share' || state.busy === 'undo' ? actions.cancelLoad() : actions.goBack()),
+      back: () =>
+        state.loading || state.busy === 'plan' || state.busy === 'revoke' || state.busy === 'share' || state.busy === 'undo'
+          ? actions.cancelLoad()
+          : actions.goBack(),
       quit: () => exit(),
     },
     { isActive: dialog === null },
