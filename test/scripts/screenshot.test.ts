@@ -11,8 +11,8 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/screenshot.mjs', import.meta
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    // The environment keeps CI=true: the script must drop it for the UI it drives, or Ink and chalk change what they draw.
-    execFile(process.execPath, [SCRIPT, ...args], { env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    // CI=true as on a CI machine: the script must drop it for the UI it drives, or Ink and chalk change what they draw.
+    execFile(process.execPath, [SCRIPT, ...args], { env: cleanEnv({ CI: 'true' }), timeout: 30_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });

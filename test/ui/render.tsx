@@ -136,8 +136,12 @@ export interface Harness {
   stdin: Stdin;
   frames: string[];
   lastFrame: () => string;
-  /** Only for a sized terminal (`size`): resizes it. */
-  resize(columns: number, rows: number): void;
+  /**
+   * Only for a sized terminal (`size`): resizes it, waits for the first frame that fits the new size and returns its
+   * index in `frames`. Outside CI, Ink answers a resize itself before the app re-renders (an empty frame, then the old
+   * layout at the new width): those frames are not the app's answer to the new size, so checks start from the index.
+   */
+  resize(columns: number, rows: number): Promise<number>;
   press(key: string): Promise<void>;
   type(text: string): Promise<void>;
   waitForFrame(predicate: (frame: string) => boolean, timeout?: number): Promise<string>;
@@ -192,6 +196,18 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
   let resize: (columns: number, rows: number) => void = () => {
     throw new Error('resize needs a sized terminal (startUi({ size }))');
   };
+  const resizeAndWait = async (columns: number, rows: number): Promise<number> => {
+    const from = frames.length;
+    resize(columns, rows);
+    const fits = (i: number) => frames[i] !== '' && oversizedFrames([frames[i]!], columns, rows).length === 0;
+    let first = -1;
+    await waitFor(() => {
+      for (let i = from; i < frames.length && first === -1; i++) if (fits(i)) first = i;
+      return first !== -1;
+    }, `a frame that fits ${columns}×${rows}`);
+    await settle();
+    return first;
+  };
   if (options.size) {
     const stdout = new SizedStdout(options.size.columns, options.size.rows);
     const fakeStdin = new FakeStdin();
@@ -230,7 +246,7 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
     stdin,
     frames,
     lastFrame,
-    resize: (columns, rows) => resize(columns, rows),
+    resize: resizeAndWait,
     press: (key) => press(stdin, key),
     type: (text) => type(stdin, text),
     waitForFrame: (predicate, timeout) => waitForFrame(lastFrame, predicate, timeout),
