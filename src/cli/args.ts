@@ -42,6 +42,7 @@ const OPTIONS = {
   output: { type: 'string' },
   port: { type: 'string' },
   permissions: { type: 'string' },
+  projects: { type: 'string' },
   latency: { type: 'string' },
   faults: { type: 'string' },
   'page-size': { type: 'string' },
@@ -79,11 +80,11 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
   sync: [...GLOBAL, 'from', 'to', 'prune', 'dry-run', 'yes'],
   'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
   export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
-  'demo-server': ['port', 'permissions', 'latency', 'faults', 'help', 'version'],
+  'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'help', 'version'],
 };
 
 /** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
-const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'latency', 'page-size'];
+const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'projects', 'latency', 'page-size'];
 
 /** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
 const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order'];
@@ -106,7 +107,7 @@ export type Invocation =
   | { kind: 'sync'; from: string; to: string; prune: boolean; dryRun: boolean; yes: boolean; format: SyncFormat; common: CommonOptions }
   | { kind: 'projects-access'; projectId: string; checkpoints: string[]; common: CommonOptions }
   | { kind: 'export'; checkpoint?: string; format: ExportFormat; output?: string; common: CommonOptions }
-  | { kind: 'demo-server'; port: number; permissions?: number; latencyMs: number; faults?: string };
+  | { kind: 'demo-server'; port: number; permissions?: number; projects?: number; latencyMs: number; faults?: string };
 
 type Values = ReturnType<typeof parseAll>['values'];
 
@@ -168,6 +169,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       kind: 'demo-server',
       port: integer(values.port, '--port', 0, 65_535, command) ?? 0,
       permissions: integer(values.permissions, '--permissions', 0, 100_000, command),
+      projects: integer(values.projects, '--projects', 30, 100_000, command),
       latencyMs: integer(values.latency, '--latency', 0, 600_000, command) ?? 0,
       faults: values.faults,
     };

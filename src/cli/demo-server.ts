@@ -18,6 +18,7 @@ export async function runDemoServer(
   const server = await startDemoServer({
     port: invocation.port,
     permissions: invocation.permissions,
+    projects: invocation.projects,
     latencyMs: invocation.latencyMs,
     faults,
   }).catch((error: NodeJS.ErrnoException) => {

@@ -32,7 +32,7 @@ Usage:
                       every checkpoint a project may use
   ckpt-perms export   --fine-tuned-model-checkpoint ID [--format csv|json] [--output FILE]
                       every permission with its project's name and status, for a spreadsheet
-  ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
+  ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC]
 
 The checkpoint may also be the first argument after the command.
 Try it without a key:  ckpt-perms --demo
@@ -140,10 +140,12 @@ first. Cells a spreadsheet would run as a formula (starting with = + - @) get a 
 ${CONNECTION_OWN_FORMAT}`,
   'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.
 
-Usage: ckpt-perms demo-server [--port N] [--permissions N] [--latency MS] [--faults SPEC]
+Usage: ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC]
 
   --port N              port to listen on (default: any free port)
-  --permissions N       permissions on the largest checkpoint, 0-100000 (default 137)
+  --permissions N       permissions on the largest checkpoint, 0-100000 (default 137); adds
+                        load-test projects when the organization has fewer active ones
+  --projects N          projects of the organization, 30-100000 (default 180)
   --latency MS          delay before every answer (default 0)
   --faults SPEC         per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05"
                         (kinds: 429 500 502 503 504 reset malformed html empty hang;

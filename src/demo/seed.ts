@@ -7,6 +7,9 @@ export const SEED_BASE_TIME = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 export const DEFAULT_PERMISSIONS = 137;
 export const MAX_PERMISSIONS = 100_000;
 export const REGULAR_PROJECT_COUNT = 180;
+/** Organization sizes `--projects` accepts: enough for every seeded checkpoint, up to a very large organization. */
+export const MIN_PROJECTS = 30;
+export const MAX_PROJECTS = 100_000;
 export const ORG_SLUG = 'acme-corp';
 
 const DAY = 86_400;
@@ -89,7 +92,7 @@ const REGIONS = ['EU', 'US', 'APAC', 'LATAM'];
 const FEATURED_NAMES = ['Support Triage', 'Billing Insights EU', 'Search Relevance', 'Fraud Signals'];
 const ARCHIVED_COUNT = 6;
 
-function projectNames(rng: Rng): string[] {
+function projectNames(rng: Rng, count: number): string[] {
   const names = [...FEATURED_NAMES];
   const used = new Set(FEATURED_NAMES.map((n) => n.replace(/ (EU|US|APAC|LATAM)$/, '')));
   const combos = shuffle(
@@ -97,7 +100,7 @@ function projectNames(rng: Rng): string[] {
     TEAMS.flatMap((team) => PURPOSES.map((purpose) => `${team} ${purpose}`)),
   );
   for (const base of combos) {
-    if (names.length >= REGULAR_PROJECT_COUNT) break;
+    if (names.length >= count) break;
     if (used.has(base)) continue;
     used.add(base);
     names.push(rng() < 0.2 ? `${base} ${REGIONS[randInt(rng, 0, REGIONS.length - 1)]}` : base);
@@ -105,10 +108,10 @@ function projectNames(rng: Rng): string[] {
   return shuffle(rng, names);
 }
 
-function seedProjects(permissions: number): Project[] {
+function seedProjects(permissions: number, organizationSize: number): Project[] {
   const rng = mulberry32(0x0a11ce);
   const newProjectId = uniqueIdMaker(rng, 'proj_', 24);
-  const names = projectNames(rng);
+  const names = projectNames(rng, Math.min(organizationSize, REGULAR_PROJECT_COUNT));
   // Created over the past ~14 months; distinct seconds keep "ascending by creation" unambiguous.
   const times = new Set<number>();
   while (times.size < names.length) times.add(SEED_BASE_TIME - randInt(rng, 4 * DAY, 420 * DAY));
@@ -130,19 +133,55 @@ function seedProjects(permissions: number): Project[] {
     project.status = 'archived';
     project.archived_at = project.created_at + randInt(rng, 7 * DAY, SEED_BASE_TIME - 2 * DAY - project.created_at);
   }
+  // A larger organization (--projects) goes on from its own PRNG, so the first 180 stay the same at any size.
+  if (organizationSize > projects.length) projects.push(...largeOrganization(organizationSize - projects.length, projects));
   // Load-test projects so that every permission of a large checkpoint has its own active project.
   const active = projects.filter((p) => p.status === 'active').length;
   const extra = Math.max(0, permissions - active);
   const loadRng = mulberry32(0x10ad);
   const newLoadId = uniqueIdMaker(loadRng, 'proj_', 24, new Set(projects.map((p) => p.id)));
+  const organization = projects.length;
   for (let i = 0; i < extra; i++) {
     projects.push({
       id: newLoadId(),
       object: 'organization.project',
-      name: `Load Test ${String(REGULAR_PROJECT_COUNT + i + 1).padStart(5, '0')}`,
+      name: `Load Test ${String(organization + i + 1).padStart(5, '0')}`,
       created_at: SEED_BASE_TIME - 2 * DAY + i,
       archived_at: null,
       status: 'active',
+    });
+  }
+  return projects;
+}
+
+// Projects of a large organization beyond the first 180: team × purpose (a region now and then), numbered within each
+// (`Search Relevance 7`), a few archived, created over the two days before the load-test projects.
+const LARGE_ARCHIVED_SHARE = 0.02;
+
+function largeOrganization(count: number, existing: Project[]): Project[] {
+  const rng = mulberry32(0x5ca1e);
+  const newId = uniqueIdMaker(rng, 'proj_', 24, new Set(existing.map((p) => p.id)));
+  const seen = new Map<string, number>();
+  const first = SEED_BASE_TIME - 4 * DAY + 1;
+  const span = 2 * DAY - 2;
+  const projects: Project[] = [];
+  for (let i = 0; i < count; i++) {
+    const team = TEAMS[randInt(rng, 0, TEAMS.length - 1)] as string;
+    const purpose = PURPOSES[randInt(rng, 0, PURPOSES.length - 1)] as string;
+    const region = rng() < 0.2 ? ` ${REGIONS[randInt(rng, 0, REGIONS.length - 1)]}` : '';
+    const base = `${team} ${purpose}${region}`;
+    const number = (seen.get(base) ?? 1) + 1;
+    seen.set(base, number);
+    // Distinct seconds, ascending: the API lists projects by creation.
+    const createdAt = first + Math.floor((i * span) / count);
+    const archived = rng() < LARGE_ARCHIVED_SHARE;
+    projects.push({
+      id: newId(),
+      object: 'organization.project',
+      name: `${base} ${number}`,
+      created_at: createdAt,
+      archived_at: archived ? createdAt + randInt(rng, 600, DAY) : null,
+      status: archived ? 'archived' : 'active',
     });
   }
   return projects;
@@ -319,16 +358,22 @@ const OTHER_CHECKPOINTS: [number, number, number][] = [
   [2, 0, 0],
 ];
 
-/** Builds the whole demo world; same `permissions` → byte-identical data. */
-export function buildDemoSeed(permissions: number = DEFAULT_PERMISSIONS): DemoSeed {
+/**
+ * Builds the whole demo world; same `permissions` and `projects` → byte-identical data. `projects` is the size of the
+ * organization (default 180); a checkpoint with more `permissions` than it has active projects adds load-test projects.
+ */
+export function buildDemoSeed(permissions: number = DEFAULT_PERMISSIONS, projects: number = REGULAR_PROJECT_COUNT): DemoSeed {
   if (!Number.isInteger(permissions) || permissions < 0 || permissions > MAX_PERMISSIONS) {
     throw new RangeError(`permissions must be an integer from 0 to ${MAX_PERMISSIONS}, got ${permissions}`);
   }
+  if (!Number.isInteger(projects) || projects < MIN_PROJECTS || projects > MAX_PROJECTS) {
+    throw new RangeError(`projects must be an integer from ${MIN_PROJECTS} to ${MAX_PROJECTS}, got ${projects}`);
+  }
   const organizationId = `org-demo${base62(mulberry32(0x0c0ffee), 16)}`;
-  const projects = seedProjects(permissions);
+  const organization = seedProjects(permissions, projects);
   const { jobs, jobCheckpoints } = seedJobs(organizationId);
   const oldestFirst = [...jobs].reverse();
-  const activeRegular = projects.slice(0, REGULAR_PROJECT_COUNT).filter((p) => p.status === 'active');
+  const activeRegular = organization.slice(0, REGULAR_PROJECT_COUNT).filter((p) => p.status === 'active');
   const taken = new Set<string>();
 
   // Smaller checkpoints first, from their own PRNG, so they do not change with `permissions`.
@@ -345,7 +390,7 @@ export function buildDemoSeed(permissions: number = DEFAULT_PERMISSIONS): DemoSe
 
   const primaryJob = oldestFirst[0] as FineTuningJob;
   const primaryRng = mulberry32(0x9e1_3a7);
-  const active = projects.filter((p) => p.status === 'active');
+  const active = organization.filter((p) => p.status === 'active');
   const chosen = shuffle(primaryRng, active).slice(0, permissions);
   const primary: SeededCheckpoint = {
     id: primaryJob.fine_tuned_model as string,
@@ -355,7 +400,7 @@ export function buildDemoSeed(permissions: number = DEFAULT_PERMISSIONS): DemoSe
   const empty = others[others.length - 1] as SeededCheckpoint;
   return {
     organizationId,
-    projects,
+    projects: organization,
     jobs,
     jobCheckpoints,
     checkpoints: [primary, ...others],

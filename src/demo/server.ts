@@ -7,7 +7,7 @@ import { DemoApiError } from './errors';
 import { APPLIED_FAULTS, DEFAULT_FAULT_SEED, FaultPlan, type FaultKind, type FaultRates, type InjectFaultOptions } from './faults';
 import { answerFault, sendError, sendJson } from './respond';
 import { decodeSegments, matchRoute } from './routes';
-import { buildDemoSeed, DEFAULT_PERMISSIONS } from './seed';
+import { buildDemoSeed, DEFAULT_PERMISSIONS, REGULAR_PROJECT_COUNT } from './seed';
 import { DemoState } from './state';
 
 export type { FaultKind, FaultRates, InjectFaultOptions } from './faults';
@@ -22,6 +22,8 @@ export interface DemoServerOptions {
   port?: number;
   /** Permissions on the largest checkpoint: default 137, 0..100000. */
   permissions?: number;
+  /** Projects of the organization: default 180, 30..100000 (more `permissions` than active projects adds more). */
+  projects?: number;
   /** Delay added before every response, in ms; default 0. */
   latencyMs?: number;
   /** Per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05". */
@@ -103,7 +105,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   if (!adminKey || !apiKey) throw new Error('adminKey and apiKey must be non-empty');
   let latencyMs = checkLatency(options.latencyMs ?? 0);
   const faults = new FaultPlan(options.faults ?? {}, options.faultSeed ?? DEFAULT_FAULT_SEED);
-  const seed = buildDemoSeed(options.permissions ?? DEFAULT_PERMISSIONS);
+  const seed = buildDemoSeed(options.permissions ?? DEFAULT_PERMISSIONS, options.projects ?? REGULAR_PROJECT_COUNT);
   const state = new DemoState(seed);
   const requests: DemoRequestRecord[] = [];
   const sockets = new Set<Socket>();

@@ -41,6 +41,16 @@ describe('ckpt-perms demo-server', () => {
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
+  it('serves an organization of --projects N, with --permissions on top', async () => {
+    const { baseUrl, adminKey } = await startDemoServerProcess(['--projects', '1500', '--permissions', '1500']);
+    const sdk = new OpenAI({ adminAPIKey: adminKey, apiKey: null, baseURL: baseUrl, maxRetries: 0 });
+    let projects = 0;
+    for await (const _ of sdk.admin.organization.projects.list({ limit: 100, include_archived: true })) projects++;
+    // 1,500 projects, some archived: load-test projects make up the active ones 1,500 permissions need.
+    expect(projects).toBeGreaterThan(1500);
+    expect(projects).toBeLessThan(1600);
+  });
+
   it('injects the faults it is asked for', async () => {
     const { baseUrl, adminKey, checkpoints } = await startDemoServerProcess(['--faults', '500:1']);
     const result = await runCli(['list', checkpoints[0]!, '--max-retries', '0', '--base-url', baseUrl, '--admin-api-key', adminKey]);
@@ -57,6 +67,9 @@ describe('ckpt-perms demo-server', () => {
     expect(badPort.stderr).toMatch(/--port must be a whole number from 0 to 65535/);
     const tooMany = await runCli(['demo-server', '--permissions', '100001']);
     expect(tooMany.code).toBe(2);
+    const tooFewProjects = await runCli(['demo-server', '--projects', '29']);
+    expect(tooFewProjects.code).toBe(2);
+    expect(tooFewProjects.stderr).toMatch(/--projects must be a whole number from 30 to 100000/);
     const foreign = await runCli(['demo-server', '--admin-api-key', 'x']);
     expect(foreign.stderr).toMatch(/--admin-api-key is not an option of demo-server/);
 

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { buildDemoSeed, SEED_BASE_TIME } from '../../src/demo/seed';
-import { call, permissionsPath } from './helpers';
+import { call, permissionsPath, type Answer } from './helpers';
 
 describe('demo seed data', () => {
   let a: DemoServer;
@@ -119,6 +120,77 @@ describe('demo seed data', () => {
     expect(() => buildDemoSeed(100_001)).toThrow(/permissions/);
     expect(() => buildDemoSeed(-1)).toThrow(/permissions/);
     expect(buildDemoSeed(0).checkpoints[0]?.permissions).toHaveLength(0);
+  });
+});
+
+describe('demo organization of any size (--projects)', () => {
+  it('leaves the default world exactly as it was (byte for byte, the default arguments included)', () => {
+    const digest = (seed: ReturnType<typeof buildDemoSeed>) =>
+      createHash('sha256')
+        .update(JSON.stringify({ ...seed, jobCheckpoints: [...seed.jobCheckpoints] }))
+        .digest('hex');
+    // Digests of the seed before --projects existed: other tests rely on this world.
+    expect(digest(buildDemoSeed())).toBe('f345f97951feaf777885f5743b1b61880ef68e15c3a9a6ab219b2c4c51c8f6ee');
+    expect(digest(buildDemoSeed(137, 180))).toBe('f345f97951feaf777885f5743b1b61880ef68e15c3a9a6ab219b2c4c51c8f6ee');
+    expect(digest(buildDemoSeed(10_000))).toBe('62bf0495dd35f724d666a454ec80c3aa19a4f3e04c83d750a0500b488c98e9dd');
+  });
+
+  it('has N projects, the first 180 and the smaller checkpoints unchanged, names distinct, a few archived, by creation', () => {
+    const base = buildDemoSeed();
+    const large = buildDemoSeed(137, 10_000);
+    expect(large.projects).toHaveLength(10_000);
+    expect(large.projects.slice(0, 180)).toEqual(base.projects);
+    expect(large.checkpoints.slice(1)).toEqual(base.checkpoints.slice(1));
+    expect(large.checkpoints[0]?.permissions).toHaveLength(137);
+    expect(new Set(large.projects.map((p) => p.id)).size).toBe(10_000);
+    expect(new Set(large.projects.map((p) => p.name)).size).toBe(10_000);
+    const created = large.projects.map((p) => p.created_at);
+    expect(created.every((t, i) => i === 0 || t > created[i - 1]!)).toBe(true);
+    const archived = large.projects.filter((p) => p.status === 'archived').length;
+    expect(archived).toBeGreaterThan(6);
+    expect(archived).toBeLessThan(500);
+    // The largest checkpoint's projects come from the whole organization, not only its first 180.
+    const index = new Map(large.projects.map((p, i) => [p.id, i]));
+    expect(large.checkpoints[0]!.permissions.some((p) => index.get(p.project_id)! >= 180)).toBe(true);
+    expect(buildDemoSeed(137, 10_000)).toEqual(large);
+  });
+
+  it('adds load-test projects only when --permissions needs more active projects than the organization has', () => {
+    const seed = buildDemoSeed(10_000, 10_000);
+    const active = seed.projects.filter((p) => p.status === 'active');
+    expect(active).toHaveLength(10_000);
+    const load = seed.projects.slice(10_000);
+    expect(load.length).toBeGreaterThan(0);
+    expect(load[0]?.name).toBe('Load Test 10001');
+    expect(
+      buildDemoSeed(137, 30)
+        .projects.slice(0, 30)
+        .every((p) => !p.name?.startsWith('Load Test')),
+    ).toBe(true);
+    expect(() => buildDemoSeed(137, 29)).toThrow(/projects/);
+    expect(() => buildDemoSeed(137, 100_001)).toThrow(/projects/);
+  });
+
+  it('serves a large organization over HTTP in pages of 100, and each project by id', async () => {
+    const server = await startDemoServer({ projects: 2_000 });
+    try {
+      let after: string | null = null;
+      let count = 0;
+      let pages = 0;
+      for (;;) {
+        const res: Answer = await call(server, `/organization/projects?limit=100&include_archived=true${after ? `&after=${after}` : ''}`);
+        count += res.json.data.length;
+        pages++;
+        if (!res.json.has_more) break;
+        after = res.json.last_id;
+      }
+      expect(count).toBe(2_000);
+      expect(pages).toBe(20);
+      const last = server.state.projects()[1_999]!;
+      expect((await call(server, `/organization/projects/${last.id}`)).json).toEqual(last);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -23,6 +23,10 @@ export interface Harness {
 
 export interface HarnessOptions {
   permissions?: number;
+  /** Projects of the demo organization (default 180). */
+  projects?: number;
+  /** The demo API's delay before every answer. */
+  latencyMs?: number;
   pageSize?: number;
   maxRetries?: number;
   timeoutMs?: number;
@@ -41,7 +45,12 @@ export interface HarnessOptions {
 const open: Harness[] = [];
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const demo = await startDemoServer({ permissions: options.permissions, faultSeed: options.faultSeed });
+  const demo = await startDemoServer({
+    permissions: options.permissions,
+    projects: options.projects,
+    latencyMs: options.latencyMs,
+    faultSeed: options.faultSeed,
+  });
   const client = createClient({
     baseURL: demo.baseUrl,
     adminApiKey: demo.adminKey,
