@@ -2,7 +2,7 @@
 // of output is stamped with process.hrtime.bigint() as it arrives; a wait resolves with the stamp of
 // the chunk after which the screen first satisfied the predicate (xterm parses asynchronously, so the
 // stamp, not the moment the parse finished, is when the program had drawn it).
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
 export const KEYS = { right: '\u001b[C', left: '\u001b[D' };

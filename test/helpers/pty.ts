@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // The CJS bundle assigns its exports in a loop Node cannot see through, so ESM gets only a default export.
 import xterm from '@xterm/headless';
 import type { Terminal as XTerm } from '@xterm/headless';
-import { spawn as spawnPty, type IPty } from 'node-pty';
+import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
 import { CLI, cleanEnv } from './cli';
 
 /** Raw bytes a terminal sends for the keys a user presses. */
