@@ -2,7 +2,8 @@
 // about twice as fast as unbundled output; split, a run reads only the chunks it needs).
 // `--if-stale` skips the build when dist/cli.js is newer than every source file.
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -109,6 +110,38 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __ckptCreateRequire } from 'node:module';\nconst require = __ckptCreateRequire(import.meta.url);",
   },
 });
+// The bundle is what ships (the package has no dependencies): anything it would load at run time other than Node's
+// own modules (`node:` names; undici's unused SQLite cache names one newer than Node 20) would be missing from an
+// installed copy, so the build fails instead.
+const outside = Object.entries(result?.metafile?.outputs ?? {}).flatMap(([file, output]) =>
+  output.imports
+    .filter((i) => i.external && !i.path.startsWith('node:') && !isBuiltin(i.path))
+    .map((i) => `${file}: ${i.kind} of ${i.path}`),
+);
+if (outside.length > 0) {
+  console.error(`build: the bundle would load packages that are not shipped:\n  ${outside.join('\n  ')}`);
+  process.exit(1);
+}
+// The bundled libraries' licences (MIT and alike) ask that their notices go with every copy: dist/ carries them.
+const packages = new Map();
+for (const input of Object.keys(result?.metafile?.inputs ?? {})) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packages.set(match[1], join(process.cwd(), match[1]));
+}
+const notices = [...packages.values()]
+  .map((dir) => {
+    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)(\..*)?$/i.test(entry));
+    return {
+      name,
+      text: `${name} ${version} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : `The package ships no licence file; its package.json says ${license}.`}\n`,
+    };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+writeFileSync(
+  join(dist, 'THIRD-PARTY-NOTICES.txt'),
+  `ckpt-perms bundles these libraries in dist/; their licences follow.\n\n${notices.map((notice) => notice.text).join(`\n${'-'.repeat(78)}\n\n`)}`,
+);
 // Chunks of earlier builds would pile up: keep only this build's.
 const built = new Set(Object.keys(result?.metafile?.outputs ?? {}).map((file) => join(process.cwd(), file)));
 if (built.has(outfile)) {
