@@ -1,53 +1,95 @@
-// ink-text-input, keeping every key of a burst. It computes each key from the value it last drew, so keys that
-// arrive before the next redraw (quick typing on a busy machine, a paste that Ink splits at an escape sequence)
-// each start from that old value and overwrite one another. Here each change is carried over onto the text as
-// edited so far; after such a burst the field is drawn afresh, so its cursor stands at the end of the text.
+// ink-text-input with the keys of readline, keeping every key of a chunk. ink-text-input reads one key per chunk (three
+// Backspaces read together become one "text" of three DEL characters), types Ctrl+U as a `u`, and computes each key
+// from the value it last drew (keys arriving before the next redraw overwrite one another). So here the field's line
+// (text and cursor) is kept by this wrapper: each chunk is split into its keys (src/ui/line-edit.ts) and applied in
+// order, and ink-text-input draws the line. Its own key handling is left without effect: after each key it is drawn
+// afresh, with its cursor where the line's is.
+import { Box, useInput, useStdin } from 'ink';
 import TextInput, { type Props as TextInputProps } from 'ink-text-input';
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { applyKey, keysOf, type Line } from '../line-edit';
 
 export type TextFieldProps = TextInputProps;
 
-/**
- * The edit that turned `drawn` into `next`, made on `latest` instead: text added at the end is added to the end,
- * a character taken from the end is taken from the end. Any other edit is kept as it is.
- */
-export function carryOver(drawn: string, next: string, latest: string): string {
-  if (drawn === latest) return next;
-  if (next.startsWith(drawn)) return latest + next.slice(drawn.length);
-  if (drawn.startsWith(next)) return latest.slice(0, Math.max(0, latest.length - (drawn.length - next.length)));
-  return next;
+// ink-text-input starts with its cursor after the value it is mounted with, and keeps it there (when it is within the
+// text) as the value grows. A cursor before the end is placed by mounting a copy, hidden, with the text before the
+// cursor, then showing it with the whole text: the field on screen keeps its text throughout.
+interface Copy {
+  id: number;
+  /** Where this copy's cursor was placed (undefined: after the text, as mounted with it). */
+  cursor?: number;
 }
 
-export function TextField({ value, onChange, onSubmit, ...rest }: TextFieldProps) {
-  // The value ink-text-input's key handler starts from: the one it was subscribed with (Ink re-subscribes it in an
-  // effect, after the redraw; this ref follows in an effect too, so the two agree).
-  const drawn = useRef(value);
-  useEffect(() => {
-    drawn.current = value;
-  });
-  // The text with every key so far; a new value from the parent replaces it.
-  const latest = useRef(value);
-  const seen = useRef(value);
-  if (seen.current !== value) {
-    seen.current = value;
-    latest.current = value;
-  }
-  const [generation, setGeneration] = useState(0);
-  const change = (next: string) => {
-    const carried = carryOver(drawn.current, next, latest.current);
-    // ink-text-input's cursor moved from where it was drawn too: draw it afresh, with the cursor at the end.
-    if (carried !== next) setGeneration((n) => n + 1);
-    latest.current = carried;
-    onChange(carried);
+const NO_CHANGE = () => {};
+
+export function TextField({ value, onChange, onSubmit, focus = true, ...rest }: TextFieldProps) {
+  const line = useRef<Line>({ text: value, cursor: value.length });
+  // A new value from the parent (cleared, trimmed, cleaned of control characters) replaces the line's text.
+  if (line.current.text !== value) line.current = { text: value, cursor: value.length };
+
+  const [copies, setCopies] = useState<{ shown: Copy; placing?: Copy }>({ shown: { id: 0 } });
+  const nextId = useRef(1);
+  const redraw = (cursor: number, length: number) => {
+    const id = nextId.current++;
+    setCopies((now) => (cursor >= length ? { shown: { id } } : { shown: now.shown, placing: { id, cursor } }));
   };
+  useLayoutEffect(() => {
+    if (copies.placing) setCopies({ shown: copies.placing });
+  }, [copies.placing]);
+
+  // The chunk the keys came in, as the terminal sent it: Ink's parsed key cannot tell Backspace from Delete, nor three
+  // Backspaces from one. Read before any input handler runs (prepended), then used by this field's handler below.
+  const { internal_eventEmitter: events } = useStdin();
+  const chunk = useRef('');
+  useLayoutEffect(() => {
+    if (!focus) return;
+    const record = (data: string) => {
+      chunk.current = data;
+    };
+    events.prependListener('input', record);
+    return () => {
+      events.removeListener('input', record);
+    };
+  }, [events, focus]);
+
+  const latest = useRef({ onChange, onSubmit });
+  latest.current = { onChange, onSubmit };
+  useInput(
+    () => {
+      const keys = keysOf(chunk.current);
+      chunk.current = '';
+      const before = line.current;
+      let edited = before;
+      for (const key of keys) {
+        if (key.kind === 'submit') {
+          latest.current.onSubmit?.(edited.text);
+          continue;
+        }
+        edited = applyKey(edited, key);
+      }
+      if (edited === before) return;
+      line.current = edited;
+      redraw(edited.cursor, edited.text.length);
+      if (edited.text !== before.text) latest.current.onChange(edited.text);
+    },
+    { isActive: focus },
+  );
+
+  const { shown, placing } = copies;
+  const copy = (each: Copy, hidden: boolean) => (
+    <Box key={each.id} display={hidden ? 'none' : 'flex'}>
+      <TextInput
+        {...rest}
+        focus={focus}
+        value={hidden && each.cursor !== undefined ? value.slice(0, each.cursor) : value}
+        onChange={NO_CHANGE}
+      />
+    </Box>
+  );
   return (
-    <TextInput
-      key={generation}
-      {...rest}
-      value={value}
-      onChange={change}
-      // Enter in the same burst as the keys before it sends them too.
-      onSubmit={onSubmit && (() => onSubmit(latest.current))}
-    />
+    <>
+      {copy(shown, false)}
+      {placing ? copy(placing, true) : null}
+    </>
   );
 }
