@@ -1,11 +1,11 @@
-// The API client: the seven operations ckpt-perms needs, each with the key it requires.
+// The API client: the operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
 import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
 import { createTransport, type ProxySettings, type RetryNotice, type Transport } from './http';
 import { isLoopbackHost } from './keys';
 import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
 import { path } from './path';
-import type { DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
+import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -42,6 +42,23 @@ export interface ProjectQuery {
   after?: string;
   limit?: number;
   include_archived?: boolean;
+}
+
+/** `effective_at` bounds, in Unix seconds. */
+export type TimeRange = { gt?: number; gte?: number; lt?: number; lte?: number };
+
+/** The audit log's filters, named as the official SDK names them; arrays go as `name[]`, the range as `effective_at[gte]`. */
+export interface AuditLogQuery {
+  event_types?: readonly string[];
+  effective_at?: TimeRange;
+  project_ids?: readonly string[];
+  resource_ids?: readonly string[];
+  actor_ids?: readonly string[];
+  actor_emails?: readonly string[];
+  /** 1–100, the API's default 20. */
+  limit?: number;
+  after?: string;
+  before?: string;
 }
 
 export interface CursorQuery {
@@ -295,6 +312,33 @@ export function createClient(options: ClientOptions) {
     },
   };
 
+  const auditLogs = {
+    /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
+    async list(query: AuditLogQuery = {}, opts: RequestOptions = {}) {
+      return transport.send<ListEnvelope<AuditLogEvent>>({
+        method: 'GET',
+        path: '/organization/audit_logs',
+        query: { ...query },
+        key: admin(),
+        expect: 'list',
+        signal: opts.signal,
+      });
+    },
+    /** Pages following `last_id` (as the official SDK does), from `query.after` on, within `maxItems`. */
+    pages(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
+      const { after, limit, ...rest } = query;
+      return followPages<AuditLogEvent>(
+        (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
+        byLastId,
+        { after, limit },
+        follow,
+      );
+    },
+    all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
+      return followItems(auditLogs.pages(query, follow));
+    },
+  };
+
   return {
     baseURL,
     hasAdminKey: adminKey !== undefined,
@@ -302,6 +346,7 @@ export function createClient(options: ClientOptions) {
     permissions,
     projects,
     jobs,
+    auditLogs,
     /** Hears about every retry before its wait; returns the way to stop listening. */
     onRetry(listener: (notice: RetryNotice) => void): () => void {
       retryListeners.add(listener);

@@ -36,7 +36,11 @@ export interface RetryNotice {
   retry: number;
 }
 
-export type QueryValue = string | number | boolean | undefined;
+/**
+ * A query parameter. Arrays and objects are sent as the official SDKs send them (brackets):
+ * `event_types[]=a&event_types[]=b`, `effective_at[gte]=1`.
+ */
+export type QueryValue = string | number | boolean | undefined | readonly string[] | Readonly<Record<string, number | undefined>>;
 
 export interface RequestSpec {
   method: 'GET' | 'POST' | 'DELETE';
@@ -234,7 +238,16 @@ function buildUrl(base: URL, path: string, query: Record<string, QueryValue> | u
   const url = new URL(base.href);
   url.pathname = base.pathname.replace(/\/$/, '') + path;
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) url.searchParams.set(name, String(value));
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value as readonly string[]) url.searchParams.append(`${name}[]`, item);
+    } else if (typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (item !== undefined) url.searchParams.append(`${name}[${key}]`, String(item));
+      }
+    } else {
+      url.searchParams.set(name, String(value));
+    }
   }
   return url;
 }

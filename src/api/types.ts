@@ -1,4 +1,4 @@
-// Shapes of the seven operations ckpt-perms speaks, as in ../shared/api/ (OpenAPI 2.3.0).
+// Shapes of the operations ckpt-perms speaks, as in ../shared/api/ (OpenAPI 2.3.0).
 
 export type Order = 'ascending' | 'descending';
 
@@ -84,4 +84,39 @@ export interface ApiErrorBody {
     param: string | null;
     code: string | null;
   };
+}
+
+// ---- the audit log (GET /organization/audit_logs): only the parts ckpt-perms reads are typed ----
+
+export type PermissionEventType = 'checkpoint.permission.created' | 'checkpoint.permission.deleted';
+
+export interface AuditLogUser {
+  id?: string;
+  email?: string;
+}
+
+/** Who did it: a user in a dashboard session, or an API key (a user's or a service account's). */
+export interface AuditLogActor {
+  type?: 'session' | 'api_key';
+  session?: { user?: AuditLogUser; ip_address?: string };
+  api_key?: {
+    id?: string;
+    type?: 'user' | 'service_account';
+    user?: AuditLogUser;
+    service_account?: { id?: string };
+  };
+}
+
+export interface AuditLogEvent {
+  id: string;
+  /** One of the spec's AuditLogEventType values; others may come as the API grows. */
+  type: string;
+  /** Unix seconds. */
+  effective_at: number;
+  /** The project the action was scoped to (admin-key actions: the default project), not the project granted. */
+  project?: { id?: string; name?: string };
+  actor?: AuditLogActor | null;
+  'checkpoint.permission.created'?: { id?: string; data?: { project_id?: string; fine_tuned_model_checkpoint?: string } };
+  'checkpoint.permission.deleted'?: { id?: string };
+  [details: string]: unknown;
 }

@@ -1,4 +1,5 @@
-// The seven operations as a route table: path pattern + method → handler returning the JSON body.
+// The operations as a route table: path pattern + method → handler returning the JSON body.
+import { DEMO_KEY_ACTOR, parseAuditLogQuery } from './audit';
 import { authorize, type Credentials, type KeyScope } from './auth';
 import { DemoApiError, modelNotFound } from './errors';
 import { optional, parseBoolean, parseCreateBody, parseLimit, parseOrder, type Query } from './params';
@@ -7,6 +8,8 @@ import type { DemoState } from './state';
 export interface RouteContext {
   params: Record<string, string>;
   query: Query;
+  /** The query with every value of a repeated parameter (`event_types[]=a&event_types[]=b`). */
+  search: URLSearchParams;
   body: string;
   credentials: Credentials;
   state: DemoState;
@@ -52,7 +55,10 @@ const ROUTES: Route[] = [
       POST: (ctx) => {
         guard(ctx, 'admin', true);
         const checkpoint = checkpointOf(ctx);
-        return ctx.state.createPermissions(checkpoint, parseCreateBody(ctx.body), ctx.now());
+        const created = ctx.state.createPermissions(checkpoint, parseCreateBody(ctx.body), ctx.now());
+        // Only the admin key gets this far: the demo's one admin key is the actor.
+        ctx.state.audit.recordCreated(checkpoint, created.data, DEMO_KEY_ACTOR, ctx.now());
+        return created;
       },
     },
   },
@@ -61,7 +67,9 @@ const ROUTES: Route[] = [
     methods: {
       DELETE: (ctx) => {
         guard(ctx, 'admin', true);
-        return ctx.state.deletePermission(checkpointOf(ctx), ctx.params.permission ?? '');
+        const deleted = ctx.state.deletePermission(checkpointOf(ctx), ctx.params.permission ?? '');
+        ctx.state.audit.recordDeleted(deleted.id, DEMO_KEY_ACTOR, ctx.now());
+        return deleted;
       },
     },
   },
@@ -82,6 +90,15 @@ const ROUTES: Route[] = [
       GET: (ctx) => {
         guard(ctx, 'admin');
         return ctx.state.getProject(ctx.params.project ?? '');
+      },
+    },
+  },
+  {
+    pattern: ['v1', 'organization', 'audit_logs'],
+    methods: {
+      GET: (ctx) => {
+        guard(ctx, 'admin');
+        return ctx.state.audit.list(parseAuditLogQuery(ctx.search, parseLimit(ctx.query, 20)));
       },
     },
   },

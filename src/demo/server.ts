@@ -34,6 +34,8 @@ export interface DemoServerOptions {
   adminKey?: string;
   /** Project key; default a random `sk-proj-demo-…`. */
   apiKey?: string;
+  /** False: answer as an organization that never turned audit logging on (src/demo/audit.ts says how). Default true. */
+  auditLog?: boolean;
 }
 
 export interface DemoRequestRecord {
@@ -106,7 +108,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   let latencyMs = checkLatency(options.latencyMs ?? 0);
   const faults = new FaultPlan(options.faults ?? {}, options.faultSeed ?? DEFAULT_FAULT_SEED);
   const seed = buildDemoSeed(options.permissions ?? DEFAULT_PERMISSIONS, options.projects ?? REGULAR_PROJECT_COUNT);
-  const state = new DemoState(seed);
+  const state = new DemoState(seed, { auditLog: options.auditLog });
   const requests: DemoRequestRecord[] = [];
   const sockets = new Set<Socket>();
   // Pending latency waits, released (unanswered) on close so nothing keeps the process alive.
@@ -132,7 +134,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     const rawUrl = req.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
     const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
-    const query = Object.fromEntries(new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)));
+    const search = new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1));
+    const query = Object.fromEntries(search);
     const credentials = identify(req.headers.authorization, adminKey, apiKey);
     let segments: string[] | null = null;
     let pathError: DemoApiError | null = null;
@@ -167,7 +170,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (pathError) throw pathError;
       if (body.tooLarge) throw new DemoApiError(413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`);
       const { handler, params } = matchRoute(method, segments ?? [], rawPath);
-      const result = handler({ params, query, body: body.text, credentials, state, now: () => Date.now() / 1000 });
+      const result = handler({ params, query, search, body: body.text, credentials, state, now: () => Date.now() / 1000 });
       status = 200;
       answer = () => sendJson(res, 200, requestId, result);
     } catch (error) {

@@ -1,5 +1,6 @@
 // The demo API's in-memory data and the operations on it; HTTP-free so tests and the server share one truth.
 import type { DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from '../api/types';
+import { DemoAuditLog } from './audit';
 import { badRequest, modelNotFound, notFound } from './errors';
 import { mulberry32, uniqueIdMaker } from './random';
 import type { DemoSeed } from './seed';
@@ -80,7 +81,11 @@ export class DemoState {
   // Runtime ids come from a fixed-seed PRNG too, so a scripted demo session is repeatable.
   private readonly newPermissionId: () => string;
 
-  constructor(seed: DemoSeed) {
+  /** The organization's audit log (src/demo/audit.ts); routes.ts records every create and delete in it. */
+  readonly audit: DemoAuditLog;
+
+  constructor(seed: DemoSeed, options: { auditLog?: boolean } = {}) {
+    this.audit = new DemoAuditLog(seed, options.auditLog ?? true);
     this.organizationId = seed.organizationId;
     this.projectList = seed.projects;
     seed.projects.forEach((p, i) => this.projectIndex.set(p.id, i));

@@ -21,11 +21,19 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startSteady(spec: string): Promise<Steady> {
+/** The query encoding the official SDKs send and test Steady with (`event_types[]=a`, `effective_at[gte]=1`); see the API README. */
+export const BRACKET_FORMATS = [
+  '--validator-query-array-format=brackets',
+  '--validator-query-object-format=brackets',
+  '--validator-form-array-format=brackets',
+  '--validator-form-object-format=brackets',
+];
+
+export async function startSteady(spec: string, extraArgs: string[] = []): Promise<Steady> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     STEADY,
-    ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', spec],
+    ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', ...extraArgs, spec],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
