@@ -54,6 +54,7 @@ const OPTIONS = {
   'max-retries': { type: 'string' },
   format: { type: 'string' },
   demo: { type: 'boolean' },
+  'no-audit-log': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -69,6 +70,7 @@ const GLOBAL: OptionName[] = [
   'max-retries',
   'format',
   'demo',
+  'no-audit-log',
   'help',
   'version',
 ];
@@ -80,7 +82,7 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
   sync: [...GLOBAL, 'from', 'to', 'prune', 'dry-run', 'yes'],
   'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
   export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
-  'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'help', 'version'],
+  'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'no-audit-log', 'help', 'version'],
 };
 
 /** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
@@ -90,6 +92,8 @@ const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', '
 const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order'];
 
 export interface CommonOptions {
+  /** With --demo: false for --no-audit-log (the demo organization then has no audit logging). */
+  demoAuditLog: boolean;
   /** The global --format; sync and export read their own (`SyncFormat`, `ExportFormat`) and leave this 'json'. */
   format: OutputFormat;
   demo: boolean;
@@ -107,7 +111,16 @@ export type Invocation =
   | { kind: 'sync'; from: string; to: string; prune: boolean; dryRun: boolean; yes: boolean; format: SyncFormat; common: CommonOptions }
   | { kind: 'projects-access'; projectId: string; checkpoints: string[]; common: CommonOptions }
   | { kind: 'export'; checkpoint?: string; format: ExportFormat; output?: string; common: CommonOptions }
-  | { kind: 'demo-server'; port: number; permissions?: number; projects?: number; latencyMs: number; faults?: string };
+  | {
+      kind: 'demo-server';
+      port: number;
+      permissions?: number;
+      projects?: number;
+      latencyMs: number;
+      faults?: string;
+      /** --no-audit-log: answer as an organization without audit logging. */
+      auditLog: boolean;
+    };
 
 type Values = ReturnType<typeof parseAll>['values'];
 
@@ -170,6 +183,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       port: integer(values.port, '--port', 0, 65_535, command) ?? 0,
       permissions: integer(values.permissions, '--permissions', 0, 100_000, command),
       projects: integer(values.projects, '--projects', 30, 100_000, command),
+      auditLog: !values['no-audit-log'],
       latencyMs: integer(values.latency, '--latency', 0, 600_000, command) ?? 0,
       faults: values.faults,
     };
@@ -316,9 +330,13 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       if (values[flag] !== undefined) throw new UsageError(`--demo uses the embedded demo API and its own keys: drop --${flag}`, command);
     }
   }
+  if (values['no-audit-log'] && !demo) {
+    throw new UsageError('--no-audit-log only changes the embedded demo API: give it with --demo', command);
+  }
   return {
     format,
     demo,
+    demoAuditLog: !values['no-audit-log'],
     connection: {
       adminApiKey: values['admin-api-key'],
       apiKey: values['api-key'],

@@ -79,7 +79,7 @@ export async function withClient<T>(
     }
   }
   const { startDemoServer } = await import('../demo/server');
-  const demo = await startDemoServer();
+  const demo = await startDemoServer({ auditLog: common.demoAuditLog });
   const client = createClient({
     baseURL: demo.baseUrl,
     adminApiKey: demo.adminKey,

@@ -21,6 +21,7 @@ export async function runDemoServer(
     projects: invocation.projects,
     latencyMs: invocation.latencyMs,
     faults,
+    auditLog: invocation.auditLog,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new UsageError(`--port ${invocation.port} is already in use: pick another, or leave it out for any free port`, 'demo-server');

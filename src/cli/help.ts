@@ -9,7 +9,8 @@ const CONNECTION = `Connection (every command but demo-server):
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
   --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)
-  --demo                run against the embedded demo API (no key needed)
+  --demo                run against the embedded demo API (no key needed); with --no-audit-log,
+                        a demo organization without audit logging
   -h, --help            this help          -v, --version   the version`;
 
 /** The connection flags for a command whose own --format is documented above them. */
@@ -32,7 +33,7 @@ Usage:
                       every checkpoint a project may use
   ckpt-perms export   --fine-tuned-model-checkpoint ID [--format csv|json] [--output FILE]
                       every permission with its project's name and status, for a spreadsheet
-  ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC]
+  ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]
 
 The checkpoint may also be the first argument after the command.
 Try it without a key:  ckpt-perms --demo
@@ -140,7 +141,7 @@ first. Cells a spreadsheet would run as a formula (starting with = + - @) get a 
 ${CONNECTION_OWN_FORMAT}`,
   'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.
 
-Usage: ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC]
+Usage: ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]
 
   --port N              port to listen on (default: any free port)
   --permissions N       permissions on the largest checkpoint, 0-100000 (default 137); adds
@@ -150,6 +151,8 @@ Usage: ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--lat
   --faults SPEC         per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05"
                         (kinds: 429 500 502 503 504 reset malformed html empty hang;
                         reset-after and hang-after carry the request out, then lose the answer)
+  --no-audit-log        an organization without audit logging: GET /organization/audit_logs answers
+                        an empty list, and changes are not logged
 
 Prints base_url=, admin_key= and api_key= lines and one checkpoint= line per seeded
 checkpoint (the largest first), then serves. Point the official SDK, curl or

@@ -65,7 +65,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     const demo = new Promise<DemoServer>((resolve, reject) => {
       startDemo = () => {
         // The server's code too is read only now.
-        started = import('../demo/server').then(({ startDemoServer }) => startDemoServer({ adminKey, apiKey }));
+        started = import('../demo/server').then(({ startDemoServer }) =>
+          startDemoServer({ adminKey, apiKey, auditLog: common.demoAuditLog }),
+        );
         started.then(resolve, reject);
       };
     });

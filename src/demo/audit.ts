@@ -3,7 +3,7 @@
 import type { AuditLogActor, AuditLogEvent, FineTuningJob, ListEnvelope, Permission } from '../api/types';
 import { badRequest } from './errors';
 import { base62, mulberry32, randInt, shuffle, uniqueIdMaker, type Rng } from './random';
-import { SEED_BASE_TIME, type DemoSeed } from './seed';
+import { REGULAR_PROJECT_COUNT, SEED_BASE_TIME, type DemoSeed } from './seed';
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -298,7 +298,9 @@ function seedAuditLog(seed: DemoSeed, takenIds: Set<string>): AuditLogEvent[] {
 
   const latest = SEED_BASE_TIME - 600;
   const times = checkpointTimes(seed);
-  const active = seed.projects.filter((p) => p.status === 'active' && !(p.name ?? '').startsWith('Load Test'));
+  // The first 180 projects only: the history stays the same whatever --projects or --permissions add.
+  const regular = seed.projects.slice(0, REGULAR_PROJECT_COUNT);
+  const active = regular.filter((p) => p.status === 'active');
   seed.checkpoints.forEach((checkpoint, rank) => {
     const holders = new Set(checkpoint.permissions.map((p) => p.project_id));
     for (const permission of checkpoint.permissions) {
@@ -337,8 +339,8 @@ function seedAuditLog(seed: DemoSeed, takenIds: Set<string>): AuditLogEvent[] {
       add({ type: 'login.succeeded', effective_at: day, actor: sessionActor(user, '203.0.113.24'), 'login.succeeded': {} });
     }
   }
-  for (const project of seed.projects) {
-    if (project.created_at < AUDIT_LOG_START || (project.name ?? '').startsWith('Load Test')) continue;
+  for (const project of regular) {
+    if (project.created_at < AUDIT_LOG_START) continue;
     const actor = sessionActor(DEMO_USERS[randInt(rng, 0, DEMO_USERS.length - 1)]!, '203.0.113.24');
     add({
       type: 'project.created',

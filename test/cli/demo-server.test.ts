@@ -51,6 +51,21 @@ describe('ckpt-perms demo-server', () => {
     expect(projects).toBeLessThan(1600);
   });
 
+  it('keeps an audit log the SDK can read, and with --no-audit-log answers as an organization without one', async () => {
+    const logged = await startDemoServerProcess([]);
+    const withLog = new OpenAI({ adminAPIKey: logged.adminKey, apiKey: null, baseURL: logged.baseUrl, maxRetries: 0 });
+    const page = await withLog.admin.organization.auditLogs.list({ event_types: ['checkpoint.permission.created'], limit: 5 });
+    expect(page.data).toHaveLength(5);
+    const quiet = await startDemoServerProcess(['--no-audit-log']);
+    const withoutLog = new OpenAI({ adminAPIKey: quiet.adminKey, apiKey: null, baseURL: quiet.baseUrl, maxRetries: 0 });
+    const empty = await withoutLog.admin.organization.auditLogs.list({ limit: 5 });
+    expect(empty.data).toEqual([]);
+    expect(empty.has_more).toBe(false);
+    const misplaced = await runCli(['list', 'ft:gpt-4o-mini:acme:x:y', '--no-audit-log']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--no-audit-log only changes the embedded demo API/);
+  });
+
   it('injects the faults it is asked for', async () => {
     const { baseUrl, adminKey, checkpoints } = await startDemoServerProcess(['--faults', '500:1']);
     const result = await runCli(['list', checkpoints[0]!, '--max-retries', '0', '--base-url', baseUrl, '--admin-api-key', adminKey]);
