@@ -1,6 +1,7 @@
 // The pty harness itself: a demo server to talk to, and a tiny full-screen script standing in for the CLI.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, keys, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
+import { closeAll, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
 
 afterEach(closeAll);
 
@@ -39,7 +40,7 @@ describe('pty harness', () => {
     expect(term.bufferType()).toBe('alternate');
     expect(term.cursorHidden()).toBe(true);
 
-    await term.press(keys.down);
+    await term.press(KEYS.down);
     expect(await term.waitForExit()).toEqual({ exitCode: 3, signal: 0 });
     expect(term.bufferType()).toBe('normal');
     expect(term.cursorHidden()).toBe(false);
@@ -65,7 +66,7 @@ describe('pty harness', () => {
     await term.waitFor('hello 40x6');
     await expect(term.waitFor('goodbye', { timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms[^]*│hello 40x6 +│/);
 
-    await term.press(keys.enter);
+    await term.press(KEYS.enter);
     await term.waitForExit();
     const started = Date.now();
     await expect(term.waitFor('goodbye')).rejects.toThrow(/exited \(code 3\)[^]*got "\\r"/);

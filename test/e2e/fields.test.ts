@@ -1,18 +1,10 @@
 // Text fields in a real terminal (issue #16, items 2 and 3): the built binary in a pseudo-terminal, keys as a terminal
 // sends them. Readline's editing keys edit, any other control key is never typed, and every key of a chunk counts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, keys, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
+import { closeAll, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
 
 afterEach(closeAll);
-
-// The bytes of the editing keys (readline's, as xterm sends them).
-const CTRL_A = '\x01';
-const CTRL_E = '\x05';
-const CTRL_K = '\x0b';
-const CTRL_U = '\x15';
-const CTRL_W = '\x17';
-const ALT_BACKSPACE = '\x1b\x7f';
-const END = '\x1b[F';
 
 /** The field's line, trimmed (the cursor is an inverse cell, a space after the text). */
 function fieldLine(term: Terminal, label: string): string {
@@ -54,12 +46,12 @@ describe('a text field in a real terminal', () => {
   it('Ctrl+U clears the field and Ctrl+W deletes a word: neither types a letter', async () => {
     const term = await picker();
     await typeInto(term, LABEL, 'triage');
-    await pressThenSee(term, CTRL_U, LABEL, '');
+    await pressThenSee(term, KEYS.ctrlU, LABEL, '');
     // The placeholder is back: the field is empty, not `triageu`.
     expect(fieldLine(term, LABEL)).toMatch(/^Checkpoint id: ft:…/);
     await typeInto(term, LABEL, 'acme triage');
-    await pressThenSee(term, CTRL_W, LABEL, 'acme ');
-    await pressThenSee(term, CTRL_W, LABEL, '');
+    await pressThenSee(term, KEYS.ctrlW, LABEL, 'acme ');
+    await pressThenSee(term, KEYS.ctrlW, LABEL, '');
     expect(term.screen()).not.toMatch(/triageu|acme w|uw/);
   });
 
@@ -74,17 +66,17 @@ describe('a text field in a real terminal', () => {
   it('moves with Ctrl+A / Ctrl+E / End / ← and types where the cursor is; Ctrl+K and Alt+Backspace cut', async () => {
     const term = await picker();
     await typeInto(term, LABEL, 'acme:triage');
-    await pressThenSee(term, CTRL_A, LABEL, 'acme:triage');
+    await pressThenSee(term, KEYS.ctrlA, LABEL, 'acme:triage');
     await pressThenSee(term, 'x', LABEL, 'xacme:triage');
-    await pressThenSee(term, CTRL_E, LABEL, 'xacme:triage');
+    await pressThenSee(term, KEYS.ctrlE, LABEL, 'xacme:triage');
     await pressThenSee(term, '!', LABEL, 'xacme:triage!');
-    await pressThenSee(term, ALT_BACKSPACE, LABEL, 'xacme:');
+    await pressThenSee(term, KEYS.altBackspace, LABEL, 'xacme:');
     await typeInto(term, LABEL, 'support', 'xacme:');
-    for (let i = 0; i < 7; i++) await term.press(keys.left);
-    await pressThenSee(term, CTRL_K, LABEL, 'xacme:');
-    await pressThenSee(term, keys.home, LABEL, 'xacme:');
-    await pressThenSee(term, keys.del, LABEL, 'acme:');
-    await pressThenSee(term, END, LABEL, 'acme:');
+    for (let i = 0; i < 7; i++) await term.press(KEYS.left);
+    await pressThenSee(term, KEYS.ctrlK, LABEL, 'xacme:');
+    await pressThenSee(term, KEYS.home, LABEL, 'xacme:');
+    await pressThenSee(term, KEYS.delete, LABEL, 'acme:');
+    await pressThenSee(term, KEYS.end, LABEL, 'acme:');
     await pressThenSee(term, 'z', LABEL, 'acme:z');
   });
 
@@ -108,12 +100,12 @@ describe('a text field in a real terminal', () => {
     await term.waitFor('Admin key:');
     await typeInto(term, 'Admin key: ', 'oops', '', true);
     expect(fieldLine(term, 'Admin key: ')).toBe('Admin key: ••••');
-    await pressThenSee(term, CTRL_U, 'Admin key: ', '', true);
+    await pressThenSee(term, KEYS.ctrlU, 'Admin key: ', '', true);
     expect(fieldLine(term, 'Admin key: ')).toBe('Admin key:');
     // One write is one paste.
     await term.press(server.adminKey);
     await term.waitFor('Admin key: ' + '•'.repeat(server.adminKey.length));
-    await term.press(keys.enter);
+    await term.press(KEYS.enter);
     const screen = await term.waitFor('Pick a checkpoint');
     expect(screen).toContain(`key sk-admin-…${server.adminKey.slice(-4)}`);
   });

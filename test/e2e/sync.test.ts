@@ -2,7 +2,8 @@
 // The test presses keys only from what the screen shows, and reads the server's state back over HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/api/types';
-import { closeAll, keys, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
 
 afterEach(closeAll);
 
@@ -81,7 +82,7 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     // The checkpoint being synced into is not offered as its own source.
     expect(pickerRows(term.lines()).some((r) => showsId(r.id, target))).toBe(false);
 
-    await press(term, keys.tab);
+    await press(term, KEYS.tab);
     await term.waitFor(function listFocused() {
       return pickerRows(term.lines()).some((r) => r.selected);
     });
@@ -92,12 +93,12 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
       if (!now || !wanted) throw new Error(`cannot see the highlight or the source\n${term.describe()}`);
       if (now.row === wanted.row) break;
       if (presses > 40) throw new Error(`the highlight never reached the source\n${term.describe()}`);
-      await press(term, now.row < wanted.row ? keys.down : keys.up);
+      await press(term, now.row < wanted.row ? KEYS.down : KEYS.up);
       await term.waitFor(function highlightMoved() {
         return pickerRows(term.lines()).find((r) => r.selected)?.row !== now.row;
       });
     }
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
 
     const plan = await term.waitFor('[y/N]');
     expect(plan).toContain(`Sync into this checkpoint: add ${toAdd.length} projects? [y/N]`);
@@ -116,7 +117,7 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     for (const id of before) expect(after.has(id), `${id} kept its access`).toBe(true);
     expect(after.size).toBe(before.size + toAdd.length);
 
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor(function outcomeClosed(screen) {
       return !screen.includes('Enter/Esc close') && /^Page 1 · 1–10 · more/m.test(screen);
     });

@@ -5,7 +5,8 @@ import type { Terminal as XTerm } from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/api/types';
 import { CLI, cleanEnv } from '../helpers/cli';
-import { closeAll, keys, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
 
 afterEach(closeAll);
 
@@ -122,7 +123,7 @@ async function moveHighlightTo(term: Terminal, highlighted: () => number | undef
     const wanted = target();
     if (now === undefined || wanted === undefined) throw new Error(`cannot see the highlight or ${what}\n${term.describe()}`);
     if (now === wanted) return;
-    await press(term, now < wanted ? keys.down : keys.up);
+    await press(term, now < wanted ? KEYS.down : KEYS.up);
     await term.waitFor(function highlightMoved() {
       return highlighted() !== now;
     });
@@ -200,7 +201,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       'no highlight while the field has the focus',
     ).toBe(false);
 
-    await press(term, keys.tab);
+    await press(term, KEYS.tab);
     await term.waitFor(function listFocused() {
       return pickerRows(term.lines()).some((r) => r.selected);
     });
@@ -210,7 +211,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       () => pickerRows(term.lines()).find((r) => showsId(r.id, checkpoint))?.row,
       `the line of ${checkpoint}`,
     );
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
 
     // 2. The table, page 1, then → → ←: each page as the server has it, newest first.
     const all = await serverPermissions(server, checkpoint);
@@ -220,9 +221,9 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     expect(positionLine(term.screen())).toMatch(/^Page 1 · 1–10 · more · newest first/);
     expectFrameFits(term, 'table');
     for (const [key, page] of [
-      [keys.right, 2],
-      [keys.right, 3],
-      [keys.left, 2],
+      [KEYS.right, 2],
+      [KEYS.right, 3],
+      [KEYS.left, 2],
     ] as const) {
       await press(term, key);
       expect(await waitForPage(term, page), `page ${page}\n${term.describe()}`).toEqual(serverPage(all, page));
@@ -230,8 +231,8 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
 
     // 3. Two rows down, the revoke dialog names that row's project and the checkpoint; n cancels it.
     const onPage = serverPage(all, 2);
-    await press(term, keys.down);
-    await press(term, keys.down);
+    await press(term, KEYS.down);
+    await press(term, KEYS.down);
     await term.waitFor(function thirdRowHighlighted() {
       return inverseRows(term)
         .map((row) => tableIds([term.lines()[row]!])[0])
@@ -295,12 +296,12 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
         () => shareRows(term.lines()).find((r) => r.projectId === pick.projectId)?.row,
         pick.name,
       );
-      await press(term, keys.tab);
+      await press(term, KEYS.tab);
       await term.waitFor(function picked(screen) {
         return screen.includes(`${i + 1} picked`) && shareRows(term.lines()).find((r) => r.projectId === pick.projectId)?.mark === '[x]';
       });
     }
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     const confirm = await term.waitFor('Share with 2 projects? [y/N]');
     for (const pick of picks) expect(confirm).toContain(`+ ${pick.projectId} (${pick.name})`);
     expectFrameFits(term, 'share confirmation');
@@ -314,7 +315,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     // 6. The outcome box says how to close it (q is not one of its keys); then q quits, and the shell gets its screen back.
     const outcome = await term.waitFor('Enter/Esc close');
     expect(outcome).toContain('2 of 2 projects gained access');
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor(function outcomeClosed(screen) {
       return !screen.includes('Enter/Esc close') && screen.includes('q quit');
     });
@@ -343,14 +344,14 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       expectFrameFits(term, 'page 1');
       expect(term.lines()[0]).toMatch(/^ckpt-perms · Permissions │/);
 
-      await press(term, keys.right);
+      await press(term, KEYS.right);
       await term.waitFor(/^Page 2 · 11–20 · more/m);
       expectFrameFits(term, 'page 2');
 
       await press(term, 'd');
       await term.waitFor('[y/N]');
       expectFrameFits(term, 'revoke dialog');
-      await press(term, keys.escape);
+      await press(term, KEYS.esc);
       await term.waitFor(function dialogClosed(screen) {
         return !screen.includes('[y/N]');
       });
@@ -359,13 +360,13 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       await press(term, '?');
       await term.waitFor('Keys on this screen');
       expectFrameFits(term, 'help overlay');
-      await press(term, keys.escape);
+      await press(term, KEYS.esc);
       await term.waitFor(function helpClosed(screen) {
         return !screen.includes('Keys on this screen');
       });
       expectFrameFits(term, 'help closed');
 
-      await press(term, keys.left);
+      await press(term, KEYS.left);
       await term.waitFor(/^Page 1 · 1–10 /m);
       expectFrameFits(term, 'back on page 1');
 
@@ -400,7 +401,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     await term.waitFor(/Pick a checkpoint │ DEMO/);
     await term.waitFor(/\d+ from fine-tuning jobs/);
     expect(term.bufferType()).toBe('alternate');
-    await press(term, keys.ctrlC);
+    await press(term, KEYS.ctrlC);
     const exit = await term.waitForExit();
     expect(exit.signal ?? 0).toBe(0);
     expect(exit.exitCode).toBe(0);

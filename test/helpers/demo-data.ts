@@ -4,7 +4,7 @@ import type { DemoServer } from '../../src/demo/server';
 
 /**
  * The demo API has no route that renames or archives a project, so tests change its state directly
- * (as test/ui/hostile.test.tsx does); from there the change travels over HTTP like any data.
+ * (as test/ui/hostile-names.test.tsx does); from there the change travels over HTTP like any data.
  */
 function projectIn(demo: DemoServer, projectId: string): Project {
   const projects = demo.state['projectList'] as Project[];

@@ -9,24 +9,6 @@ import type { Terminal as XTerm } from '@xterm/headless';
 import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
 import { CLI, cleanEnv } from './cli';
 
-/** Raw bytes a terminal sends for the keys a user presses. */
-export const keys = {
-  up: '\u001b[A',
-  down: '\u001b[B',
-  right: '\u001b[C',
-  left: '\u001b[D',
-  pageDown: '\u001b[6~',
-  pageUp: '\u001b[5~',
-  home: '\u001b[H',
-  del: '\u001b[3~',
-  enter: '\r',
-  escape: '\u001b',
-  tab: '\t',
-  space: ' ',
-  ctrlC: '\u0003',
-  backspace: '\u007f',
-} as const;
-
 export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
 
 export interface PtyExit {
@@ -254,7 +236,7 @@ export class Terminal {
     return this.hidden;
   }
 
-  /** Sends the bytes of one key (see `keys`), then lets pending I/O run once; use waitFor for the program's reaction. */
+  /** Sends the bytes of one key (see `KEYS` in ./keys), then lets pending I/O run once; use waitFor for the program's reaction. */
   async press(key: string): Promise<void> {
     if (this.exitInfo)
       throw new Error(`cannot press ${JSON.stringify(key)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);

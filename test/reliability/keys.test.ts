@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { maskKey } from '../../src/api/keys';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { closeAll, keys, spawnTerminal, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
 import { countAs } from './figures';
 import { apiError, closedPort, filesUnder, keyOccurrences, runCliIn, runMain, scriptedServer } from './support';
 
@@ -244,14 +245,14 @@ describe('no key on screen or on disk from the UI', () => {
     await pause(200);
     await term.type(ADMIN);
     await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor('Pick a checkpoint');
     expect(term.lines()[0]).toContain(`key sk-admin-…${ADMIN.slice(-4)}`);
     await term.waitFor(/\d+ from fine-tuning jobs/);
     // The largest checkpoint, typed: the list below the field narrows to it.
     await term.type(demo.checkpoints[0]!);
     await term.waitFor(/· 1 match "/);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     await press(term, 'd');
     await term.waitFor('[y/N]');
@@ -294,10 +295,10 @@ describe('no key on screen or on disk from the UI', () => {
       await pause(200);
       await term.type(ADMIN);
       await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
-      await press(term, keys.enter);
+      await press(term, KEYS.enter);
       const screen = await term.waitFor('That key was refused');
       expect(screen).toContain(`Incorrect API key provided: ${maskKey(ADMIN)}`);
-      await press(term, keys.escape);
+      await press(term, KEYS.esc);
       await term.waitForExit();
       seen.push(term.raw());
 
@@ -331,7 +332,7 @@ describe('no key on screen or on disk from the UI', () => {
     await term.waitFor('1 recent');
     await term.type(largest!);
     await pause(100);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     await press(term, 'q');
     await term.waitForExit();

@@ -2,7 +2,8 @@
 // outcomes, marks and flash) must be exactly what the server then holds. Every item is revoked or
 // shared, or listed as failed and still retryable; none is unknown.
 import { afterEach, describe, expect, test } from 'vitest';
-import { closeAll, harness, openAndSettle, waitFor, type Harness } from '../store/helpers';
+import { closeAll, harness, openAndSettle, type Harness } from '../helpers/harness';
+import { waitFor } from '../helpers/wait';
 import { countAs } from './figures';
 
 afterEach(closeAll);
@@ -11,7 +12,7 @@ afterEach(closeAll);
 const FAULTS = '429:0.04,500:0.04,503:0.03,html:0.02,reset:0.04,malformed:0.03,reset-after:0.07,hang-after:0.03';
 
 async function faultyHarness(seed: number): Promise<Harness> {
-  const h = await harness({ maxRetries: 2, timeoutMs: 300, pageSize: 60, concurrency: 4, faultSeed: seed });
+  const h = await harness({ maxRetries: 2, timeoutMs: 300, pageSize: 60, concurrency: 4, demo: { faultSeed: seed } });
   await openAndSettle(h);
   h.demo.setFaults(FAULTS);
   return h;

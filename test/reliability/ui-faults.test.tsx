@@ -1,16 +1,18 @@
 // The UI under faults, one per operation: the wait is shown (`retrying in 3 s`), Esc stops what the
 // user is waiting for, and what the screen then says is what the server holds.
 import { afterEach, describe, expect, test } from 'vitest';
-import { KEYS, openTable, startUi, waitFor, type Harness } from '../ui/render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { openTable, startUi, type UiHarness } from '../ui/render';
 import { countAs } from './figures';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
 });
 
-const idle = (h: Harness) => h.store.getState().busy === null && !h.store.getState().loading;
+const idle = (h: UiHarness) => h.store.getState().busy === null && !h.store.getState().loading;
 
 describe('the wait is shown and Esc stops it', () => {
   test('a page: rate limited, Esc keeps the page shown', async (ctx) => {

@@ -2,13 +2,15 @@
 // the share field, and no terminal at all. Each gets a clear answer, and nothing is sent that should not be.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { closeAll, keys, spawnTerminal, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
 import { CLI } from '../helpers/cli';
-import { KEYS, openTable, oversizedFrames, startUi, waitFor, type Harness } from '../ui/render';
+import { waitFor } from '../helpers/wait';
+import { openTable, oversizedFrames, startUi, type UiHarness } from '../ui/render';
 import { countAs } from './figures';
 import { terminalActive } from './support';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 let demo: DemoServer | undefined;
 afterEach(async () => {
   await ui?.close();
@@ -123,7 +125,7 @@ describe('the admin key prompt', () => {
     const { server, term } = await prompt();
     // One write is one paste: the spaces and the line break a copy brings with it.
     await press(term, `  \t${server.adminKey}  \r\n`);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     const screen = await term.waitFor('Pick a checkpoint');
     // The one check went out with exactly the key (the demo knows it as the admin key only if it arrived trimmed).
     expect(server.requests.map((r) => [r.path, r.auth])).toContainEqual(['/v1/organization/projects', 'admin']);
@@ -137,14 +139,14 @@ describe('the admin key prompt', () => {
     const { server, term } = await prompt();
     const broken = `${server.adminKey.slice(0, 20)} ${server.adminKey.slice(20)}`;
     await press(term, broken);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     const screen = await term.waitFor('The key has a space inside it');
     expect(screen).toContain('The key has a space inside it: paste it again (nothing was sent)');
     expect(screen).toMatch(/^Admin key: *$/m);
     expect(server.requests).toEqual([]);
 
     await press(term, server.adminKey);
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor('Pick a checkpoint');
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => r.auth === 'admin')).toBe(true);
@@ -253,7 +255,7 @@ describe('typing ahead', () => {
     // One key per write, no waiting between them: each used to overwrite the one before.
     await term.type(checkpoint);
     await term.waitFor(`Checkpoint id: ${checkpoint}`, { timeoutMs: 3000 });
-    await press(term, keys.enter);
+    await press(term, KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     expect(demo.requests.filter((r) => r.method === 'GET' && r.path.includes('/fine_tuning/checkpoints/')).map((r) => r.path)).toEqual([
       `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`,

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv } from '../helpers/cli';
-import { closeAll, keys, spawnTerminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
+import { closeAll, spawnTerminal } from '../helpers/pty';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -147,7 +148,7 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     });
     await term.waitFor(/Pick a checkpoint │ DEMO/);
     await term.waitFor(/\d+ from fine-tuning jobs/);
-    await term.press(keys.ctrlC);
+    await term.press(KEYS.ctrlC);
     expect((await term.waitForExit()).exitCode).toBe(0);
   });
 });

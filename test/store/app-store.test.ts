@@ -1,6 +1,7 @@
 // The UI's store driven like a user would, against the real demo API over loopback (no stubbed fetch).
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, harness, ids, openAndSettle, settledOn, sleep, waitFor, type Harness } from './helpers';
+import { closeAll, harness, ids, openAndSettle, settledOn, type Harness } from '../helpers/harness';
+import { sleep, waitFor } from '../helpers/wait';
 
 afterEach(async () => {
   await closeAll();

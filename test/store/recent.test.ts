@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileRecent, MAX_RECENT, memoryRecent, recentFilePath, withRecent } from '../../src/store/recent';
-import { closeAll, harness, openAndSettle } from './helpers';
+import { closeAll, harness, openAndSettle } from '../helpers/harness';
 
 let dir: string;
 let file: string;
@@ -91,7 +91,7 @@ describe('fileRecent', () => {
 
   it('the store remembers opened checkpoints in the file and never writes a key', async () => {
     const recent = fileRecent(file);
-    const h = await harness({ recent });
+    const h = await harness({ recent: () => recent });
     await openAndSettle(h, h.demo.checkpoints[1]);
     await openAndSettle(h, h.demo.checkpoints[0]);
     expect(onDisk()).toEqual({ checkpoints: [h.demo.checkpoints[0], h.demo.checkpoints[1]] });
@@ -101,7 +101,7 @@ describe('fileRecent', () => {
     expect(text).not.toMatch(/sk-/);
 
     // A new run starts with them.
-    const again = await harness({ recent: fileRecent(file) });
+    const again = await harness({ recent: () => fileRecent(file) });
     expect(again.state().recent).toEqual([h.demo.checkpoints[0], h.demo.checkpoints[1]]);
   });
 });

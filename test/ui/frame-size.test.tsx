@@ -1,15 +1,23 @@
 // Every frame fits the terminal: at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the screen) and no wider.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openTable, oversizedFrames as tooBig, startUi, waitFor, type Harness } from './render';
+import { idle } from '../helpers/harness';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { openTable, oversizedFrames as tooBig, pickSyncSource, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
+const temporary: string[] = [];
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Picker (field, list, help), table (help scrolled, filter), revoke dialogs (one, three, outcomes), share screen. */
-async function walk(ui: Harness): Promise<void> {
+async function walk(ui: UiHarness): Promise<void> {
   await waitFor(() => ui.store.getState().jobs.status === 'ready', 'the jobs');
   await ui.press(KEYS.tab);
   await ui.press(KEYS.down);
@@ -107,4 +115,46 @@ describe('frame size', () => {
     await ui.press('d');
     expect(tooBig(ui.frames.slice(from), 60, 15)).toEqual([]);
   });
+});
+
+describe('frame size of sync, project view, export and undo', () => {
+  for (const [columns, rows] of [
+    [60, 15],
+    [40, 10],
+  ] as const) {
+    it(`keeps the source picker, plan, outcomes, project view, its dialog, export and undo within ${columns}×${rows}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-'));
+      temporary.push(dir);
+      ui = await startUi({ size: { columns, rows }, exportDir: dir });
+      await openTable(ui, ui.demo.checkpoints[1]!);
+      await pickSyncSource(ui, ui.demo.checkpoints[2]!);
+      await waitFor(() => ui!.store.getState().dialog?.kind === 'sync-plan' && idle(ui!), 'the plan');
+      await ui.press('p');
+      await waitFor(() => idle(ui!), 'the pruned plan');
+      await ui.press(KEYS.down);
+      await ui.press('y');
+      await waitFor(() => ui!.store.getState().dialog?.kind === 'outcomes' && idle(ui!), 'the outcomes');
+      await ui.press(KEYS.enter);
+      await ui.press(KEYS.enter);
+      await waitFor(() => ui!.store.getState().project?.status === 'ready', 'the project view');
+      await ui.press('?');
+      await ui.press(KEYS.esc);
+      await ui.press('d');
+      expect(ui.store.getState().dialog?.kind).toBe('project-revoke');
+      await ui.press(KEYS.esc);
+      await ui.press(KEYS.esc);
+      await waitFor(() => ui!.store.getState().screen === 'table' && idle(ui!), 'the table');
+      await ui.press('e');
+      await waitFor(() => ui!.store.getState().flash?.text.startsWith('Exported') === true, 'the export');
+      await ui.press('d');
+      await ui.press('y');
+      await waitFor(() => idle(ui!) && ui!.store.getState().lastRevoked.length === 1, 'the revoke');
+      await ui.press('u');
+      expect(ui.store.getState().dialog?.kind).toBe('undo');
+      await ui.press('y');
+      await waitFor(() => ui!.store.getState().dialog?.kind === 'outcomes' && idle(ui!), 'the undo');
+      expect(ui.frames.length).toBeGreaterThan(20);
+      expect(tooBig(ui.frames, columns, rows)).toEqual([]);
+    });
+  }
 });

@@ -7,7 +7,8 @@ import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { createAppStore, isAuthError } from '../../src/store/app-store';
 import { memoryRecent } from '../../src/store/recent';
 import { App, type Connected } from '../../src/ui/App';
-import { KEYS, press, type, waitForFrame } from './render';
+import { KEYS } from '../helpers/keys';
+import { press, type, waitForFrame } from './render';
 
 let demo: DemoServer | undefined;
 const clients: Client[] = [];

@@ -2,9 +2,11 @@
 import chalk from 'chalk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COLOR_THEME, NO_COLOR_THEME, type Theme } from '../../src/ui/theme';
-import { KEYS, openTable, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { openTable, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
@@ -35,7 +37,7 @@ function colourCodes(frames: string[]): string[] {
 }
 
 /** Picker (field with its placeholder, list, help), table (marks, help, filter prompt), revoke, outcomes, share screen, confirm. */
-async function walk(theme: Theme): Promise<Harness> {
+async function walk(theme: Theme): Promise<UiHarness> {
   ui = await startUi({ theme });
   await waitFor(() => ui!.store.getState().jobs.status === 'ready', 'the jobs');
   await ui.press(KEYS.tab);

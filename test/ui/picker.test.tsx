@@ -1,11 +1,14 @@
 // The checkpoint picker: a field with the focus, and a list of recent checkpoints and those of the fine-tuning jobs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../src/demo/server';
+import { memoryRecent } from '../../src/store/recent';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
-import { KEYS, linesOf, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { linesOf, startUi, type UiHarness } from './render';
 import { localDate } from '../../src/ui/format';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
@@ -43,8 +46,8 @@ const listLines = (frame: string) => linesOf(frame).filter((line) => /^(❯ | {2
 const lineFor = (frame: string, id: string, detail: string) =>
   listLines(frame).find((line) => line.includes(id.slice(-12)) && line.includes(detail));
 
-async function startPicker(recent?: (demo: DemoServer) => string[]): Promise<Harness> {
-  ui = await startUi({ recent });
+async function startPicker(recent?: (demo: DemoServer) => string[]): Promise<UiHarness> {
+  ui = await startUi({ recent: recent && ((demo) => memoryRecent(recent(demo))) });
   await ui.waitForText('from fine-tuning jobs');
   return ui;
 }

@@ -3,26 +3,13 @@ import { EventEmitter } from 'node:events';
 import stringWidth from 'string-width';
 import { render as inkRender } from 'ink';
 import { render as testingRender } from 'ink-testing-library';
-import { createClient, type Client } from '../../src/api/client';
-import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/server';
-import { createAppStore, type AppStore } from '../../src/store/app-store';
-import { memoryRecent } from '../../src/store/recent';
+import { DEFAULT_TIMEOUT_MS } from '../../src/api/client';
+import type { AppStore } from '../../src/store/app-store';
 import { App } from '../../src/ui/App';
 import type { Theme } from '../../src/ui/theme';
-
-export const KEYS = {
-  enter: '\r',
-  esc: '\u001B',
-  up: '\u001B[A',
-  down: '\u001B[B',
-  right: '\u001B[C',
-  left: '\u001B[D',
-  pageDown: '\u001B[6~',
-  pageUp: '\u001B[5~',
-  delete: '\u001B[3~',
-  tab: '\t',
-  space: ' ',
-} as const;
+import { harness, type Harness, type HarnessOptions } from '../helpers/harness';
+import { KEYS } from '../helpers/keys';
+import { WAIT_MS, waitFor } from '../helpers/wait';
 
 export interface Stdin {
   write(data: string): void;
@@ -58,7 +45,7 @@ export async function type(stdin: Stdin, text: string): Promise<void> {
 export async function waitForFrame(
   lastFrame: () => string | undefined,
   predicate: (frame: string) => boolean,
-  timeout = 3000,
+  timeout = WAIT_MS,
 ): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -71,15 +58,6 @@ export async function waitForFrame(
     if (Date.now() > deadline) {
       throw new Error(`waitForFrame timed out after ${timeout} ms (${predicate.toString()}); last frame:\n${frame}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** Waits until `check` holds (server state, store state…). */
-export async function waitFor(check: () => boolean, what: string, timeout = 3000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -129,10 +107,8 @@ class FakeStdin extends EventEmitter {
   unref() {}
 }
 
-export interface Harness {
-  demo: DemoServer;
-  client: Client;
-  store: AppStore;
+/** The harness (demo API, client, store) with the App drawn by Ink: keys in, frames out. */
+export interface UiHarness extends Harness {
   stdin: Stdin;
   frames: string[];
   lastFrame: () => string;
@@ -150,37 +126,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions {
-  demo?: DemoServerOptions;
+export interface UiHarnessOptions extends HarnessOptions {
   theme?: Theme;
   /** A terminal of this size instead of ink-testing-library's 100 columns without rows. */
   size?: { columns: number; rows: number };
-  pageSize?: number;
-  /** Recently opened checkpoints the picker starts with. */
-  recent?: (demo: DemoServer) => string[];
-  /** Where exports are written (a temporary directory in tests). */
-  exportDir?: string;
-  /** Retries of the client (default none). */
-  maxRetries?: number;
   /** Called with the store before the first render. */
-  prepare?: (store: AppStore, demo: DemoServer) => void | Promise<void>;
+  prepare?: (store: AppStore, demo: Harness['demo']) => void | Promise<void>;
 }
 
-export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
-  const demo = await startDemoServer(options.demo);
-  const client = createClient({
-    baseURL: demo.baseUrl,
-    adminApiKey: demo.adminKey,
-    apiKey: demo.apiKey,
-    maxRetries: options.maxRetries ?? 0,
-  });
-  const store = createAppStore({
-    client,
-    recent: memoryRecent(options.recent?.(demo)),
-    pageSize: options.pageSize ?? 5,
-    exportDir: options.exportDir,
-  });
-  await options.prepare?.(store, demo);
+/** The App over a fresh harness: 5 rows a page and the client's own timeout unless told otherwise. */
+export async function startUi(options: UiHarnessOptions = {}): Promise<UiHarness> {
+  const app = await harness({ ...options, pageSize: options.pageSize ?? 5, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const { store, demo } = app;
+  try {
+    await options.prepare?.(store, demo);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const tree = (
     <App
       connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }}
@@ -240,9 +203,7 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
 
   let closed = false;
   return {
-    demo,
-    client,
-    store,
+    ...app,
     stdin,
     frames,
     lastFrame,
@@ -257,16 +218,14 @@ export async function startUi(options: HarnessOptions = {}): Promise<Harness> {
       try {
         unmount();
       } finally {
-        store.getState().dispose();
-        await client.close();
-        await demo.close();
+        await app.close();
       }
     },
   };
 }
 
 /** Opens `checkpoint` through the picker's field (pasted + Enter) and waits for its first page and the project names. */
-export async function openTable(ui: Harness, checkpoint: string): Promise<string> {
+export async function openTable(ui: UiHarness, checkpoint: string): Promise<string> {
   await waitFor(() => ui.store.getState().screen === 'picker' && ui.frames.length > 0, 'the picker');
   await settle();
   await ui.press(checkpoint);
@@ -276,6 +235,20 @@ export async function openTable(ui: Harness, checkpoint: string): Promise<string
     return state.screen === 'table' && state.page !== null && !state.loading && state.directory.status === 'ready';
   }, 'the first page and the project names');
   return ui.waitForFrame((frame) => frame.includes('Page 1') && !frame.includes('loading'));
+}
+
+/** s, then the source picked from the picker's list: a part of its id typed to filter, Tab, Enter. */
+export async function pickSyncSource(ui: UiHarness, source: string): Promise<void> {
+  await ui.press('s');
+  await ui.waitForText('Pick the source');
+  await waitFor(() => ui.store.getState().jobs.status === 'ready', 'the jobs');
+  // The tail tells a checkpoint from its siblings: one line of the list matches it.
+  const tail = source.split(':').slice(-2).join(':');
+  await ui.type(tail);
+  await ui.waitForFrame((frame) => frame.split('\n').filter((line) => line.startsWith('  ft:')).length === 1);
+  await ui.press(KEYS.tab);
+  await ui.waitForFrame((frame) => frame.split('\n').some((line) => line.startsWith('❯ ') && line.includes(source.slice(-8))));
+  await ui.press(KEYS.enter);
 }
 
 /** The frame's lines without trailing blanks. */

@@ -2,15 +2,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/api/types';
 import { hintsFor } from '../../src/ui/keymap';
-import { KEYS, linesOf, openTable, rowLines, settle, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { linesOf, openTable, rowLines, settle, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
 });
 
-async function startTable(): Promise<{ ui: Harness; checkpoint: string; newest: Permission[] }> {
+async function startTable(): Promise<{ ui: UiHarness; checkpoint: string; newest: Permission[] }> {
   ui = await startUi();
   const checkpoint = ui.demo.checkpoints[0]!;
   await openTable(ui, checkpoint);
@@ -18,9 +20,9 @@ async function startTable(): Promise<{ ui: Harness; checkpoint: string; newest: 
 }
 
 const ids = (permissions: Permission[]) => permissions.map((p) => p.id);
-const deletes = (ui: Harness) => ui.demo.requests.filter((r) => r.method === 'DELETE');
+const deletes = (ui: UiHarness) => ui.demo.requests.filter((r) => r.method === 'DELETE');
 /** What the server no longer has of `before`. */
-const lost = (ui: Harness, checkpoint: string, before: Permission[]) => {
+const lost = (ui: UiHarness, checkpoint: string, before: Permission[]) => {
   const now = new Set(ids(ui.demo.state.permissionsOf(checkpoint)));
   return ids(before).filter((id) => !now.has(id));
 };

@@ -2,16 +2,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Project } from '../../src/api/types';
 import { hintsFor } from '../../src/ui/keymap';
-import { KEYS, linesOf, openTable, rowLines, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { linesOf, openTable, rowLines, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
 });
 
 interface Setup {
-  ui: Harness;
+  ui: UiHarness;
   checkpoint: string;
   active: Project[];
   withAccess: Project[];

@@ -4,15 +4,17 @@ import type { Permission } from '../../src/api/types';
 import type { DemoServer } from '../../src/demo/server';
 import { fit } from '../../src/ui/format';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
-import { KEYS, linesOf, openTable, rowLines, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { linesOf, openTable, rowLines, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
 });
 
-async function startTable(): Promise<{ ui: Harness; checkpoint: string; newest: Permission[]; frame: string }> {
+async function startTable(): Promise<{ ui: UiHarness; checkpoint: string; newest: Permission[]; frame: string }> {
   ui = await startUi();
   const checkpoint = ui.demo.checkpoints[0]!;
   const frame = await openTable(ui, checkpoint);
@@ -188,5 +190,20 @@ describe('keys that arrive together', () => {
     expect(ui.demo.requests.slice(mark).filter((r) => r.method === 'DELETE')).toEqual([]);
     await ui.press('y');
     await waitFor(() => !ui.demo.state.permissionsOf(ui.demo.checkpoints[0]!).some((p) => p.id === newest[3]!.id), 'the revoke');
+  });
+});
+
+describe('help', () => {
+  it('the help lists the new table keys; the footer still fits 80 columns', async () => {
+    expect(hintsFor('table').length).toBeLessThanOrEqual(80);
+    for (const key of ['s', 'e', 'u', 'Enter']) expect(KEYMAP.table.some((b) => b.label === key)).toBe(true);
+    ui = await startUi({ size: { columns: 80, rows: 40 } });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    await ui.press('?');
+    const frame = await ui.waitForText('Keys on this screen');
+    expect(frame).toMatch(/s +sync/);
+    expect(frame).toMatch(/e +export/);
+    expect(frame).toMatch(/u +undo/);
+    expect(frame).toMatch(/Enter +every checkpoint/);
   });
 });

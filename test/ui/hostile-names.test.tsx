@@ -1,9 +1,11 @@
 // Hostile data from the API reaches the screen inert: no escape sequence, control character or bidi override of its own.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Project } from '../../src/api/types';
-import { KEYS, openTable, rowLines, startUi, waitFor, type Harness } from './render';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { openTable, rowLines, startUi, type UiHarness } from './render';
 
-let ui: Harness | undefined;
+let ui: UiHarness | undefined;
 afterEach(async () => {
   await ui?.close();
   ui = undefined;
@@ -19,7 +21,7 @@ const SHOWN_NAME = 'EvilNameylno';
  * put straight into the demo's state; from there it travels like any project: over HTTP, through
  * the client and the store, onto the screen.
  */
-function renameProject(ui: Harness, projectId: string, name: string): void {
+function renameProject(ui: UiHarness, projectId: string, name: string): void {
   const projects = ui.demo.state['projectList'] as Project[];
   const project = projects.find((p) => p.id === projectId);
   if (!project) throw new Error(`no project ${projectId}`);

@@ -9,8 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Permission, Project } from '../../src/api/types';
 import { startDemoServer, type DemoServer, type DemoState } from '../../src/demo/server';
 import { CLI } from '../helpers/cli';
-import { closeAll, keys, spawnTerminal, type Terminal } from '../helpers/pty';
-import { KEYS, openTable, rowLines, startUi, waitFor, type Harness } from '../ui/render';
+import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { openTable, rowLines, startUi, type UiHarness } from '../ui/render';
 import { countAs } from './figures';
 import { apiError, HOSTILE, HOSTILE_TEXT, json, scriptedServer, terminalActive, terminalControls } from './support';
 
@@ -67,7 +69,7 @@ describe('the check itself', () => {
 });
 
 describe('in the UI', () => {
-  let ui: Harness | undefined;
+  let ui: UiHarness | undefined;
   let exportDir: string;
   beforeAll(() => {
     exportDir = mkdtempSync(join(tmpdir(), 'ckpt-perms-hostile-'));
@@ -176,7 +178,7 @@ describe('in the UI', () => {
       const screen = await term.waitFor(/Refused: EvilCorp click redtext gpj\.exe \(request req_X\)/);
       expect(screen).not.toMatch(/^Revoked /m);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await term.press(keys.ctrlC);
+      await term.press(KEYS.ctrlC);
       await term.waitForExit();
       expect(titles).toEqual([]);
       expect(rawProblems(term.raw())).toEqual([]);

@@ -1,9 +1,11 @@
-// Shared store-test helpers: a real demo API over loopback, a real client, and the store under test.
+// The app under test without a screen: a real demo API over loopback, a real client, and the store. The screen tests
+// (test/ui/render.tsx) draw the App on top of the same harness.
 import { createClient, type Client } from '../../src/api/client';
 import type { Permission } from '../../src/api/types';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { createAppStore, type AppState, type AppStore } from '../../src/store/app-store';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/server';
+import { createAppStore, type AppState, type AppStore, type Dialog } from '../../src/store/app-store';
 import { memoryRecent, type RecentCheckpoints } from '../../src/store/recent';
+import { waitFor } from './wait';
 
 export interface Harness {
   demo: DemoServer;
@@ -18,39 +20,33 @@ export interface Harness {
   /** Requests the server has seen since `mark`, optionally only for one method and path. */
   since(mark: number, method?: string, path?: string): number;
   permissionsPath(checkpoint?: string): string;
+  /** Stops the store, the client and the demo server (once; closeAll() closes whatever a test left open). */
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
-  permissions?: number;
-  /** Projects of the demo organization (default 180). */
-  projects?: number;
-  /** The demo API's delay before every answer. */
-  latencyMs?: number;
+  demo?: DemoServerOptions;
+  /** Rows per page (default 10). */
   pageSize?: number;
+  /** Retries of the client (default none). */
   maxRetries?: number;
+  /** The client's timeout per request (default 5 s). */
   timeoutMs?: number;
   concurrency?: number;
   pageCacheMs?: number;
   now?: () => number;
   /** Leave out the ordinary project key (jobs cannot be browsed). */
   withoutApiKey?: boolean;
-  recent?: RecentCheckpoints;
+  /** Recently opened checkpoints (default: an empty list in memory). */
+  recent?: (demo: DemoServer) => RecentCheckpoints;
   /** Where exports are written (a temporary directory in tests). */
   exportDir?: string;
-  /** Seed of the demo's random faults. */
-  faultSeed?: number;
 }
 
-const open: Harness[] = [];
+const open = new Set<Harness>();
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const demo = await startDemoServer({
-    permissions: options.permissions,
-    projects: options.projects,
-    latencyMs: options.latencyMs,
-    faultSeed: options.faultSeed,
-  });
+  const demo = await startDemoServer(options.demo);
   const client = createClient({
     baseURL: demo.baseUrl,
     adminApiKey: demo.adminKey,
@@ -58,7 +54,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     maxRetries: options.maxRetries ?? 0,
     timeoutMs: options.timeoutMs ?? 5_000,
   });
-  const recent = options.recent ?? memoryRecent();
+  const recent = options.recent?.(demo) ?? memoryRecent();
   const store = createAppStore({
     client,
     recent,
@@ -70,6 +66,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   });
   const cp = demo.checkpoints[0]!;
   const permissionsPath = (checkpoint = cp) => `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`;
+  let closed = false;
   const h: Harness = {
     demo,
     client,
@@ -83,29 +80,25 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
         .length,
     permissionsPath,
     async close() {
-      store.getState().dispose();
-      await client.close();
-      await demo.close();
+      if (closed) return;
+      closed = true;
+      open.delete(h);
+      try {
+        store.getState().dispose();
+      } finally {
+        await client.close();
+        await demo.close();
+      }
     },
   };
-  open.push(h);
+  open.add(h);
   return h;
 }
 
+/** Closes every harness a test left open. */
 export async function closeAll(): Promise<void> {
-  await Promise.all(open.splice(0).map((h) => h.close()));
+  await Promise.all([...open].map((h) => h.close()));
 }
-
-/** Polls until `condition` holds; fails with `what` (and the last state, if given) after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
 
@@ -119,4 +112,17 @@ export async function openAndSettle(h: Harness, checkpoint = h.cp): Promise<void
 /** Waits until no page load is in flight and the page shown is `pageNumber`. */
 export async function settledOn(h: Harness, pageNumber: number): Promise<void> {
   await waitFor(() => !h.state().loading && h.state().page?.pageNumber === pageNumber, `page ${pageNumber}`);
+}
+
+/** The project ids with access to `checkpoint`, as the server has them. */
+export const projectsOn = (h: Harness, checkpoint: string) => new Set(h.demo.state.permissionsOf(checkpoint).map((p) => p.project_id));
+
+/** Nothing under way: no batch, no page load. */
+export const idle = (h: Harness) => h.state().busy === null && !h.state().loading;
+
+/** The open dialog, which must be of `kind`. */
+export function dialogOf<K extends Dialog['kind']>(h: Harness, kind: K): Extract<Dialog, { kind: K }> {
+  const dialog = h.state().dialog;
+  if (dialog?.kind !== kind) throw new Error(`expected a ${kind} dialog, got ${dialog?.kind ?? 'none'}`);
+  return dialog as Extract<Dialog, { kind: K }>;
 }

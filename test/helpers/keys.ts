@@ -1,0 +1,25 @@
+// The bytes a terminal sends for the keys a user presses: one table for the screen tests and the pseudo-terminal tests.
+export const KEYS = {
+  enter: '\r',
+  esc: '\u001b',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  pageDown: '\u001b[6~',
+  pageUp: '\u001b[5~',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  delete: '\u001b[3~',
+  tab: '\t',
+  space: ' ',
+  backspace: '\u007f',
+  ctrlC: '\u0003',
+  // readline's editing keys
+  ctrlA: '\u0001',
+  ctrlE: '\u0005',
+  ctrlK: '\u000b',
+  ctrlU: '\u0015',
+  ctrlW: '\u0017',
+  altBackspace: '\u001b\u007f',
+} as const;

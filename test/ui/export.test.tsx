@@ -1,0 +1,42 @@
+// Export on screen: e writes the CSV and the flash names the file.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportFileName } from '../../src/ops/export';
+import { openTable, startUi, type UiHarness } from './render';
+
+let ui: UiHarness | undefined;
+const temporary: string[] = [];
+afterEach(async () => {
+  await ui?.close();
+  ui = undefined;
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('export', () => {
+  it('e writes the CSV and the flash names the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-'));
+    temporary.push(dir);
+    ui = await startUi({ exportDir: dir, size: { columns: 180, rows: 20 } });
+    const checkpoint = ui.demo.checkpoints[1]!;
+    await openTable(ui, checkpoint);
+    await ui.press('e');
+    const file = join(dir, exportFileName(checkpoint, 'csv'));
+    const frame = await ui.waitForText('Exported 24 permissions to');
+    expect(frame).toContain(`Exported 24 permissions to ${file}`);
+    expect(readFileSync(file, 'utf8').trimEnd().split('\r\n')).toHaveLength(25);
+  });
+
+  it('at 80 columns the flash keeps the file’s name, cut in the middle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-'));
+    temporary.push(dir);
+    ui = await startUi({ exportDir: dir, size: { columns: 80, rows: 24 } });
+    const checkpoint = ui.demo.checkpoints[1]!;
+    await openTable(ui, checkpoint);
+    await ui.press('e');
+    const frame = await ui.waitForText('Exported 24 permissions to');
+    expect(frame).toContain('2oPd5MjL.permissions.csv');
+    expect(existsSync(join(dir, exportFileName(checkpoint, 'csv')))).toBe(true);
+  });
+});
