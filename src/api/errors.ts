@@ -138,3 +138,8 @@ export function flashLine(error: unknown): string {
   const line = describeError(error);
   return hint ? `${hint[0]!.toUpperCase()}${hint.slice(1)} · ${line}` : line;
 }
+
+/** Whether an error means the key cannot do this (for the key prompt's check). */
+export function isAuthError(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}

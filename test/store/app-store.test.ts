@@ -428,7 +428,7 @@ describe('failures keep the place', () => {
     h.state().nextPage();
     await waitFor(() => h.state().flash?.text.includes('retrying in 5 s') === true, 'the retry notice');
     const started = Date.now();
-    h.state().cancelLoad();
+    h.state().cancelRunning();
     await waitFor(() => !h.state().loading, 'the cancel');
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(h.state().flash).toEqual({ tone: 'info', text: 'Cancelled: still showing the page you were on' });

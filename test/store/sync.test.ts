@@ -202,7 +202,7 @@ describe('sync', () => {
     h.state().askSync();
     h.state().pickSyncSource(h.demo.checkpoints[2]!);
     expect(h.state().busy).toBe('plan');
-    h.state().cancelLoad();
+    h.state().cancelRunning();
     await waitFor(() => h.state().busy === null, 'the end of the planning');
     expect(h.state().flash?.text).toBe('Sync cancelled: nothing was changed');
     await sleep(250);

@@ -1,7 +1,7 @@
 // Components select from the store handed to the app; they never create one.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from '../../store/app-store';
+import type { AppActions, AppState, AppStore } from '../../store/app-store';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -11,8 +11,8 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   return useStore(store, selector);
 }
 
-/** The store's actions (stable functions), for handlers. */
-export function useActions(): AppState {
+/** The store's actions (stable functions), for handlers: data is selected with useAppStore, so it is never stale. */
+export function useActions(): AppActions {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useActions outside <StoreContext.Provider>');
   return store.getState();

@@ -76,7 +76,7 @@ export function ShareScreen() {
       },
       // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
       // While the share runs, Esc stops it (each project's outcome is then read from the server).
-      back: () => (busy === 'share' ? actions.cancelLoad() : text !== '' ? setText('') : actions.goBack()),
+      back: () => (busy === 'share' ? actions.cancelRunning() : text !== '' ? setText('') : actions.goBack()),
     },
     { isActive: dialog === null },
   );

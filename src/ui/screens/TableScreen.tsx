@@ -1,5 +1,6 @@
 // The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
 import { Box, Text, useApp } from 'ink';
+import { useShallow } from 'zustand/react/shallow';
 import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
 import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
@@ -10,7 +11,9 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import type { Context } from '../keymap';
-import type { AppState, Busy, Dialog } from '../../store/app-store';
+import type { Busy, Dialog } from '../../store/app-store';
+import { selectTableView, type TableView } from '../../store/slices/table';
+import { canCancel } from '../../store/slices/ui';
 
 /** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
 const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
@@ -28,7 +31,8 @@ const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
 export const TABLE_CHROME = 3;
 
 export function TableScreen() {
-  const state = useAppStore((s) => s);
+  const state = useAppStore(useShallow(selectTableView));
+  const cancellable = useAppStore(canCancel);
   const actions = useActions();
   const { exit } = useApp();
   const { columns } = useTerminalSize();
@@ -55,10 +59,7 @@ export function TableScreen() {
       export: () => void actions.exportPermissions(),
       undo: actions.askUndo,
       help: () => actions.openDialog({ kind: 'help' }),
-      back: () =>
-        state.loading || state.busy === 'plan' || state.busy === 'revoke' || state.busy === 'share' || state.busy === 'undo'
-          ? actions.cancelLoad()
-          : actions.goBack(),
+      back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
       quit: () => exit(),
     },
     { isActive: dialog === null },
@@ -126,7 +127,7 @@ const BUSY_WORDS: Record<Busy, string> = {
 };
 
 /** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
-export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
+export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
   const parts: string[] = [];
   const { page } = state;
   if (page) {
@@ -146,7 +147,7 @@ export function positionLine(state: Pick<AppState, 'page' | 'order' | 'filter' |
   return parts.join(' · ');
 }
 
-function EmptyState({ state, width }: { state: AppState; width: number }) {
+function EmptyState({ state, width }: { state: TableView; width: number }) {
   const theme = useTheme();
   const lines: { text: string; tone?: 'error' }[] = [];
   if (state.loading && !state.page) lines.push({ text: 'Loading permissions…' });

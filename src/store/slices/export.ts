@@ -1,29 +1,27 @@
 // Export from the table: every permission of the checkpoint, with project names, to a CSV file written atomically.
 import { resolve } from 'node:path';
-import { flashLine } from '../api/errors';
-import { scrubKeys } from '../api/keys';
-import { exportFileName, exportRows, organizationProjects, toCsv } from '../ops/export';
-import { writeFileAtomically } from '../ops/files';
-import type { AppState } from './app-store';
-import { plural, refuseWhileBusy, type StoreKit } from './kit';
+import { flashLine } from '../../api/errors';
+import { scrubKeys } from '../../api/keys';
+import { exportFileName, exportRows, organizationProjects, toCsv } from '../../ops/export';
+import { writeFileAtomically } from '../../ops/files';
+import { plural } from '../text';
+import type { ExportActions, SliceCreator } from '../types';
 
-export type ExportActions = Pick<AppState, 'exportPermissions'>;
-
-export function createExportActions(kit: StoreKit, exportDir: () => string): ExportActions {
-  const { client, get, set } = kit;
-  return {
+export const createExportSlice: SliceCreator<ExportActions> =
+  ({ client, tasks, flashes, exportDir }) =>
+  (set, get) => ({
     async exportPermissions() {
-      kit.freshFlash();
+      flashes.clearStale();
       const { checkpoint } = get();
-      if (checkpoint === undefined || refuseWhileBusy(kit)) return;
+      if (checkpoint === undefined || flashes.refuseWhileBusy()) return;
       set({ busy: 'export', flash: { tone: 'info', text: 'Exporting every permission…' } });
       let path = exportFileName(checkpoint, 'csv');
       try {
         // Inside the try: the working directory itself may be gone.
         path = resolve(exportDir(), path);
         // Names are a help, not a must: a key that may not list projects still exports the permissions.
-        const projects = await organizationProjects(client, kit.signal).catch(() => undefined);
-        const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: kit.signal });
+        const projects = await organizationProjects(client, tasks.signal).catch(() => undefined);
+        const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: tasks.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
         writeFileAtomically(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
@@ -36,5 +34,4 @@ export function createExportActions(kit: StoreKit, exportDir: () => string): Exp
         set({ busy: null, flash: { tone: 'error', text: `Not exported: ${flashLine(error)}` } });
       }
     },
-  };
-}
+  });

@@ -1,0 +1,114 @@
+// What the organization has: its projects (names for the table, the share list), its fine-tuning jobs (the
+// picker), and the checkpoints opened lately.
+import { AbortError, errorLine } from '../../api/errors';
+import { projectIdProblem } from '../../api/ids';
+import { sanitizeLine } from '../../api/sanitize';
+import type { Project } from '../../api/types';
+import { jobsWithCheckpoints } from '../../ops/jobs';
+import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
+
+const JOBS_LIMIT = 50;
+const CHECKPOINTS_PER_JOB = 20;
+
+export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
+  ({ client, tasks, flashes, concurrency, recent }) =>
+  (set, get) => ({
+    directory: { status: 'idle', byId: {}, active: [] },
+    recent: recent.load(),
+    jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
+
+    async loadDirectory() {
+      const { directory } = get();
+      if (directory.status === 'loading' || directory.status === 'ready') return;
+      set({ directory: { ...directory, status: 'loading', error: undefined } });
+      try {
+        const byId: Record<string, ProjectInfo> = {};
+        for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: tasks.signal })) {
+          for (const project of page.data) byId[project.id] = projectInfo(project);
+        }
+        // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
+        // collation data, megabytes a session that never shares would carry).
+        const active = Object.values(byId).filter((p) => !p.archived);
+        set({ directory: { status: 'ready', byId, active } });
+        flashes.clearRetryNotice();
+      } catch (error) {
+        if (error instanceof AbortError) return;
+        set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
+        flashes.clearRetryNotice();
+      }
+    },
+
+    async loadJobs() {
+      if (!client.hasApiKey) {
+        set({ jobs: { status: 'unavailable', entries: [] } });
+        return;
+      }
+      if (get().jobs.status === 'loading') return;
+      set({ jobs: { status: 'loading', entries: [] } });
+      try {
+        // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
+        const perJob = await jobsWithCheckpoints(client, {
+          maxJobs: JOBS_LIMIT,
+          checkpointsPerJob: CHECKPOINTS_PER_JOB,
+          concurrency,
+          signal: tasks.signal,
+        });
+        const entries: JobCheckpointEntry[] = [];
+        perJob.forEach((result) => {
+          const job = result.item;
+          entries.push({
+            id: job.fine_tuned_model,
+            kind: 'model',
+            jobId: job.id,
+            baseModel: job.model,
+            createdAt: job.finished_at ?? job.created_at,
+          });
+          if (!result.ok) return;
+          for (const c of result.value) {
+            if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
+            entries.push({
+              id: c.fine_tuned_model_checkpoint,
+              kind: 'checkpoint',
+              jobId: job.id,
+              baseModel: job.model,
+              step: c.step_number,
+              trainLoss: c.metrics?.train_loss,
+              createdAt: c.created_at,
+            });
+          }
+        });
+        set({ jobs: { status: 'ready', entries } });
+        flashes.clearRetryNotice();
+      } catch (error) {
+        if (error instanceof AbortError) return;
+        set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
+        flashes.clearRetryNotice();
+      }
+    },
+  });
+
+function projectInfo(project: Project): ProjectInfo {
+  return {
+    id: project.id,
+    name: project.name?.trim() || '',
+    archived: project.status === 'archived' || (project.archived_at ?? null) !== null,
+  };
+}
+
+/** `proj_… (Name)`, or the id alone when the directory does not know a name for it. */
+export function projectLabel(projectId: string, byId: Directory['byId']): string {
+  const name = byId[projectId]?.name;
+  return name ? `${projectId} (${name})` : projectId;
+}
+
+/** A filter may be a project id, or a project name the directory knows exactly once. */
+export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
+  if (!projectIdProblem(text)) return { id: text };
+  // Names are compared as they are shown (control characters removed), so what the user sees can be typed.
+  const lower = sanitizeLine(text).trim().toLowerCase();
+  const matches = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
+  if (matches.length === 1) return { id: matches[0]!.id };
+  if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
+  if (!text.startsWith('proj_')) return { problem: `no project is named "${sanitizeLine(text)}": type its exact name or its proj_… id` };
+  return { problem: projectIdProblem(text) };
+}

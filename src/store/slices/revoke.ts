@@ -1,0 +1,129 @@
+// Revoking rows of the table (the marked ones, else the row under the cursor), and undoing the last revoke.
+import { CkptPermsError, errorLine, flashLine } from '../../api/errors';
+import { mapBounded } from '../../ops/pool';
+import { findPermission, grantCheckingCancelled } from '../batch';
+import { plural } from '../text';
+import type { Flash, Outcome, RevokeActions, RevokeState, SliceCreator } from '../types';
+import { projectLabel } from './catalog';
+
+export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (deps) => (set, get) => {
+  const { client, tasks, flashes, concurrency } = deps;
+  return {
+    lastRevoked: [],
+
+    askRevoke() {
+      flashes.clearStale();
+      if (flashes.refuseWhileBusy()) return;
+      const { page, cursor, marks } = get();
+      const marked = Object.values(marks);
+      const row = page?.rows[cursor];
+      const targets = marked.length > 0 ? marked : row ? [row] : [];
+      if (targets.length === 0) {
+        set({ flash: { tone: 'info', text: 'Nothing to revoke on this page' } });
+        return;
+      }
+      set({ dialog: { kind: 'revoke', targets } });
+    },
+
+    async confirmRevoke() {
+      const { dialog, checkpoint, busy } = get();
+      // A second y (or a double key press) while the first is running sends nothing.
+      if (busy || dialog?.kind !== 'revoke' || checkpoint === undefined) return;
+      const targets = dialog.targets;
+      set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: `Revoking ${plural(targets.length, 'permission')}…` } });
+      const batch = tasks.start('batch');
+      const settled = await mapBounded(targets, concurrency, async (permission) => {
+        try {
+          await client.permissions.delete(checkpoint, permission.id, { signal: batch.signal, projectId: permission.project_id });
+          return undefined;
+        } catch (error) {
+          if (!batch.cancelled()) throw error;
+          // Stopped with Esc: a delete already sent may have been carried out; the server says which.
+          const found = await findPermission(deps, checkpoint, permission.project_id);
+          if ('unreadable' in found) throw new CkptPermsError(`cancelled, and reading it again failed: ${found.unreadable}`);
+          if ('permission' in found && found.permission.id === permission.id) throw new CkptPermsError('cancelled: not revoked');
+          return 'revoked before the cancel took effect';
+        }
+      });
+      batch.end();
+      const outcomes: Outcome[] = settled.map((result) => ({
+        projectId: result.item.project_id,
+        permissionId: result.item.id,
+        ok: result.ok,
+        reason: result.ok ? result.value : errorLine(result.error),
+      }));
+      const revoked = settled.filter((r) => r.ok).map((r) => r.item);
+      const failed = settled.filter((r) => !r.ok).map((r) => r.item);
+      // Revoked rows are unmarked; failed ones keep their marks so the user can try them again.
+      const marks = { ...get().marks };
+      for (const permission of revoked) delete marks[permission.id];
+      let flash: Flash;
+      if (failed.length === 0) {
+        const only = revoked[0];
+        flash =
+          revoked.length === 1 && only
+            ? { tone: 'success', text: `Revoked ${projectLabel(only.project_id, get().directory.byId)} (${only.id})` }
+            : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
+      } else if (revoked.length === 0 && outcomes.every((o) => o.reason === 'cancelled: not revoked')) {
+        flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };
+      } else if (revoked.length === 0 && failed.length === 1) {
+        flash = { tone: 'error', text: `Not revoked: ${flashLine(settled[0]!.ok ? undefined : settled[0]!.error)}` };
+      } else {
+        flash = {
+          tone: 'warning',
+          text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)`,
+        };
+      }
+      set({
+        busy: null,
+        marks,
+        flash,
+        // Undo shares again on this checkpoint, so only while the table still shows it.
+        lastRevoked: get().checkpoint === checkpoint ? revoked : [],
+        dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
+      });
+      if (revoked.length === 0) return;
+      await get().reloadTable();
+    },
+
+    askUndo() {
+      flashes.clearStale();
+      if (flashes.refuseWhileBusy()) return;
+      const { lastRevoked } = get();
+      if (lastRevoked.length === 0) {
+        set({ flash: { tone: 'info', text: 'Nothing to undo' } });
+        return;
+      }
+      set({ dialog: { kind: 'undo', permissions: lastRevoked } });
+    },
+
+    async confirmUndo() {
+      const { dialog, checkpoint, busy } = get();
+      if (busy || dialog?.kind !== 'undo' || checkpoint === undefined) return;
+      const projectIds = [...new Set(dialog.permissions.map((p) => p.project_id))];
+      set({ busy: 'undo', dialog: null, flash: { tone: 'info', text: `Sharing again with ${plural(projectIds.length, 'project')}…` } });
+      const { outcomes, sent } = await grantCheckingCancelled(deps, checkpoint, projectIds);
+      const regained = outcomes.filter((o) => o.ok).length;
+      const flash: Flash =
+        regained === outcomes.length
+          ? {
+              tone: 'success',
+              text: `Undone: ${plural(regained, 'project')} ${regained === 1 ? 'has' : 'have'} access again (new permission ids)`,
+            }
+          : regained > 0
+            ? {
+                tone: 'warning',
+                text: `Undone in part: ${regained} of ${plural(outcomes.length, 'project')} have access again; see the list`,
+              }
+            : { tone: 'error', text: `Not undone: ${outcomes[0]?.reason ?? 'unknown error'}` };
+      set({
+        busy: null,
+        flash,
+        dialog: { kind: 'outcomes', title: `Undo: ${regained} of ${plural(outcomes.length, 'project')} have access again`, outcomes },
+        // When the call itself failed nothing changed: u may try again.
+        lastRevoked: sent ? [] : get().lastRevoked,
+      });
+      if (regained > 0) await get().reloadTable();
+    },
+  };
+};

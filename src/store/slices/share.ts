@@ -1,0 +1,102 @@
+// The share screen: which projects already have access (read behind it), a review of the picks, then one share.
+import { projectIdProblem } from '../../api/ids';
+import { grantCheckingCancelled } from '../batch';
+import { plural } from '../text';
+import type { Dialog, Flash, Outcome, ShareActions, ShareState, SliceCreator } from '../types';
+
+export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) => (set, get) => {
+  const { client, tasks, flashes } = deps;
+
+  /** Every project id that has access to the checkpoint, read in pages of 100 behind the share screen. */
+  const loadAccess = async (checkpoint: string) => {
+    const task = tasks.start('access');
+    set({ access: { checkpoint, status: 'loading', projectIds: {} } });
+    try {
+      const projectIds: Record<string, true> = {};
+      for await (const page of client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal })) {
+        for (const permission of page.data) projectIds[permission.project_id] = true;
+        if (task.current()) set({ access: { checkpoint, status: 'loading', projectIds: { ...projectIds } } });
+      }
+      if (task.current()) set({ access: { checkpoint, status: 'ready', projectIds } });
+      flashes.clearRetryNotice();
+    } catch {
+      if (task.current() && !task.signal.aborted) set({ access: { ...get().access, status: 'failed' } });
+      flashes.clearRetryNotice();
+    } finally {
+      task.end();
+    }
+  };
+
+  return {
+    access: { status: 'idle', projectIds: {} },
+
+    openShare() {
+      flashes.clearStale();
+      const { checkpoint } = get();
+      if (checkpoint === undefined) return;
+      set({ screen: 'share', dialog: null });
+      void get().loadDirectory();
+      void loadAccess(checkpoint);
+    },
+
+    reviewShare(requested) {
+      const { directory, access, busy } = get();
+      if (busy) return;
+      const projectIds: string[] = [];
+      const skipped: Outcome[] = [];
+      for (const raw of requested) {
+        const id = raw.trim();
+        if (id === '' || projectIds.includes(id) || skipped.some((s) => s.projectId === id)) continue;
+        const problem = projectIdProblem(id);
+        const known = directory.byId[id];
+        let reason: string | undefined;
+        if (problem) reason = problem;
+        else if (directory.status === 'ready' && !known) reason = 'not a project of this organization';
+        else if (known?.archived) reason = 'archived projects cannot be given access';
+        else if (access.projectIds[id]) reason = 'already has access';
+        if (reason) skipped.push({ projectId: id, ok: false, reason });
+        else projectIds.push(id);
+      }
+      if (projectIds.length === 0 && skipped.length === 0) {
+        set({ flash: { tone: 'info', text: 'Pick projects with Tab, or type project ids, then press Enter' } });
+        return;
+      }
+      set({ dialog: { kind: 'share-confirm', projectIds, skipped } });
+    },
+
+    async confirmShare() {
+      const { dialog, checkpoint, busy } = get();
+      if (busy || dialog?.kind !== 'share-confirm' || checkpoint === undefined) return;
+      const { projectIds, skipped } = dialog;
+      if (projectIds.length === 0) {
+        set({ dialog: { kind: 'outcomes', title: 'Share: nothing to send', outcomes: skipped } });
+        return;
+      }
+      set({ busy: 'share', dialog: null, flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}…` } });
+      const { outcomes } = await grantCheckingCancelled(deps, checkpoint, projectIds);
+      const gained = outcomes.filter((o) => o.ok).length;
+      const all = [...outcomes, ...skipped];
+      const flash: Flash =
+        gained === all.length
+          ? { tone: 'success', text: `Shared with ${plural(gained, 'project')}` }
+          : gained > 0
+            ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
+            : outcomes.every((o) => o.reason === 'cancelled: not shared')
+              ? { tone: 'info', text: 'Cancelled: nothing was shared' }
+              : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
+      const result: Dialog = {
+        kind: 'outcomes',
+        title: `Share: ${gained} of ${plural(all.length, 'project')} gained access`,
+        outcomes: all,
+      };
+      if (gained === 0) {
+        // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
+        set({ busy: null, flash, dialog: result });
+        return;
+      }
+      // A change since the last revoke: an undo now would not be "right after" it.
+      set({ busy: null, flash, screen: 'table', dialog: result, lastRevoked: [] });
+      await get().reloadTable();
+    },
+  };
+};

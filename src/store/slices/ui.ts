@@ -1,0 +1,128 @@
+// Where the user is, what is open, what runs, and the flash line that reports it; Esc's two meanings.
+import type { StoreApi } from 'zustand/vanilla';
+import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
+
+/** How the flash names what is running, in "Wait for the … to finish". */
+const BUSY_WORDS: Record<Busy, string> = {
+  revoke: 'running revoke',
+  share: 'running share',
+  plan: 'reading of both checkpoints',
+  sync: 'running sync',
+  undo: 'running undo',
+  export: 'running export',
+};
+
+/** Whether Esc on the table stops something (cancelRunning) rather than going back (goBack). */
+export function canCancel(state: Pick<AppState, 'loading' | 'busy'>): boolean {
+  return state.loading || state.busy === 'plan' || state.busy === 'revoke' || state.busy === 'share' || state.busy === 'undo';
+}
+
+export function createFlashes(get: () => AppState, set: StoreApi<AppState>['setState']): Flashes {
+  // The last retry notice shown, so a page's arrival clears that notice and nothing else.
+  let shownRetry: Flash | null = null;
+  // The flash a failed page load put up: the next page that arrives makes it obsolete.
+  let shownFailure: Flash | null = null;
+  return {
+    clearStale() {
+      if (get().flash !== null && get().flash !== shownRetry) set({ flash: null });
+    },
+    clearRetryNotice() {
+      if (shownRetry !== null && get().flash === shownRetry) set({ flash: null });
+    },
+    showRetryNotice(flash) {
+      shownRetry = flash;
+      set({ flash });
+    },
+    loadFailure(flash) {
+      shownFailure = flash;
+      return flash;
+    },
+    isAboutLoading() {
+      const shown = get().flash;
+      return shown !== null && (shown === shownRetry || shown === shownFailure);
+    },
+    refuseWhileBusy() {
+      const { busy } = get();
+      if (busy === null) return false;
+      set({ flash: { tone: 'info', text: `Wait for the ${BUSY_WORDS[busy]} to finish` } });
+      return true;
+    },
+  };
+}
+
+export const createUiSlice: SliceCreator<UiState & UiActions> =
+  ({ tasks, flashes }) =>
+  (set, get) => ({
+    screen: 'picker',
+    dialog: null,
+    busy: null,
+    flash: null,
+
+    openDialog(dialog) {
+      flashes.clearStale();
+      set({ dialog });
+    },
+
+    closeDialog() {
+      const { dialog } = get();
+      if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke')
+        set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
+      else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
+      else if (dialog?.kind === 'undo') set({ flash: { tone: 'info', text: 'Not shared again: nothing was changed' } });
+      else if (dialog?.kind === 'sync-plan') {
+        // A plan being read again (p) is stopped too: it would reopen the dialog.
+        tasks.abort('plan');
+        set({ busy: get().busy === 'plan' ? null : get().busy, flash: { tone: 'info', text: 'Not synced: nothing was changed' } });
+      }
+      set({ dialog: null });
+    },
+
+    goBack() {
+      const { dialog, screen, filter } = get();
+      if (dialog) {
+        set({ dialog: null });
+        return;
+      }
+      if (flashes.refuseWhileBusy()) return;
+      if (screen === 'share') {
+        tasks.abort('access');
+        set({ screen: 'table' });
+        return;
+      }
+      if (screen === 'project') {
+        get().leaveProject();
+        return;
+      }
+      if (screen === 'table') {
+        if (filter !== undefined) {
+          get().setFilter(undefined);
+          return;
+        }
+        get().showPicker();
+      }
+    },
+
+    showPicker() {
+      if (flashes.refuseWhileBusy()) return;
+      flashes.clearStale();
+      // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
+      tasks.drop('page');
+      tasks.abort('plan');
+      set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });
+      if (get().jobs.status === 'idle') void get().loadJobs();
+    },
+
+    setFlash(flash) {
+      set({ flash });
+    },
+
+    cancelRunning() {
+      // A revoke, share or undo stops, and each outcome is then read from the server.
+      if (tasks.abort('batch')) {
+        set({ flash: { tone: 'info', text: 'Cancelling: checking what was already done…' } });
+        return;
+      }
+      if (tasks.abort('plan')) return;
+      tasks.abort('page');
+    },
+  });

@@ -1,0 +1,74 @@
+// Work the user can stop, by name: one of each at a time, each with a signal that the store's disposal aborts too.
+
+/** The store's cancellable work. */
+export type TaskName =
+  /** The table page being read. */
+  | 'page'
+  /** Which projects have access, read behind the share screen. */
+  | 'access'
+  /** A revoke, share or undo. */
+  | 'batch'
+  /** Both checkpoints of a sync, read into a plan. */
+  | 'plan'
+  /** The project view's lookups. */
+  | 'lookup';
+
+export interface Task {
+  signal: AbortSignal;
+  /** Whether this is still the task of its name: false once another started or it was dropped (its result is then unwanted). */
+  current(): boolean;
+  /** Whether abort() or drop() stopped it (the store's disposal aside). */
+  cancelled(): boolean;
+  /** It is over: no longer running (nothing is aborted). */
+  end(): void;
+}
+
+export interface Tasks {
+  /** Starts the task `name`, dropping the one running under that name. */
+  start(name: TaskName): Task;
+  /** Stops it and lets it report that it stopped (it is still current); false when nothing of that name runs. */
+  abort(name: TaskName): boolean;
+  /** Stops it quietly: it is no longer current, so whatever it brings back is ignored. */
+  drop(name: TaskName): void;
+  running(name: TaskName): boolean;
+  /** Aborted by dispose(): for work that runs to its end unless the store goes (exports, syncs, directory reads). */
+  signal: AbortSignal;
+  /** Stops every task, and all work to come. */
+  dispose(): void;
+}
+
+export function createTasks(): Tasks {
+  const root = new AbortController();
+  const running = new Map<TaskName, AbortController>();
+
+  const tasks: Tasks = {
+    start(name) {
+      tasks.drop(name);
+      const controller = new AbortController();
+      running.set(name, controller);
+      return {
+        signal: AbortSignal.any([controller.signal, root.signal]),
+        current: () => running.get(name) === controller,
+        cancelled: () => controller.signal.aborted,
+        end: () => {
+          if (running.get(name) === controller) running.delete(name);
+        },
+      };
+    },
+    abort(name) {
+      const controller = running.get(name);
+      controller?.abort();
+      return controller !== undefined;
+    },
+    drop(name) {
+      running.get(name)?.abort();
+      running.delete(name);
+    },
+    running: (name) => running.has(name),
+    signal: root.signal,
+    dispose() {
+      root.abort();
+    },
+  };
+  return tasks;
+}

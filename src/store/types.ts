@@ -1,0 +1,307 @@
+// The store's types: the data of every slice, their actions, and what the slices are given. Imports no slice.
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
+import type { Client } from '../api/client';
+import type { Order, Permission } from '../api/types';
+import type { SyncPlan } from '../ops/sync';
+import type { RecentCheckpoints } from './recent';
+import type { Tasks } from './tasks';
+
+export type Screen = 'picker' | 'table' | 'share' | 'project';
+
+/** What a batch did to one project: the user must be able to see every one of these. */
+export interface Outcome {
+  projectId: string;
+  permissionId?: string;
+  ok: boolean;
+  /** Why it did not happen (or a note when it did). */
+  reason?: string;
+  /** In a sync, whether the project was to gain or to lose access. */
+  action?: 'add' | 'remove';
+}
+
+export type Dialog =
+  | { kind: 'revoke'; targets: Permission[] }
+  | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
+  | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
+  | { kind: 'sync-plan'; plan: SyncPlan }
+  | { kind: 'undo'; permissions: Permission[] }
+  | { kind: 'project-revoke'; projectId: string; checkpoint: string; permission: Permission }
+  | { kind: 'filter' }
+  | { kind: 'help' };
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+export interface Flash {
+  tone: Tone;
+  text: string;
+  /** Where a line too long for the terminal is cut: its end, unless its end is what matters (a file path). */
+  cut?: 'middle';
+}
+
+export interface PageView {
+  rows: Permission[];
+  /** 1-based. */
+  pageNumber: number;
+  /** Row number of the first row (1-based); rows before it are on earlier pages. */
+  firstRow: number;
+  /** Row number of the last row shown (firstRow − 1 when the page is empty). */
+  lastRow: number;
+  hasMore: boolean;
+}
+
+export interface ProjectInfo {
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface Directory {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  byId: Record<string, ProjectInfo>;
+  /** Active projects, in the API's order: the share screen's list (it sorts them by name). */
+  active: ProjectInfo[];
+  error?: string;
+}
+
+/** A pickable checkpoint from the fine-tuning jobs. */
+export interface JobCheckpointEntry {
+  id: string;
+  kind: 'model' | 'checkpoint';
+  jobId: string;
+  baseModel: string;
+  step?: number;
+  trainLoss?: number;
+  /** Unix seconds. */
+  createdAt: number;
+}
+
+export interface Jobs {
+  status: 'unavailable' | 'idle' | 'loading' | 'ready' | 'failed';
+  entries: JobCheckpointEntry[];
+  error?: string;
+}
+
+/** Which projects already have access to the checkpoint being shared (read in full in the background). */
+export interface Access {
+  checkpoint?: string;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  projectIds: Record<string, true>;
+}
+
+/** One checkpoint the project of the project view can use. */
+export interface ProjectAccessRow {
+  checkpoint: string;
+  permission: Permission;
+}
+
+/** Every checkpoint one project can use: found by looking each candidate checkpoint up. */
+export interface ProjectView {
+  projectId: string;
+  /** Listing the candidate checkpoints, then checking each, then ready. */
+  status: 'listing' | 'checking' | 'ready';
+  /** Lookups finished, of `total`. */
+  done: number;
+  total: number;
+  rows: ProjectAccessRow[];
+  /** Lookups that failed, with why: the project may have access there too. */
+  failed: { checkpoint: string; reason: string }[];
+  /** Why fewer checkpoints were checked than usual. */
+  note?: string;
+  cursor: number;
+  /** A permission was revoked here: the table is read again on the way back. */
+  changed: boolean;
+}
+
+/** What runs: one thing at a time, so a second key press sends nothing. */
+export type Busy = 'revoke' | 'share' | 'plan' | 'sync' | 'undo' | 'export';
+
+// ---- The slices: each one's data, then its actions (slices/<name>.ts makes both).
+
+/** slices/ui.ts: where the user is, what is open, what runs and the line that reports it. */
+export interface UiState {
+  screen: Screen;
+  dialog: Dialog | null;
+  busy: Busy | null;
+  flash: Flash | null;
+}
+export interface UiActions {
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  /** Esc where nothing runs: closes the dialog, or goes one screen back. */
+  goBack(): void;
+  showPicker(): void;
+  setFlash(flash: Flash | null): void;
+  /** Esc while something runs: stops the batch (revoke, share, undo), the sync plan being read, or the page load. */
+  cancelRunning(): void;
+}
+
+/** slices/table.ts: one checkpoint's permissions, a page at a time. */
+export interface TableState {
+  checkpoint?: string;
+  page: PageView | null;
+  /** The `after` cursor of every earlier page, oldest first; the current page's own is `pageAfter`. */
+  cursorStack: (string | undefined)[];
+  pageAfter?: string;
+  cursor: number;
+  order: Order;
+  filter?: string;
+  pageSize: number;
+  marks: Record<string, Permission>;
+  loading: boolean;
+  loadError?: string;
+}
+export interface TableActions {
+  openCheckpoint(id: string): void;
+  nextPage(): void;
+  previousPage(): void;
+  firstPage(): void;
+  reload(): void;
+  toggleOrder(): void;
+  setFilter(projectId: string | undefined): void;
+  setPageSize(size: number): void;
+  moveCursor(delta: number): void;
+  toggleMark(): void;
+  /** Reads the table's current page again after a change on the server, keeping the cursor on its row. */
+  reloadTable(): Promise<void>;
+}
+
+/** slices/catalog.ts: what the organization has (projects, fine-tuning jobs) and the checkpoints opened lately. */
+export interface CatalogState {
+  directory: Directory;
+  recent: string[];
+  jobs: Jobs;
+}
+export interface CatalogActions {
+  loadDirectory(): Promise<void>;
+  loadJobs(): Promise<void>;
+}
+
+/** slices/revoke.ts: revoking rows of the table, and undoing the last revoke. */
+export interface RevokeState {
+  /** What the last revoke took away, for a later undo; emptied by any other change or another checkpoint. */
+  lastRevoked: Permission[];
+}
+export interface RevokeActions {
+  askRevoke(): void;
+  confirmRevoke(): Promise<void>;
+  /** `u`: asks to share the checkpoint again with the projects the last revoke took it from. */
+  askUndo(): void;
+  confirmUndo(): Promise<void>;
+}
+
+/** slices/share.ts: the share screen. */
+export interface ShareState {
+  access: Access;
+}
+export interface ShareActions {
+  openShare(): void;
+  reviewShare(projectIds: string[]): void;
+  confirmShare(): Promise<void>;
+}
+
+/** slices/sync.ts: giving the table's checkpoint the projects of another. */
+export interface SyncState {
+  /** Set while the picker picks the source of a sync into this checkpoint. */
+  syncTarget?: string;
+}
+export interface SyncActions {
+  /** `s`: the picker, picking the checkpoint to take projects from. */
+  askSync(): void;
+  /** Reads source and table checkpoint into a plan, shown for confirmation. */
+  pickSyncSource(id: string): void;
+  cancelSyncSource(): void;
+  /** `p` in the plan: prune (remove projects the source lacks) or not, read again. */
+  toggleSyncPrune(): void;
+  confirmSync(): Promise<void>;
+}
+
+/** slices/project.ts: every checkpoint one project can use. */
+export interface ProjectState {
+  project: ProjectView | null;
+}
+export interface ProjectActions {
+  /** Enter on a row: every checkpoint the row's project can use. */
+  openProject(): void;
+  reloadProject(): void;
+  moveProjectCursor(delta: number): void;
+  askProjectRevoke(): void;
+  confirmProjectRevoke(): Promise<void>;
+  leaveProject(): void;
+}
+
+/** slices/export.ts. */
+export interface ExportActions {
+  /** `e`: every permission to `<checkpoint>.permissions.csv` in the export directory. */
+  exportPermissions(): Promise<void>;
+}
+
+/** create-store.ts. */
+export interface LifecycleActions {
+  /** Stops everything the store has running and its retry notices: the run is over. */
+  dispose(): void;
+}
+
+/** Everything the store holds: data for the screens to select. */
+export type AppData = UiState & TableState & CatalogState & RevokeState & ShareState & SyncState & ProjectState;
+/** Everything the store does: stable functions, for key handlers. */
+export type AppActions = UiActions &
+  TableActions &
+  CatalogActions &
+  RevokeActions &
+  ShareActions &
+  SyncActions &
+  ProjectActions &
+  ExportActions &
+  LifecycleActions;
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  client: Client;
+  recent: RecentCheckpoints;
+  pageSize?: number;
+  order?: Order;
+  /** Requests in flight during a bulk revoke. */
+  concurrency?: number;
+  /** How long a visited page may be shown from memory before it is read again. */
+  pageCacheMs?: number;
+  now?: () => number;
+  /** Where exports are written; the working directory (at the time of the export) unless given. */
+  exportDir?: string;
+}
+
+/**
+ * The rules of the flash line that outlive one action: a retry notice lasts while its request runs, a failed
+ * page load's line lasts until a page arrives, the outcome of an action until the user does something else.
+ */
+export interface Flashes {
+  /** The user did something new: the outcome of the previous action is no longer news (a retry notice stays). */
+  clearStale(): void;
+  /** A request ended: a retry notice about it is over. */
+  clearRetryNotice(): void;
+  /** Shows a retry notice, remembered as one. */
+  showRetryNotice(flash: Flash): void;
+  /** Why a page did not load: remembered (and returned, to be shown) until a page arrives. */
+  loadFailure(flash: Flash): Flash;
+  /** Whether the flash shown is about loading a page (a retry or a failure), which a page's arrival ends. */
+  isAboutLoading(): boolean;
+  /** One thing at a time: true (and a flash saying what to wait for) while an action runs. */
+  refuseWhileBusy(): boolean;
+}
+
+/** What every slice is given besides the store's `set` and `get`. */
+export interface StoreDeps {
+  client: Client;
+  tasks: Tasks;
+  flashes: Flashes;
+  /** Requests in flight during a batch. */
+  concurrency: number;
+  pageCacheMs: number;
+  now: () => number;
+  recent: RecentCheckpoints;
+  exportDir: () => string;
+  /** The table's order and page size before the user changes them. */
+  initial: { order: Order; pageSize: number };
+}
+
+/** A slice: zustand's StateCreator for part of AppState, made with the store's dependencies. */
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
