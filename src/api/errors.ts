@@ -123,6 +123,16 @@ export function errorLine(error: unknown): string {
   return hint ? `${line}; ${hint}` : line;
 }
 
+/**
+ * For a line a narrow terminal may cut: what to check first, then what failed in the server's words (which can be
+ * long: `401 …: You have insufficient permissions for this operation. Missing scopes: …`).
+ */
+export function adviceFirstLine(error: unknown): string {
+  const line = describeError(error);
+  const hint = hintFor(error);
+  return hint ? `${hint} · ${line}` : line;
+}
+
 /** A few words on what an error means for the user, for the UI's one-line flash. */
 export function shortHintFor(error: unknown): string | undefined {
   if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return 'needs an admin key';

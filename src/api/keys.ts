@@ -54,6 +54,16 @@ function redactPieces(text: string, key: string): string {
 // `risk-classifier-production` of a checkpoint id is not taken for one.
 const KEY_SHAPED = /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{16,}/g;
 
+/**
+ * Why `key` cannot be an admin key, from its prefix alone (so nothing need be sent to find out): project and service
+ * account keys are refused by every admin endpoint with a 401 whose text does not say so.
+ */
+export function notAnAdminKey(key: string): string | undefined {
+  if (key.startsWith('sk-proj-')) return 'that is a project key: an admin key starts with sk-admin-';
+  if (key.startsWith('sk-svcacct-')) return 'that is a service account key: an admin key starts with sk-admin-';
+  return undefined;
+}
+
 /** Whether the whole of `text` is shaped like a key: pasted where an id belongs, it must not be sent (in a URL) or shown. */
 export function looksLikeKey(text: string): boolean {
   return /^sk-[A-Za-z0-9_-]{16,}$/.test(text.trim());

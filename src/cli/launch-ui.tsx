@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { setFlagsFromString } from 'node:v8';
 import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
-import { CkptPermsError, errorLine, isAuthError } from '../api/errors';
+import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
 import { createAppStore } from '../store/app-store';
 import { fileRecent, memoryRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
@@ -133,8 +133,13 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       await client.projects.list({ limit: 1 });
     } catch (error) {
       await client.close();
-      const line = scrubKeys(errorLine(error), [key]);
-      return isAuthError(error) ? `That key was refused: ${line}` : `The key could not be checked: ${line}`;
+      // What to check comes first: the server's text after it can be long, and a narrow terminal cuts the end.
+      return scrubKeys(
+        isAuthError(error)
+          ? `That key was refused: an organization admin key (sk-admin-…) is needed · ${describeError(error)}`
+          : `The key could not be checked: ${adviceFirstLine(error)}`,
+        [key],
+      );
     }
     clients.push(client);
     return connectWith(client, key);

@@ -75,13 +75,14 @@ const isControl = (char: string) => {
 
 /**
  * The keys of one chunk of input, in order. Ink hands a field one chunk per escape sequence, and otherwise whatever
- * the terminal wrote at once: several keys typed faster than they are read (`\x7f\x7f\x7f`), or a paste. Each
- * character counts. Where a chunk is more than one key, Enter, Tab and line breaks in it are text (a paste's line
- * break must not submit half of it): they become spaces, as separators; alone they are keys for the screen.
+ * the terminal wrote at once: several keys typed faster than they are read (`\x7f\x7f\x7f`, `abc\r`), or a paste.
+ * Each character counts. Enter (or a line break) that ends a chunk submits; Tab and line breaks inside one are text (a
+ * paste's line break must not submit half of it) and become spaces, as separators. Tab alone is the screen's key.
  */
 export function keysOf(chunk: string): LineKey[] {
   if (chunk.startsWith(ESC)) return [{ kind: SEQUENCES[chunk.slice(1)] ?? 'ignored' }];
-  if (chunk === '\r') return [{ kind: 'submit' }];
+  const body = chunk.replace(/[\r\n]+$/, '');
+  if (body !== chunk) return [...(body === '' ? [] : keysOf(body)), { kind: 'submit' }];
   const keys: LineKey[] = [];
   let text = '';
   const flush = () => {

@@ -41,7 +41,7 @@ async function startPrompt() {
 }
 
 describe('admin key prompt', () => {
-  it('explains what an admin key is, masks what is typed, refuses a wrong key, and takes a pasted one with spaces and a newline', async () => {
+  it('explains what an admin key is, masks what is typed, refuses a wrong key, and takes a pasted one with spaces around it', async () => {
     const { ui, server, tried, keys } = await startPrompt();
     let frame = ui.lastFrame()!;
     expect(frame).toContain('Admin key');
@@ -56,9 +56,9 @@ describe('admin key prompt', () => {
     frame = await waitForFrame(ui.lastFrame, (f) => f.includes('That key was refused'));
     expect(tried).toEqual([wrong]);
 
-    // A paste arrives as one chunk, with the spaces and line break a copy often brings.
-    await press(ui.stdin, `  ${server.adminKey}\n`);
-    expect(ui.lastFrame()).toContain(`Admin key: ${'•'.repeat(server.adminKey.length)}`);
+    // A paste arrives as one chunk, with the spaces a copy often brings.
+    await press(ui.stdin, `  ${server.adminKey} `);
+    expect(ui.lastFrame()).toContain(`Admin key: ${'•'.repeat(server.adminKey.length + 1)}`);
     await press(ui.stdin, KEYS.enter);
     frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Pick a checkpoint'));
     expect(tried.at(-1)).toBe(server.adminKey);
@@ -68,6 +68,34 @@ describe('admin key prompt', () => {
       expect(f).not.toContain(server.adminKey);
       expect(f).not.toContain(wrong);
     }
+    ui.unmount();
+  });
+
+  it('takes a key pasted with the line break a copy brings as the key and Enter', async () => {
+    const { ui, server, tried } = await startPrompt();
+    await press(ui.stdin, `  ${server.adminKey}  \r\n`);
+    const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Pick a checkpoint'));
+    expect(tried).toEqual([server.adminKey]);
+    expect(frame).toContain(`key ${maskKey(server.adminKey)}`);
+    ui.unmount();
+  });
+
+  it('refuses a project or service account key before sending anything, saying what an admin key looks like', async () => {
+    const { ui, server, tried } = await startPrompt();
+    const before = server.requests.length;
+    // The demo's own project key, pasted in one chunk.
+    await press(ui.stdin, server.apiKey);
+    await press(ui.stdin, KEYS.enter);
+    let frame = await waitForFrame(ui.lastFrame, (f) => f.includes('project key'));
+    expect(frame).toContain('That is a project key: an admin key starts with sk-admin- (nothing was sent)');
+    expect(frame).toMatch(/^Admin key: *$/m);
+    await press(ui.stdin, 'sk-svcacct-abcdefghijklmnopqrstuvwxyz0123');
+    await press(ui.stdin, KEYS.enter);
+    frame = await waitForFrame(ui.lastFrame, (f) => f.includes('service account key'));
+    expect(frame).toContain('That is a service account key: an admin key starts with sk-admin- (nothing was sent)');
+    expect(tried).toEqual([]);
+    expect(server.requests.slice(before)).toEqual([]);
+    for (const f of ui.frames) expect(f).not.toContain(server.apiKey);
     ui.unmount();
   });
 

@@ -44,8 +44,10 @@ describe('keysOf', () => {
       expect(typed([chunk], at('abc'))).toEqual(at('abc'));
   });
 
-  it('takes Enter alone as submit, and a line break inside a paste as a space', () => {
+  it('takes Enter (or a line break) that ends a chunk as submit, and one inside a paste as a space', () => {
     expect(keysOf('\r')).toEqual([{ kind: 'submit' }]);
+    expect(keysOf('abc\r')).toEqual([{ kind: 'insert', text: 'abc' }, { kind: 'submit' }]);
+    expect(keysOf('key  \r\n')).toEqual([{ kind: 'insert', text: 'key  ' }, { kind: 'submit' }]);
     expect(typed(['proj_a\r\nproj_b\tproj_c'])).toEqual(at('proj_a  proj_b proj_c'));
   });
 });

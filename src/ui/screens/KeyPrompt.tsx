@@ -3,6 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
 import { frameHeight } from '../components/Frame';
 import { TextField } from '../components/TextField';
+import { notAnAdminKey } from '../../api/keys';
 import { cell, fit, safe } from '../format';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -25,6 +26,12 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
     if (/\s/.test(key)) {
       setValue('');
       setProblem('The key has a space inside it: paste it again (nothing was sent)');
+      return;
+    }
+    const notAdmin = notAnAdminKey(key);
+    if (notAdmin) {
+      setValue('');
+      setProblem(`${notAdmin[0]!.toUpperCase()}${notAdmin.slice(1)} (nothing was sent)`);
       return;
     }
     setChecking(true);
@@ -60,22 +67,24 @@ export function KeyPrompt({ host, onKey }: { host: string; onKey: (key: string) 
         <Text bold color={theme.accent}>
           Admin key:{' '}
         </Text>
-        {/* Whitespace before a key and a paste's final line break are dropped as they arrive; the rest is judged on Enter. */}
+        {/* Whitespace before a key is dropped as it arrives (a paste's final line break is Enter); the rest is judged on Enter. */}
         <TextField
           value={value}
-          onChange={(typed) => setValue(typed.replace(/^\s+|[\r\n]\s*$/g, ''))}
+          onChange={(typed) => setValue(typed.replace(/^\s+/, ''))}
           mask="•"
           focus={!checking}
           onSubmit={(typed) => void submit(typed)}
         />
       </Box>
       <Box flexShrink={0}>
-        <Text color={problem ? theme.tone.error : theme.muted} wrap="truncate">
-          {fit(
-            checking ? 'Checking the key…' : problem ? safe(problem) : 'Not shown, not stored: it stays in memory until you quit.',
-            columns,
-          )}
-        </Text>
+        {problem && !checking ? (
+          // A refusal wraps rather than being cut: its advice comes first, the server's words after.
+          <Text color={theme.tone.error}>{safe(problem)}</Text>
+        ) : (
+          <Text color={theme.muted} wrap="truncate">
+            {fit(checking ? 'Checking the key…' : 'Not shown, not stored: it stays in memory until you quit.', columns)}
+          </Text>
+        )}
       </Box>
       <Box flexGrow={1} />
       <Box flexShrink={0}>
