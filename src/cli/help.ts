@@ -77,6 +77,9 @@ Usage: ckpt-perms create [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --proje
   --project-id ID       a project to share with (proj_…); repeat for more. Duplicates are dropped.
 
 Prints the permissions created. A project that already has access is not granted twice.
+More than 20 projects go in create calls of 20, four at a time. Ctrl+C (or SIGTERM) starts
+no new call, waits for those in flight, prints what was created with every project's outcome
+("outcomes": done, failed, not started) and exits 130 (143); run it again to finish.
 
 ${CONNECTION}`,
   delete: `ckpt-perms delete: revoke one project's access to a checkpoint.
@@ -104,8 +107,11 @@ First prints the plan: the projects to add (and with --prune to remove), how man
 have, and how many only the target has. Then, in a terminal, it asks "Apply? [y/N]" (only y
 or yes applies). Without a terminal, or with --format json, it never asks: without --yes it
 changes nothing and exits 2. After applying, one line per project names the outcome.
+Ctrl+C (or SIGTERM) while applying starts no new change and waits for those in flight; every
+outcome is then printed (done, failed, not started) and it exits 130 (143). A second Ctrl+C
+stops at once. Running the same command again finishes the job.
 Exit codes: 0 done (or already in sync, or not confirmed), 1 a change or a read failed,
-2 the command line was wrong or --yes is missing.
+2 the command line was wrong or --yes is missing, 130/143 interrupted.
 
 ${CONNECTION_OWN_FORMAT}`,
   'projects-access': `ckpt-perms projects-access: every checkpoint a project may use.

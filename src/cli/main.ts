@@ -60,6 +60,7 @@ export async function main(proc: CliProcess): Promise<number> {
         await runDemoServer(invocation, proc);
         return EXIT_OK;
       }
+      case 'create':
       case 'sync':
       case 'projects-access':
       case 'export': {

@@ -2,19 +2,22 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Client } from '../api/client';
+import { grantedBeforeFailure, type Client } from '../api/client';
 import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
-import type { Project } from '../api/types';
+import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { writeFileAtomically } from '../ops/files';
+import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
+import { mapBounded } from '../ops/pool';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { fileRecent, recentFilePath } from '../store/recent';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { formatJson, formatJsonLine, type Output } from './output';
+import { catchInterrupts, type Interrupts } from './interrupt';
+import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
 
 export interface OpsIO {
   stdout: Output;
@@ -30,7 +33,7 @@ export interface OpsIO {
   secrets: readonly (string | undefined)[];
 }
 
-type OpsInvocation = Extract<Invocation, { kind: 'sync' | 'projects-access' | 'export' }>;
+type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' }>;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -38,6 +41,8 @@ export const EXIT_NOT_CONFIRMED = 2;
 
 export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
   switch (invocation.kind) {
+    case 'create':
+      return runCreate(invocation, io);
     case 'sync':
       return runSync(invocation, io);
     case 'projects-access':
@@ -45,6 +50,80 @@ export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<num
     case 'export':
       return runExport(invocation, io);
   }
+}
+
+// ---- create ----
+
+/**
+ * `create`: the API's answer, as JSON. Many projects go in create calls of CREATE_CHUNK, four at a
+ * time, so a Ctrl+C leaves a few calls to finish rather than one large unknown: the printed list
+ * then holds what was created, and `outcomes` says for every project asked for whether it was
+ * done, failed (why), not started, or unknown.
+ */
+async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io: OpsIO): Promise<number> {
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+    const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
+    const { format } = invocation.common;
+    const chunks: string[][] = [];
+    for (let i = 0; i < invocation.projectIds.length; i += CREATE_CHUNK) chunks.push(invocation.projectIds.slice(i, i + CREATE_CHUNK));
+    return interruptible(io, async (interrupts) => {
+      const settled = await mapBounded(
+        chunks,
+        APPLY_CONCURRENCY,
+        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
+        { stop: interrupts.stop },
+      );
+      const only = settled[0];
+      if (settled.length === 1 && only && interrupts.exitCode === undefined) {
+        // One call, as the API answers it (a failure is one line and exit 1, as for every command).
+        if (!only.ok) throw only.error;
+        await io.stdout.write(formatResponse(only.value, format));
+        return EXIT_OK;
+      }
+      const created: Permission[] = [];
+      const outcomes: ChangeOutcome[] = [];
+      for (const result of settled) {
+        const made = result.ok ? result.value.data : grantedBeforeFailure(result.error);
+        created.push(...made);
+        const byProject = new Map(made.map((p) => [p.project_id, p]));
+        for (const projectId of result.item) {
+          const permission = byProject.get(projectId);
+          if (permission) outcomes.push({ checkpoint, action: 'add', projectId, status: 'done', permissionId: permission.id });
+          // As for one call: the API creates nothing for a project that already has access, and says so by leaving it out.
+          else if (result.ok) outcomes.push({ checkpoint, action: 'add', projectId, status: 'done', reason: 'it already had access' });
+          else outcomes.push({ checkpoint, action: 'add', projectId, ...failureOf(result.error) });
+        }
+      }
+      const complete = outcomes.every((o) => o.status === 'done');
+      const envelope = {
+        object: 'list',
+        data: created,
+        first_id: created[0]?.id ?? null,
+        last_id: created.at(-1)?.id ?? null,
+        has_more: false,
+      };
+      const outcomeList = outcomes.map((o) => ({
+        project_id: o.projectId,
+        status: o.status,
+        permission_id: o.permissionId ?? null,
+        reason: o.reason ?? null,
+      }));
+      if (format === 'jsonl') await io.stdout.write(created.map(formatJsonLine).join(''));
+      else await io.stdout.write(formatJson(complete ? envelope : { ...envelope, outcomes: outcomeList }));
+      if (interrupts.exitCode !== undefined) {
+        io.note(interruptedLine(outcomes));
+        return interrupts.exitCode;
+      }
+      if (!complete) {
+        const notDone = outcomes.filter((o) => o.status !== 'done');
+        const first = notDone[0]!;
+        const which = format === 'jsonl' ? notDone.map((o) => o.projectId).join(', ') : 'see "outcomes"';
+        io.note(`${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`);
+        return EXIT_FAILED;
+      }
+      return EXIT_OK;
+    });
+  });
 }
 
 // ---- sync ----
@@ -58,7 +137,8 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       projectNames(client, io),
     ]);
     const text = invocation.format === 'text';
-    const finishJson = (outcomes?: SyncOutcome[]) => io.stdout.write(formatJson(syncDocument(plan, names, outcomes)));
+    const finishJson = (outcomes?: SyncOutcome[], interrupted?: string) =>
+      io.stdout.write(formatJson(syncDocument(plan, names, outcomes, interrupted)));
 
     if (text) await io.stdout.write(planText(plan, names));
     if (planIsEmpty(plan)) {
@@ -86,16 +166,41 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       }
     }
 
-    const outcomes = await applySync(client, plan);
-    const failed = outcomes.filter((o) => !o.ok).length;
-    if (text) await io.stdout.write(outcomeText(outcomes, names));
-    else await finishJson(outcomes);
-    if (failed > 0) {
-      io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
-      return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return interruptible(io, async (interrupts) => {
+      const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
+      if (text) await io.stdout.write(outcomeText(outcomes, names));
+      else await finishJson(outcomes, interrupts.received);
+      if (interrupts.exitCode !== undefined) {
+        io.note(interruptedLine(outcomes.map((o) => ({ ...o, checkpoint: plan.to }))));
+        return interrupts.exitCode;
+      }
+      const failed = outcomes.filter((o) => !o.ok).length;
+      if (failed > 0) {
+        io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
+        return EXIT_FAILED;
+      }
+      return EXIT_OK;
+    });
   });
+}
+
+/**
+ * Runs a batch of changes with SIGINT and SIGTERM caught: the first stops it (nothing new starts,
+ * what is in flight finishes), the second gives up on what is in flight; either way `run` goes on
+ * to print every outcome. On a terminal, the first says so at once.
+ */
+async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) => Promise<T>): Promise<T> {
+  const interrupts = catchInterrupts({
+    onFirst: (signal) => {
+      const again = signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
+      io.progress?.write(`\nstopping: no new change starts; waiting for those in flight (${again} again stops at once)\n`);
+    },
+  });
+  try {
+    return await run(interrupts);
+  } finally {
+    interrupts.dispose();
+  }
 }
 
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
@@ -150,20 +255,34 @@ export function planText(plan: SyncPlan, names: Names | undefined): string {
 }
 
 export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): string {
-  const lines = outcomes.map((o) => {
-    const who = projectLabel(o.projectId, names);
-    const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
-    const verb = o.action === 'add' ? 'added' : 'removed';
-    return o.ok ? `✓ ${verb} ${who}${permission}` : `✗ not ${verb} ${who}${permission}: ${sanitizeLine(o.reason ?? 'failed')}`;
-  });
-  const added = outcomes.filter((o) => o.ok && o.action === 'add').length;
-  const removed = outcomes.filter((o) => o.ok && o.action === 'remove').length;
-  const failed = outcomes.filter((o) => !o.ok).length;
-  lines.push(`done: ${added} added, ${removed} removed, ${failed} failed`);
+  const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, names)));
+  const t = tally(outcomes.map((o) => ({ ...o, checkpoint: '' })));
+  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
+  lines.push(`done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`);
   return `${lines.join('\n')}\n`;
 }
 
-export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?: SyncOutcome[]) {
+/**
+ * `✓ added proj_… (Name) (permission cp_…)`, `✗ not removed …: reason`, `○ not started: add proj_…`,
+ * `? unknown: remove …: reason` (a second interrupt gave up on its answer).
+ */
+export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>, who: string): string {
+  const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
+  const verb = o.action === 'add' ? 'added' : 'removed';
+  const reason = sanitizeLine(o.reason ?? 'failed');
+  switch (o.status) {
+    case 'done':
+      return `✓ ${verb} ${who}${permission}`;
+    case 'failed':
+      return `✗ not ${verb} ${who}${permission}: ${reason}`;
+    case 'not started':
+      return `○ not started: ${o.action} ${who}${permission}`;
+    case 'unknown':
+      return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
+  }
+}
+
+export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?: SyncOutcome[], interrupted?: string) {
   return {
     from: plan.from,
     to: plan.to,
@@ -176,9 +295,11 @@ export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?
     ...(outcomes === undefined
       ? {}
       : {
+          interrupted: interrupted ?? null,
           outcomes: outcomes.map((o) => ({
             project_id: o.projectId,
             action: o.action,
+            status: o.status,
             ok: o.ok,
             permission_id: o.permissionId ?? null,
             reason: o.ok ? null : (o.reason ?? null),

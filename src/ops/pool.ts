@@ -2,14 +2,36 @@
 
 export type Settled<T, R> = { item: T; ok: true; value: R } | { item: T; ok: false; error: unknown };
 
+/** The outcome of an item a stopped batch never started: nothing was sent for it. */
+export class NotStartedError extends Error {
+  override name = 'NotStartedError';
+  constructor() {
+    super('not started');
+  }
+}
+
+export interface BoundedOptions {
+  /** Once aborted, no further item starts (those already running go on); the rest settle with a NotStartedError. */
+  stop?: AbortSignal;
+}
+
 /** Each item once, at most `limit` at a time; the outcomes come back in the items' order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<Settled<T, R>[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+  options: BoundedOptions = {},
+): Promise<Settled<T, R>[]> {
   const outcomes: Settled<T, R>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
       const item = items[index] as T;
+      if (options.stop?.aborted) {
+        outcomes[index] = { item, ok: false, error: new NotStartedError() };
+        continue;
+      }
       try {
         outcomes[index] = { item, ok: true, value: await run(item) };
       } catch (error) {

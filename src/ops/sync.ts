@@ -1,14 +1,14 @@
 // Sync access between checkpoints: make the target's projects a superset of (or, pruned, equal to) the source's.
-import { grantedBeforeFailure, type Client } from '../api/client';
-import { ApiError, errorLine } from '../api/errors';
+// A sync is the plan of one checkpoint (the target) wanting the source's projects; apply.ts carries it out.
+import type { Client } from '../api/client';
 import type { Permission } from '../api/types';
-import { mapBounded } from './pool';
+import { applyPlans, grantInDetail, planCheckpoint, type ApplyOptions, type ChangeStatus, type CheckpointPlan } from './apply';
 
 export interface SyncPlan {
   from: string;
   to: string;
   prune: boolean;
-  /** Projects the source has and the target lacks: one create call gives them access. */
+  /** Projects the source has and the target lacks: create calls give them access. */
   add: string[];
   /** The target's permissions for projects the source lacks (only with prune). */
   remove: Permission[];
@@ -22,6 +22,8 @@ export interface SyncOutcome {
   projectId: string;
   action: 'add' | 'remove';
   ok: boolean;
+  /** ok is status 'done'. */
+  status: ChangeStatus;
   permissionId?: string;
   reason?: string;
 }
@@ -43,22 +45,23 @@ export async function planSync(
   options: { prune?: boolean; signal?: AbortSignal } = {},
 ): Promise<SyncPlan> {
   const [source, target] = await Promise.all([allPermissions(client, from, options.signal), allPermissions(client, to, options.signal)]);
-  const sourceProjects = new Set(source.map((p) => p.project_id));
-  const targetProjects = new Set(target.map((p) => p.project_id));
   const prune = options.prune ?? false;
-  return {
-    from,
+  const { add, remove, unchanged, kept } = planCheckpoint(
     to,
+    source.map((p) => p.project_id),
+    target,
     prune,
-    add: [...sourceProjects].filter((id) => !targetProjects.has(id)).sort(),
-    remove: prune ? target.filter((p) => !sourceProjects.has(p.project_id)).sort((a, b) => a.project_id.localeCompare(b.project_id)) : [],
-    unchanged: [...sourceProjects].filter((id) => targetProjects.has(id)).sort(),
-    kept: prune ? [] : [...targetProjects].filter((id) => !sourceProjects.has(id)).sort(),
-  };
+  );
+  return { from, to, prune, add, remove, unchanged, kept };
 }
 
 export function planIsEmpty(plan: SyncPlan): boolean {
   return plan.add.length === 0 && plan.remove.length === 0;
+}
+
+/** The sync as the plan of its target checkpoint. */
+export function syncAsCheckpointPlan(plan: SyncPlan): CheckpointPlan {
+  return { checkpoint: plan.to, exclusive: plan.prune, add: plan.add, remove: plan.remove, unchanged: plan.unchanged, kept: plan.kept };
 }
 
 /** What a create call did for each project asked for. */
@@ -82,62 +85,30 @@ export async function grantAccess(
   projectIds: string[],
   options: { concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<GrantOutcome[]> {
-  const fromCreated = (ids: string[], created: Permission[]): GrantOutcome[] => {
-    const byProject = new Map(created.map((p) => [p.project_id, p]));
-    return ids.map((projectId) => {
-      const permission = byProject.get(projectId);
-      return permission
-        ? { projectId, ok: true, permissionId: permission.id, sent: true }
-        : { projectId, ok: false, reason: 'the API created no permission for it (it may already have access)', sent: true };
-    });
-  };
-  if (projectIds.length === 0) return [];
-  try {
-    const created = await client.permissions.create(checkpoint, projectIds, { signal: options.signal });
-    return fromCreated(projectIds, created.data);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 400 && projectIds.length > 1)) {
-      // Lost answers were read again: projects found with access are told as granted.
-      const granted = new Map(grantedBeforeFailure(error).map((p) => [p.project_id, p]));
-      return projectIds.map((projectId) => {
-        const permission = granted.get(projectId);
-        return permission
-          ? { projectId, ok: true, permissionId: permission.id, sent: true }
-          : { projectId, ok: false, reason: errorLine(error), sent: granted.size > 0 };
-      });
-    }
-    const single = await mapBounded(projectIds, options.concurrency ?? SYNC_CONCURRENCY, (projectId) =>
-      client.permissions.create(checkpoint, [projectId], { signal: options.signal }),
-    );
-    return single.flatMap((result) =>
-      result.ok
-        ? fromCreated([result.item], result.value.data)
-        : [{ projectId: result.item, ok: false, reason: errorLine(result.error), sent: true }],
-    );
-  }
+  const { outcomes, alone } = await grantInDetail(client, checkpoint, projectIds, {
+    concurrency: options.concurrency ?? SYNC_CONCURRENCY,
+    signal: options.signal,
+  });
+  // One refused or lost call changed nothing, unless its re-read found some projects granted after all.
+  const sent = alone || outcomes.some((o) => o.status === 'done');
+  return outcomes.map((o) => ({
+    projectId: o.projectId,
+    ok: o.status === 'done',
+    permissionId: o.permissionId,
+    reason: o.reason,
+    sent,
+  }));
 }
 
-/** Applies a plan: the additions through grantAccess, then the removals a few at a time; every project's outcome. */
-export async function applySync(
-  client: Client,
-  plan: SyncPlan,
-  options: { concurrency?: number; signal?: AbortSignal } = {},
-): Promise<SyncOutcome[]> {
-  const outcomes: SyncOutcome[] = (await grantAccess(client, plan.to, plan.add, options)).map(({ sent: _sent, ...o }) => ({
-    ...o,
-    action: 'add' as const,
+/** Applies a plan: the additions in create calls, then the removals a few at a time; every project's outcome. */
+export async function applySync(client: Client, plan: SyncPlan, options: ApplyOptions = {}): Promise<SyncOutcome[]> {
+  const outcomes = await applyPlans(client, [syncAsCheckpointPlan(plan)], { concurrency: SYNC_CONCURRENCY, ...options });
+  return outcomes.map((o) => ({
+    projectId: o.projectId,
+    action: o.action,
+    ok: o.status === 'done',
+    status: o.status,
+    permissionId: o.permissionId,
+    reason: o.reason,
   }));
-  const removed = await mapBounded(plan.remove, options.concurrency ?? SYNC_CONCURRENCY, (permission) =>
-    client.permissions.delete(plan.to, permission.id, { signal: options.signal, projectId: permission.project_id }),
-  );
-  for (const result of removed) {
-    outcomes.push({
-      projectId: result.item.project_id,
-      action: 'remove',
-      ok: result.ok,
-      permissionId: result.item.id,
-      reason: result.ok ? undefined : errorLine(result.error),
-    });
-  }
-  return outcomes;
 }

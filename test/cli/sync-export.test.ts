@@ -169,8 +169,16 @@ describe('sync', () => {
     expect(applied.code).toBe(0);
     const document = JSON.parse(applied.stdout);
     expect(document.applied).toBe(true);
+    expect(document.interrupted).toBe(null);
     expect(document.outcomes).toEqual(
-      add.map((id) => ({ project_id: id, action: 'add', ok: true, permission_id: permissionOf(server, to, id)!.id, reason: null })),
+      add.map((id) => ({
+        project_id: id,
+        action: 'add',
+        status: 'done',
+        ok: true,
+        permission_id: permissionOf(server, to, id)!.id,
+        reason: null,
+      })),
     );
   });
 

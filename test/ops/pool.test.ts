@@ -1,6 +1,6 @@
 // The bounded batch runner behind bulk revoke and the jobs list.
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../src/ops/pool';
+import { mapBounded, NotStartedError } from '../../src/ops/pool';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,5 +45,35 @@ describe('mapBounded', () => {
     expect(called).toBe(0);
     const settled = await mapBounded([1, 2], 0, async (n) => n + 1);
     expect(settled.map((s) => s.ok && s.value)).toEqual([2, 3]);
+  });
+});
+
+describe('mapBounded with a stop signal', () => {
+  it('starts nothing once stopped, lets the running items finish, and settles the rest as not started', async () => {
+    const stop = new AbortController();
+    const started: number[] = [];
+    const settled = await mapBounded(
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      2,
+      async (n) => {
+        started.push(n);
+        if (n === 2) stop.abort();
+        await tick(1);
+        return n;
+      },
+      { stop: stop.signal },
+    );
+    // 0 and 1 ran, 2 started and stopped the batch while running: it still finishes, nothing after it starts.
+    expect(started).toEqual([0, 1, 2]);
+    expect(settled.map((s) => (s.ok ? 'done' : s.error instanceof NotStartedError ? 'not started' : 'failed'))).toEqual([
+      'done',
+      'done',
+      'done',
+      'not started',
+      'not started',
+      'not started',
+      'not started',
+      'not started',
+    ]);
   });
 });
