@@ -46,6 +46,7 @@ const OPTIONS = {
   latency: { type: 'string' },
   faults: { type: 'string' },
   'page-size': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   'admin-api-key': { type: 'string' },
   'api-key': { type: 'string' },
   'base-url': { type: 'string' },
@@ -89,7 +90,7 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
 const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'projects', 'latency', 'page-size'];
 
 /** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
-const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order'];
+const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order', 'no-cache'];
 
 export interface CommonOptions {
   /** With --demo: false for --no-audit-log (the demo organization then has no audit logging). */
@@ -103,7 +104,7 @@ export interface CommonOptions {
 export type Invocation =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
-  | { kind: 'ui'; checkpoint?: string; pageSize?: number; order?: Order; common: CommonOptions }
+  | { kind: 'ui'; checkpoint?: string; pageSize?: number; order?: Order; noCache?: boolean; common: CommonOptions }
   | { kind: 'list'; checkpoint?: string; query: PermissionQuery; maxItems?: number; common: CommonOptions }
   | { kind: 'retrieve'; checkpoint?: string; query: PermissionQuery; common: CommonOptions }
   | { kind: 'create'; checkpoint?: string; projectIds: string[]; common: CommonOptions }
@@ -166,6 +167,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       checkpoint: first,
       pageSize: integer(values['page-size'], '--page-size', 1, 100),
       order: order as Order | undefined,
+      noCache: values['no-cache'] === true,
       common: commonOptions(values),
     };
   }

@@ -19,7 +19,7 @@ const CONNECTION_OWN_FORMAT = CONNECTION.replace(/\n {2}--format json\|jsonl[^\n
 const TOOL = `ckpt-perms: who may use a fine-tuned OpenAI model checkpoint.
 
 Usage:
-  ckpt-perms [CHECKPOINT] [--page-size N] [--order ascending|descending]
+  ckpt-perms [CHECKPOINT] [--page-size N] [--order ascending|descending] [--no-cache]
                       the interactive UI: pick a checkpoint, page through who has access,
                       share with more projects, revoke after a confirmation (press ? inside)
   ckpt-perms list     --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order ascending|descending]
@@ -41,8 +41,9 @@ Try it without a key:  ckpt-perms --demo
 
 ${CONNECTION}
 
-The UI's own flags: --page-size N (rows per page, 1-100; default: what fits the terminal) and
---order (default descending). Without an admin key it asks for one (masked, never stored).
+The UI's own flags: --page-size N (rows per page, 1-100; default: what fits the terminal),
+--order (default descending) and --no-cache (neither read nor write the cached list of the
+organization's projects). Without an admin key it asks for one (masked, never stored).
 
 Exit codes: 0 success, 1 the API or the network failed, 2 the command line was wrong.
 Run ckpt-perms COMMAND --help for one command.`;
@@ -124,9 +125,11 @@ Usage: ckpt-perms projects-access --project-id ID [--checkpoint ID …]
 The API cannot list a project's checkpoints, so each candidate checkpoint is asked in turn:
 the fine-tuned models and intermediate checkpoints of the organization's fine-tuning jobs
 (needs an ordinary key: --api-key or OPENAI_API_KEY), the checkpoints opened recently in the
-UI, and every --checkpoint. Prints {"object": "list", "project_id", "data": [{
-"fine_tuned_model_checkpoint", "permission"}], "checked", "failed": [{
-"fine_tuned_model_checkpoint", "error"}]}; --format jsonl prints one data item per line.
+UI with this organization, and every --checkpoint. Prints {"object": "list", "project_id",
+"data": [{"fine_tuned_model_checkpoint", "permission"}], "checked", "failed": [{
+"fine_tuned_model_checkpoint", "error"}], "skipped": [{"fine_tuned_model_checkpoint",
+"reason"}]}; --format jsonl prints one data item per line. A recent checkpoint that is not
+found (deleted since, or another organization's) is skipped and dropped from the recent list.
 A progress bar shows on standard error when it is a terminal.
 Exit codes: 0 every lookup answered, 1 some failed (what was found is still printed).
 

@@ -6,7 +6,9 @@ import { clientOptionsFrom } from '../api/config';
 import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
 import { createAppStore } from '../store/app-store';
-import { fileRecent, memoryRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
+import { attachDirectoryCache, directoryCacheFile, fileDirectoryCache } from '../store/directory-cache';
+import { fileRecent, memoryRecent, recentFilePath } from '../store/recent';
+import { scopeOf } from '../store/scope';
 import { App, type Connected } from '../ui/App';
 import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
@@ -55,7 +57,6 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   let startDemo: (() => void) | undefined;
   const closers: (() => Promise<void>)[] = [];
   let baseOptions: ClientOptions;
-  let recent: RecentCheckpoints;
   let host: string;
   if (common.demo) {
     // The demo API starts while the first frame is drawn: its keys are made here, its address
@@ -83,11 +84,8 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     };
     // The title says DEMO; the loopback port it listens on is nothing the user needs.
     host = '';
-    // The demo's checkpoints are not the user's: they are remembered for this run only.
-    recent = memoryRecent();
   } else {
     baseOptions = clientOptionsFrom(common.connection, proc.env);
-    recent = fileRecent(recentFilePath(proc.env));
     host = hostOf(typeof baseOptions.baseURL === 'string' ? baseOptions.baseURL : DEFAULT_BASE_URL);
   }
   // Checks the base URL, proxy and header values before anything is drawn.
@@ -96,9 +94,19 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   const pageSize = invocation.pageSize ?? pageSizeFor(proc.stdout.rows || 24);
   const clients: Client[] = [];
 
+  // The demo's checkpoints are not the user's: they are remembered for this run only.
+  const demoRecent = memoryRecent();
+
   const connectWith = (client: Client, key: string): Connected => {
+    // Recent checkpoints and the project directory are kept per base URL and organization (none for the demo).
+    const scope = common.demo ? undefined : scopeOf(baseOptions, key);
+    const recent = scope === undefined ? demoRecent : fileRecent(recentFilePath(proc.env), scope);
     const store = createAppStore({ client, recent, pageSize, order: invocation.order });
     closers.unshift(async () => store.getState().dispose());
+    if (scope !== undefined && !invocation.noCache) {
+      const detach = attachDirectoryCache(store, fileDirectoryCache(directoryCacheFile(proc.env, scope), scope));
+      closers.unshift(async () => detach());
+    }
     // Once the first table is on screen the heap is collected and sized for memory (before it, that would only slow
     // the first frames down).
     const sizeForMemory = store.subscribe((state) => {

@@ -14,6 +14,8 @@ import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, tally, typ
 import { mapBounded } from '../ops/pool';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { fileRecent, recentFilePath } from '../store/recent';
+import { scopeOf } from '../store/scope';
+import { clientOptionsFrom } from '../api/config';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { catchInterrupts, type Interrupts } from './interrupt';
@@ -327,11 +329,15 @@ async function askLine(io: OpsIO, question: string): Promise<string | undefined>
 const NO_CANDIDATES =
   'no checkpoints to check: give them with --checkpoint ID (repeatable), or an ordinary key (--api-key or OPENAI_API_KEY) to look through the fine-tuning jobs; checkpoints opened in the UI are remembered and checked too';
 
+const STALE_RECENT = 'a recent checkpoint that was not found (404): deleted since, or another organization’s; dropped from the recent list';
+
 async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client) => {
     const command = 'projects-access';
-    // The demo has its own checkpoints: the user's recent ones do not exist there.
-    const recent = invocation.common.demo ? [] : fileRecent(recentFilePath(io.env)).load();
+    // The demo has its own checkpoints: the user's recent ones do not exist there. Kept per base URL and organization.
+    const scope = invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
+    const recentFile = scope === undefined ? undefined : fileRecent(recentFilePath(io.env), scope);
+    const recent = recentFile?.load() ?? [];
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere".
@@ -341,20 +347,35 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     const jobFailures: string[] = [];
     try {
       bar?.status('looking for checkpoints…');
-      const candidates = await candidateCheckpoints(client, recent, undefined, (job, error) => {
+      const candidates = await candidateCheckpoints(client, [], undefined, (job, error) => {
         jobFailures.push(`${job.id}: ${errorLine(error)}`);
       });
-      for (const id of invocation.checkpoints) if (!candidates.includes(id)) candidates.push(id);
+      // Checkpoints known only from the recent list: one that is not found (deleted since, or another organization's)
+      // is skipped and forgotten, not a failure.
+      const onlyRecent = new Set(recent.filter((id) => !candidates.includes(id) && !invocation.checkpoints.includes(id)));
+      for (const id of [...recent, ...invocation.checkpoints]) if (!candidates.includes(id)) candidates.push(id);
       if (candidates.length === 0) throw new UsageError(`the fine-tuning jobs have no fine-tuned model yet, and ${NO_CANDIDATES}`, command);
 
-      const results = await projectAccess(client, invocation.projectId, candidates, { onProgress: bar?.update });
+      const all = await projectAccess(client, invocation.projectId, candidates, { onProgress: bar?.update });
       bar?.clear();
+      const stale = all.filter((r) => r.notFound && onlyRecent.has(r.checkpoint));
+      const results = all.filter((r) => !stale.includes(r));
+      if (stale.length > 0) recentFile?.save(recentFile.load().filter((id) => !stale.some((r) => r.checkpoint === id)));
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
+      const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
       if (invocation.common.format === 'jsonl') {
         await io.stdout.write(data.map(formatJsonLine).join(''));
       } else {
-        await io.stdout.write(formatJson({ object: 'list', project_id: invocation.projectId, data, checked: results.length, failed }));
+        await io.stdout.write(
+          formatJson({ object: 'list', project_id: invocation.projectId, data, checked: results.length, failed, skipped }),
+        );
+      }
+
+      if (skipped.length > 0) {
+        io.note(
+          `skipped ${skipped.length} recent checkpoint(s) not found (deleted, or another organization's), and dropped them from the recent list: ${skipped.map((s) => s.fine_tuned_model_checkpoint).join(', ')}`,
+        );
       }
 
       if (jobFailures.length > 0) {

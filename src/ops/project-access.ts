@@ -1,6 +1,6 @@
 // Which checkpoints can a project use? One filtered request per candidate checkpoint, a few at a time.
 import type { Client } from '../api/client';
-import { errorLine } from '../api/errors';
+import { ApiError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { jobsWithCheckpoints } from './jobs';
 import { mapBounded } from './pool';
@@ -11,6 +11,8 @@ export interface CheckpointAccess {
   permission?: Permission;
   /** Why the lookup failed (the others still count). */
   error?: string;
+  /** The checkpoint itself was not found (404): deleted, or another organization's. */
+  notFound?: true;
 }
 
 export const LOOKUP_CONCURRENCY = 4;
@@ -59,6 +61,12 @@ export async function projectAccess(
     }
   });
   return results.map((result) =>
-    result.ok ? { checkpoint: result.item, permission: result.value } : { checkpoint: result.item, error: errorLine(result.error) },
+    result.ok
+      ? { checkpoint: result.item, permission: result.value }
+      : {
+          checkpoint: result.item,
+          error: errorLine(result.error),
+          ...(result.error instanceof ApiError && result.error.status === 404 ? { notFound: true as const } : {}),
+        },
   );
 }

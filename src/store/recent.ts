@@ -1,12 +1,16 @@
-// Recent checkpoints, kept between runs in the user's state directory: checkpoint ids only, never a key.
+// Recent checkpoints, kept between runs in the user's state directory per base URL and organization (see scope.ts):
+// checkpoint ids only, never a key.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkpointIdProblem } from '../api/ids';
 import { looksLikeKey } from '../api/keys';
 import { writeFileAtomically } from '../ops/files';
+import { isScope } from './scope';
 
 export const MAX_RECENT = 20;
+/** Organizations remembered: the least recently used beyond these is forgotten. */
+export const MAX_SCOPES = 20;
 
 export interface RecentCheckpoints {
   load(): string[];
@@ -36,23 +40,52 @@ function cleanList(value: unknown): string[] {
   return out;
 }
 
-export function fileRecent(file: string): RecentCheckpoints {
+/**
+ * The file: `{ "organizations": { SCOPE: { "checkpoints": [...] } } }`, the most recently used organization first.
+ * A file from before organizations were told apart (`{ "checkpoints": [...] }`) serves every organization until one
+ * of them saves its own list; its checkpoints of another organization are dropped there as soon as they answer 404.
+ */
+interface RecentFile {
+  organizations: [string, string[]][];
+  legacy: string[];
+}
+
+function readRecentFile(file: string): RecentFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return { organizations: [], legacy: [] };
+  }
+  const organizations: [string, string[]][] = [];
+  const raw = (value as { organizations?: unknown })?.organizations;
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [scope, entry] of Object.entries(raw)) {
+      if (isScope(scope) && organizations.length < MAX_SCOPES) organizations.push([scope, cleanList(entry)]);
+    }
+  }
+  return { organizations, legacy: cleanList(value) };
+}
+
+/** The recent checkpoints of one organization (`scope`, from scope.ts) in `file`. */
+export function fileRecent(file: string, scope: string): RecentCheckpoints {
   return {
     load() {
-      try {
-        return cleanList(JSON.parse(readFileSync(file, 'utf8')));
-      } catch {
-        return [];
-      }
+      const { organizations, legacy } = readRecentFile(file);
+      return organizations.find(([s]) => s === scope)?.[1] ?? legacy;
     },
     save(ids) {
       // Written to a private temporary file, then renamed: a crash never leaves half a file.
       try {
+        const { organizations } = readRecentFile(file);
+        const kept = [[scope, cleanList({ checkpoints: ids })] as [string, string[]], ...organizations.filter(([s]) => s !== scope)];
+        const text = JSON.stringify(
+          { organizations: Object.fromEntries(kept.slice(0, MAX_SCOPES).map(([s, list]) => [s, { checkpoints: list }])) },
+          null,
+          2,
+        );
         mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-        writeFileAtomically(file, `${JSON.stringify({ checkpoints: cleanList({ checkpoints: ids }) }, null, 2)}\n`, {
-          mode: 0o600,
-          keepMode: false,
-        });
+        writeFileAtomically(file, `${text}\n`, { mode: 0o600, keepMode: false });
       } catch {
         // Remembering recent checkpoints is a convenience: a read-only home must not break the tool.
       }

@@ -381,7 +381,14 @@ describe('export and projects-access', () => {
       const args = server.checkpoints.flatMap((c) => ['--checkpoint', c]);
       const result = await runCli(['projects-access', '--project-id', project, ...args], env);
       expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(JSON.parse(result.stdout)).toEqual({ object: 'list', project_id: project, data: expectedData(), checked: 12, failed: [] });
+      expect(JSON.parse(result.stdout)).toEqual({
+        object: 'list',
+        project_id: project,
+        data: expectedData(),
+        checked: 12,
+        failed: [],
+        skipped: [],
+      });
       expect(result.stdout).toBe(`${JSON.stringify(JSON.parse(result.stdout), null, 2)}\n`);
     });
 

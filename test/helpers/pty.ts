@@ -23,7 +23,7 @@ export interface TerminalOptions {
   args?: string[];
   /** argv after `node`, instead of `[CLI, ...args]`: to run some other script under the same harness. */
   command?: string[];
-  /** Added to the cleaned environment; XDG_STATE_HOME here replaces the temporary one. */
+  /** Added to the cleaned environment; XDG_STATE_HOME (and XDG_CACHE_HOME) here replace the temporary ones. */
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
@@ -135,6 +135,8 @@ export class Terminal {
       CI: 'false',
       TERM: 'xterm-256color',
       ...(this.stateDir === undefined ? {} : { XDG_STATE_HOME: this.stateDir }),
+      // The project directory's cache too stays out of the user's home (a test gives its own to look at it).
+      ...(this.stateDir === undefined ? {} : { XDG_CACHE_HOME: join(this.stateDir, 'cache') }),
       ...env,
     });
     // is-in-ci also honours CONTINUOUS_INTEGRATION, which CI=false does not cancel.

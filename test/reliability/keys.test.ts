@@ -269,10 +269,16 @@ describe('no key on screen or on disk from the UI', () => {
     expect(statSync(recent).mode & 0o777).toBe(0o600);
     expect(statSync(join(state, 'ckpt-perms')).mode & 0o777).toBe(0o700);
     const saved = JSON.parse(filesUnder(state).find((f) => f.path === recent)!.text);
-    expect(Object.keys(saved)).toEqual(['checkpoints']);
-    expect(saved.checkpoints.length).toBeGreaterThan(0);
-    for (const id of saved.checkpoints) expect(demo.state.checkpointIds()).toContain(id);
+    expect(Object.keys(saved)).toEqual(['organizations']);
+    const lists = Object.values(saved.organizations) as { checkpoints: string[] }[];
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.checkpoints.length).toBeGreaterThan(0);
+    for (const id of lists[0]!.checkpoints) expect(demo.state.checkpointIds()).toContain(id);
     expect(filesUnder(state).map((f) => f.path)).toEqual([recent]);
+    // The organization's projects, cached under ~/.cache: ids, names and status, private (scanned for keys below).
+    const cached = filesUnder(join(home, '.cache')).map((f) => f.path);
+    expect(cached).toEqual([expect.stringMatching(/\/\.cache\/ckpt-perms\/projects-[0-9a-f]{32}\.json$/)]);
+    expect(statSync(cached[0]!).mode & 0o777).toBe(0o600);
     expect(filesUnder(work).some((f) => f.path.endsWith('.permissions.csv'))).toBe(true);
     expectNoLeak(t);
   });
@@ -338,7 +344,8 @@ describe('no key on screen or on disk from the UI', () => {
     await term.waitForExit();
     seen.push(term.raw());
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ checkpoints: [largest, second] });
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.values(saved.organizations)).toEqual([{ checkpoints: [largest, second] }]);
     expect(filesUnder(own).map((f) => f.path)).toEqual([file]);
     expectNoLeak(t);
   });

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileRecent, MAX_RECENT, memoryRecent, recentFilePath, withRecent } from '../../src/store/recent';
+import { fileRecent, MAX_RECENT, MAX_SCOPES, memoryRecent, recentFilePath, withRecent } from '../../src/store/recent';
+import { organizationScope } from '../../src/store/scope';
 import { closeAll, harness, openAndSettle } from '../helpers/harness';
 
 let dir: string;
@@ -20,7 +21,10 @@ afterEach(async () => {
 });
 
 const ckpt = (n: number) => `ft:gpt-4o-mini-2024-07-18:acme-corp:model-${n}:abc${n}`;
-const onDisk = () => JSON.parse(readFileSync(file, 'utf8')) as { checkpoints: string[] };
+const SCOPE = organizationScope('https://api.example.test/v1', undefined, 'sk-admin-aaaaaaaaaaaaaaaaaaaaaaaa');
+const OTHER = organizationScope('https://api.example.test/v1', undefined, 'sk-admin-bbbbbbbbbbbbbbbbbbbbbbbb');
+const whole = () => JSON.parse(readFileSync(file, 'utf8')) as { organizations: Record<string, { checkpoints: string[] }> };
+const onDisk = () => whole().organizations[SCOPE] as { checkpoints: string[] };
 
 describe('withRecent', () => {
   it('puts the id first, drops its older copy and keeps at most 20', () => {
@@ -34,8 +38,8 @@ describe('withRecent', () => {
 });
 
 describe('fileRecent', () => {
-  it('writes {checkpoints:[…]} privately (0600 in a 0700 directory), newest first, at most 20, no duplicates', () => {
-    const recent = fileRecent(file);
+  it('writes {organizations:{SCOPE:{checkpoints:[…]}}} privately (0600 in a 0700 directory), newest first, at most 20, no duplicates', () => {
+    const recent = fileRecent(file, SCOPE);
     expect(recent.load()).toEqual([]);
     let list: string[] = [];
     for (let i = 0; i < 25; i++) list = withRecent(list, ckpt(i));
@@ -54,7 +58,7 @@ describe('fileRecent', () => {
   });
 
   it('cleans what it is given and what it reads: duplicates, non-strings and empty ids go, 20 at most', () => {
-    const recent = fileRecent(file);
+    const recent = fileRecent(file, SCOPE);
     recent.save(['x', 'x', '', ' padded ', ...Array.from({ length: 30 }, (_, i) => ckpt(i))]);
     const saved = onDisk().checkpoints;
     expect(saved).toEqual(['x', ...Array.from({ length: 19 }, (_, i) => ckpt(i))]);
@@ -64,33 +68,42 @@ describe('fileRecent', () => {
   });
 
   it('ignores a corrupt or strange file, and a later save replaces it', () => {
-    const recent = fileRecent(file);
+    const recent = fileRecent(file, SCOPE);
     mkdirSync(join(dir, 'state', 'ckpt-perms'), { recursive: true });
-    for (const text of ['{not json', '', 'null', '[]', '{"checkpoints":"ft:a"}', '{"checkpoints":{"0":"ft:a"}}']) {
+    for (const text of [
+      '{not json',
+      '',
+      'null',
+      '[]',
+      '{"checkpoints":"ft:a"}',
+      '{"checkpoints":{"0":"ft:a"}}',
+      `{"organizations":{"${SCOPE}":"ft:a"}}`,
+      `{"organizations":[["${SCOPE}",["ft:a"]]]}`,
+    ]) {
       writeFileSync(file, text, { mode: 0o644 });
       expect(recent.load()).toEqual([]);
     }
     recent.save([ckpt(1)]);
-    expect(onDisk()).toEqual({ checkpoints: [ckpt(1)] });
+    expect(whole()).toEqual({ organizations: { [SCOPE]: { checkpoints: [ckpt(1)] } } });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('a save that cannot be written is not an error', () => {
     writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
-    const recent = fileRecent(join(dir, 'blocker', 'recent.json'));
+    const recent = fileRecent(join(dir, 'blocker', 'recent.json'), SCOPE);
     expect(() => recent.save([ckpt(1)])).not.toThrow();
     expect(recent.load()).toEqual([]);
   });
 
   it('keeps an id with "sk-" inside a word (risk-classifier) and drops a key', () => {
-    const recent = fileRecent(file);
+    const recent = fileRecent(file, SCOPE);
     const risky = 'ft:gpt-4o-mini-2024-07-18:acme-corp:risk-classifier-production:B7R9VjQd';
     recent.save([risky, 'sk-admin-abcdefghijklmnopqrstuvwxyz012345', ckpt(1)]);
     expect(recent.load()).toEqual([risky, ckpt(1)]);
   });
 
   it('the store remembers opened checkpoints in the file and never writes a key', async () => {
-    const recent = fileRecent(file);
+    const recent = fileRecent(file, SCOPE);
     const h = await harness({ recent: () => recent });
     await openAndSettle(h, h.demo.checkpoints[1]);
     await openAndSettle(h, h.demo.checkpoints[0]);
@@ -101,8 +114,60 @@ describe('fileRecent', () => {
     expect(text).not.toMatch(/sk-/);
 
     // A new run starts with them.
-    const again = await harness({ recent: () => fileRecent(file) });
+    const again = await harness({ recent: () => fileRecent(file, SCOPE) });
     expect(again.state().recent).toEqual([h.demo.checkpoints[0], h.demo.checkpoints[1]]);
+  });
+});
+
+describe('recent checkpoints per base URL and organization', () => {
+  it('keeps one list per organization, and a save keeps the others', () => {
+    const mine = fileRecent(file, SCOPE);
+    const theirs = fileRecent(file, OTHER);
+    mine.save([ckpt(1), ckpt(2)]);
+    theirs.save([ckpt(3)]);
+    expect(mine.load()).toEqual([ckpt(1), ckpt(2)]);
+    expect(theirs.load()).toEqual([ckpt(3)]);
+    mine.save([ckpt(4), ckpt(1), ckpt(2)]);
+    expect(theirs.load()).toEqual([ckpt(3)]);
+    // The most recently used organization first.
+    expect(Object.keys(whole().organizations)).toEqual([SCOPE, OTHER]);
+    expect(
+      fileRecent(file, organizationScope('https://other.example.test/v1', undefined, 'sk-admin-aaaaaaaaaaaaaaaaaaaaaaaa')).load(),
+    ).toEqual([]);
+  });
+
+  it('tells organizations apart by --organization when given, else by the admin key, and never writes either key', () => {
+    const url = 'https://api.openai.com/v1';
+    const key = 'sk-admin-cccccccccccccccccccccccccccc';
+    expect(organizationScope(url, 'org-a', key)).not.toBe(organizationScope(url, 'org-b', key));
+    expect(organizationScope(url, 'org-a', key)).toBe(organizationScope(`${url}/`, 'org-a', 'sk-admin-dddddddddddddddddddddddddd'));
+    expect(organizationScope(url, undefined, key)).not.toBe(organizationScope(url, undefined, 'sk-admin-dddddddddddddddddddddddddd'));
+    expect(organizationScope(url, undefined, key)).toMatch(/^[0-9a-f]{32}$/);
+    fileRecent(file, organizationScope(url, undefined, key)).save([ckpt(1)]);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(key);
+    expect(text).not.toContain('cccccccc');
+    expect(text).not.toMatch(/sk-/);
+  });
+
+  it('a list from before organizations were told apart serves each organization until it saves its own', () => {
+    mkdirSync(join(dir, 'state', 'ckpt-perms'), { recursive: true });
+    writeFileSync(file, JSON.stringify({ checkpoints: [ckpt(1), ckpt(2)] }));
+    expect(fileRecent(file, SCOPE).load()).toEqual([ckpt(1), ckpt(2)]);
+    expect(fileRecent(file, OTHER).load()).toEqual([ckpt(1), ckpt(2)]);
+    fileRecent(file, SCOPE).save([ckpt(2)]);
+    expect(whole()).toEqual({ organizations: { [SCOPE]: { checkpoints: [ckpt(2)] } } });
+    expect(fileRecent(file, OTHER).load()).toEqual([]);
+  });
+
+  it('remembers at most 20 organizations, dropping the one used longest ago', () => {
+    const scopes = Array.from({ length: MAX_SCOPES + 3 }, (_, i) => organizationScope('https://x.test/v1', `org-${i}`, 'sk-admin-x'));
+    scopes.forEach((scope, i) => fileRecent(file, scope).save([ckpt(i)]));
+    const kept = Object.keys(whole().organizations);
+    expect(kept).toHaveLength(MAX_SCOPES);
+    expect(kept[0]).toBe(scopes.at(-1));
+    expect(fileRecent(file, scopes[0]!).load()).toEqual([]);
+    expect(fileRecent(file, scopes.at(-1)!).load()).toEqual([ckpt(scopes.length - 1)]);
   });
 });
 
