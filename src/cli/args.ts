@@ -18,12 +18,14 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'sync', 'projects-access', 'export', 'demo-server'] as const;
+export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'sync', 'projects-access', 'export', 'history', 'demo-server'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type OutputFormat = 'json' | 'jsonl';
 /** `sync` prints its plan as text unless asked for JSON. */
 export type SyncFormat = 'text' | 'json';
 export type ExportFormat = 'csv' | 'json';
+/** `history` prints text on a terminal and JSON otherwise, unless asked. */
+export type HistoryFormat = 'text' | 'json' | 'jsonl';
 
 const OPTIONS = {
   'fine-tuned-model-checkpoint': { type: 'string' },
@@ -40,6 +42,7 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   checkpoint: { type: 'string', multiple: true },
   output: { type: 'string' },
+  since: { type: 'string' },
   port: { type: 'string' },
   permissions: { type: 'string' },
   projects: { type: 'string' },
@@ -83,6 +86,7 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
   sync: [...GLOBAL, 'from', 'to', 'prune', 'dry-run', 'yes'],
   'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
   export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
+  history: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id', 'since', 'max-items'],
   'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'no-audit-log', 'help', 'version'],
 };
 
@@ -112,6 +116,17 @@ export type Invocation =
   | { kind: 'sync'; from: string; to: string; prune: boolean; dryRun: boolean; yes: boolean; format: SyncFormat; common: CommonOptions }
   | { kind: 'projects-access'; projectId: string; checkpoints: string[]; common: CommonOptions }
   | { kind: 'export'; checkpoint?: string; format: ExportFormat; output?: string; common: CommonOptions }
+  | {
+      kind: 'history';
+      checkpoint?: string;
+      projectId?: string;
+      /** Unix seconds. */
+      since?: number;
+      maxItems?: number;
+      /** Undefined: text on a terminal, else JSON. */
+      format?: HistoryFormat;
+      common: CommonOptions;
+    }
   | {
       kind: 'demo-server';
       port: number;
@@ -196,6 +211,7 @@ export function parseCommandLine(argv: string[]): Invocation {
 
   const checkpoint = checkpointFrom(values, rest, command);
   if (command === 'export') return exportInvocation(values, checkpoint);
+  if (command === 'history') return historyInvocation(values, checkpoint);
   const common = commonOptions(values, command);
   switch (command) {
     case 'list':
@@ -281,6 +297,48 @@ function exportInvocation(values: Values, checkpoint: string | undefined): Invoc
     output,
     common: commonOptions(values, command, false),
   };
+}
+
+function historyInvocation(values: Values, checkpoint: string | undefined): Invocation {
+  const command = 'history';
+  const projectIds = [...new Set(values['project-id'] ?? [])];
+  if (projectIds.length > 1) throw new UsageError('history filters by one --project-id at a time', command);
+  const projectId = projectIds[0];
+  if (projectId !== undefined) {
+    const problem = projectIdProblem(projectId);
+    if (problem) throw new UsageError(`--project-id: ${problem}`, command);
+  }
+  const format = values.format === undefined ? undefined : ownFormat(values.format, ['text', 'json', 'jsonl'], 'text', command);
+  return {
+    kind: 'history',
+    checkpoint,
+    projectId,
+    since: values.since === undefined ? undefined : sinceFrom(values.since, command),
+    maxItems: maxItemsFrom(values['max-items'], command),
+    format,
+    common: commonOptions(values, command, false),
+  };
+}
+
+/** `2025-12-01` (local midnight), an ISO date and time (`2025-12-01T09:30`, `…Z`, `…+02:00`), or Unix seconds. */
+export function sinceFrom(raw: string, command: CommandName): number {
+  const text = raw.trim();
+  let ms = NaN;
+  if (/^\d{9,11}$/.test(text)) ms = Number(text) * 1000;
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(year, month - 1, day);
+    if (date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day) ms = date.getTime();
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text)) {
+    ms = Date.parse(text.replace(' ', 'T'));
+  }
+  if (!Number.isFinite(ms)) {
+    throw new UsageError(
+      `--since must be a date (2025-12-01), a date and time (2025-12-01T09:30, local unless it ends in Z or an offset) or Unix seconds (got "${shown(raw)}")`,
+      command,
+    );
+  }
+  return Math.floor(ms / 1000);
 }
 
 /** A command whose --format is not the global json|jsonl. */

@@ -33,6 +33,9 @@ Usage:
                       every checkpoint a project may use
   ckpt-perms export   --fine-tuned-model-checkpoint ID [--format csv|json] [--output FILE]
                       every permission with its project's name and status, for a spreadsheet
+  ckpt-perms history  --fine-tuned-model-checkpoint ID [--project-id ID] [--since DATE] [--max-items N]
+                      [--format text|json|jsonl]
+                      every grant and revoke from the audit log, oldest first, with who did it
   ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]
 
 The checkpoint may also be the first argument after the command.
@@ -146,6 +149,25 @@ Usage: ckpt-perms export [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [--form
 
 Columns: permission_id, project_id, project_name, project_status, created_at (UTC), newest
 first. Cells a spreadsheet would run as a formula (starting with = + - @) get a leading '.
+
+${CONNECTION_OWN_FORMAT}`,
+  history: `ckpt-perms history: who shared a checkpoint with a project, who revoked it, and when (the audit log).
+
+Usage: ckpt-perms history [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [options]
+
+  --project-id ID       only this project's grants and revokes
+  --since DATE          only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30
+                        (local unless it ends in Z or an offset), or Unix seconds
+  --max-items N         at most the N most recent entries (-1: all, the default)
+  --format FORMAT       text (default on a terminal): one line an entry, in local time;
+                        json (default otherwise): one document, times in ISO 8601 (UTC);
+                        jsonl: one entry a line
+
+Oldest first: the time, granted or revoked, the project (id and name), and who did it (a
+user's email, an API key or a service account by id, or unknown). A revoke is joined to its
+grant by the permission id; permissions granted before the audit log began are listed as
+"granted before the log begins". An organization without audit logging gets one sentence
+saying so (exit 1). Reading the log needs an admin key.
 
 ${CONNECTION_OWN_FORMAT}`,
   'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.

@@ -76,6 +76,10 @@ export async function main(proc: CliProcess): Promise<number> {
           secrets,
         });
       }
+      case 'history': {
+        const { runHistory } = await import('./history-command');
+        return await runHistory(invocation, { stdout, env: proc.env, terminal: isTerminal(proc.stdout) });
+      }
       default: {
         const { runApiCommand } = await import('./commands');
         await runApiCommand(invocation, { stdout, env: proc.env });

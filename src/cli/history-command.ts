@@ -1,0 +1,88 @@
+// `ckpt-perms history CHECKPOINT`: every grant and revoke from the audit log, oldest first; text on a terminal, else JSON.
+import { escapeJsonForTerminal, sanitizeLine } from '../api/sanitize';
+import { checkpointHistory, type HistoryEntry } from '../ops/history';
+import type { HistoryFormat, Invocation } from './args';
+import { requireCheckpoint, withClient } from './commands';
+import { EXIT_OK } from './guard';
+import type { Output } from './output';
+
+export interface HistoryIO {
+  stdout: Output;
+  env: Record<string, string | undefined>;
+  /** stdout is a terminal: text unless --format says otherwise. */
+  terminal: boolean;
+}
+
+export async function runHistory(invocation: Extract<Invocation, { kind: 'history' }>, io: HistoryIO): Promise<number> {
+  const format: HistoryFormat = invocation.format ?? (io.terminal ? 'text' : 'json');
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+    const checkpoint = requireCheckpoint(invocation.checkpoint, 'history', demoCheckpoints);
+    const entries = await checkpointHistory(client, checkpoint, {
+      since: invocation.since,
+      projectId: invocation.projectId,
+      maxItems: invocation.maxItems,
+    });
+    if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
+    else if (format === 'jsonl')
+      await io.stdout.write(entries.map((entry) => `${escapeJsonForTerminal(JSON.stringify(toJson(entry)))}\n`).join(''));
+    else {
+      const document = { fine_tuned_model_checkpoint: checkpoint, entries: entries.map(toJson) };
+      await io.stdout.write(`${escapeJsonForTerminal(JSON.stringify(document, null, 2))}\n`);
+    }
+    return EXIT_OK;
+  });
+}
+
+/** One entry as JSON: the time in ISO 8601 (UTC) and in Unix seconds. */
+function toJson(entry: HistoryEntry) {
+  return {
+    time: new Date(entry.at * 1000).toISOString(),
+    effective_at: entry.at,
+    action: entry.action,
+    permission_id: entry.permission_id,
+    project: { id: entry.project_id, name: entry.project_name },
+    actor: entry.actor,
+    granted_before_log: entry.before_log,
+    audit_log_id: entry.event_id,
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local time: `2026-01-05 10:12`. */
+export function localTime(unixSeconds: number): string {
+  const d = new Date(unixSeconds * 1000);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** `proj_abc (Support Triage)`, or the id alone when the name is unknown. */
+export function projectText(entry: Pick<HistoryEntry, 'project_id' | 'project_name'>): string {
+  const id = sanitizeLine(entry.project_id);
+  return entry.project_name ? `${id} (${entry.project_name})` : id;
+}
+
+/** Who, for one line: `by alice@acme.com`, or that the grant is older than the log. */
+export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
+  if (entry.before_log) return 'granted before the log begins';
+  return `by ${entry.actor?.label ?? 'unknown'}`;
+}
+
+/**
+ * History of ft:… (oldest first, local time)
+ * 2025-11-20 09:12  granted  proj_def (Billing Insights)  by alice@acme.com
+ * 3 granted, 1 revoked, 15 granted before the log begins
+ */
+export function historyText(checkpoint: string, entries: HistoryEntry[]): string {
+  const lines = [`History of ${sanitizeLine(checkpoint)} (oldest first, local time)`];
+  if (entries.length === 0) lines.push('no grants or revokes in the audit log for this checkpoint');
+  const width = Math.min(60, Math.max(0, ...entries.map((entry) => projectText(entry).length)));
+  for (const entry of entries) {
+    lines.push(`${localTime(entry.at)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry)}`);
+  }
+  const count = (test: (entry: HistoryEntry) => boolean) => entries.filter(test).length;
+  const granted = count((e) => e.action === 'granted' && !e.before_log);
+  const revoked = count((e) => e.action === 'revoked');
+  const older = count((e) => e.before_log);
+  if (entries.length > 0) lines.push(`${granted} granted, ${revoked} revoked, ${older} granted before the log begins`);
+  return `${lines.join('\n')}\n`;
+}
