@@ -5,6 +5,7 @@ import { parseCommandLine, UsageError, type Invocation } from './args';
 import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 import { helpText } from './help';
 import { streamOutput } from './output';
+import { forTerminal } from './terminal-env';
 
 export { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 
@@ -46,6 +47,8 @@ export async function main(proc: CliProcess): Promise<number> {
         await stdout.write(helpText(invocation.command));
         return EXIT_OK;
       case 'ui': {
+        // Ink and chalk read the environment as they load: on a terminal, CI must not change what it shows.
+        if ((proc.stdin as NodeJS.ReadStream | undefined)?.isTTY && (proc.stdout as NodeJS.WriteStream).isTTY) forTerminal(process.env);
         const { launchUi } = await withoutFetch(() => import('./launch-ui'));
         await launchUi(invocation, {
           env: proc.env,
