@@ -1,7 +1,14 @@
 // The API client: the operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
 import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
-import { createTransport, type ProxySettings, type RetryNotice, type Transport } from './http';
+import {
+  createTransport,
+  type ClientCertificate,
+  type ExchangeObserver,
+  type ProxySettings,
+  type RetryNotice,
+  type Transport,
+} from './http';
 import { isLoopbackHost } from './keys';
 import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
 import { path } from './path';
@@ -25,6 +32,10 @@ export interface ClientOptions {
   timeoutMs?: number;
   maxRetries?: number;
   proxy?: ProxySettings;
+  /** Sees every request and answer (`--debug`; the official CLI's raw output and error line). */
+  observer?: ExchangeObserver;
+  /** Mutual TLS: a client certificate and key (PEM), checked by the caller. */
+  tls?: ClientCertificate;
 }
 
 export interface RequestOptions {
@@ -76,7 +87,7 @@ export function grantedBeforeFailure(error: unknown): Permission[] {
 }
 
 const ADMIN_KEY_HELP =
-  'no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY (an organization owner creates admin keys, which start with sk-admin-, under Organization settings → Admin keys)';
+  'no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY (or, as the official CLI takes it, --api-key / OPENAI_API_KEY when no admin key is given; an organization owner creates admin keys, which start with sk-admin-, under Organization settings → Admin keys)';
 const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key or set OPENAI_API_KEY (an ordinary project key)';
 
 export function createClient(options: ClientOptions) {
@@ -92,6 +103,8 @@ export function createClient(options: ClientOptions) {
     organization: headerValue(options.organization, 'organization id (--organization, OPENAI_ORG_ID)', 'be sent'),
     project: headerValue(options.project, 'project id (OPENAI_PROJECT_ID)', 'be sent'),
     proxy: options.proxy,
+    observer: options.observer,
+    tls: options.tls,
     userAgent: `ckpt-perms/${packageJson.version}`,
     onRetry: (notice) => {
       for (const listener of retryListeners) listener(notice);

@@ -6,6 +6,7 @@ export interface ConnectionFlags {
   apiKey?: string;
   baseURL?: string;
   organization?: string;
+  project?: string;
   timeoutMs?: number;
   maxRetries?: number;
 }
@@ -14,13 +15,25 @@ type Env = Record<string, string | undefined>;
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
 
-export function clientOptionsFrom(flags: ConnectionFlags, env: Env): ClientOptions {
+export interface KeyRules {
+  /**
+   * When no admin key is given, the official CLI sends the `--api-key` / `OPENAI_API_KEY` key to the admin endpoints
+   * too ('always', every command). The interactive UI does so only for a key shaped like an admin key
+   * ('admin-shaped'): for a project key it asks for the admin key instead of failing with a 401 on its first screen.
+   */
+  adminFallback?: 'always' | 'admin-shaped';
+}
+
+export function clientOptionsFrom(flags: ConnectionFlags, env: Env, rules: KeyRules = {}): ClientOptions {
+  const apiKey = flags.apiKey ?? nonEmpty(env.OPENAI_API_KEY);
+  const fallback = rules.adminFallback === 'admin-shaped' && !apiKey?.trim().startsWith('sk-admin-') ? undefined : apiKey;
   return {
-    adminApiKey: flags.adminApiKey ?? nonEmpty(env.OPENAI_ADMIN_KEY),
-    apiKey: flags.apiKey ?? nonEmpty(env.OPENAI_API_KEY),
+    // An admin key given either way (flag or environment) wins over the ordinary key.
+    adminApiKey: flags.adminApiKey ?? nonEmpty(env.OPENAI_ADMIN_KEY) ?? fallback,
+    apiKey,
     baseURL: flags.baseURL ?? nonEmpty(env.OPENAI_BASE_URL),
     organization: flags.organization ?? nonEmpty(env.OPENAI_ORG_ID),
-    project: nonEmpty(env.OPENAI_PROJECT_ID),
+    project: flags.project ?? nonEmpty(env.OPENAI_PROJECT_ID),
     timeoutMs: flags.timeoutMs,
     maxRetries: flags.maxRetries,
     proxy: {

@@ -102,6 +102,10 @@ function wordsFor(error: unknown): string {
 /** What to check next, for the errors a user can do something about; undefined when there is nothing to add. */
 export function hintFor(error: unknown): string | undefined {
   if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    // A project key sent to an admin endpoint (it is sent when no admin key is given) gets "Missing scopes".
+    if (/missing scopes/i.test(error.apiMessage)) {
+      return 'the key is not an admin key: these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY (--api-key / OPENAI_API_KEY is sent only when no admin key is given)';
+    }
     return 'these calls need an organization admin key (sk-admin-…) in --admin-api-key or OPENAI_ADMIN_KEY';
   }
   if (error instanceof ApiError && error.code === 'model_not_found') {

@@ -85,7 +85,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     // The title says DEMO; the loopback port it listens on is nothing the user needs.
     host = '';
   } else {
-    baseOptions = clientOptionsFrom(common.connection, proc.env);
+    baseOptions = clientOptionsFrom(common.connection, proc.env, { adminFallback: 'admin-shaped' });
     host = hostOf(typeof baseOptions.baseURL === 'string' ? baseOptions.baseURL : DEFAULT_BASE_URL);
   }
   // Checks the base URL, proxy and header values before anything is drawn.
