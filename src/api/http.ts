@@ -22,6 +22,36 @@ export interface TransportOptions {
   userAgent: string;
   /** Told before each wait for a retry, so a screen can say `retrying in 3 s`. */
   onRetry?: (info: RetryNotice) => void;
+  /** Told of every attempt sent and every answer heard (`--debug`, the official CLI's raw output and error line). */
+  observer?: ExchangeObserver;
+  /** A client certificate and its private key (PEM) for servers that require mutual TLS. */
+  tls?: ClientCertificate;
+}
+
+export interface ClientCertificate {
+  cert: string;
+  key: string;
+}
+
+/** One request as sent: the headers carry the key, so whoever prints them must redact. */
+export interface SentRequest {
+  method: RequestSpec['method'];
+  url: URL;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** One answer as heard, body and all. */
+export interface HeardResponse {
+  request: SentRequest;
+  status: number;
+  statusText: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  text: string;
+}
+
+export interface ExchangeObserver {
+  request?(request: SentRequest): void;
+  response?(response: HeardResponse): void;
 }
 
 /** A retry about to happen: why, and how long until it is sent. */
@@ -98,7 +128,7 @@ export function createTransport(options: TransportOptions): Transport {
   const connected = () =>
     (connecting ??= (async () => {
       const http = await loadUndici();
-      dispatcher = await createDispatcher(http, (await target).proxy);
+      dispatcher = await createDispatcher(http, (await target).proxy, options.tls);
       return { http, dispatcher };
     })());
 
@@ -143,7 +173,7 @@ export function createTransport(options: TransportOptions): Transport {
         let outcome: Outcome;
         try {
           const { http, dispatcher: current } = await connected();
-          outcome = await attempt(http, current, url, host, spec.method, headers, body, options.timeoutMs, spec.signal);
+          outcome = await attempt(http, current, url, host, spec.method, headers, body, options.timeoutMs, spec.signal, options.observer);
         } catch (error) {
           if (error instanceof StuckRequestError) {
             // undici can spin on a connection that a proxy dropped mid-handshake: start a fresh pool.
@@ -228,10 +258,10 @@ type Undici = typeof import('./undici-parts');
 let undici: Promise<Undici> | undefined;
 const loadUndici = (): Promise<Undici> => (undici ??= import('./undici-parts'));
 
-async function createDispatcher(http: Undici, proxy: URL | undefined): Promise<Dispatcher> {
+async function createDispatcher(http: Undici, proxy: URL | undefined, tls: ClientCertificate | undefined): Promise<Dispatcher> {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.
-  if (proxy) return new (await http.loadProxyAgent())({ uri: proxy.href });
-  return new http.Agent({ keepAliveTimeout: 10_000 });
+  if (proxy) return new (await http.loadProxyAgent())({ uri: proxy.href, ...(tls ? { requestTls: { ...tls } } : {}) });
+  return new http.Agent({ keepAliveTimeout: 10_000, ...(tls ? { connect: { ...tls } } : {}) });
 }
 
 function buildUrl(base: URL, path: string, query: Record<string, QueryValue> | undefined): URL {
@@ -279,6 +309,7 @@ async function attempt(
   body: string | undefined,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  observer: ExchangeObserver | undefined,
 ): Promise<Outcome> {
   if (signal?.aborted) throw new AbortError('the request was cancelled');
   const controller = new AbortController();
@@ -304,6 +335,8 @@ async function attempt(
     if (timedOut) return new TimeoutError(`no answer from ${where} within ${timeoutMs} ms`);
     return new ConnectionError(`${where}: ${networkReason(error)}`);
   };
+  const sent: SentRequest = { method, url, headers };
+  observer?.request?.(sent);
   try {
     const response = await Promise.race([http.request(url, { dispatcher, method, headers, body, signal: controller.signal }), abandoned]);
     const text = await Promise.race([readCapped(response.body, response.statusCode), abandoned]);
@@ -311,6 +344,13 @@ async function attempt(
       const value = response.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
+    observer?.response?.({
+      request: sent,
+      status: response.statusCode,
+      statusText: reasonPhrase(response.statusCode),
+      headers: response.headers,
+      text,
+    });
     return { status: response.statusCode, text, header, requestId: header('x-request-id') ?? null };
   } catch (error) {
     if (error instanceof InvalidResponseError) throw error;
@@ -412,14 +452,21 @@ function describeForeignBody(status: number, text: string, header: HeaderLookup)
   return `${reasonPhrase(status)} (response body is not the API's JSON: ${snippet})`;
 }
 
-function reasonPhrase(status: number): string {
+export function reasonPhrase(status: number): string {
   const phrases: Record<number, string> = {
+    200: 'OK',
+    201: 'Created',
+    204: 'No Content',
     400: 'Bad Request',
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
+    405: 'Method Not Allowed',
     408: 'Request Timeout',
     409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
     429: 'Too Many Requests',
     500: 'Internal Server Error',
     502: 'Bad Gateway',

@@ -18,7 +18,15 @@ export interface CliProcess {
   stdin?: NodeJS.ReadableStream;
 }
 
+/** The official openai CLI's command group: ckpt-perms is its drop-in (src/cli/official, loaded only for it). */
+const OFFICIAL_GROUP = 'fine-tuning:checkpoints:permissions';
+
 export async function main(proc: CliProcess): Promise<number> {
+  const end = proc.argv.indexOf('--');
+  if ((end < 0 ? proc.argv : proc.argv.slice(0, end)).includes(OFFICIAL_GROUP)) {
+    const { runOfficial } = await import('./official/run');
+    return runOfficial(proc);
+  }
   const secrets = secretsOf(proc);
   const stdout = streamOutput(proc.stdout, secrets);
   const fail = (message: string) => {

@@ -1,0 +1,239 @@
+// The official CLI's output: its formats, colour rules, the pager on a terminal, and --debug's request dumps.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { HeardResponse, SentRequest } from '../../api/http';
+import { redactKeys, scrubKeys } from '../../api/keys';
+import { escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
+import type { Format } from './args';
+import { getPath } from './gjson';
+import { loadYaml } from './values';
+import { compactLine, isScalar, pretty, toValue, type JsonNode } from './json';
+
+type Env = Record<string, string | undefined>;
+type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
+
+/** Colour when stdout is a terminal; FORCE_COLOR=1 forces it on, FORCE_COLOR=0 off; NO_COLOR turns it off. */
+export function useColour(stream: Terminal, env: Env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !/^(0|false)$/i.test(force);
+  if (env.NO_COLOR) return false;
+  return stream.isTTY === true;
+}
+
+export interface RenderOptions {
+  format: Exclude<Format, 'auto' | 'explore'>;
+  colour: boolean;
+  /** -r: a string result without quotes. */
+  rawOutput: boolean;
+  /** Control characters of a bare string are escaped on a terminal. */
+  terminal: boolean;
+  title: string;
+}
+
+/** One document in the chosen format, ending with a line break. */
+export async function render(node: JsonNode, options: RenderOptions): Promise<string> {
+  if (options.rawOutput && node.kind === 'string' && options.format !== 'raw') {
+    const text = options.terminal ? JSON.stringify(node.value).slice(1, -1).replace(/\\"/g, '"') : node.value;
+    return `${escapeJsonForTerminal(text)}\n`;
+  }
+  switch (options.format) {
+    case 'json':
+      return escapeJsonForTerminal(pretty(node, options.colour));
+    case 'jsonl':
+      return `${escapeJsonForTerminal(compactLine(node, options.colour))}\n`;
+    case 'raw':
+      return `${escapeJsonForTerminal(node.raw)}\n`;
+    case 'yaml': {
+      const { stringify } = await loadYaml();
+      return escapeJsonForTerminal(stringify(toValue(node), { lineWidth: 0 }));
+    }
+    case 'pretty':
+      return box(node, options.title, options.colour);
+  }
+}
+
+function uglyOf(node: JsonNode): string {
+  if (node.kind === 'object') return `{${node.entries.map(([key, child]) => `${JSON.stringify(key)}:${uglyOf(child)}`).join(',')}}`;
+  if (node.kind === 'array') return `[${node.items.map(uglyOf).join(',')}]`;
+  return node.raw;
+}
+
+/** `pretty`: a bold title, then a rounded box of `key: value` lines (booleans as yes/no). */
+function box(node: JsonNode, title: string, colour: boolean): string {
+  const lines: string[] = [];
+  const show = (child: JsonNode): string => {
+    switch (child.kind) {
+      case 'true':
+        return 'yes';
+      case 'false':
+        return 'no';
+      case 'string':
+        return sanitizeLine(child.value);
+      default:
+        return sanitizeLine(isScalar(child) ? child.raw : uglyOf(child));
+    }
+  };
+  const walk = (child: JsonNode, indent: string) => {
+    if (child.kind === 'object') {
+      for (const [key, value] of child.entries) {
+        const name = sanitizeLine(key);
+        if (value.kind === 'object' && value.entries.length > 0) {
+          lines.push(`${indent}${name}:`);
+          walk(value, `${indent}  `);
+        } else if (value.kind === 'array' && value.items.length > 0 && !value.items.every(isScalar)) {
+          lines.push(`${indent}${name}:`);
+          walk(value, `${indent}  `);
+        } else if (value.kind === 'array') {
+          lines.push(`${indent}${name}: ${value.items.map(show).join(', ')}`);
+        } else {
+          lines.push(`${indent}${name}: ${show(value)}`);
+        }
+      }
+    } else if (child.kind === 'array') {
+      child.items.forEach((item, index) => {
+        if (isScalar(item)) lines.push(`${indent}- ${show(item)}`);
+        else {
+          lines.push(`${indent}[${index}]`);
+          walk(item, `${indent}  `);
+        }
+      });
+    } else {
+      lines.push(`${indent}${show(child)}`);
+    }
+  };
+  walk(node, '');
+  const width = Math.max(0, ...lines.map((line) => [...line].length));
+  const bold = (text: string) => (colour ? `\u001b[1m${text}\u001b[0m` : text);
+  const body = lines.map((line) => `│ ${line}${' '.repeat(width - [...line].length)} │`);
+  return `${bold(title)}\n╭${'─'.repeat(width + 2)}╮\n${body.join('\n')}\n╰${'─'.repeat(width + 2)}╯\n`;
+}
+
+/** `--transform`: the path's result, or the value unchanged when it matches nothing. */
+export function transformed(node: JsonNode, path: string | undefined): JsonNode {
+  if (path === undefined || path === '') return node;
+  return getPath(node, path) ?? node;
+}
+
+/** Where documents go: straight to stdout, or through $PAGER once they outgrow a terminal. */
+export interface Sink {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string | undefined)[], title: string, paging: boolean): Sink {
+  const clean = (text: string) => redactKeys(text, secrets);
+  const direct = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (stdout.write(text, (error) => (error ? reject(error) : undefined))) resolve();
+      else stdout.once('drain', resolve);
+    });
+  if (!paging || stdout.isTTY !== true) {
+    return { write: (text) => direct(clean(text)), end: async () => undefined };
+  }
+  // The official pages output taller than the terminal minus 3 lines.
+  const limit = Math.max(1, (stdout.rows || 24) - 3);
+  let held = '';
+  let lines = 0;
+  let pager: ChildProcess | undefined;
+  let pagerGone = false;
+  let pagerExit: Promise<void> | undefined;
+  const toPager = (text: string) =>
+    new Promise<void>((resolve) => {
+      const input = pager?.stdin;
+      if (pagerGone || !input || input.destroyed) return resolve();
+      if (input.write(text)) resolve();
+      else input.once('drain', resolve);
+    });
+  return {
+    async write(text) {
+      text = clean(text);
+      if (pager) return toPager(text);
+      held += text;
+      lines += text.split('\n').length - 1;
+      if (lines <= limit) return;
+      const command = env.PAGER?.trim() || 'less';
+      pager = spawn(command, {
+        shell: true,
+        stdio: ['pipe', 'inherit', 'inherit'],
+        env: { ...env, LESS: `-X -r -P ${title.replace(/[?:.%\\]/g, '\\$&')}` },
+      });
+      pager.stdin?.on('error', () => (pagerGone = true));
+      pagerExit = new Promise((resolve) => {
+        pager!.once('exit', () => {
+          pagerGone = true;
+          resolve();
+        });
+        pager!.once('error', () => {
+          pagerGone = true;
+          resolve();
+        });
+      });
+      const first = held;
+      held = '';
+      return toPager(first);
+    },
+    async end() {
+      if (!pager) {
+        if (held) await direct(held);
+        return;
+      }
+      pager.stdin?.end();
+      await pagerExit;
+    },
+  };
+}
+
+/** Whether the pager was quit early: the rest of a listing need not be fetched. */
+export function pagerQuit(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'EPIPE';
+}
+
+// --debug: Go's log timestamp, then the request or response as httputil dumps it, headers only.
+const REDACTED_WHOLE = new Set(['api-key', 'x-api-key', 'cookie', 'set-cookie']);
+
+function timestamp(now = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}/${two(now.getMonth() + 1)}/${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
+}
+
+/** Go's canonical header name: `openai-organization` → `Openai-Organization`. */
+function canonical(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+}
+
+function headerLines(headers: Readonly<Record<string, string | string[] | undefined>>, response: boolean): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(headers).sort()) {
+    const lower = name.toLowerCase();
+    const values = ([] as (string | undefined)[]).concat(headers[name]);
+    for (const value of values) {
+      if (value === undefined) continue;
+      let shown = value;
+      if (lower === 'authorization' || lower === 'proxy-authorization') shown = `${value.split(' ')[0]} <REDACTED>`;
+      else if (REDACTED_WHOLE.has(lower) || (response && lower === 'location')) shown = '<REDACTED>';
+      out.push(`${canonical(name)}: ${sanitizeLine(shown)}`);
+    }
+  }
+  return out;
+}
+
+export function debugLogger(stderr: NodeJS.WritableStream, secrets: readonly (string | undefined)[]) {
+  const write = (lines: string[]) => stderr.write(`${scrubKeys(lines.join('\n'), secrets)}\n\n`);
+  return {
+    request(request: SentRequest) {
+      const { url } = request;
+      write([
+        `${timestamp()} Request Content:`,
+        `${request.method} ${url.pathname}${url.search} HTTP/1.1`,
+        `Host: ${url.host}`,
+        ...headerLines(request.headers, false),
+      ]);
+    },
+    response(response: HeardResponse) {
+      write([
+        `${timestamp()} Response Content:`,
+        `HTTP/1.1 ${response.status} ${response.statusText}`,
+        ...headerLines(response.headers, true),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,279 @@
+// The drop-in for the official CLI (`ckpt-perms fine-tuning:checkpoints:permissions …`), the built binary against the
+// demo API over loopback: one document per item across every page, each format, --max-items, --transform, -r, keys,
+// API errors as the official prints them, --debug without a key.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { runCli } from '../helpers/cli';
+import { GROUP, jsonDocuments, runOfficialCli } from '../helpers/official';
+
+let server: DemoServer;
+let largest: string;
+let env: Record<string, string>;
+/** The largest checkpoint's permissions as the API lists them by default: newest first. */
+let newestFirst: unknown[];
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  largest = server.checkpoints[0]!;
+  // The seed's examples pass the admin key as --api-key: no OPENAI_ADMIN_KEY here.
+  env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.adminKey };
+  newestFirst = server.state.permissionsOf(largest).slice().reverse();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const list = (...args: string[]) => runOfficialCli([GROUP, 'list', largest, ...args], env);
+
+describe('list: every item of every page, one document each', () => {
+  it('json: 137 documents, two-space indented, in the API order, exit 0', async () => {
+    expect(newestFirst).toHaveLength(137);
+    const result = await list();
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const documents = jsonDocuments(result.stdout);
+    expect(documents).toHaveLength(137);
+    expect(documents.map((doc) => JSON.parse(doc))).toEqual(newestFirst);
+    expect(result.stdout).toBe(newestFirst.map((item) => `${JSON.stringify(item, null, 2)}\n`).join(''));
+    // Without --limit none is sent: the API's default pages of 10.
+    const pages = server.requests.filter((r) => r.path.endsWith(`${largest}/permissions`) && r.method === 'GET').slice(-14);
+    expect(pages.map((r) => r.query.limit)).toEqual(Array(14).fill(undefined));
+  });
+
+  it('jsonl: 137 lines, yaml: 137 documents with the same values, pretty: 137 boxes', async () => {
+    const [jsonl, yaml, pretty] = await Promise.all([list('--format', 'jsonl'), list('--format', 'YAML'), list('--format', 'pretty')]);
+    for (const result of [jsonl, yaml, pretty]) expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(
+      jsonl.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(newestFirst);
+    const docs = parseAllDocuments(yaml.stdout);
+    expect(Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0)).toBe(true);
+    expect((docs as { toJS(): unknown }[]).map((doc) => doc.toJS())).toEqual(newestFirst);
+    expect(pretty.stdout.match(/╭/g)).toHaveLength(137);
+    expect(pretty.stdout).toContain(`│ project_id: ${(newestFirst[0] as { project_id: string }).project_id}`);
+  });
+
+  it('--max-items 5 prints five, -1 all, 0 none; --limit is sent when given', async () => {
+    const [five, all, none, limited] = await Promise.all([
+      list('--max-items', '5'),
+      list('--max-items', '-1', '--format', 'jsonl'),
+      list('--max-items', '0'),
+      list('--limit', '50', '--format', 'jsonl', '--max-items', '60'),
+    ]);
+    expect(jsonDocuments(five.stdout).map((doc) => JSON.parse(doc))).toEqual(newestFirst.slice(0, 5));
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(137);
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(
+      limited.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(newestFirst.slice(0, 60));
+  });
+
+  it('--transform project_id -r prints 137 bare project ids; without -r, JSON strings', async () => {
+    const [bare, quoted] = await Promise.all([list('--transform', 'project_id', '-r'), list('--transform', 'project_id')]);
+    const ids = newestFirst.map((item) => (item as { project_id: string }).project_id);
+    expect(bare).toMatchObject({ code: 0, stdout: `${ids.join('\n')}\n` });
+    expect(quoted.stdout).toBe(ids.map((id) => `"${id}"\n`).join(''));
+  });
+
+  it('--format raw prints exactly the first page body, once, whatever --max-items says', async () => {
+    const result = await list('--format', 'raw', '--max-items', '3');
+    expect(result.code).toBe(0);
+    const response = await fetch(`${server.baseUrl}/fine_tuning/checkpoints/${largest}/permissions`, {
+      headers: { authorization: `Bearer ${server.adminKey}` },
+    });
+    expect(result.stdout).toBe(`${await response.text()}\n`);
+  });
+
+  it('retrieve prints the page as one document; --transform applies to the whole of it', async () => {
+    const [page, count] = await Promise.all([
+      runOfficialCli([GROUP, 'retrieve', '--fine-tuned-model-checkpoint', largest, '--limit', '3'], env),
+      runOfficialCli([GROUP, 'retrieve', largest, '--limit', '3', '--transform', 'data.#'], env),
+    ]);
+    expect(jsonDocuments(page.stdout)).toHaveLength(1);
+    expect(JSON.parse(page.stdout)).toMatchObject({ object: 'list', data: newestFirst.slice(0, 3), has_more: true });
+    expect(count.stdout).toBe('3\n');
+  });
+
+  it('colours JSON with FORCE_COLOR=1 (never YAML), not with FORCE_COLOR=0 or in a pipe', async () => {
+    const [forced, off, yaml, piped] = await Promise.all([
+      list('--max-items', '1', '--format', 'json').then(() =>
+        runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '1' }),
+      ),
+      runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '0' }),
+      runOfficialCli([GROUP, 'list', largest, '--max-items', '1', '--format', 'yaml'], { ...env, FORCE_COLOR: '1' }),
+      list('--max-items', '1'),
+    ]);
+    expect(forced.stdout).toContain('\u001b[1m\u001b[94m"id"\u001b[0m: \u001b[32m"');
+    for (const plain of [off, yaml, piped]) expect(plain.stdout).not.toContain('\u001b[');
+  });
+
+  it('--format explore without a terminal prints json, with a warning on stderr', async () => {
+    const result = await list('--format', 'explore', '--max-items', '2');
+    expect(result.code).toBe(0);
+    expect(jsonDocuments(result.stdout)).toHaveLength(2);
+    expect(result.stderr).toMatch(/explore needs a terminal/);
+  });
+});
+
+describe('API errors as the official prints them', () => {
+  it('a 404: the request line on stderr, the error object on stdout, exit 1', async () => {
+    const result = await runOfficialCli([GROUP, 'list', 'ft:gpt-4o-mini:acme:nope:XXXX'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `GET "${server.baseUrl}/fine_tuning/checkpoints/ft:gpt-4o-mini:acme:nope:XXXX/permissions": 404 Not Found\n`,
+    );
+    expect(JSON.parse(result.stdout)).toEqual({
+      message: 'The model `ft:gpt-4o-mini:acme:nope:XXXX` does not exist or you do not have access to it.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'model_not_found',
+    });
+  });
+
+  it('--format-error and --transform-error shape the error object; -r prints a bare string', async () => {
+    const result = await runOfficialCli(
+      [GROUP, 'delete', largest, 'cp_doesNotExist000000000000', '--format-error', 'jsonl', '--transform-error', 'message', '-r'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^DELETE ".*\/permissions\/cp_doesNotExist000000000000": 404 Not Found\n$/);
+    expect(result.stdout).toBe("No permission found with id 'cp_doesNotExist000000000000'.\n");
+  });
+
+  it('usage errors are urfave lines, exit 1, nothing sent', async () => {
+    const before = server.requests.length;
+    const [unknown, extra, missing, badInt, badPath] = await Promise.all([
+      runOfficialCli([GROUP, 'list', largest, '--bogus'], env),
+      runOfficialCli([GROUP, 'list', largest, 'two', 'three'], env),
+      runOfficialCli([GROUP, 'create', largest], env),
+      runOfficialCli([GROUP, 'list', largest, '--limit', 'ten'], env),
+      runOfficialCli([GROUP, 'list', largest, '--transform', 'data.#(a.#(b==1))'], env),
+    ]);
+    expect(unknown.stderr).toMatch(/^Incorrect Usage: flag provided but not defined: -bogus\n/);
+    expect(extra.stderr).toMatch(/^Unexpected extra arguments: \[two three\]\n/);
+    expect(missing.stderr).toMatch(
+      /^Required flag "project-id" not set\nRun 'ckpt-perms fine-tuning:checkpoints:permissions create --help'/,
+    );
+    expect(badInt.stderr).toMatch(/invalid value "ten" for flag -limit/);
+    expect(badPath.stderr).toMatch(/nested query, which ckpt-perms does not support/);
+    for (const result of [unknown, extra, missing, badInt, badPath]) expect(result.code).toBe(1);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('create and delete', () => {
+  const checkpoint = () => server.checkpoints[1]!;
+  const freeProjects = () => {
+    const taken = new Set(server.state.permissionsOf(checkpoint()).map((p) => p.project_id));
+    return server.state
+      .projects()
+      .filter((p) => p.status === 'active' && !taken.has(p.id))
+      .map((p) => p.id);
+  };
+
+  it('create takes a YAML body on stdin and prints each permission created; delete takes both positionals', async () => {
+    const [a, b] = freeProjects();
+    const created = await runOfficialCli([GROUP, 'create', checkpoint(), '--format', 'jsonl'], env, `project_ids: [${a}, ${b}]\n`);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const items = created.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; project_id: string });
+    expect(items.map((item) => item.project_id).sort()).toEqual([a, b].sort());
+    expect(server.state.permissionsOf(checkpoint()).map((p) => p.project_id)).toEqual(expect.arrayContaining([a, b]));
+
+    const deleted = await runOfficialCli([GROUP, 'delete', checkpoint(), items[0]!.id], env);
+    expect(deleted).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(deleted.stdout)).toEqual({ object: 'checkpoint.permission', id: items[0]!.id, deleted: true });
+    expect(server.state.permissionsOf(checkpoint()).some((p) => p.id === items[0]!.id)).toBe(false);
+  });
+
+  it('flag values from @file, and --project-id flags win over a JSON body', async () => {
+    const [a, b] = freeProjects();
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
+    writeFileSync(join(dir, 'project.txt'), `${a}\n`);
+    const result = await runOfficialCli(
+      [
+        GROUP,
+        'create',
+        '--fine-tuned-model-checkpoint',
+        checkpoint(),
+        '--project-id',
+        `@${join(dir, 'project.txt')}`,
+        '-r',
+        '--transform',
+        'project_id',
+      ],
+      env,
+      JSON.stringify({ project_ids: [b] }),
+    );
+    expect(result).toMatchObject({ code: 0, stdout: `${a}\n` });
+    expect(server.state.permissionsOf(checkpoint()).some((p) => p.project_id === b)).toBe(false);
+  });
+});
+
+describe('keys as the official takes them', () => {
+  it('the admin key wins over --api-key when both are given; --api-key alone is sent to the admin endpoints', async () => {
+    const wrong = 'sk-proj-notTheAdminKey0000000000000000';
+    const [adminWins, apiOnly, wrongAdmin] = await Promise.all([
+      runOfficialCli([GROUP, 'retrieve', largest, '--api-key', wrong], {
+        OPENAI_BASE_URL: server.baseUrl,
+        OPENAI_ADMIN_KEY: server.adminKey,
+      }),
+      runOfficialCli([GROUP, 'retrieve', largest, '--api-key', server.adminKey], { OPENAI_BASE_URL: server.baseUrl }),
+      runOfficialCli([GROUP, 'retrieve', largest, '--admin-api-key', wrong], env),
+    ]);
+    expect(adminWins.code).toBe(0);
+    expect(apiOnly.code).toBe(0);
+    expect(wrongAdmin.code).toBe(1);
+    expect(wrongAdmin.stderr).toMatch(/401 Unauthorized/);
+  });
+});
+
+describe('keys as the official takes them, for our own commands too', () => {
+  it('list with OPENAI_API_KEY alone sends it to the admin endpoint; a project key gets the admin-key hint', async () => {
+    const [admin, project] = await Promise.all([
+      runCli(['list', largest, '--limit', '2'], { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.adminKey }),
+      runCli(['list', largest], { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.apiKey }),
+    ]);
+    expect(admin.code).toBe(0);
+    expect(JSON.parse(admin.stdout).data).toEqual(newestFirst.slice(0, 2));
+    expect(project.code).toBe(1);
+    expect(project.stderr).toMatch(
+      /Missing scopes.*; the key is not an admin key: these calls need an organization admin key \(sk-admin-…\)/,
+    );
+  });
+});
+
+describe('--debug', () => {
+  it('logs each request and response with headers, the key redacted, no bodies, no piece of any key', async () => {
+    const result = await runOfficialCli([GROUP, 'list', largest, '--limit', '100', '--debug', '--format', 'jsonl'], {
+      ...env,
+      OPENAI_ADMIN_KEY: server.adminKey,
+      OPENAI_API_KEY: server.apiKey,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr.match(/Request Content:/g)).toHaveLength(2);
+    expect(result.stderr.match(/Response Content:/g)).toHaveLength(2);
+    expect(result.stderr).toMatch(
+      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*\/permissions\?limit=100 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\n/m,
+    );
+    expect(result.stderr).toContain('Authorization: Bearer <REDACTED>');
+    expect(result.stderr).toMatch(/HTTP\/1\.1 200 OK\n/);
+    expect(result.stderr).not.toContain('"data"');
+    for (const key of [server.adminKey, server.apiKey]) {
+      const secret = key.replace(/^sk-(admin|proj)-/, '');
+      for (let i = 0; i + 8 <= secret.length; i++) expect(result.stderr + result.stdout).not.toContain(secret.slice(i, i + 8));
+    }
+  });
+});
