@@ -458,6 +458,7 @@ async function explore(
         common: {
           format: 'json',
           demo: settings.demo,
+          demoAuditLog: true,
           connection: {
             adminApiKey: c.adminApiKey,
             apiKey: c.apiKey,
