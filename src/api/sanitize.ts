@@ -36,3 +36,9 @@ const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\
 export function escapeJsonForTerminal(json: string): string {
   return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** `proj_… (Name)` for a terminal: the one way a project is named, always safe; the id alone when it has no name. */
+export function projectLabel(projectId: string, name: string | null | undefined): string {
+  const shown = sanitizeLine(name ?? '').trim();
+  return shown ? `${sanitizeLine(projectId)} (${shown})` : sanitizeLine(projectId);
+}

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { grantedBeforeFailure, type Client } from '../api/client';
 import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
-import { sanitizeLine } from '../api/sanitize';
+import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
@@ -219,11 +219,6 @@ function nameOf(projectId: string, names: Names | undefined): string | null {
   return names?.get(projectId)?.name ?? null;
 }
 
-function projectLabel(projectId: string, names: Names | undefined): string {
-  const name = sanitizeLine(nameOf(projectId, names) ?? '').trim();
-  return name ? `${sanitizeLine(projectId)} (${name})` : sanitizeLine(projectId);
-}
-
 /**
  * Sync FROM → TO
  *   add        3  proj_a (Name)
@@ -243,13 +238,13 @@ export function planText(plan: SyncPlan, names: Names | undefined): string {
   row(
     'add',
     plan.add.length,
-    plan.add.map((id) => projectLabel(id, names)),
+    plan.add.map((id) => projectLabel(id, nameOf(id, names))),
   );
   if (plan.prune)
     row(
       'remove',
       plan.remove.length,
-      plan.remove.map((p) => `${projectLabel(p.project_id, names)}  ${sanitizeLine(p.id)}`),
+      plan.remove.map((p) => `${projectLabel(p.project_id, nameOf(p.project_id, names))}  ${sanitizeLine(p.id)}`),
     );
   row('unchanged', plan.unchanged.length, []);
   if (plan.kept.length > 0) row('kept', plan.kept.length, ['(only on the target; --prune would remove them)']);
@@ -257,7 +252,7 @@ export function planText(plan: SyncPlan, names: Names | undefined): string {
 }
 
 export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): string {
-  const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, names)));
+  const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, nameOf(o.projectId, names))));
   const t = tally(outcomes.map((o) => ({ ...o, checkpoint: '' })));
   const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
   lines.push(`done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`);

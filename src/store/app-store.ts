@@ -1,7 +1,7 @@
 // The store's public face for the rest of the app: createAppStore and the types the screens read. The store itself
 // is create-store.ts (composing slices/*), its types are types.ts.
 export { BULK_CONCURRENCY, createAppStore } from './create-store';
-export { projectLabel, resolveProject } from './slices/catalog';
+export { resolveProject } from './slices/catalog';
 export { clampPageSize, DEFAULT_PAGE_SIZE } from './slices/table';
 export { plural } from './text';
 export type * from './types';

@@ -1,5 +1,7 @@
 // The UI's store driven like a user would, against the real demo API over loopback (no stubbed fetch).
 import { afterEach, describe, expect, it } from 'vitest';
+import { projectLabel } from '../../src/api/sanitize';
+import { renameProject } from '../helpers/demo-data';
 import { closeAll, harness, ids, openAndSettle, settledOn, type Harness } from '../helpers/harness';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -465,6 +467,24 @@ describe('revoking', () => {
     // The page was read again: the row is gone and the next one moved up.
     expect(shown(h)).toEqual(serverPage(h, 1));
     expect(h.state().cursor).toBe(2);
+  });
+
+  it('names the project as every screen and command does: `proj_… (Name)`, the name made safe, the id alone without one', async () => {
+    const h = await harness();
+    const [first, second] = h.newestFirst();
+    // A window-title OSC, a clear-screen CSI and a right-to-left override, then a name of blanks only.
+    renameProject(h.demo, first!.project_id, ' Evil\u001b]0;pwned\u0007Name\u001b[2J\u202Eylno\n');
+    renameProject(h.demo, second!.project_id, ' \u001b[2J ');
+    await openAndSettle(h);
+    await waitFor(() => h.state().directory.status === 'ready', 'the names');
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    expect(h.state().flash?.text).toBe(`Revoked ${first!.project_id} (EvilNameylno) (${first!.id})`);
+    h.state().moveCursor(-10);
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    expect(h.state().flash?.text).toBe(`Revoked ${second!.project_id} (${second!.id})`);
+    expect(projectLabel('proj_\u001b[31mx', 'A\u202Eb')).toBe('proj_x (Ab)');
   });
 
   it('two confirmations at once send one delete', async () => {

@@ -95,12 +95,6 @@ function projectInfo(project: Project): ProjectInfo {
   };
 }
 
-/** `proj_… (Name)`, or the id alone when the directory does not know a name for it. */
-export function projectLabel(projectId: string, byId: Directory['byId']): string {
-  const name = byId[projectId]?.name;
-  return name ? `${projectId} (${name})` : projectId;
-}
-
 /** A filter may be a project id, or a project name the directory knows exactly once. */
 export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
   if (!projectIdProblem(text)) return { id: text };

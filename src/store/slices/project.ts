@@ -1,5 +1,6 @@
 // The project view: every checkpoint one project can use, looked up a few at a time, and revoking from there.
 import { AbortError, errorLine, flashLine } from '../../api/errors';
+import { projectLabel } from '../../api/sanitize';
 import { candidateCheckpoints, projectAccess } from '../../ops/project-access';
 import type { Task } from '../tasks';
 import { plural } from '../text';
@@ -106,13 +107,15 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
         const view = get().project;
         const marks = { ...get().marks };
         delete marks[permission.id];
-        const name = get().directory.byId[projectId]?.name;
         set({
           busy: null,
           marks,
           // Another change since the table's revoke: an undo now would not be "right after" it.
           lastRevoked: [],
-          flash: { tone: 'success', text: `Revoked ${projectId}${name ? ` (${name})` : ''} on ${checkpoint} (${permission.id})` },
+          flash: {
+            tone: 'success',
+            text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})`,
+          },
         });
         if (view && view.projectId === projectId) {
           const rows = view.rows.filter((r) => r.permission.id !== permission.id);

@@ -1,10 +1,10 @@
 // Revoking rows of the table (the marked ones, else the row under the cursor), and undoing the last revoke.
 import { CkptPermsError, errorLine, flashLine } from '../../api/errors';
+import { projectLabel } from '../../api/sanitize';
 import { mapBounded } from '../../ops/pool';
 import { findPermission, grantCheckingCancelled } from '../batch';
 import { plural } from '../text';
 import type { Flash, Outcome, RevokeActions, RevokeState, SliceCreator } from '../types';
-import { projectLabel } from './catalog';
 
 export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (deps) => (set, get) => {
   const { client, tasks, flashes, concurrency } = deps;
@@ -62,7 +62,10 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         const only = revoked[0];
         flash =
           revoked.length === 1 && only
-            ? { tone: 'success', text: `Revoked ${projectLabel(only.project_id, get().directory.byId)} (${only.id})` }
+            ? {
+                tone: 'success',
+                text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)} (${only.id})`,
+              }
             : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
       } else if (revoked.length === 0 && outcomes.every((o) => o.reason === 'cancelled: not revoked')) {
         flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };

@@ -7,7 +7,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { hintsFor } from '../keymap';
 import { DialogBox, type DialogLine } from './DialogBox';
-import { checkpointIn, projectIn, useProjectName } from './dialogs';
+import { checkpointIn, useProjectLabel } from './dialogs';
 
 export function SyncPlanDialog({
   dialog,
@@ -19,7 +19,7 @@ export function SyncPlanDialog({
   height: number;
 }) {
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const rereading = useAppStore((s) => s.busy === 'plan');
   const [scroll, setScroll] = useState(0);
   const { plan } = dialog;
@@ -37,8 +37,8 @@ export function SyncPlanDialog({
     { text: `From  ${checkpointIn(plan.from, width + 6)}` },
     { text: `Into  ${checkpointIn(plan.to, width + 6)}`, bold: true },
     { text: counts[0]!.toUpperCase() + counts.slice(1) },
-    ...plan.add.map((id) => ({ text: `+ ${projectIn(id, nameOf)}`, tone: 'success' as const })),
-    ...plan.remove.map((p) => ({ text: `− ${projectIn(p.project_id, nameOf)}  ${safe(p.id)}`, tone: 'error' as const })),
+    ...plan.add.map((id) => ({ text: `+ ${labelOf(id)}`, tone: 'success' as const })),
+    ...plan.remove.map((p) => ({ text: `− ${labelOf(p.project_id)}  ${safe(p.id)}`, tone: 'error' as const })),
     {
       text: plan.prune
         ? 'Prune is on: projects the source lacks lose access here (p keeps them)'

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Dialog, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
+import { projectLabel } from '../../api/sanitize';
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
@@ -21,15 +22,10 @@ export function checkpointIn(checkpoint: string, width: number): string {
   return fitMiddle(safe(checkpoint), Math.max(10, width - 4 - 12), 0.3);
 }
 
-export function useProjectName(): (projectId: string) => string | undefined {
+/** `proj_… (Name)` with the names the directory has read (api/sanitize.ts projectLabel: safe for the terminal). */
+export function useProjectLabel(): (projectId: string) => string {
   const byId = useAppStore((s) => s.directory.byId);
-  return (projectId) => byId[projectId]?.name || undefined;
-}
-
-/** `proj_… (Name)`, or the id alone when the name is unknown. */
-export function projectIn(projectId: string, nameOf: (projectId: string) => string | undefined): string {
-  const name = nameOf(projectId);
-  return name ? `${safe(projectId)} (${safe(name)})` : safe(projectId);
+  return (projectId) => projectLabel(projectId, byId[projectId]?.name);
 }
 
 /** ↑ and ↓ scroll a dialog whose lines do not all fit. */
@@ -49,11 +45,11 @@ function oneRevokeLines(
   projectId: string,
   checkpoint: string,
   permissionId: string,
-  nameOf: (id: string) => string | undefined,
+  labelOf: (id: string) => string,
   width: number,
 ): DialogLine[] {
   return [
-    { text: `Project     ${projectIn(projectId, nameOf)}`, bold: true },
+    { text: `Project     ${labelOf(projectId)}`, bold: true },
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
     { text: `Permission  ${safe(permissionId)}` },
   ];
@@ -62,15 +58,15 @@ function oneRevokeLines(
 export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' }> }) {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const [scroll, setScroll] = useState(0);
   const { targets } = dialog;
   const lines: DialogLine[] =
     targets.length === 1
-      ? oneRevokeLines(targets[0]!.project_id, checkpoint, targets[0]!.id, nameOf, width)
+      ? oneRevokeLines(targets[0]!.project_id, checkpoint, targets[0]!.id, labelOf, width)
       : [
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-          ...targets.map((t) => ({ text: `• ${projectIn(t.project_id, nameOf)}  ${safe(t.id)}` })),
+          ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
         ];
   // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
   useKeymap('revoke', {
@@ -97,8 +93,8 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
 /** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
 export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'project-revoke' }> }) {
   const actions = useActions();
-  const nameOf = useProjectName();
-  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, nameOf, width);
+  const labelOf = useProjectLabel();
+  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width);
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
   return (
@@ -119,13 +115,13 @@ export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: 
 export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'undo' }> }) {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const { permissions } = dialog;
   const count = plural(new Set(permissions.map((p) => p.project_id)).size, 'project');
   const lines: DialogLine[] = [
     { text: 'The permission ids will be new: revoked ids cannot come back.' },
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-    ...permissions.map((p) => ({ text: `+ ${projectIn(p.project_id, nameOf)}  (was ${safe(p.id)})`, tone: 'success' as const })),
+    ...permissions.map((p) => ({ text: `+ ${labelOf(p.project_id)}  (was ${safe(p.id)})`, tone: 'success' as const })),
   ];
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('confirm', { confirm: () => void actions.confirmUndo(), cancel: actions.closeDialog, up, down });
@@ -140,13 +136,13 @@ export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<D
 export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'share-confirm' }> }) {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const [scroll, setScroll] = useState(0);
   const lines: DialogLine[] = [
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-    ...dialog.projectIds.map((id) => ({ text: `+ ${safe(id)}${nameOf(id) ? ` (${safe(nameOf(id))})` : ''}`, tone: 'success' as const })),
+    ...dialog.projectIds.map((id) => ({ text: `+ ${labelOf(id)}`, tone: 'success' as const })),
     ...dialog.skipped.map((o) => ({
-      text: `× ${safe(o.projectId)}${nameOf(o.projectId) ? ` (${safe(nameOf(o.projectId))})` : ''}: ${safe(o.reason)}`,
+      text: `× ${labelOf(o.projectId)}: ${safe(o.reason)}`,
       tone: 'warning' as const,
     })),
   ];
@@ -163,9 +159,9 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   );
 }
 
-export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string | undefined): DialogLine[] {
+export function outcomeLines(outcomes: Outcome[], labelOf: (id: string) => string): DialogLine[] {
   return outcomes.map((o) => {
-    const who = projectIn(o.projectId, nameOf);
+    const who = labelOf(o.projectId);
     // A sync both adds and removes: each line says which it was.
     const verb = o.action === 'add' ? (o.ok ? 'added ' : 'not added ') : o.action === 'remove' ? (o.ok ? 'removed ' : 'not removed ') : '';
     return o.ok
@@ -176,9 +172,9 @@ export function outcomeLines(outcomes: Outcome[], nameOf: (id: string) => string
 
 export function OutcomesDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'outcomes' }> }) {
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const [scroll, setScroll] = useState(0);
-  const lines = outcomeLines(dialog.outcomes, nameOf);
+  const lines = outcomeLines(dialog.outcomes, labelOf);
   const failed = dialog.outcomes.some((o) => !o.ok);
   useKeymap('outcomes', {
     up: () => setScroll((s) => Math.max(0, s - 1)),

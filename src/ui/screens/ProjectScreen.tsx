@@ -1,6 +1,6 @@
 // One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
 import { Box, Text, useApp } from 'ink';
-import { HelpOverlay, ProjectRevokeDialog, projectIn, useProjectName } from '../components/dialogs';
+import { HelpOverlay, ProjectRevokeDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -42,7 +42,7 @@ export function ProjectScreen() {
   const view = useAppStore((s) => s.project);
   const dialog = useAppStore((s) => s.dialog);
   const actions = useActions();
-  const nameOf = useProjectName();
+  const labelOf = useProjectLabel();
   const { exit } = useApp();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
@@ -76,7 +76,7 @@ export function ProjectScreen() {
     <Frame title="Project access" context={dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'help' ? 'help' : 'project'}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Project </Text>
-        <Text bold>{fit(projectIn(view.projectId, nameOf), Math.max(10, columns - 8))}</Text>
+        <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
       </Text>
       {dialog !== null ? null : (
         <>
