@@ -1,5 +1,5 @@
 // `ckpt-perms history CHECKPOINT`: every grant and revoke from the audit log, oldest first; text on a terminal, else JSON.
-import { escapeJsonForTerminal, sanitizeLine } from '../api/sanitize';
+import { escapeJsonForTerminal, projectLabel, sanitizeLine } from '../api/sanitize';
 import { checkpointHistory, type HistoryEntry } from '../ops/history';
 import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
@@ -57,8 +57,7 @@ export function localTime(unixSeconds: number): string {
 
 /** `proj_abc (Support Triage)`, or the id alone when the name is unknown. */
 export function projectText(entry: Pick<HistoryEntry, 'project_id' | 'project_name'>): string {
-  const id = sanitizeLine(entry.project_id);
-  return entry.project_name ? `${id} (${entry.project_name})` : id;
+  return projectLabel(entry.project_id, entry.project_name);
 }
 
 /** Who, for one line: `by alice@acme.com`, or that the grant is older than the log. */
