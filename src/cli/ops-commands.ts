@@ -12,6 +12,7 @@ import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { writeFileAtomically } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
 import { mapBounded } from '../ops/pool';
+import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { fileRecent, recentFilePath } from '../store/recent';
 import { scopeOf } from '../store/scope';
@@ -338,7 +339,7 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     // A mistyped project would otherwise have "no access anywhere".
     await client.projects.retrieve(invocation.projectId);
 
-    const bar = io.progress ? progressBar(io.progress) : undefined;
+    const bar = io.progress ? progressLine(io.progress) : undefined;
     const jobFailures: string[] = [];
     try {
       bar?.status('looking for checkpoints…');
@@ -395,7 +396,7 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
 const BAR_WIDTH = 20;
 
 /** `[#########-----------] 9/20 checkpoints` on one terminal line, redrawn in place and erased at the end. */
-function progressBar(stream: NodeJS.WritableStream) {
+function progressLine(stream: NodeJS.WritableStream) {
   let shown = false;
   const draw = (text: string) => {
     stream.write(`\r${text}\u001b[K`);
@@ -404,8 +405,7 @@ function progressBar(stream: NodeJS.WritableStream) {
   return {
     status: draw,
     update: (done: number, total: number) => {
-      const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
-      draw(`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} checkpoints`);
+      draw(`${progressBar(done, total, BAR_WIDTH)} checkpoints`);
     },
     clear: () => {
       if (shown) stream.write('\r\u001b[K');

@@ -8,6 +8,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
+import { progressBar } from '../../ops/progress';
 import type { ProjectView } from '../../store/app-store';
 
 /** Lines above the rows: the project, where the lookups are, the column headings. */
@@ -30,12 +31,6 @@ export function projectColumns(width: number): ProjectColumns {
   if (left() < 24) [created, createdStyle] = [8, 'age'];
   if (left() < 24) permission = Math.max(12, permission - (24 - left()));
   return { checkpoint: Math.max(10, left()), permission, created, createdStyle };
-}
-
-/** `[#####-----] 5/12` */
-export function progressBar(done: number, total: number, cells = 10): string {
-  const filled = total === 0 ? 0 : Math.round((Math.min(done, total) / total) * cells);
-  return `[${'#'.repeat(filled)}${'-'.repeat(cells - filled)}] ${done}/${total}`;
 }
 
 export function ProjectScreen() {
