@@ -1,11 +1,11 @@
 // `ckpt-perms demo-server`: the embedded demo API as a process that curl, the SDK or a test can talk to.
 import { parseFaultSpec, startDemoServer } from '../demo/server';
 import { UsageError, type Invocation } from './args';
+import type { CliProcess } from './process';
 
 export async function runDemoServer(
   invocation: Extract<Invocation, { kind: 'demo-server' }>,
-  // Its streams only (not main.ts's CliProcess: main imports this module, so this one names no type of main's).
-  proc: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  proc: Pick<CliProcess, 'stdout' | 'stderr'>,
 ): Promise<void> {
   let faults: ReturnType<typeof parseFaultSpec> | undefined;
   if (invocation.faults !== undefined) {

@@ -4,19 +4,13 @@ import { ConfigError, errorLine } from '../api/errors';
 import { parseCommandLine, UsageError, type Invocation } from './args';
 import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 import { helpText } from './help';
+import type { CliProcess } from './process';
 import { streamOutput } from './output';
 import { forTerminal } from './terminal-env';
 
 export { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 
-export interface CliProcess {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** The terminal, for the interactive UI. */
-  stdin?: NodeJS.ReadableStream;
-}
+export type { CliProcess } from './process';
 
 /** The official openai CLI's command group: ckpt-perms is its drop-in (src/cli/official, loaded only for it). */
 const OFFICIAL_GROUP = 'fine-tuning:checkpoints:permissions';

@@ -11,7 +11,7 @@ import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
-import type { CliProcess } from '../main';
+import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
 import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type OfficialArgs, type Subcommand } from './args';
 import { checkPath, TransformError } from './gjson';
