@@ -54,6 +54,7 @@ const OPTIONS = {
   'api-key': { type: 'string' },
   'base-url': { type: 'string' },
   organization: { type: 'string' },
+  project: { type: 'string' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
   format: { type: 'string' },
@@ -70,6 +71,7 @@ const GLOBAL: OptionName[] = [
   'api-key',
   'base-url',
   'organization',
+  'project',
   'timeout',
   'max-retries',
   'format',
@@ -386,7 +388,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
   }
   const demo = values.demo ?? false;
   if (demo) {
-    for (const flag of ['admin-api-key', 'api-key', 'base-url', 'organization'] as const) {
+    for (const flag of ['admin-api-key', 'api-key', 'base-url', 'organization', 'project'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--demo uses the embedded demo API and its own keys: drop --${flag}`, command);
     }
   }
@@ -402,6 +404,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       apiKey: values['api-key'],
       baseURL: values['base-url'],
       organization: values.organization,
+      project: values.project,
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
     },

@@ -6,6 +6,7 @@ const CONNECTION = `Connection (every command but demo-server):
   --base-url URL        API base URL (else OPENAI_BASE_URL, default https://api.openai.com/v1);
                         plain http:// only to 127.0.0.1, ::1 or localhost
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
+  --project ID          OpenAI-Project header (else OPENAI_PROJECT_ID)
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
   --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)

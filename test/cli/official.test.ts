@@ -2,6 +2,7 @@
 // demo API over loopback: one document per item across every page, each format, --max-items, --transform, -r, keys,
 // API errors as the official prints them, --debug without a key.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,6 +275,34 @@ describe('--debug', () => {
     for (const key of [server.adminKey, server.apiKey]) {
       const secret = key.replace(/^sk-(admin|proj)-/, '');
       for (let i = 0; i + 8 <= secret.length; i++) expect(result.stderr + result.stdout).not.toContain(secret.slice(i, i + 8));
+    }
+  });
+});
+
+describe('--project', () => {
+  it('is sent as OpenAI-Project by both families (the flag, else OPENAI_PROJECT_ID)', async () => {
+    const heard: (string | undefined)[] = [];
+    const recorder = createServer((req, res) => {
+      heard.push(req.headers['openai-project'] as string | undefined);
+      res.setHeader('content-type', 'application/json');
+      res.end('{"object":"list","data":[],"has_more":false}');
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const base = {
+      OPENAI_BASE_URL: `http://127.0.0.1:${(recorder.address() as { port: number }).port}/v1`,
+      OPENAI_API_KEY: server.adminKey,
+    };
+    try {
+      const results = [
+        await runOfficialCli([GROUP, 'retrieve', largest, '--project', 'proj_officialFlag'], base),
+        await runOfficialCli([GROUP, 'retrieve', largest], { ...base, OPENAI_PROJECT_ID: 'proj_officialEnv' }),
+        await runCli(['retrieve', largest, '--project', 'proj_oursFlag'], base),
+        await runCli(['retrieve', largest], { ...base, OPENAI_PROJECT_ID: 'proj_oursEnv' }),
+      ];
+      for (const result of results) expect(result.code).toBe(0);
+      expect(heard).toEqual(['proj_officialFlag', 'proj_officialEnv', 'proj_oursFlag', 'proj_oursEnv']);
+    } finally {
+      await new Promise((resolve) => recorder.close(resolve));
     }
   });
 });

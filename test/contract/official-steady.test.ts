@@ -13,7 +13,7 @@ import { startSteady, type Steady } from '../helpers/steady';
 const spec = findOpenApiSpec();
 if (!spec) console.warn(SPEC_MISSING_MESSAGE);
 
-const ADMIN = 'sk-admin-seedExampleKey000000000000abcd';
+const ADMIN = 'sk-admin-seedExampleKeyZx81Qm4Lp0Ws7Vb2';
 const MODEL = 'ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd';
 
 /** The seed's examples (the official CLI's generated reference and OPENAI-CLI.md), `openai` → `ckpt-perms`. */
