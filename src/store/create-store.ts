@@ -7,7 +7,7 @@ import { createRevokeSlice } from './slices/revoke';
 import { createShareSlice } from './slices/share';
 import { createSyncSlice } from './slices/sync';
 import { createTableSlice, DEFAULT_PAGE_SIZE } from './slices/table';
-import { createFlashes, createUiSlice } from './slices/ui';
+import { busyCancellable, createFlashes, createUiSlice } from './slices/ui';
 import { createTasks } from './tasks';
 import type { AppState, AppStore, AppStoreOptions, Flashes, StoreDeps } from './types';
 
@@ -53,7 +53,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     const what =
       notice.status === 429 ? 'rate limited (429)' : notice.status ? `server error (${notice.reason})` : `network error (${notice.reason})`;
     const { loading, busy } = store.getState();
-    const stoppable = busy === 'revoke' || busy === 'share' || busy === 'undo' || (notice.method === 'GET' && loading);
+    // What runs can be stopped, or a page is loading and this is a read (perhaps that page).
+    const stoppable = busyCancellable(busy) || (notice.method === 'GET' && loading);
     const cancel = stoppable ? ' · Esc cancels' : '';
     flashes?.showRetryNotice({ tone: 'warning', text: `${what}, retrying in ${seconds} s${cancel}` });
   });

@@ -195,6 +195,20 @@ describe('sync', () => {
     expect(posts(h, mark) + deletes(h, mark)).toBe(0);
   });
 
+  it('a retry while both checkpoints are read says Esc cancels, and Esc does', async () => {
+    const h = await harness({ maxRetries: 1 });
+    await openAndSettle(h, h.demo.checkpoints[1]!);
+    h.state().askSync();
+    await waitFor(() => h.state().jobs.status === 'ready', 'the jobs of the picker');
+    h.demo.injectFault('429', { retryAfter: '5', path: '/fine_tuning/checkpoints' });
+    h.state().pickSyncSource(h.demo.checkpoints[2]!);
+    await waitFor(() => h.state().flash?.text.includes('retrying in 5 s') === true, 'the retry notice');
+    expect(h.state().flash?.text).toMatch(/^rate limited \(429\), retrying in 5 s · Esc cancels$/);
+    h.state().cancelRunning();
+    await waitFor(() => h.state().busy === null, 'the end of the planning');
+    expect(h.state().flash?.text).toBe('Sync cancelled: nothing was changed');
+  });
+
   it('Esc while both checkpoints are read stops the reading: no plan opens', async () => {
     const h = await harness();
     await openAndSettle(h, h.demo.checkpoints[1]!);

@@ -2,19 +2,26 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
 
-/** How the flash names what is running, in "Wait for the … to finish". */
-const BUSY_WORDS: Record<Busy, string> = {
-  revoke: 'running revoke',
-  share: 'running share',
-  plan: 'reading of both checkpoints',
-  sync: 'running sync',
-  undo: 'running undo',
-  export: 'running export',
+/**
+ * What runs, in one table: `wait` names it in "Wait for the … to finish", `status` on the table's position line;
+ * `cancellable`: Esc stops it (cancelRunning). A sync and an export run to their end: stopped halfway, a sync
+ * would leave a set no one asked for, and an export has nothing to undo.
+ */
+export const BUSY: Record<Busy, { wait: string; status: string; cancellable: boolean }> = {
+  revoke: { wait: 'running revoke', status: 'revoking…', cancellable: true },
+  share: { wait: 'running share', status: 'sharing…', cancellable: true },
+  plan: { wait: 'reading of both checkpoints', status: 'reading both checkpoints…', cancellable: true },
+  sync: { wait: 'running sync', status: 'syncing…', cancellable: false },
+  undo: { wait: 'running undo', status: 'sharing again…', cancellable: true },
+  export: { wait: 'running export', status: 'exporting…', cancellable: false },
 };
+
+/** Whether what is running is one Esc stops. */
+export const busyCancellable = (busy: Busy | null): boolean => busy !== null && BUSY[busy].cancellable;
 
 /** Whether Esc on the table stops something (cancelRunning) rather than going back (goBack). */
 export function canCancel(state: Pick<AppState, 'loading' | 'busy'>): boolean {
-  return state.loading || state.busy === 'plan' || state.busy === 'revoke' || state.busy === 'share' || state.busy === 'undo';
+  return state.loading || busyCancellable(state.busy);
 }
 
 export function createFlashes(get: () => AppState, set: StoreApi<AppState>['setState']): Flashes {
@@ -44,7 +51,7 @@ export function createFlashes(get: () => AppState, set: StoreApi<AppState>['setS
     refuseWhileBusy() {
       const { busy } = get();
       if (busy === null) return false;
-      set({ flash: { tone: 'info', text: `Wait for the ${BUSY_WORDS[busy]} to finish` } });
+      set({ flash: { tone: 'info', text: `Wait for the ${BUSY[busy].wait} to finish` } });
       return true;
     },
   };

@@ -11,9 +11,9 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import type { Context } from '../keymap';
-import type { Busy, Dialog } from '../../store/app-store';
+import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
-import { canCancel } from '../../store/slices/ui';
+import { BUSY, canCancel } from '../../store/slices/ui';
 
 /** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
 const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
@@ -117,15 +117,6 @@ export function TableScreen() {
   );
 }
 
-const BUSY_WORDS: Record<Busy, string> = {
-  revoke: 'revoking…',
-  share: 'sharing…',
-  plan: 'reading both checkpoints…',
-  sync: 'syncing…',
-  undo: 'sharing again…',
-  export: 'exporting…',
-};
-
 /** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
 export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
   const parts: string[] = [];
@@ -142,7 +133,7 @@ export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' 
   parts.push(state.filter ? `filter ${safe(state.filter)}` : 'no filter');
   const marked = Object.keys(state.marks).length;
   if (marked > 0) parts.push(`${marked} marked`);
-  if (state.busy !== null) parts.push(BUSY_WORDS[state.busy]);
+  if (state.busy !== null) parts.push(BUSY[state.busy].status);
   else if (state.loading) parts.push('loading…');
   return parts.join(' · ');
 }
