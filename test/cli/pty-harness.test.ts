@@ -61,6 +61,31 @@ describe('pty harness', () => {
     expect(term.screen()).toContain('got "q"');
   });
 
+  it('waits for raw mode before the first keys: a key typed earlier is echoed by the terminal itself', async () => {
+    // Reads lines (the terminal's cooked mode) until it sees "raw", then switches to raw mode and says so.
+    const script = `
+process.stdout.write('cooked\\r\\n');
+process.stdin.on('data', (chunk) => {
+  if (String(chunk).includes('raw')) {
+    process.stdin.setRawMode(true);
+    process.stdout.write('now raw\\r\\n');
+  } else if (process.stdin.isRaw) process.stdout.write('read ' + String(chunk).length + '\\r\\n');
+});
+`;
+    const term = spawnTerminal({ command: ['-e', script], cols: 40, rows: 6 });
+    await term.waitFor('cooked');
+    await expect(term.waitForRawMode({ timeoutMs: 300 })).rejects.toThrow(/not in raw mode after 300 ms[^]*│cooked/);
+    // Cooked: the terminal echoes what is typed.
+    await term.type('raw\r');
+    await term.waitFor('now raw');
+    await term.waitForRawMode();
+    expect(term.screen()).toMatch(/^raw$/m);
+    // Raw: the program reads each key, and the terminal echoes nothing.
+    await term.press('secret');
+    await term.waitFor('read 6');
+    expect(term.raw()).not.toContain('secret');
+  });
+
   it('fails a wait with the screen in the message, at once if the program has exited', async () => {
     const term = spawnTerminal({ command: ['-e', fullScreenScript], cols: 40, rows: 6 });
     await term.waitFor('hello 40x6');

@@ -19,9 +19,8 @@ function fieldText(term: Terminal, label: string): string {
   return text.includes('(type to filter') ? '' : text;
 }
 
-/** Presses a key after a short pause (a person's pace) and waits until the field shows `expected` (masked: as many •). */
+/** Presses a key and waits until the field shows `expected` (masked: as many •). */
 async function pressThenSee(term: Terminal, key: string, label: string, expected: string, masked = false): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
   await term.press(key);
   const shown = masked ? '•'.repeat(expected.length) : expected;
   await term.waitFor(function fieldShows() {
@@ -37,6 +36,7 @@ async function typeInto(term: Terminal, label: string, text: string, before = ''
 async function picker(): Promise<Terminal> {
   const term = spawnTerminal({ args: ['--demo'], cols: 100, rows: 24 });
   await term.waitFor('Checkpoint id:');
+  await term.waitForRawMode();
   return term;
 }
 
@@ -98,6 +98,7 @@ describe('a text field in a real terminal', () => {
     const server = await startDemoServerProcess();
     const term = spawnTerminal({ args: ['--base-url', server.baseUrl], cols: 100, rows: 24 });
     await term.waitFor('Admin key:');
+    await term.waitForRawMode();
     await typeInto(term, 'Admin key: ', 'oops', '', true);
     expect(fieldLine(term, 'Admin key: ')).toBe('Admin key: ••••');
     await pressThenSee(term, KEYS.ctrlU, 'Admin key: ', '', true);

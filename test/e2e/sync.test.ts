@@ -52,12 +52,6 @@ function expectFrameFits(term: Terminal, step: string): void {
   expect(lastUsed, `${step}: the frame is no taller than rows - 1\n${term.describe()}`).toBeLessThan(term.rows - 1);
 }
 
-/** A key at a person's pace: the screen's reaction to the previous key is complete first (see ui.test.ts). */
-async function press(term: Terminal, key: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await term.press(key);
-}
-
 describe('sync dialog, end to end in a pseudo-terminal', () => {
   it('s, the source picked from the list, the plan, y: the table’s checkpoint now has every project of the source', async () => {
     const server = await startDemoServerProcess();
@@ -74,7 +68,7 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     });
 
     await term.waitFor(/^Page 1 · 1–10 /m);
-    await press(term, 's');
+    await term.press('s');
     await term.waitFor('Pick the source for syncing');
     await term.waitFor(/\d+ from fine-tuning jobs/);
     expect(term.screen()).toContain(`into ${target}`);
@@ -82,7 +76,7 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     // The checkpoint being synced into is not offered as its own source.
     expect(pickerRows(term.lines()).some((r) => showsId(r.id, target))).toBe(false);
 
-    await press(term, KEYS.tab);
+    await term.press(KEYS.tab);
     await term.waitFor(function listFocused() {
       return pickerRows(term.lines()).some((r) => r.selected);
     });
@@ -93,12 +87,12 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
       if (!now || !wanted) throw new Error(`cannot see the highlight or the source\n${term.describe()}`);
       if (now.row === wanted.row) break;
       if (presses > 40) throw new Error(`the highlight never reached the source\n${term.describe()}`);
-      await press(term, now.row < wanted.row ? KEYS.down : KEYS.up);
+      await term.press(now.row < wanted.row ? KEYS.down : KEYS.up);
       await term.waitFor(function highlightMoved() {
         return pickerRows(term.lines()).find((r) => r.selected)?.row !== now.row;
       });
     }
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
 
     const plan = await term.waitFor('[y/N]');
     expect(plan).toContain(`Sync into this checkpoint: add ${toAdd.length} projects? [y/N]`);
@@ -108,7 +102,7 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     // Nothing has changed yet.
     expect(await serverProjects(server, target)).toEqual(before);
 
-    await press(term, 'y');
+    await term.press('y');
     const outcome = await term.waitFor(`Sync: ${toAdd.length} added`);
     expect(outcome).toContain(`Synced: ${toAdd.length} added`);
     expectFrameFits(term, 'outcomes');
@@ -117,11 +111,11 @@ describe('sync dialog, end to end in a pseudo-terminal', () => {
     for (const id of before) expect(after.has(id), `${id} kept its access`).toBe(true);
     expect(after.size).toBe(before.size + toAdd.length);
 
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     await term.waitFor(function outcomeClosed(screen) {
       return !screen.includes('Enter/Esc close') && /^Page 1 · 1–10 · more/m.test(screen);
     });
-    await press(term, 'q');
+    await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);
   });
 });

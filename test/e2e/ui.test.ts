@@ -123,7 +123,7 @@ async function moveHighlightTo(term: Terminal, highlighted: () => number | undef
     const wanted = target();
     if (now === undefined || wanted === undefined) throw new Error(`cannot see the highlight or ${what}\n${term.describe()}`);
     if (now === wanted) return;
-    await press(term, now < wanted ? KEYS.down : KEYS.up);
+    await term.press(now < wanted ? KEYS.down : KEYS.up);
     await term.waitFor(function highlightMoved() {
       return highlighted() !== now;
     });
@@ -134,7 +134,7 @@ async function moveHighlightTo(term: Terminal, highlighted: () => number | undef
 /** Types into a text field one character at a time, each after the previous one shows, as a person watching the echo. */
 async function typeIntoField(term: Terminal, label: string, text: string): Promise<void> {
   for (let i = 1; i <= text.length; i++) {
-    await press(term, text[i - 1]!);
+    await term.press(text[i - 1]!);
     const shown = label + text.slice(0, i);
     await term.waitFor(function echoed() {
       return term.lines().some((line) => line === shown);
@@ -150,17 +150,6 @@ function expectFrameFits(term: Terminal, step: string): void {
   expect(lastUsed, `${step}: the frame is no taller than rows - 1\n${term.describe()}`).toBeLessThan(term.rows - 1);
   // Ink clears the whole screen (ESC[2J ESC[3J ESC[H) when a frame is at least as tall as the terminal.
   expect(term.raw().includes('\u001b[3J'), `${step}: Ink never had to clear the screen for a too-tall frame`).toBe(false);
-}
-
-/**
- * A key, pressed at a person's pace: a short pause first, so the screen's reaction to the previous key is complete.
- * Without it, a key sent the moment a new frame shows can reach an input handler of the frame before (Ink subscribes the
- * new handlers in a passive effect, after the frame is written) and be lost: see the report.
- */
-const HUMAN_PAUSE_MS = 100;
-async function press(term: Terminal, key: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, HUMAN_PAUSE_MS));
-  await term.press(key);
 }
 
 const connection = (server: DemoServerProcess) => [
@@ -201,7 +190,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       'no highlight while the field has the focus',
     ).toBe(false);
 
-    await press(term, KEYS.tab);
+    await term.press(KEYS.tab);
     await term.waitFor(function listFocused() {
       return pickerRows(term.lines()).some((r) => r.selected);
     });
@@ -211,7 +200,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       () => pickerRows(term.lines()).find((r) => showsId(r.id, checkpoint))?.row,
       `the line of ${checkpoint}`,
     );
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
 
     // 2. The table, page 1, then → → ←: each page as the server has it, newest first.
     const all = await serverPermissions(server, checkpoint);
@@ -225,28 +214,28 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       [KEYS.right, 3],
       [KEYS.left, 2],
     ] as const) {
-      await press(term, key);
+      await term.press(key);
       expect(await waitForPage(term, page), `page ${page}\n${term.describe()}`).toEqual(serverPage(all, page));
     }
 
     // 3. Two rows down, the revoke dialog names that row's project and the checkpoint; n cancels it.
     const onPage = serverPage(all, 2);
-    await press(term, KEYS.down);
-    await press(term, KEYS.down);
+    await term.press(KEYS.down);
+    await term.press(KEYS.down);
     await term.waitFor(function thirdRowHighlighted() {
       return inverseRows(term)
         .map((row) => tableIds([term.lines()[row]!])[0])
         .includes(onPage[2]);
     });
     const victim = all.find((p) => p.id === onPage[2])!;
-    await press(term, 'd');
+    await term.press('d');
     const dialog = await term.waitFor('[y/N]');
     expect(dialog).toContain("Revoke this project's access to the checkpoint? [y/N]");
     expect(dialog).toMatch(new RegExp(`Project +${victim.project_id}\\b`));
     expect(dialog).toMatch(new RegExp(`Checkpoint +${checkpoint.replaceAll('.', '\\.')}\\b`));
     expect(dialog).toMatch(new RegExp(`Permission +${victim.id}\\b`));
     expectFrameFits(term, 'revoke dialog');
-    await press(term, 'n');
+    await term.press('n');
     await term.waitFor(function dialogClosed(screen) {
       return !screen.includes('[y/N]') && tableIds(term.lines()).length > 0;
     });
@@ -254,16 +243,16 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     expect((await serverPermissions(server, checkpoint)).map((p) => p.id)).toEqual(all.map((p) => p.id));
 
     // 4. d again, y this time: the flash says Revoked and the server no longer has it.
-    await press(term, 'd');
+    await term.press('d');
     expect(await term.waitFor('[y/N]')).toMatch(new RegExp(`Permission +${victim.id}\\b`));
-    await press(term, 'y');
+    await term.press('y');
     const revoked = await term.waitFor(/^Revoked /m);
     expect(revoked).toMatch(new RegExp(`^Revoked ${victim.project_id}.*${victim.id}`, 'm'));
     const afterRevoke = await serverPermissions(server, checkpoint);
     expect(afterRevoke.map((p) => p.id)).toEqual(all.map((p) => p.id).filter((id) => id !== victim.id));
 
     // 5. Share: a word of a project name filters; the first two projects without access are picked by name.
-    await press(term, 'a');
+    await term.press('a');
     await term.waitFor(function projectsListed(screen) {
       return /\d+ picked · \d+ of \d+ active projects · \d+ have access/.test(screen) && shareRows(term.lines()).length > 0;
     });
@@ -296,16 +285,16 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
         () => shareRows(term.lines()).find((r) => r.projectId === pick.projectId)?.row,
         pick.name,
       );
-      await press(term, KEYS.tab);
+      await term.press(KEYS.tab);
       await term.waitFor(function picked(screen) {
         return screen.includes(`${i + 1} picked`) && shareRows(term.lines()).find((r) => r.projectId === pick.projectId)?.mark === '[x]';
       });
     }
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     const confirm = await term.waitFor('Share with 2 projects? [y/N]');
     for (const pick of picks) expect(confirm).toContain(`+ ${pick.projectId} (${pick.name})`);
     expectFrameFits(term, 'share confirmation');
-    await press(term, 'y');
+    await term.press('y');
     await term.waitFor(/^Shared /m);
     const afterShare = await serverPermissions(server, checkpoint);
     const added = afterShare.filter((p) => !afterRevoke.some((q) => q.id === p.id));
@@ -315,11 +304,11 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     // 6. The outcome box says how to close it (q is not one of its keys); then q quits, and the shell gets its screen back.
     const outcome = await term.waitFor('Enter/Esc close');
     expect(outcome).toContain('2 of 2 projects gained access');
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     await term.waitFor(function outcomeClosed(screen) {
       return !screen.includes('Enter/Esc close') && screen.includes('q quit');
     });
-    await press(term, 'q');
+    await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);
     expect(term.bufferType()).toBe('normal');
     expect(term.cursorHidden()).toBe(false);
@@ -344,33 +333,33 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       expectFrameFits(term, 'page 1');
       expect(term.lines()[0]).toMatch(/^ckpt-perms · Permissions │/);
 
-      await press(term, KEYS.right);
+      await term.press(KEYS.right);
       await term.waitFor(/^Page 2 · 11–20 · more/m);
       expectFrameFits(term, 'page 2');
 
-      await press(term, 'd');
+      await term.press('d');
       await term.waitFor('[y/N]');
       expectFrameFits(term, 'revoke dialog');
-      await press(term, KEYS.esc);
+      await term.press(KEYS.esc);
       await term.waitFor(function dialogClosed(screen) {
         return !screen.includes('[y/N]');
       });
       expectFrameFits(term, 'revoke dialog closed');
 
-      await press(term, '?');
+      await term.press('?');
       await term.waitFor('Keys on this screen');
       expectFrameFits(term, 'help overlay');
-      await press(term, KEYS.esc);
+      await term.press(KEYS.esc);
       await term.waitFor(function helpClosed(screen) {
         return !screen.includes('Keys on this screen');
       });
       expectFrameFits(term, 'help closed');
 
-      await press(term, KEYS.left);
+      await term.press(KEYS.left);
       await term.waitFor(/^Page 1 · 1–10 /m);
       expectFrameFits(term, 'back on page 1');
 
-      await press(term, 'q');
+      await term.press('q');
       expect((await term.waitForExit()).exitCode).toBe(0);
       expect(term.bufferType()).toBe('normal');
       expect(term.cursorHidden()).toBe(false);
@@ -401,7 +390,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     await term.waitFor(/Pick a checkpoint │ DEMO/);
     await term.waitFor(/\d+ from fine-tuning jobs/);
     expect(term.bufferType()).toBe('alternate');
-    await press(term, KEYS.ctrlC);
+    await term.press(KEYS.ctrlC);
     const exit = await term.waitForExit();
     expect(exit.signal ?? 0).toBe(0);
     expect(exit.exitCode).toBe(0);

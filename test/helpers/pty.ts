@@ -1,6 +1,6 @@
 // End-to-end harness: the built binary under a real pseudo-terminal, its screen read back through a headless xterm.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The CJS bundle assigns its exports in a loop Node cannot see through, so ESM gets only a default export.
@@ -245,6 +245,34 @@ export class Terminal {
     this.pty.write(key);
     await tick();
     await this.flush();
+  }
+
+  /**
+   * Waits until the program reads the keyboard key by key: the terminal in raw mode (no line editing, no echo), as Ink
+   * sets it once its first input handler is mounted, just after the first frame. A key sent before that would sit in the
+   * terminal's line buffer and be echoed by the terminal itself: type at a program's first screen only after this.
+   */
+  async waitForRawMode({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.rawMode()) {
+      if (this.exitInfo) throw new Error(`the program exited (code ${this.exitInfo.exitCode}) before reading keys\n${this.describe()}`);
+      if (Date.now() >= deadline) throw new Error(`the terminal was not in raw mode after ${timeoutMs} ms\n${this.describe()}`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Whether the terminal's line discipline is in raw mode, as `stty` reads it on the program's side of the pty. */
+  private rawMode(): boolean {
+    // node-pty has the name of the program's side of the pty, though its typings do not say so.
+    const ptsName = (this.pty as IPty & { ptsName?: string }).ptsName;
+    if (!ptsName) throw new Error('waitForRawMode needs the name of the pseudo-terminal (node-pty on Linux or macOS)');
+    const fd = openSync(ptsName, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
+    try {
+      const settings = spawnSync('stty', ['-a'], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' }).stdout;
+      return /(^|\s)-icanon\b/.test(settings) && /(^|\s)-echo\b/.test(settings);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Types text one character at a time, as a user would. */

@@ -170,14 +170,11 @@ describe('in the UI', () => {
       await term.waitFor(/^Page 1 · 1–2 /m);
       await term.waitFor('EvilCorp click redtext');
       expect(term.screen()).toContain(SHOWN_ID);
-      await new Promise((resolve) => setTimeout(resolve, 100));
       await term.press('d');
       await term.waitFor('[y/N]');
-      await new Promise((resolve) => setTimeout(resolve, 100));
       await term.press('y');
       const screen = await term.waitFor(/Refused: EvilCorp click redtext gpj\.exe \(request req_X\)/);
       expect(screen).not.toMatch(/^Revoked /m);
-      await new Promise((resolve) => setTimeout(resolve, 100));
       await term.press(KEYS.ctrlC);
       await term.waitForExit();
       expect(titles).toEqual([]);

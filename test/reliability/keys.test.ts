@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { maskKey } from '../../src/api/keys';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal } from '../helpers/pty';
 import { KEYS } from '../helpers/keys';
 import { countAs } from './figures';
 import { apiError, closedPort, filesUnder, keyOccurrences, runCliIn, runMain, scriptedServer } from './support';
@@ -224,11 +224,6 @@ describe('no key in any output or file', () => {
 });
 
 describe('no key on screen or on disk from the UI', () => {
-  const pause = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
-  async function press(term: Terminal, key: string): Promise<void> {
-    await pause();
-    await term.press(key);
-  }
   const spawnUi = (env: Record<string, string> = {}, args: string[] = []) =>
     spawnTerminal({
       args: ['--base-url', demo.baseUrl, ...args],
@@ -242,25 +237,26 @@ describe('no key on screen or on disk from the UI', () => {
     const t = countAs(ctx, 'leak');
     const term = spawnUi();
     await term.waitFor('Admin key:');
-    await pause(200);
+    // Typed before the terminal is in raw mode, the key would be echoed by the terminal itself.
+    await term.waitForRawMode();
     await term.type(ADMIN);
     await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     await term.waitFor('Pick a checkpoint');
     expect(term.lines()[0]).toContain(`key sk-admin-…${ADMIN.slice(-4)}`);
     await term.waitFor(/\d+ from fine-tuning jobs/);
     // The largest checkpoint, typed: the list below the field narrows to it.
     await term.type(demo.checkpoints[0]!);
     await term.waitFor(/· 1 match "/);
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
-    await press(term, 'd');
+    await term.press('d');
     await term.waitFor('[y/N]');
-    await press(term, 'y');
+    await term.press('y');
     await term.waitFor(/^Revoked /m);
-    await press(term, 'e');
+    await term.press('e');
     await term.waitFor(/Exported \d+ permissions/);
-    await press(term, 'q');
+    await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);
     seen.push(term.raw());
 
@@ -298,13 +294,13 @@ describe('no key on screen or on disk from the UI', () => {
         rows: 20,
       });
       await term.waitFor('Admin key:');
-      await pause(200);
+      await term.waitForRawMode();
       await term.type(ADMIN);
       await term.waitFor(`Admin key: ${'•'.repeat(ADMIN.length)}`);
-      await press(term, KEYS.enter);
+      await term.press(KEYS.enter);
       const screen = await term.waitFor('That key was refused');
       expect(screen).toContain(`Incorrect API key provided: ${maskKey(ADMIN)}`);
-      await press(term, KEYS.esc);
+      await term.press(KEYS.esc);
       await term.waitForExit();
       seen.push(term.raw());
 
@@ -317,7 +313,7 @@ describe('no key on screen or on disk from the UI', () => {
         rows: 20,
       });
       await withKey.waitFor('Incorrect API key provided');
-      await press(withKey, 'q');
+      await withKey.press('q');
       await withKey.waitForExit();
       seen.push(withKey.raw());
     } finally {
@@ -336,11 +332,12 @@ describe('no key on screen or on disk from the UI', () => {
     chmodSync(file, 0o644);
     const term = spawnUi({ OPENAI_ADMIN_KEY: ADMIN, XDG_STATE_HOME: own });
     await term.waitFor('1 recent');
+    await term.waitForRawMode();
     await term.type(largest!);
-    await pause(100);
-    await press(term, KEYS.enter);
+    await term.waitFor(`Checkpoint id: ${largest}`);
+    await term.press(KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
-    await press(term, 'q');
+    await term.press('q');
     await term.waitForExit();
     seen.push(term.raw());
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -2,7 +2,7 @@
 // the share field, and no terminal at all. Each gets a clear answer, and nothing is sent that should not be.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { closeAll, spawnTerminal } from '../helpers/pty';
 import { KEYS } from '../helpers/keys';
 import { CLI } from '../helpers/cli';
 import { waitFor } from '../helpers/wait';
@@ -23,12 +23,8 @@ afterEach(async () => {
 const deletes = (server: DemoServer, from = 0) => server.requests.slice(from).filter((r) => r.method === 'DELETE');
 const withoutStyles = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 
-/** A pause a person would leave between keys: Ink subscribes a new screen's key handlers just after drawing it. */
-const pause = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
-async function press(term: Terminal, key: string): Promise<void> {
-  await pause();
-  await term.press(key);
-}
+/** The key prompt's field once it shows `length` characters (masked). */
+const maskedField = (length: number) => `Admin key: ${'•'.repeat(length)}`;
 
 describe('a 40×10 terminal, resized while the revoke dialog is open', () => {
   test('every frame fits, the dialog survives each size (and too small), nothing is revoked until y', async (ctx) => {
@@ -82,7 +78,7 @@ describe('a 40×10 terminal, resized while the revoke dialog is open', () => {
     const term = spawnTerminal({ args: [checkpoint, '--base-url', demo.baseUrl, '--admin-api-key', demo.adminKey], cols: 40, rows: 10 });
     // The rows, not just the page line: a d pressed before they arrive has nothing to revoke.
     await term.waitFor(/^› cp_/m);
-    await press(term, 'd');
+    await term.press('d');
     await term.waitFor('[y/N]');
     const mark = demo.requests.length;
     for (const [cols, rows] of [
@@ -91,20 +87,23 @@ describe('a 40×10 terminal, resized while the revoke dialog is open', () => {
       [52, 12],
     ] as const) {
       await term.resize(cols, rows);
-      await pause(150);
-      const screen = await term.waitFor('[y/N]');
+      // The app's answer to the new size: its frame is rows − 1 lines, the dialog's keys on the last of them (Ink's own
+      // redraw of the old frame at the new width comes first).
+      const screen = await term.waitFor(function redrawnForTheSize(screen) {
+        return screen.includes('[y/N]') && screen.split('\n')[rows - 2]!.startsWith('y revoke');
+      });
       const used = screen.split('\n').reduce((last, line, i) => (line.trim() === '' ? last : i), -1);
       expect(used, `${cols}x${rows}: the frame leaves the last row free\n${term.describe()}`).toBeLessThan(rows - 1);
       expect(screen.split('\n')[0]).toContain('ckpt-perms');
     }
-    await press(term, 'n');
+    await term.press('n');
     await term.waitFor((screen) => !screen.includes('[y/N]'));
     expect(deletes(demo, mark)).toEqual([]);
     expect(demo.state.permissionsOf(checkpoint)).toEqual(before);
 
-    await press(term, 'd');
+    await term.press('d');
     await term.waitFor('[y/N]');
-    await press(term, 'y');
+    await term.press('y');
     await term.waitFor(/^Revoked /m);
     expect(deletes(demo, mark)).toHaveLength(1);
     expect(demo.state.permissionsOf(checkpoint)).toHaveLength(before.length - 1);
@@ -117,6 +116,7 @@ describe('the admin key prompt', () => {
     demo = await startDemoServer();
     const term = spawnTerminal({ args: ['--base-url', demo.baseUrl], cols: 100, rows: 24 });
     await term.waitFor('Admin key:');
+    await term.waitForRawMode();
     return { server: demo, term };
   }
 
@@ -124,8 +124,9 @@ describe('the admin key prompt', () => {
     countAs(ctx, 'bad-input');
     const { server, term } = await prompt();
     // One write is one paste: the spaces and the line break a copy brings with it.
-    await press(term, `  \t${server.adminKey}  \r\n`);
-    await press(term, KEYS.enter);
+    await term.press(`  \t${server.adminKey}  \r\n`);
+    await term.waitFor(maskedField(server.adminKey.length));
+    await term.press(KEYS.enter);
     const screen = await term.waitFor('Pick a checkpoint');
     // The one check went out with exactly the key (the demo knows it as the admin key only if it arrived trimmed).
     expect(server.requests.map((r) => [r.path, r.auth])).toContainEqual(['/v1/organization/projects', 'admin']);
@@ -138,15 +139,17 @@ describe('the admin key prompt', () => {
     countAs(ctx, 'bad-input');
     const { server, term } = await prompt();
     const broken = `${server.adminKey.slice(0, 20)} ${server.adminKey.slice(20)}`;
-    await press(term, broken);
-    await press(term, KEYS.enter);
+    await term.press(broken);
+    await term.waitFor(maskedField(broken.length));
+    await term.press(KEYS.enter);
     const screen = await term.waitFor('The key has a space inside it');
     expect(screen).toContain('The key has a space inside it: paste it again (nothing was sent)');
     expect(screen).toMatch(/^Admin key: *$/m);
     expect(server.requests).toEqual([]);
 
-    await press(term, server.adminKey);
-    await press(term, KEYS.enter);
+    await term.press(server.adminKey);
+    await term.waitFor(maskedField(server.adminKey.length));
+    await term.press(KEYS.enter);
     await term.waitFor('Pick a checkpoint');
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => r.auth === 'admin')).toBe(true);
@@ -251,11 +254,11 @@ describe('typing ahead', () => {
     const checkpoint = demo.checkpoints[0]!;
     const term = spawnTerminal({ args: ['--base-url', demo.baseUrl, '--admin-api-key', demo.adminKey], cols: 120, rows: 24 });
     await term.waitFor('Checkpoint id:');
-    await pause(200);
+    await term.waitForRawMode();
     // One key per write, no waiting between them: each used to overwrite the one before.
     await term.type(checkpoint);
     await term.waitFor(`Checkpoint id: ${checkpoint}`, { timeoutMs: 3000 });
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     expect(demo.requests.filter((r) => r.method === 'GET' && r.path.includes('/fine_tuning/checkpoints/')).map((r) => r.path)).toEqual([
       `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`,
