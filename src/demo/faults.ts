@@ -34,6 +34,9 @@ export interface InjectFaultOptions {
   path?: string;
 }
 
+/** The retry headers a fault that answers sends: by default `retry-after: 1` on a 429 and none on the others. */
+export type RetryHeaders = Pick<InjectFaultOptions, 'retryAfter' | 'retryAfterMs'>;
+
 /** One decided fault for one request. */
 export interface FaultDecision {
   kind: FaultKind;
@@ -103,7 +106,12 @@ export class FaultPlan {
   private readonly queue: (FaultDecision & { method?: string; path?: string })[] = [];
   private readonly rng: Rng;
 
-  constructor(rates: string | FaultRates = {}, seed: number = DEFAULT_FAULT_SEED) {
+  /** `retry`: the headers of the random faults (injected ones say their own). */
+  constructor(
+    rates: string | FaultRates = {},
+    seed: number = DEFAULT_FAULT_SEED,
+    private readonly retry: RetryHeaders = {},
+  ) {
     this.rng = mulberry32(seed);
     this.setRates(rates);
   }
@@ -142,7 +150,7 @@ export class FaultPlan {
     let edge = 0;
     for (const kind of kinds) {
       edge += this.rates[kind] ?? 0;
-      if (u < edge) return { kind };
+      if (u < edge) return { kind, ...this.retry };
     }
     return null;
   }

@@ -4,7 +4,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ADMIN_KEY_PREFIX, PROJECT_KEY_PREFIX, generateKey, identify, type AuthKind } from './auth';
 import { DemoApiError } from './errors';
-import { APPLIED_FAULTS, DEFAULT_FAULT_SEED, FaultPlan, type FaultKind, type FaultRates, type InjectFaultOptions } from './faults';
+import {
+  APPLIED_FAULTS,
+  DEFAULT_FAULT_SEED,
+  FaultPlan,
+  type FaultKind,
+  type FaultRates,
+  type InjectFaultOptions,
+  type RetryHeaders,
+} from './faults';
 import { answerFault, sendError, sendJson } from './respond';
 import { decodeSegments, matchRoute } from './routes';
 import { buildDemoSeed, DEFAULT_PERMISSIONS, REGULAR_PROJECT_COUNT } from './seed';
@@ -30,6 +38,8 @@ export interface DemoServerOptions {
   faults?: string | FaultRates;
   /** Seed of the fault draws, so a run with faults repeats. */
   faultSeed?: number;
+  /** Retry headers of the random faults, e.g. `{ retryAfter: '', retryAfterMs: '10' }` (default: a 429 says `retry-after: 1`). */
+  faultRetry?: RetryHeaders;
   /** Admin key; default a random `sk-admin-demo-…`. */
   adminKey?: string;
   /** Project key; default a random `sk-proj-demo-…`. */
@@ -106,7 +116,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   if (adminKey === apiKey) throw new Error('adminKey and apiKey must differ');
   if (!adminKey || !apiKey) throw new Error('adminKey and apiKey must be non-empty');
   let latencyMs = checkLatency(options.latencyMs ?? 0);
-  const faults = new FaultPlan(options.faults ?? {}, options.faultSeed ?? DEFAULT_FAULT_SEED);
+  const faults = new FaultPlan(options.faults ?? {}, options.faultSeed ?? DEFAULT_FAULT_SEED, options.faultRetry);
   const seed = buildDemoSeed(options.permissions ?? DEFAULT_PERMISSIONS, options.projects ?? REGULAR_PROJECT_COUNT);
   const state = new DemoState(seed, { auditLog: options.auditLog });
   const requests: DemoRequestRecord[] = [];

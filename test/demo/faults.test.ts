@@ -223,6 +223,25 @@ describe('random faults from options', () => {
     expect(first).toContain(200);
   });
 
+  it('send the retry headers of faultRetry; an injected fault still says its own', async () => {
+    const server = await startDemoServer({ faults: '429:0.5,503:0.5', faultRetry: { retryAfter: '', retryAfterMs: '10' } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 10; i++) answers.push(await call(server, '/organization/projects?limit=1'));
+      const statuses = new Set(answers.map((a) => a.status));
+      expect(statuses).toEqual(new Set([429, 503]));
+      for (const answer of answers) {
+        expect(answer.headers.get('retry-after-ms')).toBe('10');
+        expect(answer.headers.get('retry-after')).toBeNull();
+      }
+      server.setFaults({});
+      server.injectFault('429');
+      expect((await call(server, '/organization/projects?limit=1')).headers.get('retry-after')).toBe('1');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('close() ends hanging requests promptly', async () => {
     const server = await startDemoServer({ faults: { hang: 1 } });
     const pending = fetch(`${server.baseUrl}/fine_tuning/jobs`).then(

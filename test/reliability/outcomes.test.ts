@@ -11,8 +11,15 @@ afterEach(closeAll);
 // 30% of requests fail, a third of those after the server has carried them out.
 const FAULTS = '429:0.04,500:0.04,503:0.03,html:0.02,reset:0.04,malformed:0.03,reset-after:0.07,hang-after:0.03';
 
+// A 429 or 5xx asks for 10 ms (retry-after-ms), not the demo's `retry-after: 1`: the same retries, less waiting.
 async function faultyHarness(seed: number): Promise<Harness> {
-  const h = await harness({ maxRetries: 2, timeoutMs: 300, pageSize: 60, concurrency: 4, demo: { faultSeed: seed } });
+  const h = await harness({
+    maxRetries: 2,
+    timeoutMs: 300,
+    pageSize: 60,
+    concurrency: 4,
+    demo: { faultSeed: seed, faultRetry: { retryAfter: '', retryAfterMs: '10' } },
+  });
   await openAndSettle(h);
   h.demo.setFaults(FAULTS);
   return h;
