@@ -80,7 +80,7 @@ const GLOBAL: OptionName[] = [
   'help',
   'version',
 ];
-const ALLOWED: Record<CommandName, OptionName[]> = {
+export const ALLOWED: Record<CommandName, OptionName[]> = {
   list: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
   retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
   create: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id'],
@@ -96,7 +96,7 @@ const ALLOWED: Record<CommandName, OptionName[]> = {
 const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'projects', 'latency', 'page-size'];
 
 /** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
-const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order', 'no-cache'];
+export const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order', 'no-cache'];
 
 export interface CommonOptions {
   /** With --demo: false for --no-audit-log (the demo organization then has no audit logging). */

@@ -16,6 +16,22 @@ export type { CliProcess } from './process';
 const OFFICIAL_GROUP = 'fine-tuning:checkpoints:permissions';
 
 export async function main(proc: CliProcess): Promise<number> {
+  if (proc.argv[0] === '@completion' || proc.argv[0] === '__complete') {
+    const { completionScript, completions, SHELLS } = await import('./completion');
+    if (proc.argv[0] === '__complete') {
+      // Called back by the scripts at each Tab: candidates one a line, from local files only.
+      const found = completions(proc.argv.slice(1), proc.env);
+      proc.stdout.write(found.length > 0 ? `${found.join('\n')}\n` : '');
+      return EXIT_OK;
+    }
+    const script = proc.argv.length === 2 ? completionScript(proc.argv[1]) : undefined;
+    if (script === undefined) {
+      proc.stderr.write(`ckpt-perms: @completion needs one shell: ${SHELLS.join(', ')} (e.g. ckpt-perms @completion bash)\n`);
+      return EXIT_API;
+    }
+    proc.stdout.write(script);
+    return EXIT_OK;
+  }
   const end = proc.argv.indexOf('--');
   if ((end < 0 ? proc.argv : proc.argv.slice(0, end)).includes(OFFICIAL_GROUP)) {
     const { runOfficial } = await import('./official/run');

@@ -67,6 +67,12 @@ function readRecentFile(file: string): RecentFile {
   return { organizations, legacy: cleanList(value) };
 }
 
+/** Every organization's recent checkpoints in `file`, the most recent organization first (for shell completion). */
+export function allRecent(file: string): string[] {
+  const { organizations, legacy } = readRecentFile(file);
+  return [...new Set([...organizations.flatMap(([, ids]) => ids), ...legacy])];
+}
+
 /** The recent checkpoints of one organization (`scope`, from scope.ts) in `file`. */
 export function fileRecent(file: string, scope: string): RecentCheckpoints {
   return {
