@@ -89,61 +89,59 @@ const FOCUS_FIELD: Binding = {
   hint: 'field',
 };
 const RELOAD_JOBS: Binding = { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' };
+/** ↑ and ↓ in a dialog or the help: its lines scroll. */
+const SCROLL: Binding[] = [
+  { ...UP, description: 'scroll up' },
+  { ...DOWN, description: 'scroll down' },
+];
+/** No, in every yes/no question: Enter too, so a stray Enter never answers yes. */
+const CANCEL: Binding = {
+  action: 'cancel',
+  keys: [c('n'), c('N'), k('escape'), k('return')],
+  label: 'N/Esc/Enter',
+  description: 'cancel',
+  hint: 'cancel',
+};
+/** y answers a question; `what` is what it does. */
+const yes = (what: string, hint = what): Binding => ({ action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: what, hint });
+
+/**
+ * The picker's two contexts, its field and its list, for opening a checkpoint or (after `s` on the table) for
+ * picking the source of a sync: only what Enter and Esc do differs.
+ */
+function pickerContexts(enter: { does: (which: 'typed' | 'highlighted') => string; hint: string }, esc: { does: string; hint: string }) {
+  const submit = (which: 'typed' | 'highlighted'): Binding => ({
+    action: 'submit',
+    keys: [k('return')],
+    label: 'Enter',
+    description: enter.does(which),
+    hint: enter.hint,
+  });
+  const back: Binding = { action: 'back', keys: [k('escape')], label: 'Esc', description: esc.does, hint: esc.hint };
+  return {
+    field: [submit('typed'), FOCUS_LIST, back, CTRL_C_HINT],
+    list: [submit('highlighted'), UP, DOWN, FOCUS_FIELD, RELOAD_JOBS, HELP, QUIT],
+  };
+}
+const PICKER = pickerContexts(
+  { does: (which) => `open the ${which} checkpoint`, hint: 'open' },
+  { does: 'clear the field, or back to the table', hint: 'clear' },
+);
+// Picking where a sync takes its projects from: Enter syncs instead of opening.
+const SOURCE = pickerContexts(
+  { does: (which) => `sync from the ${which} checkpoint (a plan comes first)`, hint: 'sync from it' },
+  { does: 'clear the field, or back to the table (nothing synced)', hint: 'back' },
+);
 
 export const KEYMAP: Record<Context, Binding[]> = {
   prompt: [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'use this key', hint: 'continue' },
     { action: 'quit', keys: [k('escape')], label: 'Esc', description: 'quit', hint: 'quit' },
   ],
-  'picker-field': [
-    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the typed checkpoint', hint: 'open' },
-    FOCUS_LIST,
-    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'clear the field, or back to the table', hint: 'clear' },
-    CTRL_C_HINT,
-  ],
-  'picker-list': [
-    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'open the highlighted checkpoint', hint: 'open' },
-    UP,
-    DOWN,
-    FOCUS_FIELD,
-    RELOAD_JOBS,
-    HELP,
-    QUIT,
-  ],
-  // The picker choosing where a sync takes its projects from: Enter syncs instead of opening.
-  'source-field': [
-    {
-      action: 'submit',
-      keys: [k('return')],
-      label: 'Enter',
-      description: 'sync from the typed checkpoint (a plan comes first)',
-      hint: 'sync from it',
-    },
-    FOCUS_LIST,
-    {
-      action: 'back',
-      keys: [k('escape')],
-      label: 'Esc',
-      description: 'clear the field, or back to the table (nothing synced)',
-      hint: 'back',
-    },
-    CTRL_C_HINT,
-  ],
-  'source-list': [
-    {
-      action: 'submit',
-      keys: [k('return')],
-      label: 'Enter',
-      description: 'sync from the highlighted checkpoint (a plan comes first)',
-      hint: 'sync from it',
-    },
-    UP,
-    DOWN,
-    FOCUS_FIELD,
-    RELOAD_JOBS,
-    HELP,
-    QUIT,
-  ],
+  'picker-field': PICKER.field,
+  'picker-list': PICKER.list,
+  'source-field': SOURCE.field,
+  'source-list': SOURCE.list,
   table: [
     UP,
     DOWN,
@@ -221,20 +219,10 @@ export const KEYMAP: Record<Context, Binding[]> = {
     },
     CTRL_C_HINT,
   ],
-  revoke: [
-    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'revoke', hint: 'revoke' },
-    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
-  ],
-  confirm: [
-    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'share', hint: 'share' },
-    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
-  ],
+  revoke: [yes('revoke'), CANCEL, ...SCROLL],
+  confirm: [yes('share'), CANCEL, ...SCROLL],
   sync: [
-    { action: 'confirm', keys: [c('y'), c('Y')], label: 'y', description: 'apply the plan', hint: 'sync' },
+    yes('apply the plan', 'sync'),
     {
       action: 'prune',
       keys: [c('p'), c('P')],
@@ -242,23 +230,17 @@ export const KEYMAP: Record<Context, Binding[]> = {
       description: 'prune: also remove projects the source lacks (or keep them)',
       hint: 'prune',
     },
-    { action: 'cancel', keys: [c('n'), c('N'), k('escape'), k('return')], label: 'N/Esc/Enter', description: 'cancel', hint: 'cancel' },
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
+    CANCEL,
+    ...SCROLL,
   ],
-  outcomes: [
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
-    { action: 'close', keys: [k('return'), k('escape')], label: 'Enter/Esc', description: 'close', hint: 'close' },
-  ],
+  outcomes: [...SCROLL, { action: 'close', keys: [k('return'), k('escape')], label: 'Enter/Esc', description: 'close', hint: 'close' }],
   filter: [
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'filter by this project id or name', hint: 'filter' },
     { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
   ],
   help: [
     { action: 'close', keys: [k('escape'), c('?'), c('q'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' },
-    { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'scroll up' },
-    { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'scroll down' },
+    ...SCROLL,
   ],
 };
 
@@ -271,6 +253,13 @@ export function actionFor(context: Context, input: string, key: Key): Action | u
     }
   }
   return undefined;
+}
+
+/** The key a sentence on the screen names for an action ("r tries again"): the footer's short label, else the binding's. */
+export function keyFor(context: Context, action: Action): string {
+  const binding = KEYMAP[context].find((b) => b.action === action);
+  if (!binding) throw new Error(`no key for ${action} in ${context}`);
+  return binding.hintLabel ?? binding.label;
 }
 
 /** `→ next · ← prev · …` for the footer. */

@@ -10,7 +10,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import type { Context } from '../keymap';
+import { keyFor, type Context } from '../keymap';
 import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
@@ -144,13 +144,15 @@ function EmptyState({ state, width }: { state: TableView; width: number }) {
   if (state.loading && !state.page) lines.push({ text: 'Loading permissions…' });
   else if (state.loadError && !state.page) {
     lines.push({ text: `Could not load the permissions: ${state.loadError}`, tone: 'error' });
-    lines.push({ text: 'r tries again · Esc picks another checkpoint' });
+    lines.push({ text: `${keyFor('table', 'reload')} tries again · ${keyFor('table', 'back')} picks another checkpoint` });
   } else if (state.filter) {
     lines.push({ text: `No permission for ${safe(state.filter)} on this checkpoint.` });
-    lines.push({ text: 'Esc clears the filter · a shares the checkpoint with more projects' });
+    lines.push({
+      text: `${keyFor('table', 'back')} clears the filter · ${keyFor('table', 'share')} shares the checkpoint with more projects`,
+    });
   } else if (state.page) {
     lines.push({ text: 'No project has access to this checkpoint yet.' });
-    lines.push({ text: 'Press a to share it with projects of your organization.' });
+    lines.push({ text: `Press ${keyFor('table', 'share')} to share it with projects of your organization.` });
   }
   return (
     <Box flexDirection="column">
