@@ -38,6 +38,10 @@ Usage:
                       [--format text|json|jsonl]
                       every grant and revoke from the audit log, oldest first, with who did it
   ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]
+  ckpt-perms fine-tuning:checkpoints:permissions list|retrieve|create|delete …
+                      the official openai CLI's commands, as a drop-in (alias openai=ckpt-perms; --help there)
+  ckpt-perms @completion bash|zsh|fish|pwsh
+                      a shell completion script
 
 The checkpoint may also be the first argument after the command.
 Try it without a key:  ckpt-perms --demo
