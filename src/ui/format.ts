@@ -1,6 +1,6 @@
 // Turning values into cells of a fixed width; everything from the API passes through `safe` first.
 import { sanitizeLine } from '../api/sanitize';
-import stringWidth from './width';
+import textWidth from './width';
 
 /** API data and user input, made inert for the terminal (one line, no controls, no escapes). */
 export const safe = (text: string | undefined | null): string => sanitizeLine(text ?? '');
@@ -8,10 +8,10 @@ export const safe = (text: string | undefined | null): string => sanitizeLine(te
 /** Cut to `width` columns, ending with … when cut. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (textWidth(text) <= width) return text;
   let out = '';
   for (const char of text) {
-    if (stringWidth(out + char) > width - 1) break;
+    if (textWidth(out + char) > width - 1) break;
     out += char;
   }
   return `${out}…`;
@@ -20,7 +20,7 @@ export function fit(text: string, width: number): string {
 /** Cut in the middle (ids differ at both ends): `ft:gpt-4o-mi…support:JOmZHrYw`; `headShare` of the room goes to the start. */
 export function fitMiddle(text: string, width: number, headShare = 0.5): string {
   if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (textWidth(text) <= width) return text;
   if (width < 5) return fit(text, width);
   const chars = [...text];
   const tail = Math.floor((width - 1) * (1 - headShare));
@@ -31,7 +31,7 @@ export function fitMiddle(text: string, width: number, headShare = 0.5): string 
 /** Pads (or cuts) to exactly `width` columns. */
 export function cell(text: string, width: number, cut: (t: string, w: number) => string = fit): string {
   const fitted = cut(text, width);
-  return fitted + ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+  return fitted + ' '.repeat(Math.max(0, width - textWidth(fitted)));
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -109,6 +109,18 @@ describe('the imports of src/', () => {
   });
 });
 
+describe('names', () => {
+  it("width.ts's function has one name wherever it is imported (textWidth: string-width is the library's)", () => {
+    const names = new Set<string>();
+    for (const file of sourceFiles(src)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/import\s+(\w+)[^'"]*from\s*['"]([^'"]+)['"]/g)) {
+        if (resolveLocal(file, match[2]!) === join(src, 'ui/width.ts')) names.add(match[1]!);
+      }
+    }
+    expect([...names]).toEqual(['textWidth']);
+  });
+});
+
 describe('the store', () => {
   it('is in files of about 300 lines at most', () => {
     const long = sourceFiles(join(src, 'store'))

@@ -1,6 +1,6 @@
 // A labelled text field on one line: the label never wraps, the placeholder is cut to the room left, and NO_COLOR gets no grey.
 import { Box, Text } from 'ink';
-import stringWidth from '../width';
+import textWidth from '../width';
 import { fit, safe } from '../format';
 import { useTheme } from '../theme';
 import { TextField, type TextFieldProps as TextInputProps } from './TextField';
@@ -23,7 +23,7 @@ export function Field({
   // Pasted text may carry control characters or escape sequences: the field only ever holds (and echoes) clean text.
   const onChange = (value: string) => input.onChange(safe(value));
   // One column stays free for the cursor after the text.
-  const room = Math.max(1, width - stringWidth(label) - 1);
+  const room = Math.max(1, width - textWidth(label) - 1);
   const hint = fit(placeholder, room);
   return (
     <Box width={width}>
