@@ -9,7 +9,9 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
+import { projectLabel } from '../../api/sanitize';
 import type { ProjectInfo } from '../../store/app-store';
+import { busyCancellable } from '../../store/slices/ui';
 
 /** The word being typed (after the last comma or space) filters; complete `proj_…` words are ids to share with. */
 export function splitShareField(text: string): { typedIds: string[]; filter: string } {
@@ -69,14 +71,14 @@ export function ShareScreen() {
         const project = latest.current.list[latest.current.highlight];
         if (!project) return;
         if (hasAccess(project.id)) {
-          actions.setFlash({ tone: 'info', text: `${safe(project.name) || project.id} already has access` });
+          actions.setFlash({ tone: 'info', text: `${projectLabel(project.id, project.name)} already has access` });
           return;
         }
         setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
       },
       // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
-      // While the share runs, Esc stops it (each project's outcome is then read from the server).
-      back: () => (busy === 'share' ? actions.cancelRunning() : text !== '' ? setText('') : actions.goBack()),
+      // While something Esc stops runs (here, a share), Esc stops it: each project's outcome is then read from the server.
+      back: () => (busyCancellable(busy) ? actions.cancelRunning() : text !== '' ? setText('') : actions.goBack()),
     },
     { isActive: dialog === null },
   );
