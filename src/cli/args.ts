@@ -18,7 +18,20 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['list', 'retrieve', 'create', 'delete', 'sync', 'projects-access', 'export', 'history', 'demo-server'] as const;
+export const COMMANDS = [
+  'list',
+  'retrieve',
+  'create',
+  'delete',
+  'sync',
+  'projects-access',
+  'export',
+  'history',
+  'dump',
+  'plan',
+  'apply',
+  'demo-server',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type OutputFormat = 'json' | 'jsonl';
 /** `sync` prints its plan as text unless asked for JSON. */
@@ -43,6 +56,8 @@ const OPTIONS = {
   checkpoint: { type: 'string', multiple: true },
   output: { type: 'string' },
   since: { type: 'string' },
+  file: { type: 'string', short: 'f' },
+  'exit-code': { type: 'boolean' },
   port: { type: 'string' },
   permissions: { type: 'string' },
   projects: { type: 'string' },
@@ -89,6 +104,9 @@ export const ALLOWED: Record<CommandName, OptionName[]> = {
   'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
   export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
   history: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id', 'since', 'max-items'],
+  dump: [...GLOBAL, 'checkpoint', 'output'],
+  plan: [...GLOBAL, 'file', 'exit-code'],
+  apply: [...GLOBAL, 'file', 'yes'],
   'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'no-audit-log', 'help', 'version'],
 };
 
@@ -118,6 +136,9 @@ export type Invocation =
   | { kind: 'sync'; from: string; to: string; prune: boolean; dryRun: boolean; yes: boolean; format: SyncFormat; common: CommonOptions }
   | { kind: 'projects-access'; projectId: string; checkpoints: string[]; common: CommonOptions }
   | { kind: 'export'; checkpoint?: string; format: ExportFormat; output?: string; common: CommonOptions }
+  | { kind: 'dump'; checkpoints: string[]; output?: string; common: CommonOptions }
+  | { kind: 'plan'; file: string; exitCode: boolean; format: SyncFormat; common: CommonOptions }
+  | { kind: 'apply'; file: string; yes: boolean; format: SyncFormat; common: CommonOptions }
   | {
       kind: 'history';
       checkpoint?: string;
@@ -210,6 +231,8 @@ export function parseCommandLine(argv: string[]): Invocation {
 
   if (command === 'sync') return syncInvocation(values, rest);
   if (command === 'projects-access') return projectsAccessInvocation(values, rest);
+  if (command === 'dump') return dumpInvocation(values, rest);
+  if (command === 'plan' || command === 'apply') return accessFileInvocation(command, values, rest);
 
   const checkpoint = checkpointFrom(values, rest, command);
   if (command === 'export') return exportInvocation(values, checkpoint);
@@ -281,6 +304,36 @@ function projectsAccessInvocation(values: Values, rest: string[]): Invocation {
     if (!checkpoints.includes(id)) checkpoints.push(id);
   }
   return { kind: 'projects-access', projectId, checkpoints, common: commonOptions(values, command) };
+}
+
+/** `dump [CHECKPOINT …] [--checkpoint ID …] [--output FILE]` */
+function dumpInvocation(values: Values, rest: string[]): Invocation {
+  const command = 'dump';
+  const checkpoints: string[] = [];
+  for (const id of [...rest, ...(values.checkpoint ?? [])]) {
+    const problem = checkpointIdProblem(id);
+    if (problem) throw new UsageError(problem, command);
+    if (!checkpoints.includes(id)) checkpoints.push(id);
+  }
+  const output = values.output;
+  if (output !== undefined) {
+    if (output.trim() === '') throw new UsageError('--output needs a file name (or - for standard output)', command);
+    if (hasControlCharacters(output)) throw new UsageError('--output: the file name contains control characters', command);
+  }
+  return { kind: 'dump', checkpoints, output, common: commonOptions(values, command, false) };
+}
+
+/** `plan -f FILE [--exit-code]`, `apply -f FILE [--yes]`: the file is read (and checked) by the command. */
+function accessFileInvocation(command: 'plan' | 'apply', values: Values, rest: string[]): Invocation {
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0]!)}": give the access file as -f FILE`, command);
+  const file = values.file;
+  if (file === undefined || file.trim() === '')
+    throw new UsageError(`${command} needs -f FILE (an access file: YAML, or JSON by its .json extension)`, command);
+  if (hasControlCharacters(file)) throw new UsageError('-f: the file name contains control characters', command);
+  const format = ownFormat(values.format, ['text', 'json'], 'text', command);
+  const common = commonOptions(values, command, false);
+  if (command === 'plan') return { kind: 'plan', file, exitCode: values['exit-code'] ?? false, format, common };
+  return { kind: 'apply', file, yes: values.yes ?? false, format, common };
 }
 
 function exportInvocation(values: Values, checkpoint: string | undefined): Invocation {

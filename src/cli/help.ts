@@ -37,6 +37,12 @@ Usage:
   ckpt-perms history  --fine-tuned-model-checkpoint ID [--project-id ID] [--since DATE] [--max-items N]
                       [--format text|json|jsonl]
                       every grant and revoke from the audit log, oldest first, with who did it
+  ckpt-perms dump     [CHECKPOINT …] [--output FILE]
+                      today's sharing as an access file (YAML; JSON for a .json --output)
+  ckpt-perms plan     -f FILE [--exit-code] [--format text|json]
+                      what applying the access file would change (--exit-code: 3 when anything would)
+  ckpt-perms apply    -f FILE [--yes] [--format text|json]
+                      make the server match the access file
   ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]
   ckpt-perms fine-tuning:checkpoints:permissions list|retrieve|create|delete …
                       the official openai CLI's commands, as a drop-in (alias openai=ckpt-perms; --help there)
@@ -173,6 +179,60 @@ user's email, an API key or a service account by id, or unknown). A revoke is jo
 grant by the permission id; permissions granted before the audit log began are listed as
 "granted before the log begins". An organization without audit logging gets one sentence
 saying so (exit 1). Reading the log needs an admin key.
+
+${CONNECTION_OWN_FORMAT}`,
+  dump: `ckpt-perms dump: today's sharing of checkpoints as an access file.
+
+Usage: ckpt-perms dump [CHECKPOINT …] [--checkpoint ID …] [--output FILE]
+
+  --output FILE         write to FILE (replaced whole, never half written) instead of standard
+                        output; a name ending in .json gets JSON (without the names), else YAML
+
+Without checkpoints, dumps those projects-access would check: the fine-tuning jobs' models and
+checkpoints (needs an ordinary key: --api-key or OPENAI_API_KEY) and the ones opened recently.
+Project ids are listed with their names as comments, everything sorted and no date, so the
+diff of two dumps is the change of access.
+
+${CONNECTION_OWN_FORMAT}`,
+  plan: `ckpt-perms plan: what applying an access file would change.
+
+Usage: ckpt-perms plan -f FILE [--exit-code] [--format text|json]
+
+  -f, --file FILE       the access file: YAML, or JSON when the name ends in .json
+  --exit-code           exit 3 when changes are pending (for a CI drift check)
+  --format text|json    the plan as text (default) or one JSON document
+
+The file:
+  checkpoints:
+    ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw:
+      exclusive: true      # remove every project not listed (default false: only add)
+      projects:
+        - Billing Copilot  # a project's exact name (one active project), or
+        - proj_abc123      # its id
+
+Per checkpoint: "+ proj_… (Name)" to add, "- proj_… (Name)" to remove, and the count unchanged.
+Only reads are sent. A wrong file (an unknown key, a name matching no active project or more
+than one, an archived or unknown project that would need access, a checkpoint that does not
+exist, malformed YAML) prints FILE:LINE:COL: what is wrong, one line each, and exits 2.
+Exit codes: 0 nothing to change (or changes, without --exit-code), 3 changes pending with
+--exit-code, 1 the API or the network failed, 2 the file or the command line is wrong.
+
+${CONNECTION_OWN_FORMAT}`,
+  apply: `ckpt-perms apply: make the server match an access file.
+
+Usage: ckpt-perms apply -f FILE [--yes] [--format text|json]
+
+  -f, --file FILE       the access file (see ckpt-perms plan --help)
+  --yes                 apply without asking
+  --format text|json    the plan and the outcomes as text (default) or one JSON document
+
+Prints the plan, asks "Apply? [y/N]" on a terminal (without one, and without --yes, it changes
+nothing and exits 2), then applies it four requests at a time and prints every change's
+outcome. A share whose answer was lost is read back before it is sent again (no project is
+granted twice). Ctrl+C starts no new change and prints every outcome (exit 130, 143 for
+SIGTERM); running apply again finishes the job, and then finds nothing to do.
+Exit codes: 0 done (or nothing to do, or not confirmed), 1 a change or a read failed, 2 the
+file or the command line is wrong, or --yes is missing.
 
 ${CONNECTION_OWN_FORMAT}`,
   'demo-server': `ckpt-perms demo-server: serve the embedded demo API on 127.0.0.1 until interrupted.

@@ -84,12 +84,16 @@ export async function main(proc: CliProcess): Promise<number> {
       case 'create':
       case 'sync':
       case 'projects-access':
-      case 'export': {
+      case 'export':
+      case 'dump':
+      case 'plan':
+      case 'apply': {
         const { runOpsCommand } = await import('./ops-commands');
         const stdin = proc.stdin ?? process.stdin;
         return await runOpsCommand(invocation, {
           stdout,
           note: fail,
+          line: (text) => proc.stderr.write(`${safeForStderr(text, secrets)}\n`),
           progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
           stdin,
           interactive: isTerminal(stdin) && isTerminal(proc.stdout),

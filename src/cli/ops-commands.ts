@@ -26,6 +26,8 @@ export interface OpsIO {
   stdout: Output;
   /** One line on stderr (`ckpt-perms: …`), cleaned of control characters and keys. */
   note(message: string): void;
+  /** One line on stderr as it is (no prefix), cleaned of control characters and keys: `FILE:LINE:COL: message`. */
+  line(text: string): void;
   /** stderr when it is a terminal, for the progress bar; undefined otherwise. */
   progress?: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
@@ -36,7 +38,7 @@ export interface OpsIO {
   secrets: readonly (string | undefined)[];
 }
 
-type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' }>;
+type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -52,6 +54,11 @@ export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<num
       return runProjectsAccess(invocation, io);
     case 'export':
       return runExport(invocation, io);
+    case 'dump':
+    case 'plan':
+    case 'apply':
+      // Its own chunk: the YAML parser is read only by these commands.
+      return import('./access-commands').then(({ runAccessCommand }) => runAccessCommand(invocation, io));
   }
 }
 
@@ -192,7 +199,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
  * what is in flight finishes), the second gives up on what is in flight; either way `run` goes on
  * to print every outcome. On a terminal, the first says so at once.
  */
-async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) => Promise<T>): Promise<T> {
+export async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) => Promise<T>): Promise<T> {
   const interrupts = catchInterrupts({
     onFirst: (signal) => {
       const again = signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
@@ -307,7 +314,7 @@ export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?
 }
 
 /** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
-async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
+export async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
   await io.stdout.write(question);
   const reader = createInterface({ input: io.stdin, terminal: false });
   try {

@@ -2,6 +2,9 @@
 // the demo API with latency, interrupted once its first change has been answered. What it prints must be exactly what
 // the server holds, and running the same command again must finish the job without repeating a change.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/cli';
@@ -168,6 +171,64 @@ describe('an interrupted create of many projects', () => {
     expect([again.code, again.stderr]).toEqual([0, '']);
     expect(projectsOf(server, checkpoint)).toEqual([...projects].sort());
     for (const permission of held) expect(server.state.permissionsOf(checkpoint)).toContainEqual(permission);
+  });
+});
+
+describe('an interrupted apply of an access file', () => {
+  it.for(SIGNALS)('on %s lists every change as done or not started, as the server holds them; a re-run finishes', async (signal) => {
+    const server = await demo();
+    const [largest] = server.checkpoints;
+    const target = server.emptyCheckpoint;
+    const wanted = projectsWithoutAccess(server, [target]).slice(0, 120);
+    // One checkpoint gains 120 projects (six create calls), the other loses all 137 (137 deletes).
+    const file = join(mkdtempSync(join(tmpdir(), 'ckpt-perms-interrupt-')), 'access.yaml');
+    writeFileSync(
+      file,
+      [
+        'checkpoints:',
+        `  ${target}:`,
+        '    projects:',
+        ...wanted.map((id) => `      - ${id}`),
+        `  ${largest}:`,
+        '    exclusive: true',
+        '    projects: []',
+        '',
+      ].join('\n'),
+    );
+    const args = ['apply', '-f', file, '--yes', '--format', 'json'];
+    const before = server.state.permissionsOf(largest!).map((p) => p.id);
+
+    const first = await runInterrupted(server, args, [signal]);
+    expect(first.code).toBe(EXIT[signal]);
+    const document = JSON.parse(first.stdout);
+    expect(document.interrupted).toBe(signal);
+    const outcomes = document.outcomes as {
+      checkpoint: string;
+      action: string;
+      project_id: string;
+      status: string;
+      permission_id: string | null;
+    }[];
+    expect(outcomes).toHaveLength(wanted.length + before.length);
+    expect(new Set(outcomes.map((o) => o.status))).toEqual(new Set(['done', 'not started']));
+    const heldAdds = new Map(server.state.permissionsOf(target).map((p) => [p.project_id, p.id]));
+    const adds = outcomes.filter((o) => o.action === 'add');
+    expect(new Map(adds.filter((o) => o.status === 'done').map((o) => [o.project_id, o.permission_id]))).toEqual(heldAdds);
+    const held = new Set(server.state.permissionsOf(largest!).map((p) => p.id));
+    for (const o of outcomes.filter((o) => o.action === 'remove')) expect(held.has(o.permission_id!)).toBe(o.status !== 'done');
+    const done = (action: string) => outcomes.filter((o) => o.action === action && o.status === 'done').length;
+    const notStarted = outcomes.filter((o) => o.status === 'not started').length;
+    expect(notStarted).toBeGreaterThan(0);
+    expect(first.stderr).toBe(
+      `ckpt-perms: interrupted: ${done('add')} of ${wanted.length} added, ${done('remove')} of ${before.length} removed, ${notStarted} not started; run the same command again to finish\n`,
+    );
+
+    const again = await runCli(args, envOf(server));
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(projectsOf(server, target)).toEqual([...wanted].sort());
+    expect(server.state.permissionsOf(largest!)).toEqual([]);
+    for (const [project, id] of heldAdds) expect(server.state.permissionsOf(target).find((p) => p.project_id === project)?.id).toBe(id);
+    expect(JSON.parse(again.stdout).outcomes).toHaveLength(notStarted);
   });
 });
 

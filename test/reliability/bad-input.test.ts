@@ -233,7 +233,7 @@ describe.concurrent('flags', () => {
     [
       'a misspelt command',
       ['lsit', largest],
-      /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, history, demo-server\)/,
+      /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, history, dump, plan, apply, demo-server\)/,
     ],
     ['a command that does not exist', ['revoke', largest, '--permission-id', 'cp_1'], /unknown command "revoke"/],
     ['an upper-case command', ['LIST', largest], /unknown command "LIST"/],

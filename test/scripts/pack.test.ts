@@ -85,7 +85,17 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
   it('packs the built bundle, the README, the licences and package.json, and no sources', () => {
     const paths = packed.files.map((file) => file.path);
     // dist/ did not exist in the copy: prepack built it.
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/THIRD-PARTY-NOTICES.txt']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/cli.js',
+        'dist/THIRD-PARTY-NOTICES.txt',
+        // The access file's JSON Schema, for editors (README: Access as code).
+        'schema/access-file.schema.json',
+      ]),
+    );
     expect(paths.filter((path) => /^(src|test|scripts|bench|node_modules)\//.test(path))).toEqual([]);
     expect(paths.some((path) => path.startsWith('dist/chunks/'))).toBe(true);
   });

@@ -1,0 +1,288 @@
+// Access as code: dump today's sharing to an access file, plan the file against the server, apply it.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Client } from '../api/client';
+import { ApiError } from '../api/errors';
+import { redactKeys } from '../api/keys';
+import { sanitizeLine } from '../api/sanitize';
+import type { Project } from '../api/types';
+import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
+import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
+import { applyPlans, interruptedLine, plansAreEmpty, tally, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { organizationProjects } from '../ops/export';
+import { writeFileAtomically } from '../ops/files';
+import { mapBounded } from '../ops/pool';
+import { candidateCheckpoints } from '../ops/project-access';
+import { allPermissions } from '../ops/sync';
+import { fileRecent, recentFilePath } from '../store/recent';
+import { scopeOf } from '../store/scope';
+import { clientOptionsFrom } from '../api/config';
+import { UsageError, type Invocation } from './args';
+import { withClient } from './commands';
+import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-commands';
+import { formatJson } from './output';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_BAD_FILE = 2;
+/** plan --exit-code: changes are pending. */
+export const EXIT_CHANGES = 3;
+
+type AccessInvocation = Extract<Invocation, { kind: 'dump' | 'plan' | 'apply' }>;
+type Directory = Map<string, Project>;
+
+export function runAccessCommand(invocation: AccessInvocation, io: OpsIO): Promise<number> {
+  switch (invocation.kind) {
+    case 'dump':
+      return runDump(invocation, io);
+    case 'plan':
+    case 'apply':
+      return runPlanOrApply(invocation, io);
+  }
+}
+
+// ---- dump ----
+
+async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
+  const command = 'dump';
+  const toStdout = invocation.output === undefined || invocation.output === '-';
+  // Checked before anything is read: a typo in the directory is not worth the reads.
+  if (!toStdout) {
+    const directory = dirname(invocation.output!);
+    if (statOrUndefined(invocation.output!)?.isDirectory())
+      throw new UsageError(`--output: ${invocation.output} is a directory: give a file name`, command);
+    if (!statOrUndefined(directory)?.isDirectory()) throw new UsageError(`--output: the directory ${directory} does not exist`, command);
+  }
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+    const given = invocation.checkpoints.length > 0;
+    let checkpoints = invocation.checkpoints;
+    if (!given) {
+      // As projects-access finds candidates: the jobs' models and checkpoints, and the recent ones (not in the demo).
+      const scope = invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
+      const recent = scope === undefined ? [] : fileRecent(recentFilePath(io.env), scope).load();
+      checkpoints = demoCheckpoints ?? (await candidateCheckpoints(client, recent));
+      if (checkpoints.length === 0) {
+        throw new UsageError(
+          "no checkpoints to dump: name them (ckpt-perms dump CHECKPOINT …), or give an ordinary key (--api-key or OPENAI_API_KEY) to find the fine-tuning jobs' checkpoints",
+          command,
+        );
+      }
+    }
+    const [directory, reads] = await Promise.all([
+      organizationProjects(client),
+      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => allPermissions(client, checkpoint)),
+    ]);
+    const entries: DumpEntry[] = [];
+    for (const read of reads) {
+      if (!read.ok) {
+        // A remembered checkpoint that no longer exists is dropped; one named on the command line is an error.
+        if (!given && read.error instanceof ApiError && read.error.status === 404) continue;
+        throw read.error;
+      }
+      entries.push({
+        checkpoint: read.item,
+        projects: read.value.map((p) => {
+          const project = directory.get(p.project_id);
+          return { id: p.project_id, name: project?.name ?? null, archived: project?.status === 'archived' };
+        }),
+      });
+    }
+    const json = !toStdout && isJsonFile(invocation.output!);
+    const text = json ? dumpJson(entries) : dumpAccessFile(entries);
+    if (toStdout) {
+      await io.stdout.write(text);
+      return EXIT_OK;
+    }
+    writeFileAtomically(invocation.output!, redactKeys(text, io.secrets));
+    io.note(`wrote the access of ${entries.length} checkpoint${entries.length === 1 ? '' : 's'} to ${invocation.output}`);
+    return EXIT_OK;
+  });
+}
+
+/** The same file as JSON (which has no comments, so no names). */
+function dumpJson(entries: DumpEntry[]): string {
+  const checkpoints: Record<string, { exclusive: boolean; projects: string[] }> = {};
+  for (const entry of [...entries].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : 1))) {
+    checkpoints[entry.checkpoint] = { exclusive: false, projects: [...new Set(entry.projects.map((p) => p.id))].sort() };
+  }
+  return formatJson({ checkpoints });
+}
+
+// ---- plan and apply ----
+
+async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
+  const name = invocation.file;
+  const file = readAccessFile(name, io);
+  if (file === undefined) return EXIT_BAD_FILE;
+  return withClient(invocation.common, io.env, async (client) => {
+    const planning = await planAccessFile(client, file);
+    if (!planning.ok) {
+      reportProblems(name, planning.problems, io);
+      io.note(`${name}: ${planning.problems.length} problem${planning.problems.length === 1 ? '' : 's'}; nothing was changed`);
+      return EXIT_BAD_FILE;
+    }
+    const { plans, directory } = planning;
+    const text = invocation.format === 'text';
+    const empty = plansAreEmpty(plans);
+    if (text) await io.stdout.write(planText(plans, directory));
+
+    if (invocation.kind === 'plan') {
+      if (!text) await io.stdout.write(formatJson(planDocument(name, plans, directory)));
+      return !empty && invocation.exitCode ? EXIT_CHANGES : EXIT_OK;
+    }
+    const finishJson = (outcomes?: ChangeOutcome[], interrupted?: string) =>
+      io.stdout.write(formatJson({ ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) }));
+    if (empty) {
+      if (!text) await finishJson();
+      return EXIT_OK;
+    }
+    if (!invocation.yes) {
+      if (!text || !io.interactive) {
+        if (!text) await finishJson();
+        const why = text ? 'no terminal to confirm in' : '--format json never asks';
+        io.note(`nothing changed (${why}): pass --yes to apply this plan`);
+        return EXIT_BAD_FILE;
+      }
+      const answer = await askLine(io, 'Apply? [y/N] ');
+      if (answer === undefined) await io.stdout.write('\n');
+      if (!/^\s*(y|yes)\s*$/i.test(answer ?? '')) {
+        await io.stdout.write('not applied: nothing changed\n');
+        return EXIT_OK;
+      }
+    }
+    return applyAndReport(client, plans, directory, io, text ? undefined : finishJson);
+  });
+}
+
+async function applyAndReport(
+  client: Client,
+  plans: CheckpointPlan[],
+  directory: Directory,
+  io: OpsIO,
+  finishJson: ((outcomes: ChangeOutcome[], interrupted?: string) => Promise<void>) | undefined,
+): Promise<number> {
+  return interruptible(io, async (interrupts) => {
+    const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
+    if (finishJson) await finishJson(outcomes, interrupts.received);
+    else await io.stdout.write(outcomesText(outcomes, directory));
+    if (interrupts.exitCode !== undefined) {
+      io.note(interruptedLine(outcomes));
+      return interrupts.exitCode;
+    }
+    const failed = outcomes.filter((o) => o.status !== 'done').length;
+    if (failed > 0) {
+      io.note(
+        `${failed} of ${outcomes.length} changes failed (${finishJson ? 'see "outcomes"' : 'listed above'}); run apply again to retry them`,
+      );
+      return EXIT_FAILED;
+    }
+    return EXIT_OK;
+  });
+}
+
+/** The file, parsed; undefined (with its problems on stderr) when it cannot be read or is not a good access file. */
+function readAccessFile(name: string, io: OpsIO): AccessFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(name, 'utf8');
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : (err.code ?? 'unreadable');
+    io.note(`cannot read the access file ${name}: ${why}`);
+    return undefined;
+  }
+  const parsed = parseAccessFile(text, isJsonFile(name));
+  if (parsed.ok) return parsed.file;
+  reportProblems(name, parsed.problems, io);
+  io.note(`${name}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}; nothing was sent`);
+  return undefined;
+}
+
+function reportProblems(name: string, problems: FileProblem[], io: OpsIO): void {
+  for (const problem of problems) io.line(`${name}:${problem.position.line}:${problem.position.col}: ${problem.message}`);
+}
+
+/**
+ * ft:…:JOmZHrYw (exclusive)
+ *   + proj_abc (Billing Copilot)
+ *   - proj_def (Old Project)  cp_…
+ *   135 unchanged
+ * 1 to add, 1 to remove, 147 unchanged
+ */
+export function planText(plans: CheckpointPlan[], directory: Directory): string {
+  const lines: string[] = [];
+  for (const plan of plans) {
+    lines.push(`${sanitizeLine(plan.checkpoint)}${plan.exclusive ? ' (exclusive)' : ''}`);
+    for (const id of plan.add) lines.push(`  + ${label(id, directory)}`);
+    for (const permission of plan.remove) lines.push(`  - ${label(permission.project_id, directory)}  ${sanitizeLine(permission.id)}`);
+    const kept = plan.kept.length > 0 ? ` · ${plan.kept.length} not in the file, kept (exclusive: true would remove them)` : '';
+    lines.push(`  ${plan.unchanged.length} unchanged${kept}`);
+  }
+  const add = plans.reduce((n, p) => n + p.add.length, 0);
+  const remove = plans.reduce((n, p) => n + p.remove.length, 0);
+  const unchanged = plans.reduce((n, p) => n + p.unchanged.length, 0);
+  lines.push(
+    add + remove === 0
+      ? `No changes: ${plans.length} checkpoint${plans.length === 1 ? '' : 's'} already as the file says (${unchanged} unchanged)`
+      : `Plan: ${add} to add, ${remove} to remove, ${unchanged} unchanged`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function outcomesText(outcomes: ChangeOutcome[], directory: Directory): string {
+  const lines: string[] = [];
+  let checkpoint: string | undefined;
+  for (const outcome of [...outcomes].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : a.checkpoint > b.checkpoint ? 1 : 0))) {
+    if (outcome.checkpoint !== checkpoint) {
+      checkpoint = outcome.checkpoint;
+      lines.push(sanitizeLine(checkpoint));
+    }
+    lines.push(`  ${outcomeLine(outcome, label(outcome.projectId, directory))}`);
+  }
+  const t = tally(outcomes);
+  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
+  lines.push(`done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function planDocument(file: string, plans: CheckpointPlan[], directory: Directory) {
+  const nameOf = (id: string) => directory.get(id)?.name ?? null;
+  return {
+    file,
+    changes: !plansAreEmpty(plans),
+    checkpoints: plans.map((plan) => ({
+      checkpoint: plan.checkpoint,
+      exclusive: plan.exclusive,
+      add: plan.add.map((id) => ({ project_id: id, project_name: nameOf(id) })),
+      remove: plan.remove.map((p) => ({ project_id: p.project_id, project_name: nameOf(p.project_id), permission_id: p.id })),
+      unchanged: plan.unchanged,
+      kept: plan.kept,
+    })),
+  };
+}
+
+/** apply's part of the JSON document: whether it applied, and every change's outcome. */
+function outcomesDocument(directory: Directory, outcomes: ChangeOutcome[] | undefined, interrupted: string | undefined) {
+  if (outcomes === undefined) return { applied: false };
+  return {
+    applied: true,
+    interrupted: interrupted ?? null,
+    outcomes: outcomes.map((o) => ({
+      checkpoint: o.checkpoint,
+      project_id: o.projectId,
+      project_name: directory.get(o.projectId)?.name ?? null,
+      action: o.action,
+      status: o.status,
+      permission_id: o.permissionId ?? null,
+      reason: o.reason ?? null,
+    })),
+  };
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+// From an access file to plans: names resolved through the organization's project list, each checkpoint read in
+// full, and every reason the file cannot be applied found before anything is changed.
+import type { Client } from '../api/client';
+import { ApiError, describeError } from '../api/errors';
+import { scrubKeys } from '../api/keys';
+import { projectLabel, sanitizeLine } from '../api/sanitize';
+import type { Permission, Project } from '../api/types';
+import type { AccessFile, CheckpointEntry, FileProblem, Position, ProjectEntry } from './access-file';
+import { planCheckpoint, type CheckpointPlan } from './apply';
+import { organizationProjects } from './export';
+import { mapBounded } from './pool';
+import { allPermissions } from './sync';
+
+export const READ_CONCURRENCY = 4;
+
+export type AccessPlanning =
+  { ok: true; plans: CheckpointPlan[]; directory: Map<string, Project> } | { ok: false; problems: FileProblem[] };
+
+/** A project entry as the directory knows it. */
+interface Resolved {
+  id: string;
+  entry: ProjectEntry;
+  /** Why it cannot be granted (unknown id, archived): a problem only should it lack access. */
+  cannotGrant?: string;
+}
+
+/**
+ * Reads what the file needs (the project list, then every checkpoint's permissions, four at a
+ * time) and plans each checkpoint. Names that match no active project or several, unknown or
+ * archived projects that would need access, and checkpoints that do not exist are problems with
+ * their place in the file; a failing read (other than a 404) is thrown.
+ */
+export async function planAccessFile(
+  client: Client,
+  file: AccessFile,
+  options: { signal?: AbortSignal; directory?: Map<string, Project> } = {},
+): Promise<AccessPlanning> {
+  const directory = options.directory ?? (await organizationProjects(client, options.signal));
+  const problems: FileProblem[] = [];
+  const byName = new Map<string, Project[]>();
+  for (const project of directory.values()) {
+    if (!project.name) continue;
+    const same = byName.get(project.name) ?? [];
+    same.push(project);
+    byName.set(project.name, same);
+  }
+
+  const resolved = file.checkpoints.map((entry) => resolveProjects(entry, directory, byName, problems));
+  const reads = await mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) => allPermissions(client, entry.checkpoint, options.signal));
+
+  const plans: CheckpointPlan[] = [];
+  reads.forEach((read, index) => {
+    const entry = file.checkpoints[index]!;
+    if (!read.ok) {
+      if (read.error instanceof ApiError && read.error.status === 404) {
+        problems.push({
+          position: entry.position,
+          message: `checkpoint ${shown(entry.checkpoint)} does not exist, or this key cannot see it (${describeError(read.error)})`,
+        });
+        return;
+      }
+      throw read.error;
+    }
+    const current: Permission[] = read.value;
+    const has = new Set(current.map((p) => p.project_id));
+    const ids: string[] = [];
+    for (const project of resolved[index]!) {
+      if (project.cannotGrant && !has.has(project.id)) problems.push({ position: project.entry.position, message: project.cannotGrant });
+      ids.push(project.id);
+    }
+    plans.push(planCheckpoint(entry.checkpoint, ids, current, entry.exclusive));
+  });
+  problems.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plans, directory };
+}
+
+function resolveProjects(
+  entry: CheckpointEntry,
+  directory: Map<string, Project>,
+  byName: Map<string, Project[]>,
+  problems: FileProblem[],
+): Resolved[] {
+  const out: Resolved[] = [];
+  const firstAt = new Map<string, Position>();
+  for (const project of entry.projects) {
+    const found = resolveOne(project, directory, byName);
+    if ('problem' in found) {
+      problems.push({ position: project.position, message: found.problem });
+      continue;
+    }
+    const earlier = firstAt.get(found.id);
+    if (earlier) {
+      problems.push({
+        position: project.position,
+        message: `${label(found.id, directory)} is listed twice for this checkpoint (also line ${earlier.line})`,
+      });
+      continue;
+    }
+    firstAt.set(found.id, project.position);
+    out.push(found);
+  }
+  return out;
+}
+
+function resolveOne(
+  project: ProjectEntry,
+  directory: Map<string, Project>,
+  byName: Map<string, Project[]>,
+): Resolved | { problem: string } {
+  if (project.isId) {
+    const known = directory.get(project.text);
+    if (!known) return { id: project.text, entry: project, cannotGrant: `no project ${shown(project.text)} in this organization` };
+    if (isArchived(known))
+      return { id: known.id, entry: project, cannotGrant: `${label(known.id, directory)} is archived: it cannot be given access` };
+    return { id: known.id, entry: project };
+  }
+  const named = byName.get(project.text) ?? [];
+  const active = named.filter((p) => !isArchived(p));
+  if (active.length === 1) return { id: active[0]!.id, entry: project };
+  if (active.length > 1) {
+    const ids = active.map((p) => p.id).sort();
+    return {
+      problem: `${active.length} active projects are named "${shown(project.text)}" (${ids.join(', ')}): list the one you mean by its id`,
+    };
+  }
+  if (named.length === 1) {
+    return {
+      id: named[0]!.id,
+      entry: project,
+      cannotGrant: `the project named "${shown(project.text)}" (${named[0]!.id}) is archived: it cannot be given access`,
+    };
+  }
+  if (named.length > 1) return { problem: `no active project is named "${shown(project.text)}" (${named.length} archived ones are)` };
+  const lower = project.text.toLowerCase();
+  const close = [...byName.keys()].filter((name) => name.toLowerCase() === lower);
+  const hint = close.length > 0 ? ` (did you mean "${shown(close[0]!)}"?)` : '';
+  return {
+    problem: `no project is named "${shown(project.text)}"${hint}: a name must match a project's name exactly, or give its id (proj_…)`,
+  };
+}
+
+function isArchived(project: Project): boolean {
+  return project.status === 'archived' || (project.status == null && project.archived_at != null);
+}
+
+/** `proj_… (Name)`, cleaned for a terminal. */
+export function label(projectId: string, directory: Map<string, Pick<Project, 'name'>> | undefined): string {
+  return projectLabel(projectId, directory?.get(projectId)?.name);
+}
+
+function shown(text: string): string {
+  const line = scrubKeys(sanitizeLine(text));
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
