@@ -183,7 +183,12 @@ function projectList(field: Pair<Node, Node | null>, problem: Report, nodeAt: Lo
     const position = nodeAt(item ?? list);
     if (!isScalar(item) || typeof (item as Scalar).value !== 'string') {
       const raw = isScalar(item) ? (item as Scalar).value : undefined;
-      const hint = typeof raw === 'number' || typeof raw === 'boolean' ? `: quote it ("${String(raw)}")` : '';
+      const hint =
+        typeof raw === 'number' || typeof raw === 'boolean'
+          ? `: quote it ("${String(raw)}")`
+          : isMap(item) || isSeq(item)
+            ? ': quote a name that holds ": " or starts with [ { & * ! | > % @'
+            : '';
       problem(position, `a project must be a name or an id, as text${hint}`);
       good = false;
       continue;

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { runCli } from '../helpers/cli';
+import { closeAll, spawnTerminal } from '../helpers/pty';
 import { archiveProject, projectsOf, projectsWithoutAccess, renameProject, writesSince } from '../helpers/demo-data';
 
 let dir: string;
@@ -319,6 +320,51 @@ describe('a bad file changes nothing: exit 2, FILE:LINE:COL', () => {
     expect(result.stdout).toContain(`  + ${newcomer}`);
     expect(result.stderr).toBe('ckpt-perms: nothing changed (no terminal to confirm in): pass --yes to apply this plan\n');
     expect(writesSince(server, mark)).toEqual([]);
+  });
+});
+
+describe('apply in a terminal', () => {
+  afterEach(closeAll);
+
+  it('asks before applying (n changes nothing, y applies), and Ctrl+C part-way prints every outcome, exit 130', async () => {
+    const server = await demo({ latencyMs: 100 });
+    const [largest] = server.checkpoints;
+    const newcomer = projectsWithoutAccess(server, [largest!])[0]!;
+    const small = file('small.yaml', `checkpoints:\n  ${largest}:\n    projects:\n      - ${nameOf(server, newcomer)}\n`);
+    const env = envOf(server);
+
+    const no = spawnTerminal({ args: ['apply', '-f', small], env, cols: 160, rows: 40 });
+    await no.waitFor('Apply? [y/N]');
+    await no.type('n\r');
+    expect((await no.waitForExit()).exitCode).toBe(0);
+    expect(no.screen()).toContain('not applied: nothing changed');
+    expect(projectsOf(server, largest!)).not.toContain(newcomer);
+
+    const yes = spawnTerminal({ args: ['apply', '-f', small], env, cols: 160, rows: 40 });
+    await yes.waitFor('Apply? [y/N]');
+    await yes.type('y\r');
+    expect((await yes.waitForExit()).exitCode).toBe(0);
+    expect(yes.screen()).toContain(`✓ added ${newcomer} (${nameOf(server, newcomer)})`);
+    expect(projectsOf(server, largest!)).toContain(newcomer);
+
+    // Everyone off the largest checkpoint: 138 deletes at 100 ms, four at a time; Ctrl+C once the first is answered.
+    const all = file('none.yaml', `checkpoints:\n  ${largest}:\n    exclusive: true\n    projects: []\n`);
+    const stop = spawnTerminal({ args: ['apply', '-f', all], env, cols: 160, rows: 400 });
+    await stop.waitFor('Apply? [y/N]');
+    const mark = server.requests.length;
+    await stop.type('y\r');
+    while (!writesSince(server, mark).some((r) => r.status !== undefined)) await new Promise((r) => setTimeout(r, 5));
+    await stop.type('\u0003');
+    expect((await stop.waitForExit()).exitCode).toBe(130);
+    const screen = stop.screen();
+    expect(screen).toContain('stopping: no new change starts; waiting for those in flight (Ctrl+C again stops at once)');
+    const removed = (screen.match(/✓ removed /g) ?? []).length;
+    const notStarted = (screen.match(/○ not started: remove /g) ?? []).length;
+    expect(removed + notStarted).toBe(138);
+    expect(server.state.permissionsOf(largest!)).toHaveLength(notStarted);
+    expect(screen).toContain(
+      `ckpt-perms: interrupted: ${removed} of 138 removed, ${notStarted} not started; run the same command again to finish`,
+    );
   });
 });
 

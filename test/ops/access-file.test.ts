@@ -135,3 +135,11 @@ describe('dumpAccessFile', () => {
     ]);
   });
 });
+
+describe('parseAccessFile and YAML quoting', () => {
+  it('says to quote a name YAML reads as something else', () => {
+    expect(problemsOf('checkpoints:\n  ft:a:b:\n    projects:\n      - Billing: Copilot\n')).toEqual([
+      '4:9: a project must be a name or an id, as text: quote a name that holds ": " or starts with [ { & * ! | > % @',
+    ]);
+  });
+});
