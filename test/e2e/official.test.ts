@@ -45,6 +45,16 @@ describe('on a terminal', () => {
     expect(short.screen()).toContain('"object": "checkpoint.permission"');
   });
 
+  it('quitting the pager early ends the listing there: exit 0, the remaining pages never asked for', async () => {
+    const pages = () => server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`${largest}/permissions`)).length;
+    const before = pages();
+    const term = spawnTerminal({ args: [GROUP, 'list', largest], env: { ...env, PAGER: 'head -n 3' }, rows: 12 });
+    expect((await term.waitForExit()).exitCode).toBe(0);
+    expect(term.screen()).toContain('"object": "checkpoint.permission"');
+    // 137 permissions are 14 pages of 10.
+    expect(pages() - before).toBeLessThan(14);
+  });
+
   it('--format explore opens the permission table on the checkpoint; q quits with exit 0', async () => {
     const term = spawnTerminal({ args: [GROUP, 'list', largest, '--format', 'explore'], env, cols: 100, rows: 30 });
     await term.waitFor(/^Page 1 · 1–/m);

@@ -136,10 +136,12 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
   let pager: ChildProcess | undefined;
   let pagerGone = false;
   let pagerExit: Promise<void> | undefined;
+  // While the pager runs, Ctrl+C is its business (less stops a search with it): this process must not die under it.
+  const keepRunning = () => undefined;
   const toPager = (text: string) =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
       const input = pager?.stdin;
-      if (pagerGone || !input || input.destroyed) return resolve();
+      if (pagerGone || !input || input.destroyed) return reject(new PagerClosed());
       if (input.write(text)) resolve();
       else input.once('drain', resolve);
     });
@@ -151,6 +153,7 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
       lines += text.split('\n').length - 1;
       if (lines <= limit) return;
       const command = env.PAGER?.trim() || 'less';
+      process.on('SIGINT', keepRunning);
       pager = spawn(command, {
         shell: true,
         stdio: ['pipe', 'inherit', 'inherit'],
@@ -158,14 +161,12 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
       });
       pager.stdin?.on('error', () => (pagerGone = true));
       pagerExit = new Promise((resolve) => {
-        pager!.once('exit', () => {
+        const gone = () => {
           pagerGone = true;
           resolve();
-        });
-        pager!.once('error', () => {
-          pagerGone = true;
-          resolve();
-        });
+        };
+        pager!.once('exit', gone);
+        pager!.once('error', gone);
       });
       const first = held;
       held = '';
@@ -178,13 +179,17 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
       }
       pager.stdin?.end();
       await pagerExit;
+      process.off('SIGINT', keepRunning);
     },
   };
 }
 
-/** Whether the pager was quit early: the rest of a listing need not be fetched. */
-export function pagerQuit(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === 'EPIPE';
+/** The pager was quit before the output ended: the rest of a listing need not be fetched. */
+export class PagerClosed extends Error {
+  override name = 'PagerClosed';
+  constructor() {
+    super('the pager was closed');
+  }
 }
 
 // --debug: Go's log timestamp, then the request or response as httputil dumps it, headers only.

@@ -17,7 +17,7 @@ import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type
 import { checkPath, TransformError } from './gjson';
 import { officialHelp } from './help';
 import { parseJson, toNode, toValue, type JsonNode } from './json';
-import { debugLogger, outputSink, render, transformed, useColour, type RenderOptions, type Sink } from './output';
+import { debugLogger, outputSink, PagerClosed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
 import { bodyFromStdin, resolveValue, Stdin } from './values';
 
 const EXIT_OK = 0;
@@ -297,6 +297,8 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     return EXIT_OK;
   } catch (error) {
     await sink.end().catch(() => undefined);
+    // Quitting the pager early is the reader's choice, as closing a pipe is.
+    if (error instanceof PagerClosed) return EXIT_OK;
     if (error instanceof ApiError && seen.last && seen.last.status === error.status) {
       await printApiError(error, seen.last, settings, options(settings.formatError), proc, say);
       return EXIT_FAIL;
