@@ -6,7 +6,7 @@ import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
 import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
-import type { ClientCertificate, HeardResponse } from '../../api/http';
+import type { ClientCertificate, HeardResponse, SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
@@ -252,6 +252,8 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
 /** What the observer saw last: the raw body of the page or answer just returned, the request of an error. */
 interface Exchanges {
   last?: HeardResponse;
+  /** The last request sent, answered or not (a network error names it). */
+  sent?: SentRequest;
 }
 
 async function execute(settings: Settings, request: Request, proc: CliProcess, say: (line: string) => void): Promise<number> {
@@ -260,7 +262,10 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
   const seen: Exchanges = {};
   const debug = settings.debug ? debugLogger(proc.stderr, settings.secrets) : undefined;
   const observer = {
-    request: debug?.request,
+    request: (request: SentRequest) => {
+      seen.sent = request;
+      debug?.request(request);
+    },
     response: (response: HeardResponse) => {
       seen.last = response;
       debug?.response(response);
@@ -303,7 +308,7 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
       await printApiError(error, seen.last, settings, options(settings.formatError), proc, say);
       return EXIT_FAIL;
     }
-    const where = seen.last ? `${seen.last.request.method} ${JSON.stringify(seen.last.request.url.href)}: ` : '';
+    const where = seen.sent ? `${seen.sent.method} ${JSON.stringify(seen.sent.url.href)}: ` : '';
     say(`${where}${errorLine(error)}`);
     return EXIT_FAIL;
   } finally {
