@@ -5,7 +5,9 @@ import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from 
 import { clientOptionsFrom } from '../api/config';
 import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
-import { createAppStore } from '../store/app-store';
+import { sanitizeLine } from '../api/sanitize';
+import { createAppStore, type AppStore } from '../store/app-store';
+import { unfinishedReport } from '../store/slices/ui';
 import { attachDirectoryCache, directoryCacheFile, fileDirectoryCache } from '../store/directory-cache';
 import { fileRecent, memoryRecent, recentFilePath } from '../store/recent';
 import { scopeOf } from '../store/scope';
@@ -38,7 +40,8 @@ export function pageSizeFor(rows: number): number {
   return Math.max(1, Math.min(100, frameHeight(rows) - FRAME_LINES - TABLE_CHROME));
 }
 
-export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<void> {
+/** Resolves with the exit code: 0, or 1 when the UI was ended while a change to access ran (its outcomes printed). */
+export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<number> {
   if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
     // Ink would try raw mode on a pipe and crash: say what to use instead.
     throw new UsageError(
@@ -93,6 +96,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
 
   const pageSize = invocation.pageSize ?? pageSizeFor(proc.stdout.rows || 24);
   const clients: Client[] = [];
+  const stores: AppStore[] = [];
+  /** What a change to access that was running when the UI ended had done: printed once the screen is given back. */
+  let unfinished: string[] = [];
 
   // The demo's checkpoints are not the user's: they are remembered for this run only.
   const demoRecent = memoryRecent();
@@ -102,6 +108,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     const scope = common.demo ? undefined : scopeOf(baseOptions, key);
     const recent = scope === undefined ? demoRecent : fileRecent(recentFilePath(proc.env), scope);
     const store = createAppStore({ client, recent, pageSize, order: invocation.order });
+    stores.push(store);
     closers.unshift(async () => store.getState().dispose());
     if (scope !== undefined && !invocation.noCache) {
       const detach = attachDirectoryCache(store, fileDirectoryCache(directoryCacheFile(proc.env, scope), scope));
@@ -166,13 +173,15 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       stdin: proc.stdin,
       stdout: proc.stdout,
       stderr: proc.stderr,
-      exitOnCtrlC: true,
+      // The app's own Ctrl+C stops a change to access first (a second one quits anyway): src/ui/App.tsx.
+      exitOnCtrlC: false,
       patchConsole: true,
       // A page that arrives just after the loading frame is drawn at once, not at the end of a 33 ms slot.
       maxFps: 120,
     });
     if (startDemo) setImmediate(startDemo);
     await instance.waitUntilExit();
+    unfinished = stores.flatMap((store) => unfinishedReport(store.getState()));
     instance.cleanup();
   } finally {
     proc.stdout.off('resize', clearOnResize);
@@ -180,7 +189,10 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     restore();
     for (const close of closers) await close().catch(() => undefined);
     for (const client of clients) await client.close().catch(() => undefined);
+    // On the shell's screen, after it is given back, so it stays there to read.
+    for (const line of unfinished) proc.stderr.write(`${scrubKeys(sanitizeLine(line))}\n`);
   }
+  return unfinished.length > 0 ? 1 : 0;
 }
 
 /**

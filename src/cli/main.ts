@@ -68,13 +68,12 @@ export async function main(proc: CliProcess): Promise<number> {
         // Ink and chalk read the environment as they load: on a terminal, CI must not change what it shows.
         if ((proc.stdin as NodeJS.ReadStream | undefined)?.isTTY && (proc.stdout as NodeJS.WriteStream).isTTY) forTerminal(process.env);
         const { launchUi } = await withoutFetch(() => import('./launch-ui'));
-        await launchUi(invocation, {
+        return await launchUi(invocation, {
           env: proc.env,
           stdin: (proc.stdin ?? process.stdin) as NodeJS.ReadStream,
           stdout: proc.stdout as NodeJS.WriteStream,
           stderr: proc.stderr as NodeJS.WriteStream,
         });
-        return EXIT_OK;
       }
       case 'demo-server': {
         const { runDemoServer } = await import('./demo-server');

@@ -114,6 +114,15 @@ export interface ProjectView {
 /** What runs: one thing at a time, so a second key press sends nothing. */
 export type Busy = 'revoke' | 'share' | 'plan' | 'sync' | 'undo' | 'export';
 
+/** A change to access under way: what it is, and every outcome known so far (the progress line, and a forced quit's report). */
+export interface Progress {
+  kind: 'revoke' | 'share' | 'undo' | 'sync';
+  checkpoint: string;
+  /** The projects it is for, with the permission where one is being revoked. */
+  items: { projectId: string; permissionId?: string }[];
+  outcomes: Outcome[];
+}
+
 // ---- The slices: each one's data, then its actions (slices/<name>.ts makes both).
 
 /** slices/ui.ts: where the user is, what is open, what runs and the line that reports it. */
@@ -122,6 +131,10 @@ export interface UiState {
   dialog: Dialog | null;
   busy: Busy | null;
   flash: Flash | null;
+  /** The change to access running, if one is. */
+  progress: Progress | null;
+  /** q or Ctrl+C came while a change ran: it is being stopped (or finished), and a second Ctrl+C quits at once. */
+  quitAsked: boolean;
 }
 export interface UiActions {
   openDialog(dialog: Dialog): void;
@@ -132,6 +145,11 @@ export interface UiActions {
   setFlash(flash: Flash | null): void;
   /** Esc while something runs: stops the batch (revoke, share, undo), the sync plan being read, or the page load. */
   cancelRunning(): void;
+  /**
+   * q or Ctrl+C: true when the UI may end now. While a change to access runs the first press stops it as Esc does (or,
+   * for one that cannot be stopped, says to wait), so its outcomes are shown; a second Ctrl+C may end it anyway.
+   */
+  requestQuit(key: 'q' | 'ctrl-c'): boolean;
 }
 
 /** slices/table.ts: one checkpoint's permissions, a page at a time. */

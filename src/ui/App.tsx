@@ -26,10 +26,9 @@ function Screens() {
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
 
-function TooSmall({ columns, rows }: { columns: number; rows: number }) {
-  const { exit } = useApp();
+function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; onQuit: () => void }) {
   useInput((input) => {
-    if (input === 'q') exit();
+    if (input === 'q') onQuit();
   });
   const lines = [`Terminal too small: ${columns}×${rows}`, `ckpt-perms needs ${MIN_COLUMNS}×${MIN_ROWS}`, 'q quits'];
   return (
@@ -62,9 +61,18 @@ export function App({
 }) {
   const [current, setCurrent] = useState(connected);
   const { columns, rows } = useTerminalSize();
+  const { exit } = useApp();
+  const quit = (key: 'q' | 'ctrl-c') => {
+    if (!current || current.store.getState().requestQuit(key)) exit();
+  };
+  // Ctrl+C, from anywhere (fields and dialogs too), when Ink leaves it to the app (launch-ui: exitOnCtrlC false): a
+  // change to access running is stopped first, as with q, and a second Ctrl+C quits anyway.
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') quit('ctrl-c');
+  });
   let body;
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    body = <TooSmall columns={columns} rows={rows} />;
+    body = <TooSmall columns={columns} rows={rows} onQuit={() => quit('q')} />;
   } else if (current) {
     body = (
       <SessionContext.Provider value={current.session}>

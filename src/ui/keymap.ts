@@ -71,6 +71,11 @@ export const CTRL_C: Binding = { action: 'quit', keys: [], label: 'Ctrl+C', desc
 const CTRL_C_HINT: Binding = { ...CTRL_C, hint: 'quit' };
 
 const HELP: Binding = { action: 'help', keys: [c('?')], label: '?', description: 'help', hint: 'help' };
+/**
+ * In a screen whose field has the keys, `?` is a character to type, except in the empty field, where it opens help:
+ * the field offers it to the screen (TextField's onEmptyKey), so no handler here reads it.
+ */
+const FIELD_HELP: Binding = { action: 'help', keys: [], label: '?', description: 'help (when the field is empty)', hint: 'help' };
 const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
 const UP: Binding = { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' };
 const DOWN: Binding = { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' };
@@ -119,7 +124,7 @@ function pickerContexts(enter: { does: (which: 'typed' | 'highlighted') => strin
   });
   const back: Binding = { action: 'back', keys: [k('escape')], label: 'Esc', description: esc.does, hint: esc.hint };
   return {
-    field: [submit('typed'), FOCUS_LIST, back, CTRL_C_HINT],
+    field: [submit('typed'), FOCUS_LIST, back, FIELD_HELP, CTRL_C_HINT],
     list: [submit('highlighted'), UP, DOWN, FOCUS_FIELD, RELOAD_JOBS, HELP, QUIT],
   };
 }
@@ -217,6 +222,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
       description: 'stop a running share, clear the field, or back to the table',
       hint: 'back',
     },
+    FIELD_HELP,
     CTRL_C_HINT,
   ],
   revoke: [yes('revoke'), CANCEL, ...SCROLL],
@@ -239,7 +245,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
   ],
   help: [
-    { action: 'close', keys: [k('escape'), c('?'), c('q'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' },
+    { action: 'close', keys: [k('escape'), c('?'), k('return')], label: 'Esc/?', description: 'close help', hint: 'close' },
+    QUIT,
     ...SCROLL,
   ],
 };

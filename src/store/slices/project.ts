@@ -97,11 +97,21 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
         const { dialog, busy } = get();
         if (busy || dialog?.kind !== 'project-revoke') return;
         const { checkpoint, permission, projectId } = dialog;
-        set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: 'Revoking 1 permission…' } });
+        set({
+          busy: 'revoke',
+          dialog: null,
+          flash: { tone: 'info', text: 'Revoking 1 permission…' },
+          progress: {
+            kind: 'revoke',
+            checkpoint,
+            items: [{ projectId: permission.project_id, permissionId: permission.id }],
+            outcomes: [],
+          },
+        });
         try {
           await client.permissions.delete(checkpoint, permission.id, { signal: tasks.signal, projectId: permission.project_id });
         } catch (error) {
-          set({ busy: null, flash: { tone: 'error', text: `Not revoked: ${flashLine(error)}` } });
+          set({ busy: null, progress: null, quitAsked: false, flash: { tone: 'error', text: `Not revoked: ${flashLine(error)}` } });
           return;
         }
         const view = get().project;
@@ -109,6 +119,8 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
         delete marks[permission.id];
         set({
           busy: null,
+          progress: null,
+          quitAsked: false,
           marks,
           // Another change since the table's revoke: an undo now would not be "right after" it.
           lastRevoked: [],

@@ -30,19 +30,58 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       // A second y (or a double key press) while the first is running sends nothing.
       if (busy || dialog?.kind !== 'revoke' || checkpoint === undefined) return;
       const targets = dialog.targets;
-      set({ busy: 'revoke', dialog: null, flash: { tone: 'info', text: `Revoking ${plural(targets.length, 'permission')}…` } });
+      const progressLine = (done: number): Flash => ({
+        tone: 'info',
+        text:
+          targets.length === 1
+            ? 'Revoking 1 permission… · Esc stops'
+            : `Revoking ${plural(targets.length, 'permission')}… ${done} of ${targets.length} done · Esc stops`,
+      });
+      let shownProgress = progressLine(0);
+      set({
+        busy: 'revoke',
+        dialog: null,
+        flash: shownProgress,
+        progress: {
+          kind: 'revoke',
+          checkpoint,
+          items: targets.map((p) => ({ projectId: p.project_id, permissionId: p.id })),
+          outcomes: [],
+        },
+      });
+      // Each outcome as it comes: the progress line counts them (unless a retry notice or a stop has the line), and a
+      // forced quit reports them.
+      const record = (outcome: Outcome) => {
+        const progress = get().progress;
+        if (progress === null) return;
+        const outcomes = [...progress.outcomes, outcome];
+        set({ progress: { ...progress, outcomes } });
+        if (get().flash === shownProgress && !get().quitAsked) {
+          shownProgress = progressLine(outcomes.length);
+          set({ flash: shownProgress });
+        }
+      };
       const batch = tasks.start('batch');
       const settled = await mapBounded(targets, concurrency, async (permission) => {
+        const outcome = { projectId: permission.project_id, permissionId: permission.id };
         try {
-          await client.permissions.delete(checkpoint, permission.id, { signal: batch.signal, projectId: permission.project_id });
-          return undefined;
+          try {
+            await client.permissions.delete(checkpoint, permission.id, { signal: batch.signal, projectId: permission.project_id });
+            record({ ...outcome, ok: true });
+            return undefined;
+          } catch (error) {
+            if (!batch.cancelled()) throw error;
+            // Stopped with Esc: a delete already sent may have been carried out; the server says which.
+            const found = await findPermission(deps, checkpoint, permission.project_id);
+            if ('unreadable' in found) throw new CkptPermsError(`cancelled, and reading it again failed: ${found.unreadable}`);
+            if ('permission' in found && found.permission.id === permission.id) throw new CkptPermsError('cancelled: not revoked');
+            const note = 'revoked before the cancel took effect';
+            record({ ...outcome, ok: true, reason: note });
+            return note;
+          }
         } catch (error) {
-          if (!batch.cancelled()) throw error;
-          // Stopped with Esc: a delete already sent may have been carried out; the server says which.
-          const found = await findPermission(deps, checkpoint, permission.project_id);
-          if ('unreadable' in found) throw new CkptPermsError(`cancelled, and reading it again failed: ${found.unreadable}`);
-          if ('permission' in found && found.permission.id === permission.id) throw new CkptPermsError('cancelled: not revoked');
-          return 'revoked before the cancel took effect';
+          record({ ...outcome, ok: false, reason: errorLine(error) });
+          throw error;
         }
       });
       batch.end();
@@ -79,6 +118,8 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       }
       set({
         busy: null,
+        progress: null,
+        quitAsked: false,
         marks,
         flash,
         // Undo shares again on this checkpoint, so only while the table still shows it.
@@ -104,7 +145,12 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       const { dialog, checkpoint, busy } = get();
       if (busy || dialog?.kind !== 'undo' || checkpoint === undefined) return;
       const projectIds = [...new Set(dialog.permissions.map((p) => p.project_id))];
-      set({ busy: 'undo', dialog: null, flash: { tone: 'info', text: `Sharing again with ${plural(projectIds.length, 'project')}…` } });
+      set({
+        busy: 'undo',
+        dialog: null,
+        flash: { tone: 'info', text: `Sharing again with ${plural(projectIds.length, 'project')}… · Esc stops` },
+        progress: { kind: 'undo', checkpoint, items: projectIds.map((projectId) => ({ projectId })), outcomes: [] },
+      });
       const { outcomes, sent } = await grantCheckingCancelled(deps, checkpoint, projectIds);
       const regained = outcomes.filter((o) => o.ok).length;
       const flash: Flash =
@@ -121,6 +167,8 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
             : { tone: 'error', text: `Not undone: ${outcomes[0]?.reason ?? 'unknown error'}` };
       set({
         busy: null,
+        progress: null,
+        quitAsked: false,
         flash,
         dialog: { kind: 'outcomes', title: `Undo: ${regained} of ${plural(outcomes.length, 'project')} have access again`, outcomes },
         // When the call itself failed nothing changed: u may try again.

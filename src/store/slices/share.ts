@@ -72,7 +72,12 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         set({ dialog: { kind: 'outcomes', title: 'Share: nothing to send', outcomes: skipped } });
         return;
       }
-      set({ busy: 'share', dialog: null, flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}…` } });
+      set({
+        busy: 'share',
+        dialog: null,
+        flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}… · Esc stops` },
+        progress: { kind: 'share', checkpoint, items: projectIds.map((projectId) => ({ projectId })), outcomes: [] },
+      });
       const { outcomes } = await grantCheckingCancelled(deps, checkpoint, projectIds);
       const gained = outcomes.filter((o) => o.ok).length;
       const all = [...outcomes, ...skipped];
@@ -91,11 +96,11 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       };
       if (gained === 0) {
         // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
-        set({ busy: null, flash, dialog: result });
+        set({ busy: null, progress: null, quitAsked: false, flash, dialog: result });
         return;
       }
       // A change since the last revoke: an undo now would not be "right after" it.
-      set({ busy: null, flash, screen: 'table', dialog: result, lastRevoked: [] });
+      set({ busy: null, progress: null, quitAsked: false, flash, screen: 'table', dialog: result, lastRevoked: [] });
       await get().reloadTable();
     },
   };

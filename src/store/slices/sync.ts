@@ -94,7 +94,20 @@ export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
           return;
         }
         const changes = current.add.length + current.remove.length;
-        set({ busy: 'sync', dialog: null, flash: { tone: 'info', text: `Syncing: ${plural(changes, 'change')}…` } });
+        set({
+          busy: 'sync',
+          dialog: null,
+          flash: { tone: 'info', text: `Syncing: ${plural(changes, 'change')}…` },
+          progress: {
+            kind: 'sync',
+            checkpoint: current.to,
+            items: [
+              ...current.add.map((projectId) => ({ projectId })),
+              ...current.remove.map((p) => ({ projectId: p.project_id, permissionId: p.id })),
+            ],
+            outcomes: [],
+          },
+        });
         const results = await applySync(client, current, { concurrency, signal: tasks.signal });
         const outcomes: Outcome[] = results.map((r) => ({
           projectId: r.projectId,
@@ -117,6 +130,8 @@ export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
         for (const r of removed) if (r.permissionId) delete marks[r.permissionId];
         set({
           busy: null,
+          progress: null,
+          quitAsked: false,
           marks,
           flash,
           dialog: { kind: 'outcomes', title: `Sync: ${done}${failed.length > 0 ? `, ${failed.length} failed` : ''}`, outcomes },

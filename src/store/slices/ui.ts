@@ -1,6 +1,6 @@
 // Where the user is, what is open, what runs, and the flash line that reports it; Esc's two meanings.
 import type { StoreApi } from 'zustand/vanilla';
-import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
+import type { AppState, Busy, Flash, Flashes, Progress, SliceCreator, UiActions, UiState } from '../types';
 
 /**
  * What runs, in one table: `wait` names it in "Wait for the … to finish", `status` on the table's position line;
@@ -64,6 +64,8 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
     dialog: null,
     busy: null,
     flash: null,
+    progress: null,
+    quitAsked: false,
 
     openDialog(dialog) {
       flashes.clearStale();
@@ -132,4 +134,53 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       if (tasks.abort('plan')) return;
       tasks.abort('page');
     },
+
+    requestQuit(key) {
+      const { progress, quitAsked } = get();
+      if (progress === null) return true;
+      const what = PROGRESS_WORDS[progress.kind];
+      if (quitAsked) {
+        if (key === 'ctrl-c') return true;
+        set({ flash: { tone: 'warning', text: `Waiting for the ${what} to end, to show its outcomes (Ctrl+C quits now)` } });
+        return false;
+      }
+      set({ quitAsked: true });
+      // A revoke, share or undo stops as with Esc, and each outcome is read back; a sync or a single revoke in the
+      // project view cannot be stopped half-way, so they run to their end.
+      if (tasks.abort('batch')) {
+        set({ flash: { tone: 'warning', text: `Stopping the ${what}: its outcomes follow (Ctrl+C quits now, and prints them)` } });
+      } else {
+        set({
+          flash: { tone: 'warning', text: `The ${what} is changing access: its outcomes follow (Ctrl+C quits now, and prints them)` },
+        });
+      }
+      return false;
+    },
   });
+
+const PROGRESS_WORDS: Record<Progress['kind'], string> = { revoke: 'revoke', share: 'share', undo: 'undo', sync: 'sync' };
+
+/**
+ * For a UI ended while a change to access ran (a second Ctrl+C): what is known of each project, to print once the
+ * screen is given back. Empty when nothing was running.
+ */
+export function unfinishedReport(state: Pick<AppState, 'progress'>): string[] {
+  const { progress } = state;
+  if (progress === null) return [];
+  const what = { revoke: 'revoking', share: 'sharing', undo: 'sharing again (undo)', sync: 'syncing' }[progress.kind];
+  const lines = [
+    `quit while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
+  ];
+  const done = { revoke: 'revoked', share: 'shared', undo: 'shared again', sync: 'done' }[progress.kind];
+  for (const item of progress.items) {
+    const outcome = progress.outcomes.find(
+      (o) => o.projectId === item.projectId && (item.permissionId === undefined || o.permissionId === item.permissionId),
+    );
+    const permission = item.permissionId ? ` (${item.permissionId})` : '';
+    if (!outcome) lines.push(`  not known: ${item.projectId}${permission}: its request may have been carried out`);
+    else if (outcome.ok) lines.push(`  ${done}: ${item.projectId}${permission}`);
+    else lines.push(`  failed: ${item.projectId}${permission}: ${outcome.reason ?? 'unknown error'}`);
+  }
+  lines.push(`  see what the server holds: ckpt-perms list ${progress.checkpoint} --max-items -1`);
+  return lines;
+}

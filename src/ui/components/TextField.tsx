@@ -9,7 +9,10 @@ import TextInput, { type Props as TextInputProps } from 'ink-text-input';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { applyKey, keysOf, type Line } from '../line-edit';
 
-export type TextFieldProps = TextInputProps;
+export type TextFieldProps = TextInputProps & {
+  /** A key typed into the empty field, offered to the screen first (`?` opens help): true when the screen took it. */
+  onEmptyKey?: (key: string) => boolean;
+};
 
 // ink-text-input starts with its cursor after the value it is mounted with, and keeps it there (when it is within the
 // text) as the value grows. A cursor before the end is placed by mounting a copy, hidden, with the text before the
@@ -22,7 +25,7 @@ interface Copy {
 
 const NO_CHANGE = () => {};
 
-export function TextField({ value, onChange, onSubmit, focus = true, ...rest }: TextFieldProps) {
+export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true, ...rest }: TextFieldProps) {
   const line = useRef<Line>({ text: value, cursor: value.length });
   // A new value from the parent (cleared, trimmed, cleaned of control characters) replaces the line's text.
   if (line.current.text !== value) line.current = { text: value, cursor: value.length };
@@ -52,13 +55,15 @@ export function TextField({ value, onChange, onSubmit, focus = true, ...rest }: 
     };
   }, [events, focus]);
 
-  const latest = useRef({ onChange, onSubmit });
-  latest.current = { onChange, onSubmit };
+  const latest = useRef({ onChange, onSubmit, onEmptyKey });
+  latest.current = { onChange, onSubmit, onEmptyKey };
   useInput(
     () => {
-      const keys = keysOf(chunk.current);
+      const typed = chunk.current;
       chunk.current = '';
       const before = line.current;
+      if (before.text === '' && typed.length === 1 && latest.current.onEmptyKey?.(typed)) return;
+      const keys = keysOf(typed);
       let edited = before;
       for (const key of keys) {
         if (key.kind === 'submit') {

@@ -7,6 +7,7 @@ import { projectLabel } from '../../api/sanitize';
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useQuit } from '../hooks/useQuit';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
@@ -225,10 +226,12 @@ export function HelpOverlay({ context, width, height }: Area & { context: Contex
   const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
   const lines: DialogLine[] = bindings.map((b) => ({ text: `${b.label.padEnd(labelWidth)}${b.description}` }));
   // A short terminal shows only some keys ("…and N more (↓ scrolls)"): ↓ and ↑ scroll to the rest.
+  const quit = useQuit();
   useKeymap('help', {
     up: () => setScroll((s) => Math.max(0, s - 1)),
     down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
     close: actions.closeDialog,
+    quit: () => quit(),
   });
   return <DialogBox title="Keys on this screen" lines={lines} scroll={scroll} footer={hintsFor('help')} width={width} height={height} />;
 }

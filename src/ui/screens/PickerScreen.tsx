@@ -1,6 +1,6 @@
 // The checkpoint picker: type an id, or pick a recent checkpoint or one from the fine-tuning jobs.
 // It also picks the source of a sync (`s` on the table): then Enter plans the sync instead of opening.
-import { Box, Text, useApp } from 'ink';
+import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useState } from 'react';
 import { HelpOverlay } from '../components/dialogs';
@@ -9,6 +9,7 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import type { JobCheckpointEntry, Jobs } from '../../store/app-store';
@@ -53,7 +54,7 @@ export function PickerScreen() {
   const openedBefore = useAppStore((s) => s.checkpoint);
   const syncTarget = useAppStore((s) => s.syncTarget);
   const actions = useActions();
-  const { exit } = useApp();
+  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
@@ -69,6 +70,8 @@ export function PickerScreen() {
   const helpOpen = dialog?.kind === 'help';
   const fieldContext = syncTarget ? 'source-field' : 'picker-field';
   const listContext = syncTarget ? 'source-list' : 'picker-list';
+  // `?` in the empty field opens help (typed after text, it is a character).
+  const openHelpOn = (key: string) => key === '?' && (actions.openDialog({ kind: 'help' }), true);
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
 
   useKeymap(
@@ -89,7 +92,7 @@ export function PickerScreen() {
       focusField: () => setFocus('field'),
       reload: () => void actions.loadJobs(),
       help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => exit(),
+      quit: () => quit(),
     },
     { isActive: focus === 'list' && !helpOpen },
   );
@@ -117,6 +120,7 @@ export function PickerScreen() {
         value={query}
         onChange={setQuery}
         focus={focus === 'field' && !helpOpen}
+        onEmptyKey={openHelpOn}
         placeholder={`ft:… (type to filter the list, Enter ${syncTarget ? 'syncs from' : 'opens'} what you typed)`}
         onSubmit={(text) => {
           if (text.trim() === '') {

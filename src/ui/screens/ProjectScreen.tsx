@@ -1,11 +1,12 @@
 // One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
-import { Box, Text, useApp } from 'ink';
+import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { progressBar } from '../../ops/progress';
@@ -38,7 +39,7 @@ export function ProjectScreen() {
   const dialog = useAppStore((s) => s.dialog);
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const { exit } = useApp();
+  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
@@ -52,7 +53,7 @@ export function ProjectScreen() {
       reload: actions.reloadProject,
       back: actions.goBack,
       help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => exit(),
+      quit: () => quit(),
     },
     { isActive: dialog === null },
   );

@@ -157,6 +157,8 @@ export function ShareScreen() {
               setHighlight(0);
             }}
             focus={dialog === null}
+            // `?` in the empty field opens help (typed after text, it is a character).
+            onEmptyKey={(key) => key === '?' && (actions.openDialog({ kind: 'help' }), true)}
             placeholder="type a name to filter, or paste proj_… ids"
             onSubmit={(submitted) => {
               if (busy) return;

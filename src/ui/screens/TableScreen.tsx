@@ -1,5 +1,5 @@
 // The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
-import { Box, Text, useApp } from 'ink';
+import { Box, Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
 import { SyncPlanDialog } from '../components/SyncPlanDialog';
@@ -8,6 +8,7 @@ import { headingLine, PermissionTable, tableColumns } from '../components/Permis
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { keyFor, type Context } from '../keymap';
@@ -34,7 +35,7 @@ export function TableScreen() {
   const state = useAppStore(useShallow(selectTableView));
   const cancellable = useAppStore(canCancel);
   const actions = useActions();
-  const { exit } = useApp();
+  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
@@ -60,7 +61,7 @@ export function TableScreen() {
       undo: actions.askUndo,
       help: () => actions.openDialog({ kind: 'help' }),
       back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
-      quit: () => exit(),
+      quit: () => quit(),
     },
     { isActive: dialog === null },
   );
