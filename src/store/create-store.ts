@@ -30,6 +30,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       recent: options.recent,
       exportDir: () => options.exportDir ?? process.cwd(),
       initial: { order: options.order ?? 'descending', pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE },
+      readAhead: options.readAhead ?? true,
     };
     return {
       ...createUiSlice(deps)(set, get, api),

@@ -4,6 +4,10 @@
 export type TaskName =
   /** The table page being read. */
   | 'page'
+  /** The page after the one shown, read ahead of the user (one at most). */
+  | 'prefetch'
+  /** The projects of the rows on screen, looked up one by one while the directory loads. */
+  | 'names'
   /** Which projects have access, read behind the share screen. */
   | 'access'
   /** A revoke, share or undo. */

@@ -56,9 +56,17 @@ export interface ProjectInfo {
 
 export interface Directory {
   status: 'idle' | 'loading' | 'ready' | 'failed';
+  /**
+   * Every project known so far: from the cache of the last run (only ever shown), the pages the API has listed, and the
+   * projects of the rows on screen looked up one by one. Complete (and the API's alone) once `ready`.
+   */
   byId: Record<string, ProjectInfo>;
   /** Active projects, in the API's order: the share screen's list (it sorts them by name). */
   active: ProjectInfo[];
+  /** Projects the API has listed so far in this read of the directory. */
+  loaded?: number;
+  /** Project ids of rows that the API says are not the organization's (404 when looked up). */
+  unknown?: Record<string, true>;
   error?: string;
 }
 
@@ -191,6 +199,11 @@ export interface CatalogState {
 export interface CatalogActions {
   loadDirectory(): Promise<void>;
   loadJobs(): Promise<void>;
+  /**
+   * The projects of the rows on screen that the directory does not know yet, looked up one by one while it loads
+   * (those of the page shown before are dropped).
+   */
+  lookUpProjects(projectIds: string[]): Promise<void>;
 }
 
 /** slices/revoke.ts: revoking rows of the table, and undoing the last revoke. */
@@ -212,6 +225,8 @@ export interface ShareState {
 }
 export interface ShareActions {
   openShare(): void;
+  /** A project picked while the walk of the checkpoint's permissions runs: asked at once with the project_id filter. */
+  checkProjectAccess(projectId: string): Promise<void>;
   reviewShare(projectIds: string[]): void;
   confirmShare(): Promise<void>;
 }
@@ -285,6 +300,11 @@ export interface AppStoreOptions {
   now?: () => number;
   /** Where exports are written; the working directory (at the time of the export) unless given. */
   exportDir?: string;
+  /**
+   * Reads ahead of the user (default true): the page after the one shown, and the rows' project names while the
+   * directory loads. Off, every request is one the user asked for (tests of paging alone).
+   */
+  readAhead?: boolean;
 }
 
 /**
@@ -319,6 +339,7 @@ export interface StoreDeps {
   exportDir: () => string;
   /** The table's order and page size before the user changes them. */
   initial: { order: Order; pageSize: number };
+  readAhead: boolean;
 }
 
 /** A slice: zustand's StateCreator for part of AppState, made with the store's dependencies. */

@@ -41,6 +41,12 @@ export interface HarnessOptions {
   recent?: (demo: DemoServer) => RecentCheckpoints;
   /** Where exports are written (a temporary directory in tests). */
   exportDir?: string;
+  /**
+   * The store reads ahead (the next page, the rows' project names) as it does for a user. Off by default here: the
+   * tests of paging, faults and batches count and aim at the requests the user asked for; test/store/read-ahead.test.ts
+   * and the pseudo-terminal tests run with it.
+   */
+  readAhead?: boolean;
 }
 
 const open = new Set<Harness>();
@@ -63,6 +69,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     pageCacheMs: options.pageCacheMs,
     now: options.now,
     exportDir: options.exportDir,
+    readAhead: options.readAhead ?? false,
   });
   const cp = demo.checkpoints[0]!;
   const permissionsPath = (checkpoint = cp) => `/v1/fine_tuning/checkpoints/${checkpoint}/permissions`;

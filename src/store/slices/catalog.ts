@@ -1,17 +1,27 @@
 // What the organization has: its projects (names for the table, the share list), its fine-tuning jobs (the
 // picker), and the checkpoints opened lately.
-import { AbortError, errorLine } from '../../api/errors';
+import { AbortError, ApiError, errorLine } from '../../api/errors';
 import { projectIdProblem } from '../../api/ids';
 import { sanitizeLine } from '../../api/sanitize';
 import type { Project } from '../../api/types';
 import { jobsWithCheckpoints } from '../../ops/jobs';
+import { mapBounded } from '../../ops/pool';
 import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
 
 const JOBS_LIMIT = 50;
 const CHECKPOINTS_PER_JOB = 20;
+/** How often the directory loaded so far is shown while it loads. */
+const PUBLISH_MS = 200;
+/**
+ * Projects of the rows on screen looked up at once. A screenful in one round trip: at 300 ms from the API, names a
+ * round later are what a user notices (npm run bench: names_ratio); pages are seldom taller than this.
+ */
+export const NAME_LOOKUPS = 24;
+
+const activeOf = (byId: Record<string, ProjectInfo>) => Object.values(byId).filter((p) => !p.archived);
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
-  ({ client, tasks, flashes, concurrency, recent }) =>
+  ({ client, tasks, flashes, concurrency, recent, now }) =>
   (set, get) => ({
     directory: { status: 'idle', byId: {}, active: [] },
     recent: recent.load(),
@@ -20,21 +30,74 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
     async loadDirectory() {
       const { directory } = get();
       if (directory.status === 'loading' || directory.status === 'ready') return;
-      set({ directory: { ...directory, status: 'loading', error: undefined } });
+      set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
       try {
         const byId: Record<string, ProjectInfo> = {};
+        let loaded = 0;
+        let fresh: Record<string, ProjectInfo> = {};
+        let publishedAt = now();
         for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: tasks.signal })) {
-          for (const project of page.data) byId[project.id] = projectInfo(project);
+          for (const project of page.data) {
+            const info = projectInfo(project);
+            byId[project.id] = info;
+            fresh[project.id] = info;
+          }
+          loaded += page.data.length;
+          // What has loaded so far is shown (names, the share list) a few times a second: over what was known
+          // before (the cache, the rows' lookups), which the API's own answers replace.
+          if (page.has_more && now() - publishedAt >= PUBLISH_MS) {
+            const shown = { ...get().directory.byId, ...fresh };
+            set({ directory: { ...get().directory, status: 'loading', byId: shown, active: activeOf(shown), loaded } });
+            fresh = {};
+            publishedAt = now();
+          }
         }
         // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
         // collation data, megabytes a session that never shares would carry).
-        const active = Object.values(byId).filter((p) => !p.archived);
-        set({ directory: { status: 'ready', byId, active } });
+        set({ directory: { status: 'ready', byId, active: activeOf(byId), loaded } });
+        tasks.drop('names');
         flashes.clearRetryNotice();
       } catch (error) {
         if (error instanceof AbortError) return;
         set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
         flashes.clearRetryNotice();
+      }
+    },
+
+    async lookUpProjects(projectIds) {
+      const task = tasks.start('names');
+      const { directory } = get();
+      // A directory read in full knows every project: one it lacks is not the organization's.
+      if (directory.status === 'ready') return task.end();
+      const wanted = [...new Set(projectIds)].filter((id) => !directory.byId[id] && !directory.unknown?.[id] && !projectIdProblem(id));
+      if (wanted.length === 0) return task.end();
+      try {
+        await mapBounded(
+          wanted,
+          NAME_LOOKUPS,
+          async (id) => {
+            try {
+              const project = await client.projects.retrieve(id, { signal: task.signal });
+              if (!task.current() || get().directory.byId[id]) return;
+              const { directory: current } = get();
+              const info = projectInfo(project);
+              set({
+                directory: {
+                  ...current,
+                  byId: { ...current.byId, [id]: info },
+                  active: info.archived ? current.active : [...current.active, info],
+                },
+              });
+            } catch (error) {
+              if (!task.current() || !(error instanceof ApiError) || error.status !== 404) return;
+              const { directory: current } = get();
+              set({ directory: { ...current, unknown: { ...current.unknown, [id]: true } } });
+            }
+          },
+          { stop: task.signal },
+        );
+      } finally {
+        task.end();
       }
     },
 

@@ -15,7 +15,8 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       const projectIds: Record<string, true> = {};
       for await (const page of client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal })) {
         for (const permission of page.data) projectIds[permission.project_id] = true;
-        if (task.current()) set({ access: { checkpoint, status: 'loading', projectIds: { ...projectIds } } });
+        // Shown as it is read, with what a picked project's own check found in the meantime.
+        if (task.current()) set({ access: { checkpoint, status: 'loading', projectIds: { ...get().access.projectIds, ...projectIds } } });
       }
       if (task.current()) set({ access: { checkpoint, status: 'ready', projectIds } });
       flashes.clearRetryNotice();
@@ -39,6 +40,26 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       void loadAccess(checkpoint);
     },
 
+    async checkProjectAccess(projectId) {
+      const { checkpoint, access } = get();
+      if (checkpoint === undefined || access.checkpoint !== checkpoint || access.status !== 'loading' || access.projectIds[projectId])
+        return;
+      if (projectIdProblem(projectId)) return;
+      try {
+        const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: tasks.signal });
+        const now = get().access;
+        // Only while the same walk runs: a finished walk knows it all, a new one starts over.
+        if (now.checkpoint !== checkpoint || now.status !== 'loading') return;
+        if (page.data.some((p) => p.project_id === projectId)) {
+          set({ access: { ...now, projectIds: { ...now.projectIds, [projectId]: true } } });
+        }
+      } catch {
+        // The walk still runs and will know; the share itself never grants twice.
+      } finally {
+        flashes.clearRetryNotice();
+      }
+    },
+
     reviewShare(requested) {
       const { directory, access, busy } = get();
       if (busy) return;
@@ -51,8 +72,9 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         const known = directory.byId[id];
         let reason: string | undefined;
         if (problem) reason = problem;
+        // Only the directory read in full from the API decides: what loaded so far, or came from the cache, is for display.
         else if (directory.status === 'ready' && !known) reason = 'not a project of this organization';
-        else if (known?.archived) reason = 'archived projects cannot be given access';
+        else if (directory.status === 'ready' && known?.archived) reason = 'archived projects cannot be given access';
         else if (access.projectIds[id]) reason = 'already has access';
         if (reason) skipped.push({ projectId: id, ok: false, reason });
         else projectIds.push(id);

@@ -34,7 +34,7 @@ interface CachedPage {
 }
 
 export const createTableSlice: SliceCreator<TableState & TableActions> =
-  ({ client, tasks, flashes, now, pageCacheMs, recent: recentFile, initial }) =>
+  ({ client, tasks, flashes, now, pageCacheMs, recent: recentFile, initial, readAhead }) =>
   (set, get) => {
     // Visited pages, newest last, so paging back is instant; bounded, and cleared by any change.
     const pageCache = new Map<string, CachedPage>();
@@ -52,6 +52,57 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       pageCache.set(key, page);
       while (pageCache.size > PAGE_CACHE_LIMIT) pageCache.delete(pageCache.keys().next().value as string);
     };
+
+    const freshPage = (key: string) => {
+      const cached = pageCache.get(key);
+      return cached && now() - cached.at < pageCacheMs ? cached : undefined;
+    };
+
+    // The page after the one shown, read ahead (one at most): undefined once it failed (the page load then asks itself).
+    let prefetch: { key: string; page: Promise<CachedPage | undefined> } | undefined;
+
+    const dropPrefetch = () => {
+      tasks.drop('prefetch');
+      prefetch = undefined;
+    };
+
+    /** Reads the page after `rows` while the user looks at them: a quiet request, its retries and failure nobody's news. */
+    const prefetchAfter = (rows: Permission[], hasMore: boolean, view: View) => {
+      const { checkpoint, pageSize } = get();
+      const last = rows.at(-1);
+      if (checkpoint === undefined || !hasMore || !last) return;
+      const key = cacheKey(last.id, view);
+      if (prefetch?.key === key || freshPage(key)) return;
+      const task = tasks.start('prefetch');
+      const page = client.permissions
+        .list(checkpoint, { after: last.id, limit: pageSize, order: view.order, project_id: view.filter }, { signal: task.signal })
+        .then(
+          (answer) => {
+            const rows = answer.data.slice(0, pageSize);
+            const cached = { rows, hasMore: answer.has_more && rows.length > 0, at: now() };
+            if (task.current()) remember(key, cached);
+            return cached;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          task.end();
+          flashes.clearRetryNotice();
+        });
+      prefetch = { key, page };
+    };
+
+    /** Resolves with the prefetched page, or undefined should it fail; rejects with an AbortError once `signal` aborts. */
+    const awaitPrefetch = (page: Promise<CachedPage | undefined>, signal: AbortSignal) =>
+      new Promise<CachedPage | undefined>((resolve, reject) => {
+        const stop = () => reject(new AbortError('cancelled'));
+        if (signal.aborted) return stop();
+        signal.addEventListener('abort', stop, { once: true });
+        void page.then((value) => {
+          signal.removeEventListener('abort', stop);
+          resolve(value);
+        });
+      });
 
     /**
      * Shows the page that starts after `after`. The cursor stack and page number change only when
@@ -104,11 +155,20 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           ...extra,
         });
       };
-      const cached = opts.fresh ? undefined : pageCache.get(key);
-      if (cached && now() - cached.at < pageCacheMs) {
+      /** The page is on screen: its projects' names are looked up, and the next page read ahead. */
+      const shown = (rows: Permission[], hasMore: boolean) => {
+        if (!readAhead) return;
+        void get().lookUpProjects(rows.map((row) => row.project_id));
+        prefetchAfter(rows, hasMore, view);
+      };
+      // Going anywhere but to the page read ahead drops it.
+      if (opts.fresh || (prefetch !== undefined && prefetch.key !== key)) dropPrefetch();
+      const cached = opts.fresh ? undefined : freshPage(key);
+      if (cached) {
         // The page in flight, if any, is no longer wanted.
         tasks.drop('page');
         commit(cached.rows, cached.hasMore);
+        shown(cached.rows, cached.hasMore);
         return;
       }
       const task = tasks.start('page');
@@ -116,19 +176,30 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       set({ loading: true });
       const { pageSize } = get();
       try {
-        const page = await client.permissions.list(
-          checkpoint,
-          { after, limit: pageSize, order: view.order, project_id: view.filter },
-          { signal: task.signal },
-        );
+        // A page being read ahead is waited for, not asked again.
+        const ahead = prefetch?.key === key ? await awaitPrefetch(prefetch.page, task.signal) : undefined;
+        let rows: Permission[];
+        let hasMore: boolean;
+        if (ahead) {
+          ({ rows, hasMore } = ahead);
+        } else {
+          const page = await client.permissions.list(
+            checkpoint,
+            { after, limit: pageSize, order: view.order, project_id: view.filter },
+            { signal: task.signal },
+          );
+          rows = page.data.slice(0, pageSize);
+          hasMore = page.has_more && rows.length > 0;
+        }
         if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
-        const rows = page.data.slice(0, pageSize);
-        const hasMore = page.has_more && rows.length > 0;
         remember(key, { rows, hasMore, at: now() });
         commit(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
+        shown(rows, hasMore);
       } catch (error) {
         if (!task.current()) return;
         if (error instanceof AbortError) {
+          // Esc: the page read ahead that it waited for goes too.
+          if (prefetch?.key === key) dropPrefetch();
           set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
           return;
         }
@@ -209,6 +280,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       reload() {
         flashes.clearStale();
         pageCache.clear();
+        dropPrefetch();
         const { pageAfter, cursorStack } = get();
         void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
         void get().loadDirectory();
@@ -263,6 +335,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       async reloadTable() {
         pageCache.clear();
+        dropPrefetch();
         const before = get();
         if (before.checkpoint === undefined) return;
         await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });

@@ -114,8 +114,10 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
     showPicker() {
       if (flashes.refuseWhileBusy()) return;
       flashes.clearStale();
-      // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker.
+      // Leaving the table drops the page in flight quietly: no "Cancelled" line on the picker; and what was read ahead.
       tasks.drop('page');
+      tasks.drop('prefetch');
+      tasks.drop('names');
       tasks.abort('plan');
       set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });
       if (get().jobs.status === 'idle') void get().loadJobs();

@@ -88,11 +88,12 @@ export function PermissionTable({
         const index = start + i;
         const marked = Boolean(marks[row.id]);
         const known = directory.byId[row.project_id];
+        // An archived or unknown project still shows its id (its own column) and says what it is.
         const name = known
-          ? safe(known.name) || '(no name)'
-          : directory.status === 'loading' || directory.status === 'idle'
-            ? '…'
-            : '(unknown project)';
+          ? `${safe(known.name) || '(no name)'}${known.archived ? ' (archived)' : ''}`
+          : directory.unknown?.[row.project_id] || directory.status === 'ready' || directory.status === 'failed'
+            ? '(unknown project)'
+            : '…';
         const text = [
           // Cursor and mark are characters too, for terminals that show no inverse video or colour.
           index === cursor ? '›' : ' ',
