@@ -1,5 +1,6 @@
 // Drives the built UI (dist/cli.js --demo) in a pseudo-terminal and draws what a headless xterm shows as SVG:
-// assets/screenshot.svg (the permissions table) and assets/screenshot-share.svg (the share screen).
+// assets/screenshot.svg (the permissions table), assets/screenshot-share.svg (the share screen) and
+// assets/screenshot-history.svg (the history screen).
 // Usage: node scripts/screenshot.mjs [--out DIR]   (run `npm run build` first; `npm run screenshot` does both)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -384,6 +385,22 @@ async function main() {
       written.push(share);
       // Back to the table, where q quits (here q would go into the filter): the first Esc clears the filter, the next leaves.
       for (let i = 0; i < 3 && !tableReady(session.screen()); i++) await session.press(keys.escape);
+
+      // The history screen (H): the checkpoint's grants and revokes from the demo's audit log, newest first.
+      await session.waitFor(tableReady, 'the table again', 5_000);
+      await session.settle();
+      await session.press('H');
+      await session.waitFor(
+        (screen) => /Page 1 of \d+ · 1–\d+ of \d+ · newest first/.test(screen) && / (granted|revoked) proj_/.test(screen),
+        'the history screen',
+        10_000,
+      );
+      await session.settle();
+      const history = join(outDir, 'screenshot-history.svg');
+      writeFileSync(history, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
+      written.push(history);
+      await session.press(keys.escape);
+      await session.waitFor(tableReady, 'the table after the history', 5_000);
     }
   } finally {
     await session.quit();

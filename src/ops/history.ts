@@ -225,20 +225,14 @@ async function projectNames(client: Client, signal?: AbortSignal): Promise<Map<s
 
 /**
  * Who granted a permission and when, for the revoke dialog: one request by id. Undefined when the log does not
- * know (a grant older than the log, or no audit logging); errors other than a cancel are swallowed, since the
- * dialog only adds this line when it can.
+ * know (a grant older than the log, or an organization without audit logging, whose log is empty).
  */
 export async function grantOf(
   client: Client,
   permissionId: string,
   signal?: AbortSignal,
 ): Promise<{ at: number; actor: HistoryActor } | undefined> {
-  try {
-    const page = await client.auditLogs.list({ event_types: [CREATED], resource_ids: [permissionId], limit: 1 }, { signal });
-    const event = page.data.find((e) => permissionIdOf(e) === permissionId && e.type === CREATED);
-    return event ? { at: event.effective_at, actor: actorOf(event.actor) } : undefined;
-  } catch (error) {
-    if (error instanceof AbortError) throw error;
-    return undefined;
-  }
+  const page = await client.auditLogs.list({ event_types: [CREATED], resource_ids: [permissionId], limit: 1 }, { signal });
+  const event = page.data.find((e) => permissionIdOf(e) === permissionId && e.type === CREATED);
+  return event ? { at: event.effective_at, actor: actorOf(event.actor) } : undefined;
 }

@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createCatalogSlice } from './slices/catalog';
 import { createExportSlice } from './slices/export';
+import { createHistorySlice } from './slices/history';
 import { createProjectSlice } from './slices/project';
 import { createRevokeSlice } from './slices/revoke';
 import { createShareSlice } from './slices/share';
@@ -41,6 +42,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       ...createSyncSlice(deps)(set, get, api),
       ...createProjectSlice(deps)(set, get, api),
       ...createExportSlice(deps)(set, get, api),
+      ...createHistorySlice(deps)(set, get, api),
       dispose() {
         tasks.dispose();
         unsubscribeRetry();

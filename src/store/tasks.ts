@@ -15,7 +15,9 @@ export type TaskName =
   /** Both checkpoints of a sync, read into a plan. */
   | 'plan'
   /** The project view's lookups. */
-  | 'lookup';
+  | 'lookup'
+  /** The checkpoint's history, read from the audit log. */
+  | 'history';
 
 export interface Task {
   signal: AbortSignal;

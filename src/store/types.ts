@@ -2,11 +2,12 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import type { Order, Permission } from '../api/types';
+import type { HistoryActor, HistoryEntry } from '../ops/history';
 import type { SyncPlan } from '../ops/sync';
 import type { RecentCheckpoints } from './recent';
 import type { Tasks } from './tasks';
 
-export type Screen = 'picker' | 'table' | 'share' | 'project';
+export type Screen = 'picker' | 'table' | 'share' | 'project' | 'history';
 
 /** What a batch did to one project: the user must be able to see every one of these. */
 export interface Outcome {
@@ -261,6 +262,43 @@ export interface ProjectActions {
   leaveProject(): void;
 }
 
+/** The history screen: every grant and revoke of one checkpoint, newest first, paged here. */
+export interface HistoryView {
+  checkpoint: string;
+  status: 'loading' | 'ready' | 'failed';
+  /** Newest first. */
+  entries: HistoryEntry[];
+  /** 0-based. */
+  page: number;
+  error?: string;
+  /** The organization's audit log is empty or unreadable: audit logging is probably off. */
+  noAuditLog?: boolean;
+}
+
+/** Who granted a permission, as far as the audit log knows. */
+export type GrantInfo = { status: 'loading' } | { status: 'unknown' } | { status: 'known'; at: number; actor: HistoryActor };
+
+/** slices/history.ts: the checkpoint's history, and who granted the permissions the revoke dialogs name. */
+export interface HistoryState {
+  history: HistoryView | null;
+  /** By permission id: asked for when a revoke dialog opens, never waited for. */
+  grants: Record<string, GrantInfo>;
+}
+export interface HistoryActions {
+  /** `H` on the table. */
+  openHistory(): void;
+  reloadHistory(): void;
+  historyNextPage(): void;
+  historyPreviousPage(): void;
+  historyFirstPage(): void;
+  /** Back to the table. */
+  leaveHistory(): void;
+  /** Esc: stops the reading of the history, or goes back. */
+  cancelHistory(): void;
+  /** Asks the audit log who granted this permission (once; the answer lands in `grants`). */
+  lookUpGrant(permissionId: string): void;
+}
+
 /** slices/export.ts. */
 export interface ExportActions {
   /** `e`: every permission to `<checkpoint>.permissions.csv` in the export directory. */
@@ -274,7 +312,7 @@ export interface LifecycleActions {
 }
 
 /** Everything the store holds: data for the screens to select. */
-export type AppData = UiState & TableState & CatalogState & RevokeState & ShareState & SyncState & ProjectState;
+export type AppData = UiState & TableState & CatalogState & RevokeState & ShareState & SyncState & ProjectState & HistoryState;
 /** Everything the store does: stable functions, for key handlers. */
 export type AppActions = UiActions &
   TableActions &
@@ -284,6 +322,7 @@ export type AppActions = UiActions &
   SyncActions &
   ProjectActions &
   ExportActions &
+  HistoryActions &
   LifecycleActions;
 export type AppState = AppData & AppActions;
 export type AppStore = StoreApi<AppState>;

@@ -6,6 +6,7 @@ import { fit } from './format';
 import { StoreContext, useAppStore } from './hooks/useAppStore';
 import { useTerminalSize } from './hooks/useTerminalSize';
 import { SessionContext, type Session } from './hooks/useSession';
+import { HistoryScreen } from './screens/HistoryScreen';
 import { KeyPrompt } from './screens/KeyPrompt';
 import { PickerScreen } from './screens/PickerScreen';
 import { ProjectScreen } from './screens/ProjectScreen';
@@ -19,6 +20,7 @@ function Screens() {
   if (screen === 'table') return <TableScreen />;
   if (screen === 'share') return <ShareScreen />;
   if (screen === 'project') return <ProjectScreen />;
+  if (screen === 'history') return <HistoryScreen />;
   return <PickerScreen />;
 }
 

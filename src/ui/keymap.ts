@@ -9,6 +9,7 @@ export type Context =
   | 'source-list'
   | 'table'
   | 'project'
+  | 'history'
   | 'share'
   | 'revoke'
   | 'confirm'
@@ -30,6 +31,7 @@ export type Action =
   | 'export'
   | 'undo'
   | 'openProject'
+  | 'history'
   | 'prune'
   | 'filter'
   | 'order'
@@ -185,6 +187,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
     { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
+    // Upper-case H: h and l stay free for ← and →, beside j and k.
+    { action: 'history', keys: [c('H')], label: 'H', description: 'history: who granted and revoked access, and when (audit log)' },
     {
       action: 'back',
       keys: [k('escape')],
@@ -207,6 +211,29 @@ export const KEYMAP: Record<Context, Binding[]> = {
     },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
+    HELP,
+    QUIT,
+  ],
+  history: [
+    {
+      action: 'nextPage',
+      keys: [k('rightArrow'), k('pageDown'), c('n')],
+      label: '→/PgDn/n',
+      description: 'next page (older)',
+      hint: 'older',
+      hintLabel: '→',
+    },
+    {
+      action: 'previousPage',
+      keys: [k('leftArrow'), k('pageUp'), c('p')],
+      label: '←/PgUp/p',
+      description: 'previous page (newer)',
+      hint: 'newer',
+      hintLabel: '←',
+    },
+    { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page (the newest)' },
+    { action: 'reload', keys: [c('r')], label: 'r', description: 'read the audit log again', hint: 'reload' },
+    { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop reading, or back to the table', hint: 'back' },
     HELP,
     QUIT,
   ],

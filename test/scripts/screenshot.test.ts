@@ -75,4 +75,18 @@ describe('scripts/screenshot.mjs', () => {
     expect(svg).toMatch(/<rect [^>]*fill="#d0d0d0"/);
     expect(svg).toMatch(/<text [^>]*fill="#1e1e1e"[^>]*>› cp_/);
   });
+
+  it('draws the share and history screens too', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ckpt-perms-screenshot-test-'));
+    dirs.push(out);
+    const result = await run(['--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const name of ['screenshot.svg', 'screenshot-share.svg', 'screenshot-history.svg']) expect(result.stdout).toContain(name);
+    const svg = readFileSync(join(out, 'screenshot-history.svg'), 'utf8');
+    checkWellFormed(svg);
+    const texts = [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(texts.some((t) => /^Page 1 of \d+ · 1–\d+ of \d+ · newest first/.test(t))).toBe(true);
+    expect(texts.filter((t) => t === 'granted' || t === 'revoked').length).toBeGreaterThan(10);
+    expect(texts.some((t) => t.includes('@acme.com'))).toBe(true);
+  });
 });

@@ -583,7 +583,8 @@ describe('revoking', () => {
     await openAndSettle(h);
     const target = h.state().page!.rows[0]!;
     h.state().askRevoke();
-    h.demo.injectFault('503');
+    // Aimed at the DELETE: the dialog's own lookup of who granted the permission (an audit-log GET) must not take it.
+    h.demo.injectFault('503', { method: 'DELETE' });
     await h.state().confirmRevoke();
     expect(h.state().flash?.tone).toBe('error');
     expect(h.state().flash?.text).toMatch(/^Not revoked: 503 /);

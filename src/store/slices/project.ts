@@ -91,6 +91,7 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
           return;
         }
         set({ dialog: { kind: 'project-revoke', projectId: view.projectId, checkpoint: row.checkpoint, permission: row.permission } });
+        get().lookUpGrant(row.permission.id);
       },
 
       async confirmProjectRevoke() {

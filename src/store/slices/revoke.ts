@@ -23,6 +23,8 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         return;
       }
       set({ dialog: { kind: 'revoke', targets } });
+      // Who granted it, from the audit log: the dialog names them when the answer comes, and never waits for it.
+      if (targets.length === 1) get().lookUpGrant(targets[0]!.id);
     },
 
     async confirmRevoke() {

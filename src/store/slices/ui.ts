@@ -102,6 +102,10 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
         get().leaveProject();
         return;
       }
+      if (screen === 'history') {
+        get().cancelHistory();
+        return;
+      }
       if (screen === 'table') {
         if (filter !== undefined) {
           get().setFilter(undefined);

@@ -1,10 +1,10 @@
 // The table's dialogs: revoke, share confirmation, undo, outcomes of a batch, filter, help. Each owns its keys.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { Dialog, Outcome } from '../../store/app-store';
+import type { Dialog, GrantInfo, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
 import { projectLabel } from '../../api/sanitize';
-import { fit, fitMiddle, safe } from '../format';
+import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
@@ -41,20 +41,27 @@ function useScroll(lineCount: number) {
 
 const ONE_REVOKE_TITLE = "Revoke this project's access to the checkpoint?";
 
-/** What a revoke of one permission names: the project, the checkpoint and the permission. */
+/** What a revoke of one permission names: the project, the checkpoint and the permission (and who granted it, when known). */
 function oneRevokeLines(
   projectId: string,
   checkpoint: string,
   permissionId: string,
   labelOf: (id: string) => string,
   width: number,
+  grant: GrantInfo | undefined,
 ): DialogLine[] {
-  return [
+  const lines: DialogLine[] = [
     { text: `Project     ${labelOf(projectId)}`, bold: true },
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
     { text: `Permission  ${safe(permissionId)}` },
   ];
+  // Only when the audit log has answered: the dialog never waits for it.
+  if (grant?.status === 'known') lines.push({ text: `            granted by ${safe(grant.actor.label)} on ${localDate(grant.at)}` });
+  return lines;
 }
+
+/** Who granted the permission, once the audit log has said (the store asked when the dialog opened). */
+const useGrant = (permissionId: string | undefined) => useAppStore((s) => (permissionId ? s.grants[permissionId] : undefined));
 
 export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' }> }) {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
@@ -62,9 +69,10 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
   const labelOf = useProjectLabel();
   const [scroll, setScroll] = useState(0);
   const { targets } = dialog;
+  const grant = useGrant(targets.length === 1 ? targets[0]!.id : undefined);
   const lines: DialogLine[] =
     targets.length === 1
-      ? oneRevokeLines(targets[0]!.project_id, checkpoint, targets[0]!.id, labelOf, width)
+      ? oneRevokeLines(targets[0]!.project_id, checkpoint, targets[0]!.id, labelOf, width, grant)
       : [
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
@@ -95,7 +103,8 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
 export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'project-revoke' }> }) {
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width);
+  const grant = useGrant(dialog.permission.id);
+  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width, grant);
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
   return (

@@ -59,6 +59,7 @@ export function TableScreen() {
       sync: actions.askSync,
       export: () => void actions.exportPermissions(),
       undo: actions.askUndo,
+      history: actions.openHistory,
       help: () => actions.openDialog({ kind: 'help' }),
       back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
       quit: () => quit(),

@@ -1,0 +1,179 @@
+// A checkpoint's history (H on the table): every grant and revoke from the audit log, newest first, a page at a time.
+import { Box, Text, useApp } from 'ink';
+import type { HistoryEntry } from '../../ops/history';
+import type { HistoryView } from '../../store/app-store';
+import { historyPage } from '../../store/slices/history';
+import { projectLabel } from '../../api/sanitize';
+import { HelpOverlay } from '../components/dialogs';
+import { Frame, useBodyHeight } from '../components/Frame';
+import { cell, fit, fitMiddle, localDate, safe } from '../format';
+import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useKeymap } from '../hooks/useKeymap';
+import { useTerminalSize } from '../hooks/useTerminalSize';
+import { useTheme } from '../theme';
+import textWidth from '../width';
+
+/** Lines above the rows: the checkpoint, where you are, the column headings. */
+export const HISTORY_CHROME = 3;
+
+export interface HistoryColumns {
+  when: number;
+  withTime: boolean;
+  action: number;
+  project: number;
+  actor: number;
+}
+
+/**
+ * The time loses its hour first; the actor gets what its longest label on the page needs, up to half of what is left
+ * (an email, `service account svc_acct_…`), and the project the rest.
+ */
+export function historyColumns(width: number, longestActor = 40): HistoryColumns {
+  const available = Math.max(20, width - 2 - 3);
+  const withTime = available >= 16 + 7 + 40;
+  const when = withTime ? 16 : 10;
+  const action = 7;
+  const rest = Math.max(10, available - when - action);
+  const actor = Math.max(4, Math.min(Math.max(2, longestActor), Math.floor(rest / 2)));
+  return { when, withTime, action, project: rest - actor, actor };
+}
+
+export function HistoryScreen() {
+  const view = useAppStore((s) => s.history);
+  const pageSize = useAppStore((s) => s.pageSize);
+  const dialog = useAppStore((s) => s.dialog);
+  const actions = useActions();
+  const byId = useAppStore((s) => s.directory.byId);
+  const nameOf = (id: string) => byId[id]?.name || undefined;
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const bodyHeight = useBodyHeight();
+  const theme = useTheme();
+
+  useKeymap(
+    'history',
+    {
+      nextPage: actions.historyNextPage,
+      previousPage: actions.historyPreviousPage,
+      firstPage: actions.historyFirstPage,
+      reload: actions.reloadHistory,
+      back: actions.cancelHistory,
+      help: () => actions.openDialog({ kind: 'help' }),
+      quit: () => exit(),
+    },
+    { isActive: dialog === null },
+  );
+
+  if (!view) return null;
+  const rows = historyPage(view, pageSize).rows;
+  const layout = historyColumns(columns, Math.max(0, ...rows.map((entry) => textWidth(safe(actorCell(entry))))));
+  const rowsHeight = Math.max(1, bodyHeight - HISTORY_CHROME);
+  const help = dialog?.kind === 'help';
+  const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
+
+  return (
+    <Frame title="History" context={help ? 'help' : 'history'}>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>Checkpoint </Text>
+        <Text bold>{fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))}</Text>
+      </Text>
+      {help ? null : (
+        <>
+          <Text color={theme.accent} wrap="truncate">
+            {fit(historyPositionLine(view, pageSize), columns)}
+          </Text>
+          <Text bold color={theme.muted} wrap="truncate">
+            {fit(
+              `  ${cell('WHEN', layout.when)} ${cell('ACTION', layout.action)} ${cell('PROJECT', layout.project)} ${cell('BY', layout.actor)}`,
+              columns,
+            )}
+          </Text>
+        </>
+      )}
+      <Box flexDirection="column" height={help ? area.height : rowsHeight} overflowY="hidden">
+        {help ? (
+          <HelpOverlay context="history" {...area} />
+        ) : view.entries.length > 0 ? (
+          <HistoryRows rows={rows.slice(0, rowsHeight)} columns={layout} width={columns} nameOf={nameOf} />
+        ) : (
+          <EmptyHistory view={view} width={columns} />
+        )}
+      </Box>
+    </Frame>
+  );
+}
+
+/** `Page 1 of 4 · 1–20 of 72 · newest first · 15 older than the log · loading…` */
+export function historyPositionLine(view: HistoryView, pageSize: number): string {
+  const { page, pages, first, rows } = historyPage(view, pageSize);
+  const parts = [`Page ${page + 1} of ${pages}`];
+  parts.push(rows.length > 0 ? `${first + 1}–${first + rows.length} of ${view.entries.length}` : 'no entries');
+  parts.push('newest first');
+  const older = view.entries.filter((e) => e.before_log).length;
+  if (older > 0) parts.push(`${older} older than the log`);
+  if (view.status === 'loading') parts.push('reading the audit log…');
+  return parts.join(' · ');
+}
+
+/** `by alice@acme.com`, `by service account svc_…`, or that the grant is older than the log. */
+export function actorCell(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
+  return entry.before_log ? 'granted before the log begins' : (entry.actor?.label ?? 'unknown');
+}
+
+function HistoryRows({
+  rows,
+  columns,
+  width,
+  nameOf,
+}: {
+  rows: HistoryEntry[];
+  columns: HistoryColumns;
+  width: number;
+  nameOf: (id: string) => string | undefined;
+}) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      {rows.map((entry) => {
+        const when = localDate(entry.at, columns.withTime);
+        const project = projectLabel(entry.project_id, nameOf(entry.project_id) ?? entry.project_name);
+        const tone = entry.action === 'revoked' ? theme.tone.error : theme.tone.success;
+        return (
+          <Text key={`${entry.permission_id}:${entry.action}:${entry.event_id ?? 'before'}`} wrap="truncate">
+            {'  '}
+            {cell(when, columns.when)} <Text color={tone}>{cell(entry.action, columns.action)}</Text> {cell(project, columns.project)}{' '}
+            <Text color={entry.before_log ? theme.muted : undefined}>
+              {fit(safe(actorCell(entry)), Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
+            </Text>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+function EmptyHistory({ view, width }: { view: HistoryView; width: number }) {
+  const theme = useTheme();
+  const lines: { text: string; tone?: 'error' | 'warning' }[] = [];
+  if (view.status === 'loading') lines.push({ text: 'Reading the audit log…' });
+  else if (view.noAuditLog) {
+    lines.push({ text: 'No history to show: the audit log is empty or unavailable.', tone: 'warning' });
+    lines.push({ text: 'An organization owner turns audit logging on in the organization settings.' });
+    lines.push({ text: 'Esc goes back to the table' });
+  } else if (view.status === 'failed') {
+    lines.push({ text: `Could not read the audit log: ${view.error ?? 'unknown error'}`, tone: 'error' });
+    lines.push({ text: 'r tries again · Esc goes back to the table' });
+  } else {
+    lines.push({ text: 'The audit log has no grant or revoke of this checkpoint.' });
+    lines.push({ text: 'Esc goes back to the table' });
+  }
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} color={line.tone ? theme.tone[line.tone] : theme.muted} wrap="truncate">
+          {fit(line.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
