@@ -306,3 +306,37 @@ describe('--project', () => {
     }
   });
 });
+
+describe('hostile text from the server', () => {
+  it('yaml and json write terminal-active characters as \\u escapes (the same values); -r in a pipe prints the string itself', async () => {
+    const nasty = 'proj_\u202eevil\u0085\u2028x';
+    const body = JSON.stringify({
+      object: 'list',
+      data: [{ object: 'checkpoint.permission', id: 'cp_1', created_at: 1, project_id: nasty }],
+      has_more: false,
+    });
+    const hostile = createServer((_, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    const base = {
+      OPENAI_BASE_URL: `http://127.0.0.1:${(hostile.address() as { port: number }).port}/v1`,
+      OPENAI_API_KEY: server.adminKey,
+    };
+    try {
+      const [yaml, json, bare] = await Promise.all([
+        runOfficialCli([GROUP, 'list', largest, '--format', 'yaml'], base),
+        runOfficialCli([GROUP, 'list', largest], base),
+        runOfficialCli([GROUP, 'list', largest, '--transform', 'project_id', '-r'], base),
+      ]);
+      for (const text of [yaml.stdout, json.stdout]) expect(text).not.toMatch(/[\u0085\u202e\u2028]/);
+      expect(yaml.stdout).toContain('project_id: "proj_\\u202eevil\\u0085\\u2028x"');
+      expect(parseAllDocuments(yaml.stdout).map((doc) => (doc as { toJS(): { project_id: string } }).toJS().project_id)).toEqual([nasty]);
+      expect(JSON.parse(json.stdout).project_id).toBe(nasty);
+      expect(bare.stdout).toBe(`${nasty}\n`);
+    } finally {
+      await new Promise((resolve) => hostile.close(resolve));
+    }
+  });
+});

@@ -32,8 +32,9 @@ export interface RenderOptions {
 /** One document in the chosen format, ending with a line break. */
 export async function render(node: JsonNode, options: RenderOptions): Promise<string> {
   if (options.rawOutput && node.kind === 'string' && options.format !== 'raw') {
-    const text = options.terminal ? JSON.stringify(node.value).slice(1, -1).replace(/\\"/g, '"') : node.value;
-    return `${escapeJsonForTerminal(text)}\n`;
+    // The string itself in a pipe; on a terminal its control characters escaped, as JSON writes them.
+    if (!options.terminal) return `${node.value}\n`;
+    return `${escapeJsonForTerminal(JSON.stringify(node.value).slice(1, -1).replace(/\\"/g, '"'))}\n`;
   }
   switch (options.format) {
     case 'json':
@@ -42,10 +43,8 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
       return `${escapeJsonForTerminal(compactLine(node, options.colour))}\n`;
     case 'raw':
       return `${escapeJsonForTerminal(node.raw)}\n`;
-    case 'yaml': {
-      const { stringify } = await loadYaml();
-      return escapeJsonForTerminal(stringify(toValue(node), { lineWidth: 0 }));
-    }
+    case 'yaml':
+      return yamlOf(node);
     case 'pretty':
       return box(node, options.title, options.colour);
   }
@@ -55,6 +54,21 @@ function uglyOf(node: JsonNode): string {
   if (node.kind === 'object') return `{${node.entries.map(([key, child]) => `${JSON.stringify(key)}:${uglyOf(child)}`).join(',')}}`;
   if (node.kind === 'array') return `[${node.items.map(uglyOf).join(',')}]`;
   return node.raw;
+}
+
+/**
+ * YAML of the value. A string holding a character a terminal acts on (C1 controls, bidi overrides, line separators)
+ * is written double-quoted with that character as a \uXXXX escape: the same value, inert on a screen.
+ */
+async function yamlOf(node: JsonNode): Promise<string> {
+  const { Document, Scalar, visit } = await loadYaml();
+  const document = new Document(toValue(node));
+  visit(document, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && escapeJsonForTerminal(scalar.value) !== scalar.value) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return escapeJsonForTerminal(document.toString({ lineWidth: 0 }));
 }
 
 /** `pretty`: a bold title, then a rounded box of `key: value` lines (booleans as yes/no). */
