@@ -59,6 +59,8 @@ export interface HistoryOptions {
   /** Project names by id; without it the organization's projects are read. */
   projects?: Map<string, Pick<Project, 'name'>>;
   signal?: AbortSignal;
+  /** Told after each page of the organization's permission events: how many have been read so far. */
+  onProgress?: (eventsRead: number) => void;
 }
 
 /** `alice@acme.com`, `bob@acme.com (API key key_…)`, `service account svc_…`, `API key key_…`, or `unknown`. */
@@ -105,10 +107,18 @@ function meansNoAuditLog(error: unknown): boolean {
 }
 
 /** The events of a query, all pages; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
-async function readLog(client: Client, query: Parameters<Client['auditLogs']['all']>[0], signal?: AbortSignal): Promise<AuditLogEvent[]> {
+async function readLog(
+  client: Client,
+  query: Parameters<Client['auditLogs']['all']>[0],
+  signal?: AbortSignal,
+  onPage?: (events: number) => void,
+): Promise<AuditLogEvent[]> {
   const events: AuditLogEvent[] = [];
   try {
-    for await (const event of client.auditLogs.all({ ...query, limit: 100 }, { signal })) events.push(event);
+    for await (const page of client.auditLogs.pages({ ...query, limit: 100 }, { signal })) {
+      events.push(...page.data);
+      onPage?.(events.length);
+    }
   } catch (error) {
     if (meansNoAuditLog(error)) throw new AuditLogUnavailableError(error);
     throw error;
@@ -137,7 +147,12 @@ export async function auditLogIsEmpty(client: Client, signal?: AbortSignal): Pro
 export async function checkpointHistory(client: Client, checkpoint: string, options: HistoryOptions = {}): Promise<HistoryEntry[]> {
   const { since, signal } = options;
   const [events, permissions, projects] = await Promise.all([
-    readLog(client, { event_types: [...PERMISSION_EVENTS], effective_at: since === undefined ? undefined : { gte: since } }, signal),
+    readLog(
+      client,
+      { event_types: [...PERMISSION_EVENTS], effective_at: since === undefined ? undefined : { gte: since } },
+      signal,
+      options.onProgress,
+    ),
     allPermissions(client, checkpoint, signal),
     options.projects ?? projectNames(client, signal),
   ]);

@@ -270,6 +270,8 @@ export interface HistoryView {
   entries: HistoryEntry[];
   /** 0-based. */
   page: number;
+  /** While loading: the organization's permission events read so far (the log is read in full). */
+  read?: number;
   error?: string;
   /** The organization's audit log is empty or unreadable: audit logging is probably off. */
   noAuditLog?: boolean;

@@ -128,6 +128,21 @@ describe('history', () => {
     await waitFor(() => h.state().grants[h.state().page!.rows[0]!.id]?.status === 'unknown', 'no grant');
   });
 
+  it('while it reads the log (100 events a request), it says how many events it has read', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    h.demo.setLatency(100);
+    h.state().openHistory();
+    const seen = new Set<number>();
+    const unsubscribe = h.store.subscribe((s) => {
+      if (s.history?.status === 'loading' && s.history.read) seen.add(s.history.read);
+    });
+    await waitFor(() => h.state().history?.status === 'ready', 'the history', 10_000);
+    unsubscribe();
+    expect([...seen].slice(0, 2)).toEqual([100, 200]);
+    expect(h.state().history!.read).toBeUndefined();
+  });
+
   it('a failure says what failed and r tries again; Esc while it reads goes back with nothing changed', async () => {
     const h = await harness();
     await openAndSettle(h);

@@ -36,12 +36,15 @@ export const createHistorySlice: SliceCreator<HistoryState & HistoryActions> =
       try {
         const entries = await checkpointHistory(client, checkpoint, {
           signal: task.signal,
+          onProgress: (read) => {
+            if (task.current()) update({ read });
+          },
           // Names the directory has so far; the screen reads the rest from it as it arrives.
           projects: Object.keys(byId).length > 0 ? projects : undefined,
         });
         if (!task.current()) return;
         flashes.clearRetryNotice();
-        update({ status: 'ready', entries: entries.reverse(), error: undefined });
+        update({ status: 'ready', entries: entries.reverse(), error: undefined, read: undefined });
       } catch (error) {
         if (!task.current()) return;
         if (error instanceof AbortError || task.cancelled()) {

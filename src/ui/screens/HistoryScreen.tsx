@@ -111,7 +111,8 @@ export function historyPositionLine(view: HistoryView, pageSize: number): string
   parts.push('newest first');
   const older = view.entries.filter((e) => e.before_log).length;
   if (older > 0) parts.push(`${older} older than the log`);
-  if (view.status === 'loading') parts.push('reading the audit log…');
+  if (view.status === 'loading')
+    parts.push(view.read ? `reading the audit log · ${view.read.toLocaleString('en-US')} events so far` : 'reading the audit log…');
   return parts.join(' · ');
 }
 
@@ -155,8 +156,11 @@ function HistoryRows({
 function EmptyHistory({ view, width }: { view: HistoryView; width: number }) {
   const theme = useTheme();
   const lines: { text: string; tone?: 'error' | 'warning' }[] = [];
-  if (view.status === 'loading') lines.push({ text: 'Reading the audit log…' });
-  else if (view.noAuditLog) {
+  if (view.status === 'loading') {
+    lines.push({ text: 'Reading the audit log…' });
+    // The log cannot be asked for one checkpoint: the organization's sharing events are all read, 100 a request.
+    if (view.read) lines.push({ text: `${view.read.toLocaleString('en-US')} sharing events of the organization read so far` });
+  } else if (view.noAuditLog) {
     lines.push({ text: 'No history to show: the audit log is empty or unavailable.', tone: 'warning' });
     lines.push({ text: 'An organization owner turns audit logging on in the organization settings.' });
     lines.push({ text: 'Esc goes back to the table' });
