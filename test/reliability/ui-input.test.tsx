@@ -172,10 +172,14 @@ describe('ids pasted into the share field', () => {
     const archived = ui.demo.state.projects().find((p) => p.status === 'archived')!;
     const mark = ui.demo.requests.length;
 
-    // Enter with nothing picked asks for projects instead of sending anything.
+    // Enter with nothing picked and nothing matching asks for projects instead of sending anything.
+    await ui.type('zzzz-no-such-project');
+    await ui.waitForText('No active project matches');
     await ui.press(KEYS.enter);
     expect(ui.store.getState().dialog).toBeNull();
     await ui.waitForText('Pick projects with Tab, or type project ids');
+    await ui.press(KEYS.ctrlU);
+    await ui.waitForFrame((frame) => !frame.includes('No active project matches'));
 
     // One paste: separators doubled, an id twice, an escape sequence (Ink splits the paste there), a malformed id, an
     // unknown one carrying a BEL and a C1 control, an archived one.

@@ -127,11 +127,12 @@ export function PickerScreen() {
             actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
             return;
           }
-          choose(text);
+          // As in fzf: text that is not a whole id takes the first match (the text of this Enter: it may be ahead of the list).
+          choose(enterTakes(text, pickerItems(recent, jobs, text, columns, syncTarget)) ?? text);
         }}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query), columns)}
+        {fit(listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)), columns)}
       </Text>
       {helpOpen ? (
         <HelpOverlay context={focus === 'list' ? listContext : fieldContext} width={columns} height={listHeight} />
@@ -157,12 +158,24 @@ export function PickerScreen() {
   );
 }
 
-function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string): string {
+// A fine-tuned model in full (`ft:base:org:suffix:id`), or one of its checkpoints (`…:ckpt-step-N`).
+const WHOLE_CHECKPOINT_ID = /^ft:[^:\s]+:[^:\s]*:[^:\s]*:[A-Za-z0-9]+(?::ckpt-step-\d+)?$/;
+
+/** What Enter in the field opens instead of the text: the first match, unless the text is a whole id (or matches none). */
+export function enterTakes(text: string, items: PickerItem[]): string | undefined {
+  const typed = text.trim();
+  if (typed === '' || WHOLE_CHECKPOINT_ID.test(typed) || items.some((item) => item.value === typed)) return undefined;
+  return items[0]?.value;
+}
+
+function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string, first: string | undefined): string {
   const parts = [`${recentCount} recent`];
   if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
   else if (jobs.status === 'ready') parts.push(`${jobs.entries.length} from fine-tuning jobs`);
   else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
-  if (query.trim() !== '') parts.push(`${shown} match "${safe(query.trim())}"`);
-  return parts.join(' · ');
+  if (query.trim() === '') return parts.join(' · ');
+  // The matches, and what Enter will open, come first: a narrow terminal cuts the end of this line.
+  const matches = `${shown} match "${safe(query.trim())}"${first !== undefined ? ' (Enter takes the first)' : ''}`;
+  return [matches, ...parts].join(' · ');
 }

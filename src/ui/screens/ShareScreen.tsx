@@ -88,6 +88,8 @@ export function ShareScreen() {
         setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
         // While the walk of who has access runs, a picked project is asked about at once (one request).
         if (picking) void actions.checkProjectAccess(project.id);
+        // As fzf's multi-select: Tab picks and moves on, so Tab Tab Tab picks three.
+        move(1);
       },
       // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
       // While something Esc stops runs (here, a share), Esc stops it: each project's outcome is then read from the server.
@@ -184,7 +186,11 @@ export function ShareScreen() {
             onSubmit={(submitted) => {
               if (busy) return;
               // The field's text as typed so far: an Enter right behind a paste sees the whole paste.
-              actions.reviewShare([...new Set([...picked, ...splitShareField(submitted).typedIds])]);
+              const chosen = [...new Set([...picked, ...splitShareField(submitted).typedIds])];
+              // Nothing picked or pasted: as in fzf, Enter takes the highlighted project.
+              const highlighted = latest.current.list[latest.current.highlight];
+              if (chosen.length === 0 && highlighted) chosen.push(highlighted.id);
+              actions.reviewShare(chosen);
             }}
           />
           <Text color={theme.muted} wrap="truncate">

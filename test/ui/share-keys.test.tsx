@@ -1,0 +1,33 @@
+// The share list's keys as in fzf's multi-select (issue #16, item 10): Tab picks and moves down.
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
+import { linesOf, openTable, startUi, type UiHarness } from './render';
+
+let ui: UiHarness | undefined;
+afterEach(async () => {
+  await ui?.close();
+  ui = undefined;
+});
+
+/** The list's rows: `›` on the highlighted one, then `[ ]`, `[x]` or ` ✓ `. */
+const rows = (frame: string) => linesOf(frame).filter((line) => /^[› ](\[ \]|\[x\]| ✓ ) /.test(line));
+
+describe('share: Tab', () => {
+  it('picks the highlighted project and moves down: three Tabs pick three', async () => {
+    ui = await startUi({ size: { columns: 120, rows: 30 } });
+    await openTable(ui, ui.demo.emptyCheckpoint);
+    await ui.press('a');
+    await waitFor(
+      () => ui!.store.getState().directory.status === 'ready' && ui!.store.getState().access.status === 'ready',
+      'the projects',
+    );
+    await ui.waitForFrame((frame) => rows(frame).length > 4);
+    for (let i = 0; i < 3; i++) await ui.press(KEYS.tab);
+    const frame = await ui.waitForFrame((f) => rows(f)[3]?.startsWith('›') ?? false);
+    const [a, b, c, d] = rows(frame);
+    expect([a, b, c].map((line) => line!.slice(1, 4))).toEqual(['[x]', '[x]', '[x]']);
+    expect(d!.slice(0, 4)).toBe('›[ ]');
+    expect(frame).toMatch(/^3 picked/m);
+  });
+});
