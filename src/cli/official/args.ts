@@ -85,12 +85,6 @@ export interface OfficialArgs {
 
 const NUMBER = /^[+-]?\d+$/;
 
-/** Whether `argv` asks for the official family: the group's name as a word of its own. */
-export function isOfficialCommandLine(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end < 0 ? argv : argv.slice(0, end)).includes(GROUP);
-}
-
 export function parseOfficial(argv: readonly string[]): OfficialArgs {
   const global = new Map<string, string>();
   const values = new Map<string, string>();

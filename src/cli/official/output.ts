@@ -6,7 +6,7 @@ import { escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
 import type { Format } from './args';
 import { getPath } from './gjson';
 import { loadYaml } from './values';
-import { compactLine, isScalar, pretty, toValue, type JsonNode } from './json';
+import { compactLine, isScalar, pretty, toValue, ugly, type JsonNode } from './json';
 
 type Env = Record<string, string | undefined>;
 type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
@@ -50,12 +50,6 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
   }
 }
 
-function uglyOf(node: JsonNode): string {
-  if (node.kind === 'object') return `{${node.entries.map(([key, child]) => `${JSON.stringify(key)}:${uglyOf(child)}`).join(',')}}`;
-  if (node.kind === 'array') return `[${node.items.map(uglyOf).join(',')}]`;
-  return node.raw;
-}
-
 /**
  * YAML of the value. A string holding a character a terminal acts on (C1 controls, bidi overrides, line separators)
  * is written double-quoted with that character as a \uXXXX escape: the same value, inert on a screen.
@@ -83,7 +77,7 @@ function box(node: JsonNode, title: string, colour: boolean): string {
       case 'string':
         return sanitizeLine(child.value);
       default:
-        return sanitizeLine(isScalar(child) ? child.raw : uglyOf(child));
+        return sanitizeLine(isScalar(child) ? child.raw : ugly(child));
     }
   };
   const walk = (child: JsonNode, indent: string) => {
