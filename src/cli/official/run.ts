@@ -1,6 +1,5 @@
 // `ckpt-perms fine-tuning:checkpoints:permissions …`: the official openai CLI's commands, output and errors, so that
 // `alias openai=ckpt-perms` keeps scripts working (../shared/design/OFFICIAL-CLI.md has the facts this follows).
-import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
@@ -66,7 +65,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
   let settings: Settings;
   let request: Request;
   try {
-    settings = settingsFrom(args, proc.env, secrets);
+    settings = await settingsFrom(args, proc.env, secrets);
     request = await requestFrom(args, stdin);
   } catch (error) {
     if (error instanceof OfficialUsageError) return usage(error, say, args.command);
@@ -93,7 +92,11 @@ function usage(error: OfficialUsageError, say: (line: string) => void, command: 
   return EXIT_FAIL;
 }
 
-function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined>, secrets: (string | undefined)[]): Settings {
+async function settingsFrom(
+  args: OfficialArgs,
+  env: Record<string, string | undefined>,
+  secrets: (string | undefined)[],
+): Promise<Settings> {
   const g = args.global;
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
@@ -114,7 +117,7 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
     },
     env,
   );
-  const tls = clientCertificate(
+  const tls = await clientCertificate(
     g.get('mtls-client-cert-file') ?? env.OPENAI_MTLS_CLIENT_CERT_FILE,
     g.get('mtls-client-key-file') ?? env.OPENAI_MTLS_CLIENT_KEY_FILE,
     (g.get('base-url') ?? env.OPENAI_BASE_URL)?.trim(),
@@ -140,11 +143,11 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
 }
 
 /** The official's checks for mutual TLS: both files or neither, an explicit https base URL, a matching PEM pair. */
-function clientCertificate(
+async function clientCertificate(
   certFile: string | undefined,
   keyFile: string | undefined,
   baseURL: string | undefined,
-): ClientCertificate | undefined {
+): Promise<ClientCertificate | undefined> {
   const cert = certFile?.trim() || undefined;
   const key = keyFile?.trim() || undefined;
   if (!cert && !key) return undefined;
@@ -164,6 +167,8 @@ function clientCertificate(
     }
   };
   const pair = { cert: read(cert, 'certificate'), key: read(key, 'key') };
+  // node:crypto costs a command some 50 ms to load: only mutual TLS reads it.
+  const { X509Certificate, createPrivateKey } = await import('node:crypto');
   let matches: boolean;
   try {
     matches = new X509Certificate(pair.cert).checkPrivateKey(createPrivateKey(pair.key));
