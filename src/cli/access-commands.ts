@@ -19,7 +19,7 @@ import { scopeOf } from '../store/scope';
 import { clientOptionsFrom } from '../api/config';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-commands';
+import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
 export const EXIT_OK = 0;

@@ -1,7 +1,6 @@
 // The commands built on src/ops: sync, projects-access and export. Each returns its exit code.
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { grantedBeforeFailure, type Client } from '../api/client';
 import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
@@ -19,24 +18,10 @@ import { scopeOf } from '../store/scope';
 import { clientOptionsFrom } from '../api/config';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { catchInterrupts, type Interrupts } from './interrupt';
-import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
+import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
+import { formatJson, formatJsonLine, formatResponse } from './output';
 
-export interface OpsIO {
-  stdout: Output;
-  /** One line on stderr (`ckpt-perms: …`), cleaned of control characters and keys. */
-  note(message: string): void;
-  /** One line on stderr as it is (no prefix), cleaned of control characters and keys: `FILE:LINE:COL: message`. */
-  line(text: string): void;
-  /** stderr when it is a terminal, for the progress bar; undefined otherwise. */
-  progress?: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-  /** stdin and stdout are both terminals: sync may ask before it changes anything. */
-  interactive: boolean;
-  env: Record<string, string | undefined>;
-  /** Keys in use, masked in anything written to a file too. */
-  secrets: readonly (string | undefined)[];
-}
+export { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
 
@@ -194,25 +179,6 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
   });
 }
 
-/**
- * Runs a batch of changes with SIGINT and SIGTERM caught: the first stops it (nothing new starts,
- * what is in flight finishes), the second gives up on what is in flight; either way `run` goes on
- * to print every outcome. On a terminal, the first says so at once.
- */
-export async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) => Promise<T>): Promise<T> {
-  const interrupts = catchInterrupts({
-    onFirst: (signal) => {
-      const again = signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
-      io.progress?.write(`\nstopping: no new change starts; waiting for those in flight (${again} again stops at once)\n`);
-    },
-  });
-  try {
-    return await run(interrupts);
-  } finally {
-    interrupts.dispose();
-  }
-}
-
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
 async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
   try {
@@ -267,26 +233,6 @@ export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): 
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * `✓ added proj_… (Name) (permission cp_…)`, `✗ not removed …: reason`, `○ not started: add proj_…`,
- * `? unknown: remove …: reason` (a second interrupt gave up on its answer).
- */
-export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>, who: string): string {
-  const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
-  const verb = o.action === 'add' ? 'added' : 'removed';
-  const reason = sanitizeLine(o.reason ?? 'failed');
-  switch (o.status) {
-    case 'done':
-      return `✓ ${verb} ${who}${permission}`;
-    case 'failed':
-      return `✗ not ${verb} ${who}${permission}: ${reason}`;
-    case 'not started':
-      return `○ not started: ${o.action} ${who}${permission}`;
-    case 'unknown':
-      return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
-  }
-}
-
 export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?: SyncOutcome[], interrupted?: string) {
   return {
     from: plan.from,
@@ -311,20 +257,6 @@ export function syncDocument(plan: SyncPlan, names: Names | undefined, outcomes?
           })),
         }),
   };
-}
-
-/** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
-export async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
-  await io.stdout.write(question);
-  const reader = createInterface({ input: io.stdin, terminal: false });
-  try {
-    return await new Promise<string | undefined>((resolve) => {
-      reader.once('line', resolve);
-      reader.once('close', () => resolve(undefined));
-    });
-  } finally {
-    reader.close();
-  }
 }
 
 // ---- projects-access ----
