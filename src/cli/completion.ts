@@ -105,6 +105,7 @@ export function completions(words: readonly string[], env: Env): string[] {
     if (name === 'format' || name === 'format-error') {
       if (official) return [...FORMATS];
       const command = COMMANDS.find((c) => before.includes(c));
+      if (command === 'history') return ['text', 'json', 'jsonl'];
       return command === 'sync' ? ['text', 'json'] : command === 'export' ? ['csv', 'json'] : ['json', 'jsonl'];
     }
     if (FLAG_VALUES[name]) return [...FLAG_VALUES[name]!];

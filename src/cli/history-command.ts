@@ -11,17 +11,33 @@ export interface HistoryIO {
   env: Record<string, string | undefined>;
   /** stdout is a terminal: text unless --format says otherwise. */
   terminal: boolean;
+  /** stderr when it is a terminal: how many events have been read, on one line redrawn in place and erased at the end. */
+  progress?: NodeJS.WritableStream;
 }
 
 export async function runHistory(invocation: Extract<Invocation, { kind: 'history' }>, io: HistoryIO): Promise<number> {
   const format: HistoryFormat = invocation.format ?? (io.terminal ? 'text' : 'json');
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'history', demoCheckpoints);
-    const entries = await checkpointHistory(client, checkpoint, {
-      since: invocation.since,
-      projectId: invocation.projectId,
-      maxItems: invocation.maxItems,
-    });
+    // The log cannot be asked for one checkpoint: a large organization's takes a while to read, 100 events a request.
+    let shown = false;
+    const onProgress = io.progress
+      ? (read: number) => {
+          io.progress!.write(`\rreading the audit log · ${read.toLocaleString('en-US')} sharing events so far\u001b[K`);
+          shown = true;
+        }
+      : undefined;
+    let entries;
+    try {
+      entries = await checkpointHistory(client, checkpoint, {
+        since: invocation.since,
+        projectId: invocation.projectId,
+        maxItems: invocation.maxItems,
+        onProgress,
+      });
+    } finally {
+      if (shown) io.progress!.write('\r\u001b[K');
+    }
     if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
     else if (format === 'jsonl')
       await io.stdout.write(entries.map((entry) => `${escapeJsonForTerminal(JSON.stringify(toJson(entry)))}\n`).join(''));

@@ -102,7 +102,12 @@ export async function main(proc: CliProcess): Promise<number> {
       }
       case 'history': {
         const { runHistory } = await import('./history-command');
-        return await runHistory(invocation, { stdout, env: proc.env, terminal: isTerminal(proc.stdout) });
+        return await runHistory(invocation, {
+          stdout,
+          env: proc.env,
+          terminal: isTerminal(proc.stdout),
+          progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
+        });
       }
       default: {
         const { runApiCommand } = await import('./commands');

@@ -71,6 +71,8 @@ describe('the candidates', () => {
       expect.arrayContaining(['--fine-tuned-model-checkpoint', '--max-items', '--format', '--transform']),
     );
     expect(await candidates(GROUP, 'list', '--format', '')).toEqual(['auto', 'explore', 'json', 'jsonl', 'pretty', 'raw', 'yaml']);
+    expect(await candidates('history', '--format', '')).toEqual(['text', 'json', 'jsonl']);
+    expect(await candidates('history', '--')).toEqual(expect.arrayContaining(['--since', '--project-id', '--max-items']));
     expect(await candidates(GROUP, 'delete', RECENT[0]!, '')).toEqual([]);
     expect(await candidates(GROUP, 'create', '--project-id', '')).toEqual([]);
     expect(await candidates('list', '--order', '')).toEqual(['ascending', 'descending']);

@@ -111,6 +111,9 @@ describe('ckpt-perms history', () => {
     const terminal = spawnTerminal({ args: ['history', checkpoint], env, cols: 160, rows: 50 });
     await terminal.waitForExit();
     expect(terminal.raw()).toMatch(/History of ft:gpt-4o-mini/);
+    // How far the reading is shows on stderr while it runs, and is erased before the history is printed.
+    expect(terminal.raw()).toMatch(/reading the audit log · \d+ sharing events so far/);
+    expect(terminal.screen()).not.toContain('reading the audit log');
   });
 
   it('says in one sentence that an organization has no audit logging: exit 1, one request more, no retries', async () => {
