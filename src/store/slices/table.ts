@@ -1,13 +1,13 @@
 // One checkpoint's permissions, a page at a time: paging, order, filter, cursor and marks.
 import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
-import type { Order, Permission } from '../../api/types';
+import type { Permission } from '../../api/types';
+import { createPages, type View } from '../pages';
 import { withRecent } from '../recent';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
 import { resolveProject } from './catalog';
 
 export const DEFAULT_PAGE_SIZE = 10;
-const PAGE_CACHE_LIMIT = 32;
 
 export function clampPageSize(size: number): number {
   if (!Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
@@ -21,88 +21,13 @@ export function selectTableView(state: AppState) {
 }
 export type TableView = ReturnType<typeof selectTableView>;
 
-/** What the rows are a view of: their order and the project filter. */
-interface View {
-  order: Order;
-  filter?: string;
-}
-
-interface CachedPage {
-  rows: Permission[];
-  hasMore: boolean;
-  at: number;
-}
-
 export const createTableSlice: SliceCreator<TableState & TableActions> =
   ({ client, tasks, flashes, now, pageCacheMs, recent: recentFile, initial, readAhead }) =>
   (set, get) => {
-    // Visited pages, newest last, so paging back is instant; bounded, and cleared by any change.
-    const pageCache = new Map<string, CachedPage>();
+    const pages = createPages({ client, tasks, flashes, now, pageCacheMs }, get);
     // The order and filter of the page being loaded: a second `o` while it loads toggles from there.
     let loadingView: View | undefined;
     const pendingView = () => (tasks.running('page') ? loadingView : undefined);
-
-    const cacheKey = (after: string | undefined, view: View) => {
-      const { checkpoint, pageSize } = get();
-      return JSON.stringify([checkpoint, view.order, view.filter ?? null, pageSize, after ?? null]);
-    };
-
-    const remember = (key: string, page: CachedPage) => {
-      pageCache.delete(key);
-      pageCache.set(key, page);
-      while (pageCache.size > PAGE_CACHE_LIMIT) pageCache.delete(pageCache.keys().next().value as string);
-    };
-
-    const freshPage = (key: string) => {
-      const cached = pageCache.get(key);
-      return cached && now() - cached.at < pageCacheMs ? cached : undefined;
-    };
-
-    // The page after the one shown, read ahead (one at most): undefined once it failed (the page load then asks itself).
-    let prefetch: { key: string; page: Promise<CachedPage | undefined> } | undefined;
-
-    const dropPrefetch = () => {
-      tasks.drop('prefetch');
-      prefetch = undefined;
-    };
-
-    /** Reads the page after `rows` while the user looks at them: a quiet request, its retries and failure nobody's news. */
-    const prefetchAfter = (rows: Permission[], hasMore: boolean, view: View) => {
-      const { checkpoint, pageSize } = get();
-      const last = rows.at(-1);
-      if (checkpoint === undefined || !hasMore || !last) return;
-      const key = cacheKey(last.id, view);
-      if (prefetch?.key === key || freshPage(key)) return;
-      const task = tasks.start('prefetch');
-      const page = client.permissions
-        .list(checkpoint, { after: last.id, limit: pageSize, order: view.order, project_id: view.filter }, { signal: task.signal })
-        .then(
-          (answer) => {
-            const rows = answer.data.slice(0, pageSize);
-            const cached = { rows, hasMore: answer.has_more && rows.length > 0, at: now() };
-            if (task.current()) remember(key, cached);
-            return cached;
-          },
-          () => undefined,
-        )
-        .finally(() => {
-          task.end();
-          flashes.clearRetryNotice();
-        });
-      prefetch = { key, page };
-    };
-
-    /** Resolves with the prefetched page, or undefined should it fail; rejects with an AbortError once `signal` aborts. */
-    const awaitPrefetch = (page: Promise<CachedPage | undefined>, signal: AbortSignal) =>
-      new Promise<CachedPage | undefined>((resolve, reject) => {
-        const stop = () => reject(new AbortError('cancelled'));
-        if (signal.aborted) return stop();
-        signal.addEventListener('abort', stop, { once: true });
-        void page.then((value) => {
-          signal.removeEventListener('abort', stop);
-          resolve(value);
-        });
-      });
 
     /**
      * Shows the page that starts after `after`. The cursor stack and page number change only when
@@ -117,7 +42,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       if (checkpoint === undefined) return;
       // A new order or filter is the state's only once its first page is here, like the page itself.
       const view: View = opts.view ?? { order: get().order, filter: get().filter };
-      const key = cacheKey(after, view);
+      const key = pages.key(after, view);
       const commit = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
         const { pageSize, cursor } = get();
         const pageNumber = cursorStack.length + 1;
@@ -159,11 +84,12 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const shown = (rows: Permission[], hasMore: boolean) => {
         if (!readAhead) return;
         void get().lookUpProjects(rows.map((row) => row.project_id));
-        prefetchAfter(rows, hasMore, view);
+        pages.readAhead(rows, hasMore, view);
       };
       // Going anywhere but to the page read ahead drops it.
-      if (opts.fresh || (prefetch !== undefined && prefetch.key !== key)) dropPrefetch();
-      const cached = opts.fresh ? undefined : freshPage(key);
+      if (opts.fresh) pages.dropAhead();
+      else pages.dropAheadUnless(key);
+      const cached = opts.fresh ? undefined : pages.fresh(key);
       if (cached) {
         // The page in flight, if any, is no longer wanted.
         tasks.drop('page');
@@ -177,7 +103,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const { pageSize } = get();
       try {
         // A page being read ahead is waited for, not asked again.
-        const ahead = prefetch?.key === key ? await awaitPrefetch(prefetch.page, task.signal) : undefined;
+        const ahead = pages.isAhead(key) ? await pages.awaitAhead(task.signal) : undefined;
         let rows: Permission[];
         let hasMore: boolean;
         if (ahead) {
@@ -192,14 +118,14 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           hasMore = page.has_more && rows.length > 0;
         }
         if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
-        remember(key, { rows, hasMore, at: now() });
+        pages.remember(key, { rows, hasMore, at: now() });
         commit(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
         shown(rows, hasMore);
       } catch (error) {
         if (!task.current()) return;
         if (error instanceof AbortError) {
           // Esc: the page read ahead that it waited for goes too.
-          if (prefetch?.key === key) dropPrefetch();
+          if (pages.isAhead(key)) pages.dropAhead();
           set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
           return;
         }
@@ -279,8 +205,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       reload() {
         flashes.clearStale();
-        pageCache.clear();
-        dropPrefetch();
+        pages.clear();
         const { pageAfter, cursorStack } = get();
         void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
         void get().loadDirectory();
@@ -334,8 +259,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       },
 
       async reloadTable() {
-        pageCache.clear();
-        dropPrefetch();
+        pages.clear();
         const before = get();
         if (before.checkpoint === undefined) return;
         await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });

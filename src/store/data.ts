@@ -1,0 +1,148 @@
+// What the store holds, shape by shape: the values the screens draw (pages, dialogs, the flash line, the directory,
+// the project view, the history…). types.ts builds the slices' state from these; neither imports a slice.
+import type { Permission } from '../api/types';
+import type { HistoryActor, HistoryEntry } from '../ops/history';
+import type { SyncPlan } from '../ops/sync';
+
+export type Screen = 'picker' | 'table' | 'share' | 'project' | 'history';
+
+/** What a batch did to one project: the user must be able to see every one of these. */
+export interface Outcome {
+  projectId: string;
+  permissionId?: string;
+  ok: boolean;
+  /** Why it did not happen (or a note when it did). */
+  reason?: string;
+  /** In a sync, whether the project was to gain or to lose access. */
+  action?: 'add' | 'remove';
+}
+
+export type Dialog =
+  | { kind: 'revoke'; targets: Permission[] }
+  | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
+  | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
+  | { kind: 'sync-plan'; plan: SyncPlan }
+  | { kind: 'undo'; permissions: Permission[] }
+  | { kind: 'project-revoke'; projectId: string; checkpoint: string; permission: Permission }
+  | { kind: 'filter' }
+  | { kind: 'help' };
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+export interface Flash {
+  tone: Tone;
+  text: string;
+  /** Where a line too long for the terminal is cut: its end, unless its end is what matters (a file path). */
+  cut?: 'middle';
+}
+
+export interface PageView {
+  rows: Permission[];
+  /** 1-based. */
+  pageNumber: number;
+  /** Row number of the first row (1-based); rows before it are on earlier pages. */
+  firstRow: number;
+  /** Row number of the last row shown (firstRow − 1 when the page is empty). */
+  lastRow: number;
+  hasMore: boolean;
+}
+
+export interface ProjectInfo {
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface Directory {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  /**
+   * Every project known so far: from the cache of the last run (only ever shown), the pages the API has listed, and the
+   * projects of the rows on screen looked up one by one. Complete (and the API's alone) once `ready`.
+   */
+  byId: Record<string, ProjectInfo>;
+  /** Active projects, in the API's order: the share screen's list (it sorts them by name). */
+  active: ProjectInfo[];
+  /** Projects the API has listed so far in this read of the directory. */
+  loaded?: number;
+  /** Project ids of rows that the API says are not the organization's (404 when looked up). */
+  unknown?: Record<string, true>;
+  error?: string;
+}
+
+/** A pickable checkpoint from the fine-tuning jobs. */
+export interface JobCheckpointEntry {
+  id: string;
+  kind: 'model' | 'checkpoint';
+  jobId: string;
+  baseModel: string;
+  step?: number;
+  trainLoss?: number;
+  /** Unix seconds. */
+  createdAt: number;
+}
+
+export interface Jobs {
+  status: 'unavailable' | 'idle' | 'loading' | 'ready' | 'failed';
+  entries: JobCheckpointEntry[];
+  error?: string;
+}
+
+/** Which projects already have access to the checkpoint being shared (read in full in the background). */
+export interface Access {
+  checkpoint?: string;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  projectIds: Record<string, true>;
+}
+
+/** One checkpoint the project of the project view can use. */
+export interface ProjectAccessRow {
+  checkpoint: string;
+  permission: Permission;
+}
+
+/** Every checkpoint one project can use: found by looking each candidate checkpoint up. */
+export interface ProjectView {
+  projectId: string;
+  /** Listing the candidate checkpoints, then checking each, then ready. */
+  status: 'listing' | 'checking' | 'ready';
+  /** Lookups finished, of `total`. */
+  done: number;
+  total: number;
+  rows: ProjectAccessRow[];
+  /** Lookups that failed, with why: the project may have access there too. */
+  failed: { checkpoint: string; reason: string }[];
+  /** Why fewer checkpoints were checked than usual. */
+  note?: string;
+  cursor: number;
+  /** A permission was revoked here: the table is read again on the way back. */
+  changed: boolean;
+}
+
+/** What runs: one thing at a time, so a second key press sends nothing. */
+export type Busy = 'revoke' | 'share' | 'plan' | 'sync' | 'undo' | 'export';
+
+/** A change to access under way: what it is, and every outcome known so far (the progress line, and a forced quit's report). */
+export interface Progress {
+  kind: 'revoke' | 'share' | 'undo' | 'sync';
+  checkpoint: string;
+  /** The projects it is for, with the permission where one is being revoked. */
+  items: { projectId: string; permissionId?: string }[];
+  outcomes: Outcome[];
+}
+
+/** The history screen: every grant and revoke of one checkpoint, newest first, paged here. */
+export interface HistoryView {
+  checkpoint: string;
+  status: 'loading' | 'ready' | 'failed';
+  /** Newest first. */
+  entries: HistoryEntry[];
+  /** 0-based. */
+  page: number;
+  /** While loading: the organization's permission events read so far (the log is read in full). */
+  read?: number;
+  error?: string;
+  /** The organization's audit log is empty or unreadable: audit logging is probably off. */
+  noAuditLog?: boolean;
+}
+
+/** Who granted a permission, as far as the audit log knows. */
+export type GrantInfo = { status: 'loading' } | { status: 'unknown' } | { status: 'known'; at: number; actor: HistoryActor };
