@@ -191,6 +191,60 @@ describe('no key in any output or file', () => {
     expectNoLeak(t);
   });
 
+  test('the official CLI drop-in: every command and format, --debug, a 401 echoing the key, usage errors holding it', async (ctx) => {
+    const t = countAs(ctx, 'leak');
+    const group = 'fine-tuning:checkpoints:permissions';
+    const [largest, , third] = demo.checkpoints;
+    const fresh = demo.state
+      .projects()
+      .filter((p) => p.status === 'active' && !demo.state.permissionsOf(third!).some((q) => q.project_id === p.id))
+      .at(-1)!;
+    const ok = async (args: string[], env?: Record<string, string>) =>
+      expect((await cli([group, ...args], env)).code, args.join(' ')).toBe(0);
+    const created = await cli([group, 'create', third!, '--project-id', fresh.id, '--debug', '--format', 'jsonl']);
+    expect(created.code).toBe(0);
+    expect(created.stderr).toContain('Authorization: Bearer <REDACTED>');
+    await ok(['delete', third!, JSON.parse(created.stdout).id as string, '--debug']);
+    await Promise.all([
+      ...['json', 'jsonl', 'yaml', 'pretty', 'raw'].map((format) =>
+        ok(['list', largest!, '--format', format, '--debug', '--limit', '100']),
+      ),
+      ok(['retrieve', largest!, '--debug', '--transform', '@this']),
+      ok(['list', '--help']),
+      // The key as flags, one dash or two, instead of the environment.
+      ok(['-api-key', ADMIN, 'list', largest!, '--debug', '--max-items', '3'], { OPENAI_BASE_URL: demo.baseUrl, HOME: home }),
+      ok(['list', largest!, '--admin-api-key', ADMIN, '--api-key', PROJECT, '--debug', '--max-items', '3'], {
+        OPENAI_BASE_URL: demo.baseUrl,
+        HOME: home,
+      }),
+    ]);
+
+    const echo = await scriptedServer((req, res) => {
+      const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      apiError(res, 401, `Incorrect API key provided: ${key} (${key.slice(0, 24)})`, { code: 'invalid_api_key' });
+    });
+    try {
+      for (const format of ['json', 'yaml', 'raw', 'pretty']) {
+        const refused = await cli([group, 'list', 'ft:x:y', '--debug', '--format-error', format], baseEnv(echo.baseUrl));
+        expect(refused.code).toBe(1);
+        expect(refused.stdout).toContain('sk-admin-…Wy4d');
+      }
+    } finally {
+      await echo.close();
+    }
+    for (const args of [
+      ['list', 'ft:x:y', '--limit', ADMIN],
+      ['list', ADMIN],
+      ['delete', 'ft:x:y', ADMIN],
+      ['list', 'ft:x:y', '--format', ADMIN],
+      ['list', 'ft:x:y', '--transform', `[${ADMIN}]`],
+    ]) {
+      const result = await cli([group, ...args]);
+      expect(result.code, args.join(' ')).toBe(1);
+    }
+    expectNoLeak(t);
+  });
+
   test('a crash: an uncaught exception or unhandled rejection carrying the key is one masked line, exit 1, no stack', async (ctx) => {
     const t = countAs(ctx, 'leak');
     // The server never answers, so the command is still running when the injected bug fires.
