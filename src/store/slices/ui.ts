@@ -1,6 +1,6 @@
 // Where the user is, what is open, what runs, and the flash line that reports it; Esc's two meanings.
 import type { StoreApi } from 'zustand/vanilla';
-import type { AppState, Busy, Flash, Flashes, Progress, SliceCreator, UiActions, UiState } from '../types';
+import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
 
 /**
  * What runs, in one table: `wait` names it in "Wait for the … to finish", `status` on the table's position line;
@@ -144,7 +144,8 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
     requestQuit(key) {
       const { progress, quitAsked } = get();
       if (progress === null) return true;
-      const what = PROGRESS_WORDS[progress.kind];
+      // Its kind is its name: 'the revoke', 'the sync'.
+      const what = progress.kind;
       if (quitAsked) {
         if (key === 'ctrl-c') return true;
         set({ flash: { tone: 'warning', text: `Waiting for the ${what} to end, to show its outcomes (Ctrl+C quits now)` } });
@@ -163,8 +164,6 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       return false;
     },
   });
-
-const PROGRESS_WORDS: Record<Progress['kind'], string> = { revoke: 'revoke', share: 'share', undo: 'undo', sync: 'sync' };
 
 /**
  * For a UI ended while a change to access ran (a second Ctrl+C): what is known of each project, to print once the
