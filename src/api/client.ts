@@ -36,6 +36,11 @@ export interface ClientOptions {
   observer?: ExchangeObserver;
   /** Mutual TLS: a client certificate and key (PEM), checked by the caller. */
   tls?: ClientCertificate;
+  /**
+   * Send a key with spaces inside as given (the official CLI does: its generated examples pass `--api-key 'My API
+   * Key'`). Ours refuse one, as a paste gone wrong.
+   */
+  keysWithSpaces?: boolean;
 }
 
 export interface RequestOptions {
@@ -93,8 +98,8 @@ const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key o
 export function createClient(options: ClientOptions) {
   const given = options.baseURL ?? DEFAULT_BASE_URL;
   const baseURL = typeof given === 'string' ? checkBaseURL(given) : given.then(checkBaseURL);
-  const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key');
-  const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key');
+  const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key', options.keysWithSpaces);
+  const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key', options.keysWithSpaces);
   const retryListeners = new Set<(notice: RetryNotice) => void>();
   const transport: Transport = createTransport({
     baseURL,
@@ -399,10 +404,10 @@ export function checkBaseURL(raw: string): string {
  * Keys and organization/project ids travel as headers: surrounding whitespace (a pasted newline)
  * is dropped, empty means absent, and anything but printable ASCII is refused before any request.
  */
-function headerValue(raw: string | undefined, what: string, purpose: string): string | undefined {
+function headerValue(raw: string | undefined, what: string, purpose: string, spacesInside = false): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
-  if (!/^[\x21-\x7e]+$/.test(value)) {
+  if (!(spacesInside ? /^[\x20-\x7e]+$/ : /^[\x21-\x7e]+$/).test(value)) {
     throw new ConfigError(`the ${what} contains spaces or characters that cannot ${purpose}`);
   }
   return value;

@@ -43,6 +43,12 @@ const EXAMPLES: { shell: string; request: { method: string; path: string; body?:
     items: false,
   },
   {
+    // The generated reference's own form: a placeholder key, with spaces, sent as given.
+    shell: `ckpt-perms fine-tuning:checkpoints:permissions list --api-key 'My API Key' --fine-tuned-model-checkpoint ${MODEL} --limit 2 --order ascending`,
+    request: { method: 'GET', path: `/fine_tuning/checkpoints/${MODEL}/permissions?limit=2&order=ascending` },
+    items: true,
+  },
+  {
     shell: `printf 'project_ids: [a, b]\\n' | ckpt-perms fine-tuning:checkpoints:permissions create ${MODEL}`,
     request: { method: 'POST', path: `/fine_tuning/checkpoints/${MODEL}/permissions`, body: { project_ids: ['a', 'b'] } },
     items: true,

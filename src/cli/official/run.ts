@@ -137,7 +137,7 @@ async function settingsFrom(
     rawOutput: g.get('raw-output') === 'true',
     debug: g.get('debug') === 'true',
     demo,
-    client: { ...client, tls },
+    client: { ...client, tls, keysWithSpaces: true },
     secrets: [...secrets, client.adminApiKey, client.apiKey],
   };
 }
