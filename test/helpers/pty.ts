@@ -1,6 +1,6 @@
 // End-to-end harness: the built binary under a real pseudo-terminal, its screen read back through a headless xterm.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The CJS bundle assigns its exports in a loop Node cannot see through, so ESM gets only a default export.
@@ -44,6 +44,8 @@ export interface DemoServerProcess {
 const open = new Set<{ close(): Promise<void> }>();
 
 const POLL_MS = 20;
+const BEGIN_SYNCHRONIZED_UPDATE = '\u001b[?2026h';
+const END_SYNCHRONIZED_UPDATE = '\u001b[?2026l';
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -240,11 +242,49 @@ export class Terminal {
 
   /** Sends the bytes of one key (see `KEYS` in ./keys), then lets pending I/O run once; use waitFor for the program's reaction. */
   async press(key: string): Promise<void> {
+    await this.waitForIdle();
+    await this.send(key);
+  }
+
+  /** Writes the bytes at once, idle or not (keys typed ahead), then lets pending I/O run once. */
+  private async send(keys: string): Promise<void> {
     if (this.exitInfo)
-      throw new Error(`cannot press ${JSON.stringify(key)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
-    this.pty.write(key);
+      throw new Error(`cannot press ${JSON.stringify(keys)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
+    this.pty.write(keys);
     await tick();
     await this.flush();
+  }
+
+  /**
+   * Waits until the program has finished with what it was doing: its main thread asleep (waiting for a key, a timer or
+   * the network) at two looks in a row. A screen can be on show before the program is done with it: Ink writes a frame
+   * as React commits it, and React subscribes the new frame's key handlers a moment later, so a key sent at once can
+   * reach a handler of the frame before (the picker's list then ignores a ↓). On a loaded machine that moment can be
+   * long. The state is read from /proc (Linux); elsewhere this returns at once.
+   */
+  async waitForIdle({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let asleepBefore = false;
+    for (;;) {
+      if (this.exitInfo) return;
+      const state = this.mainThreadState();
+      if (state === undefined) return;
+      if (state === 'S' && asleepBefore) return;
+      asleepBefore = state === 'S';
+      if (Date.now() >= deadline) throw new Error(`the program was still busy after ${timeoutMs} ms\n${this.describe()}`);
+      await sleep(asleepBefore ? 1 : 5);
+    }
+  }
+
+  /** The scheduling state of the program's main thread (R running, S asleep, …), or undefined where /proc is not. */
+  private mainThreadState(): string | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.pty.pid}/stat`, 'utf8');
+      // pid (command name) state …: the name may hold spaces and parentheses, so read after the last ')'.
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -275,12 +315,24 @@ export class Terminal {
     }
   }
 
-  /** Types text one character at a time, as a user would. */
+  /** Types text one character a write, as fast as the terminal takes them (once the program is idle): typing ahead. */
   async type(text: string): Promise<void> {
-    for (const char of text) await this.press(char);
+    await this.waitForIdle();
+    for (const char of text) await this.send(char);
   }
 
-  /** Polls the screen until it contains the string, matches the pattern or satisfies the function; resolves with that screen. */
+  /**
+   * Whether the program is in the middle of drawing: Ink brackets each frame in a synchronized update (`CSI ? 2026 h` …
+   * `CSI ? 2026 l`), which a real terminal shows only once complete, and the pty may hand over a frame in pieces.
+   */
+  private midFrame(): boolean {
+    return this.output.lastIndexOf(BEGIN_SYNCHRONIZED_UPDATE) > this.output.lastIndexOf(END_SYNCHRONIZED_UPDATE);
+  }
+
+  /**
+   * Polls the screen until it contains the string, matches the pattern or satisfies the function; resolves with that
+   * screen, never one with a frame half drawn.
+   */
   async waitFor(predicate: ScreenPredicate, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<string> {
     const test =
       typeof predicate === 'string'
@@ -292,7 +344,7 @@ export class Terminal {
     for (;;) {
       await this.flush();
       const screen = this.screen();
-      if (test(screen)) return screen;
+      if (!this.midFrame() && test(screen)) return screen;
       // All output is in once the program has exited: no point waiting out the timeout.
       if (this.exitInfo)
         throw new Error(
