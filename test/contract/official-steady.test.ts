@@ -49,6 +49,20 @@ const EXAMPLES: { shell: string; request: { method: string; path: string; body?:
     items: true,
   },
   {
+    // Every optional flag, with the generated reference's placeholder values.
+    shell: `ckpt-perms fine-tuning:checkpoints:permissions list --api-key 'My API Key' --fine-tuned-model-checkpoint ft-AF1WoRqd3aJAHsqc9NY7iL8F --after after --limit 0 --order ascending --project-id project_id`,
+    request: {
+      method: 'GET',
+      path: '/fine_tuning/checkpoints/ft-AF1WoRqd3aJAHsqc9NY7iL8F/permissions?after=after&limit=0&order=ascending&project_id=project_id',
+    },
+    items: true,
+  },
+  {
+    shell: `ckpt-perms fine-tuning:checkpoints:permissions create --api-key 'My API Key' --fine-tuned-model-checkpoint ${MODEL} --project-id string`,
+    request: { method: 'POST', path: `/fine_tuning/checkpoints/${MODEL}/permissions`, body: { project_ids: ['string'] } },
+    items: true,
+  },
+  {
     shell: `printf 'project_ids: [a, b]\\n' | ckpt-perms fine-tuning:checkpoints:permissions create ${MODEL}`,
     request: { method: 'POST', path: `/fine_tuning/checkpoints/${MODEL}/permissions`, body: { project_ids: ['a', 'b'] } },
     items: true,
