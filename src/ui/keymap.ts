@@ -96,6 +96,33 @@ const FOCUS_FIELD: Binding = {
   hint: 'field',
 };
 const RELOAD_JOBS: Binding = { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the fine-tuning jobs' };
+// Paging, on the table and the history: the keys are the same, what a page is differs.
+const NEXT_PAGE: Binding = {
+  action: 'nextPage',
+  keys: [k('rightArrow'), k('pageDown'), c('n')],
+  label: '→/PgDn/n',
+  description: 'next page',
+  hint: 'next',
+  hintLabel: '→',
+};
+const PREVIOUS_PAGE: Binding = {
+  action: 'previousPage',
+  keys: [k('leftArrow'), k('pageUp'), c('p')],
+  label: '←/PgUp/p',
+  description: 'previous page',
+  hint: 'prev',
+  hintLabel: '←',
+};
+const FIRST_PAGE: Binding = { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' };
+/** d or Delete revokes, on the table and in the project view. */
+const REVOKE: Binding = {
+  action: 'revoke',
+  keys: [c('d'), k('delete')],
+  label: 'd/Del',
+  description: 'revoke',
+  hint: 'revoke',
+  hintLabel: 'd',
+};
 /** ↑ and ↓ in a dialog or the help: its lines scroll. */
 const SCROLL: Binding[] = [
   { ...UP, description: 'scroll up' },
@@ -152,32 +179,11 @@ export const KEYMAP: Record<Context, Binding[]> = {
   table: [
     UP,
     DOWN,
-    {
-      action: 'nextPage',
-      keys: [k('rightArrow'), k('pageDown'), c('n')],
-      label: '→/PgDn/n',
-      description: 'next page',
-      hint: 'next',
-      hintLabel: '→',
-    },
-    {
-      action: 'previousPage',
-      keys: [k('leftArrow'), k('pageUp'), c('p')],
-      label: '←/PgUp/p',
-      description: 'previous page',
-      hint: 'prev',
-      hintLabel: '←',
-    },
-    { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' },
+    NEXT_PAGE,
+    PREVIOUS_PAGE,
+    FIRST_PAGE,
     { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
-    {
-      action: 'revoke',
-      keys: [c('d'), k('delete')],
-      label: 'd/Del',
-      description: 'revoke the row (or the marked rows)',
-      hint: 'revoke',
-      hintLabel: 'd',
-    },
+    { ...REVOKE, description: 'revoke the row (or the marked rows)' },
     { action: 'share', keys: [c('a')], label: 'a', description: 'share with more projects', hint: 'share' },
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
@@ -201,37 +207,16 @@ export const KEYMAP: Record<Context, Binding[]> = {
   project: [
     UP,
     DOWN,
-    {
-      action: 'revoke',
-      keys: [c('d'), k('delete')],
-      label: 'd/Del',
-      description: 'revoke the project on this checkpoint',
-      hint: 'revoke',
-      hintLabel: 'd',
-    },
+    { ...REVOKE, description: 'revoke the project on this checkpoint' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
     QUIT,
   ],
   history: [
-    {
-      action: 'nextPage',
-      keys: [k('rightArrow'), k('pageDown'), c('n')],
-      label: '→/PgDn/n',
-      description: 'next page (older)',
-      hint: 'older',
-      hintLabel: '→',
-    },
-    {
-      action: 'previousPage',
-      keys: [k('leftArrow'), k('pageUp'), c('p')],
-      label: '←/PgUp/p',
-      description: 'previous page (newer)',
-      hint: 'newer',
-      hintLabel: '←',
-    },
-    { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page (the newest)' },
+    { ...NEXT_PAGE, description: 'next page (older)', hint: 'older' },
+    { ...PREVIOUS_PAGE, description: 'previous page (newer)', hint: 'newer' },
+    { ...FIRST_PAGE, description: 'first page (the newest)' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'read the audit log again', hint: 'reload' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'stop reading, or back to the table', hint: 'back' },
     HELP,
