@@ -116,8 +116,12 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     }
     // Once the first table is on screen the heap is collected and sized for memory (before it, that would only slow
     // the first frames down).
+    // Not before the names of its rows are in: the lookups they wait for would wait for the collection too.
     const sizeForMemory = store.subscribe((state) => {
-      if (state.page === null) return;
+      const { page, directory } = state;
+      if (page === null) return;
+      const named = (id: string) => directory.byId[id] !== undefined || directory.unknown?.[id] === true;
+      if (directory.status !== 'ready' && directory.status !== 'failed' && !page.rows.every((row) => named(row.project_id))) return;
       sizeForMemory();
       setImmediate(() => {
         setFlagsFromString('--optimize-for-size');

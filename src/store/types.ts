@@ -82,6 +82,8 @@ export interface CatalogActions {
    * (those of the page shown before are dropped).
    */
   lookUpProjects(projectIds: string[]): Promise<void>;
+  /** While the directory loads, shows what has loaded so far (it is shown only where listed: the share screen). */
+  showLoadedProjects(): void;
 }
 
 /** slices/revoke.ts: revoking rows of the table, and undoing the last revoke. */

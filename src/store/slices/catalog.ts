@@ -19,136 +19,170 @@ const PUBLISH_MS = 200;
 export const NAME_LOOKUPS = 24;
 
 const activeOf = (byId: Record<string, ProjectInfo>) => Object.values(byId).filter((p) => !p.archived);
+const sameProject = (a: ProjectInfo | undefined, b: ProjectInfo) => a !== undefined && a.name === b.name && a.archived === b.archived;
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
   ({ client, tasks, flashes, concurrency, recent, now }) =>
-  (set, get) => ({
-    directory: { status: 'idle', byId: {}, active: [] },
-    recent: recent.load(),
-    jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
+  (set, get) => {
+    /** While the directory loads: shows what has loaded so far at once (the share screen opening). */
+    let publishLoaded: (() => void) | undefined;
+    return {
+      directory: { status: 'idle', byId: {}, active: [] },
+      recent: recent.load(),
+      jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
 
-    async loadDirectory() {
-      const { directory } = get();
-      if (directory.status === 'loading' || directory.status === 'ready') return;
-      set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
-      try {
-        const byId: Record<string, ProjectInfo> = {};
-        let loaded = 0;
-        let fresh: Record<string, ProjectInfo> = {};
-        let publishedAt = now();
-        for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: tasks.signal })) {
-          for (const project of page.data) {
-            const info = projectInfo(project);
-            byId[project.id] = info;
-            fresh[project.id] = info;
-          }
-          loaded += page.data.length;
-          // What has loaded so far is shown (names, the share list) a few times a second: over what was known
-          // before (the cache, the rows' lookups), which the API's own answers replace.
-          if (page.has_more && now() - publishedAt >= PUBLISH_MS) {
-            const shown = { ...get().directory.byId, ...fresh };
-            set({ directory: { ...get().directory, status: 'loading', byId: shown, active: activeOf(shown), loaded } });
+      async loadDirectory() {
+        const { directory } = get();
+        if (directory.status === 'loading' || directory.status === 'ready') return;
+        set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
+        try {
+          const byId: Record<string, ProjectInfo> = {};
+          let loaded = 0;
+          let fresh: Record<string, ProjectInfo> = {};
+          let publishedAt = now();
+          // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
+          // answers replace. A list unchanged (the cache was right) keeps its identity: the share screen sorts nothing again.
+          publishLoaded = () => {
+            const current = get().directory;
+            const changed = Object.entries(fresh).some(([id, info]) => !sameProject(current.byId[id], info));
+            const shown = changed ? { ...current.byId, ...fresh } : current.byId;
+            set({ directory: { ...current, status: 'loading', byId: shown, active: changed ? activeOf(shown) : current.active, loaded } });
             fresh = {};
             publishedAt = now();
-          }
-        }
-        // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
-        // collation data, megabytes a session that never shares would carry).
-        set({ directory: { status: 'ready', byId, active: activeOf(byId), loaded } });
-        tasks.drop('names');
-        flashes.clearRetryNotice();
-      } catch (error) {
-        if (error instanceof AbortError) return;
-        set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
-        flashes.clearRetryNotice();
-      }
-    },
-
-    async lookUpProjects(projectIds) {
-      const task = tasks.start('names');
-      const { directory } = get();
-      // A directory read in full knows every project: one it lacks is not the organization's.
-      if (directory.status === 'ready') return task.end();
-      const wanted = [...new Set(projectIds)].filter((id) => !directory.byId[id] && !directory.unknown?.[id] && !projectIdProblem(id));
-      if (wanted.length === 0) return task.end();
-      try {
-        await mapBounded(
-          wanted,
-          NAME_LOOKUPS,
-          async (id) => {
-            try {
-              const project = await client.projects.retrieve(id, { signal: task.signal });
-              if (!task.current() || get().directory.byId[id]) return;
-              const { directory: current } = get();
+          };
+          for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: tasks.signal })) {
+            for (const project of page.data) {
               const info = projectInfo(project);
-              set({
-                directory: {
-                  ...current,
-                  byId: { ...current.byId, [id]: info },
-                  active: info.archived ? current.active : [...current.active, info],
-                },
-              });
-            } catch (error) {
-              if (!task.current() || !(error instanceof ApiError) || error.status !== 404) return;
-              const { directory: current } = get();
-              set({ directory: { ...current, unknown: { ...current.unknown, [id]: true } } });
+              byId[project.id] = info;
+              fresh[project.id] = info;
             }
-          },
-          { stop: task.signal },
-        );
-      } finally {
-        task.end();
-      }
-    },
-
-    async loadJobs() {
-      if (!client.hasApiKey) {
-        set({ jobs: { status: 'unavailable', entries: [] } });
-        return;
-      }
-      if (get().jobs.status === 'loading') return;
-      set({ jobs: { status: 'loading', entries: [] } });
-      try {
-        // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
-        const perJob = await jobsWithCheckpoints(client, {
-          maxJobs: JOBS_LIMIT,
-          checkpointsPerJob: CHECKPOINTS_PER_JOB,
-          concurrency,
-          signal: tasks.signal,
-        });
-        const entries: JobCheckpointEntry[] = [];
-        perJob.forEach((result) => {
-          const job = result.item;
-          entries.push({
-            id: job.fine_tuned_model,
-            kind: 'model',
-            jobId: job.id,
-            baseModel: job.model,
-            createdAt: job.finished_at ?? job.created_at,
+            loaded += page.data.length;
+            // Only the share screen lists the directory: the table's rows have their own lookups.
+            if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded();
+          }
+          publishLoaded = undefined;
+          // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
+          // collation data, megabytes a session that never shares would carry).
+          const current = get().directory;
+          const ids = Object.keys(byId);
+          const unchanged = ids.length === Object.keys(current.byId).length && ids.every((id) => sameProject(current.byId[id], byId[id]!));
+          set({
+            directory: unchanged
+              ? { status: 'ready', byId: current.byId, active: current.active, loaded }
+              : { status: 'ready', byId, active: activeOf(byId), loaded },
           });
-          if (!result.ok) return;
-          for (const c of result.value) {
-            if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
+          tasks.drop('names');
+          flashes.clearRetryNotice();
+        } catch (error) {
+          publishLoaded = undefined;
+          if (error instanceof AbortError) return;
+          set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
+          flashes.clearRetryNotice();
+        }
+      },
+
+      showLoadedProjects() {
+        publishLoaded?.();
+      },
+
+      async lookUpProjects(projectIds) {
+        const task = tasks.start('names');
+        const { directory } = get();
+        // A directory read in full knows every project: one it lacks is not the organization's.
+        if (directory.status === 'ready') return task.end();
+        const wanted = [...new Set(projectIds)].filter((id) => !directory.byId[id] && !directory.unknown?.[id] && !projectIdProblem(id));
+        if (wanted.length === 0) return task.end();
+        // Answers that arrive together are shown together: one change of state, one frame.
+        let batch: (ProjectInfo | string)[] = [];
+        const found = (result: ProjectInfo | string) => {
+          if (batch.push(result) > 1) return;
+          setImmediate(() => {
+            const results = batch;
+            batch = [];
+            // Dropped (another page, the store gone): its answers are no longer wanted. Ended is fine: the last came in.
+            if (task.signal.aborted) return;
+            const current = get().directory;
+            const byId = { ...current.byId };
+            const unknown = { ...current.unknown };
+            const active = [...current.active];
+            for (const result of results) {
+              if (typeof result === 'string') unknown[result] = true;
+              else if (!byId[result.id]) {
+                byId[result.id] = result;
+                if (!result.archived) active.push(result);
+              }
+            }
+            set({ directory: { ...current, byId, unknown, active } });
+          });
+        };
+        try {
+          await mapBounded(
+            wanted,
+            NAME_LOOKUPS,
+            async (id) => {
+              try {
+                const project = await client.projects.retrieve(id, { signal: task.signal });
+                found(projectInfo(project));
+              } catch (error) {
+                if (error instanceof ApiError && error.status === 404) found(id);
+              }
+            },
+            { stop: task.signal },
+          );
+        } finally {
+          task.end();
+        }
+      },
+
+      async loadJobs() {
+        if (!client.hasApiKey) {
+          set({ jobs: { status: 'unavailable', entries: [] } });
+          return;
+        }
+        if (get().jobs.status === 'loading') return;
+        set({ jobs: { status: 'loading', entries: [] } });
+        try {
+          // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
+          const perJob = await jobsWithCheckpoints(client, {
+            maxJobs: JOBS_LIMIT,
+            checkpointsPerJob: CHECKPOINTS_PER_JOB,
+            concurrency,
+            signal: tasks.signal,
+          });
+          const entries: JobCheckpointEntry[] = [];
+          perJob.forEach((result) => {
+            const job = result.item;
             entries.push({
-              id: c.fine_tuned_model_checkpoint,
-              kind: 'checkpoint',
+              id: job.fine_tuned_model,
+              kind: 'model',
               jobId: job.id,
               baseModel: job.model,
-              step: c.step_number,
-              trainLoss: c.metrics?.train_loss,
-              createdAt: c.created_at,
+              createdAt: job.finished_at ?? job.created_at,
             });
-          }
-        });
-        set({ jobs: { status: 'ready', entries } });
-        flashes.clearRetryNotice();
-      } catch (error) {
-        if (error instanceof AbortError) return;
-        set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
-        flashes.clearRetryNotice();
-      }
-    },
-  });
+            if (!result.ok) return;
+            for (const c of result.value) {
+              if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
+              entries.push({
+                id: c.fine_tuned_model_checkpoint,
+                kind: 'checkpoint',
+                jobId: job.id,
+                baseModel: job.model,
+                step: c.step_number,
+                trainLoss: c.metrics?.train_loss,
+                createdAt: c.created_at,
+              });
+            }
+          });
+          set({ jobs: { status: 'ready', entries } });
+          flashes.clearRetryNotice();
+        } catch (error) {
+          if (error instanceof AbortError) return;
+          set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
+          flashes.clearRetryNotice();
+        }
+      },
+    };
+  };
 
 function projectInfo(project: Project): ProjectInfo {
   return {

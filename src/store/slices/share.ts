@@ -37,6 +37,7 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       if (checkpoint === undefined) return;
       set({ screen: 'share', dialog: null });
       void get().loadDirectory();
+      get().showLoadedProjects();
       void loadAccess(checkpoint);
     },
 

@@ -93,8 +93,9 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       if (cached) {
         // The page in flight, if any, is no longer wanted.
         tasks.drop('page');
-        commit(cached.rows, cached.hasMore);
+        // The requests go out before the frame is drawn: they wait for the API, the frame for nothing.
         shown(cached.rows, cached.hasMore);
+        commit(cached.rows, cached.hasMore);
         return;
       }
       const task = tasks.start('page');
@@ -119,8 +120,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         }
         if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
         pages.remember(key, { rows, hasMore, at: now() });
-        commit(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
         shown(rows, hasMore);
+        commit(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
       } catch (error) {
         if (!task.current()) return;
         if (error instanceof AbortError) {
