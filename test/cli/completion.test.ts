@@ -18,15 +18,17 @@ const RECENT = [
   'ft:gpt-4.1-mini-2025-04-14:acme-corp:billing-insights:2oPd5MjL',
 ];
 
-const hasZsh = (() => {
+const installed = (shell: string) => {
   try {
-    execFileSync('zsh', ['-fc', 'true'], { stdio: 'ignore' });
+    execFileSync(shell, ['-c', 'true'], { stdio: 'ignore' });
     return true;
   } catch {
+    console.warn(`${shell} completion test skipped: ${shell} is not installed (apt-get install ${shell} to run it)`);
     return false;
   }
-})();
-if (!hasZsh) console.warn('zsh completion test skipped: zsh is not installed (apt-get install zsh to run it)');
+};
+const hasZsh = installed('zsh');
+const hasFish = installed('fish');
 
 const state = mkdtempSync(join(tmpdir(), 'ckpt-completion-'));
 const bin = mkdtempSync(join(tmpdir(), 'ckpt-completion-bin-'));
@@ -138,6 +140,20 @@ describe('in a real shell', () => {
     await tab(term, 'list ft:gpt-4o-mini');
     // The completion added a space after each word (the screen's lines are trimmed at their ends).
     await term.waitFor(`READY$ ckpt-perms ${GROUP} list ${RECENT[0]}`);
+    expect(connections).toBe(0);
+  });
+
+  it.skipIf(!hasFish)('fish: its completion engine (complete -C) gives the group, the subcommands and a recent checkpoint id', () => {
+    const complete = (line: string) =>
+      execFileSync('fish', ['--no-config', '-c', `ckpt-perms @completion fish | source; complete -C${JSON.stringify(line)}`], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter(Boolean);
+    expect(complete('ckpt-perms fi')).toEqual([GROUP]);
+    expect(complete(`ckpt-perms ${GROUP} de`)).toEqual(['delete']);
+    expect(complete(`ckpt-perms ${GROUP} list ft:gpt-4o-mini`)).toEqual([RECENT[0]]);
     expect(connections).toBe(0);
   });
 });
