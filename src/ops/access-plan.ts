@@ -8,7 +8,7 @@ import type { Permission, Project } from '../api/types';
 import type { AccessFile, CheckpointEntry, FileProblem, Position, ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './apply';
 import { organizationProjects } from './export';
-import { mapBounded } from './pool';
+import { mapBounded, type Settled } from './pool';
 import { allPermissions } from './sync';
 
 export const READ_CONCURRENCY = 4;
@@ -35,7 +35,20 @@ export async function planAccessFile(
   file: AccessFile,
   options: { signal?: AbortSignal; directory?: Map<string, Project> } = {},
 ): Promise<AccessPlanning> {
-  const directory = options.directory ?? (await organizationProjects(client, options.signal));
+  // The project list and the checkpoints are read side by side: a large organization's list is many pages.
+  const reading = mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) => allPermissions(client, entry.checkpoint, options.signal));
+  let directory: Map<string, Project>;
+  const byIdOnly = file.checkpoints.every((entry) => entry.projects.every((project) => project.isId));
+  if (options.directory || !byIdOnly) {
+    try {
+      directory = options.directory ?? (await organizationProjects(client, options.signal));
+    } finally {
+      await reading;
+    }
+  }
+  const reads = await reading;
+  // A file of ids needs only the projects that would change: asked one by one when they are few.
+  directory ??= await projectsToChange(client, file, reads, options.signal);
   const problems: FileProblem[] = [];
   const byName = new Map<string, Project[]>();
   for (const project of directory.values()) {
@@ -46,7 +59,6 @@ export async function planAccessFile(
   }
 
   const resolved = file.checkpoints.map((entry) => resolveProjects(entry, directory, byName, problems));
-  const reads = await mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) => allPermissions(client, entry.checkpoint, options.signal));
 
   const plans: CheckpointPlan[] = [];
   reads.forEach((read, index) => {
@@ -72,6 +84,38 @@ export async function planAccessFile(
   });
   problems.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plans, directory };
+}
+
+/** Projects asked one by one (GET /organization/projects/{id}) below this many; above, the whole list is read. */
+export const DIRECT_LOOKUPS = 40;
+
+/**
+ * For a file that names every project by id: the projects that would gain or lose access, looked up
+ * a few at a time (an unknown id is simply absent), or the whole list when there are many.
+ */
+async function projectsToChange(
+  client: Client,
+  file: AccessFile,
+  reads: Settled<CheckpointEntry, Permission[]>[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, Project>> {
+  const wanted = new Set<string>();
+  reads.forEach((read, index) => {
+    if (!read.ok) return;
+    const entry = file.checkpoints[index]!;
+    const listed = new Set(entry.projects.map((p) => p.text));
+    const has = new Set(read.value.map((p) => p.project_id));
+    for (const id of listed) if (!has.has(id)) wanted.add(id);
+    if (entry.exclusive) for (const id of has) if (!listed.has(id)) wanted.add(id);
+  });
+  if (wanted.size > DIRECT_LOOKUPS) return organizationProjects(client, signal);
+  const directory = new Map<string, Project>();
+  const found = await mapBounded([...wanted], READ_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+  for (const result of found) {
+    if (result.ok) directory.set(result.value.id, result.value);
+    else if (!(result.error instanceof ApiError && result.error.status === 404)) throw result.error;
+  }
+  return directory;
 }
 
 function resolveProjects(

@@ -127,6 +127,22 @@ describe('dump → plan → edit → plan → apply → plan', () => {
   });
 });
 
+describe('a file of project ids', () => {
+  it('asks only for the projects that would change, one by one, instead of the whole project list', async () => {
+    const server = await demo();
+    const [largest] = server.checkpoints;
+    const newcomer = projectsWithoutAccess(server, [largest!])[0]!;
+    const ids = [...projectsOf(server, largest!), newcomer];
+    const name = file('ids.yaml', `checkpoints:\n  ${largest}:\n    projects:\n${ids.map((id) => `      - ${id}\n`).join('')}`);
+    const mark = server.requests.length;
+    const result = await runCli(['plan', '-f', name], envOf(server));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`  + ${newcomer} (${nameOf(server, newcomer)})\n  137 unchanged\n`);
+    const projectReads = server.requests.slice(mark).filter((r) => r.path.includes('/organization/projects'));
+    expect(projectReads.map((r) => r.path)).toEqual([`/v1/organization/projects/${newcomer}`]);
+  });
+});
+
 describe('apply under faults', () => {
   it('429s, 500s and lost answers: re-run until it succeeds, the server matches the file and no project is granted twice', async () => {
     const server = await demo({ faults: { '429': 0.1, '500': 0.1, 'reset-after': 0.1 } });
@@ -237,6 +253,22 @@ describe('a bad file changes nothing: exit 2, FILE:LINE:COL', () => {
       expect: (f) =>
         new RegExp(
           `^${f}:4:9: the project named ".*" \\(proj_\\w+\\) is archived: it cannot be given access\\n${f}:5:9: proj_\\w+ \\(.*\\) is archived`,
+          'm',
+        ),
+    },
+    {
+      label: 'an archived project and an unknown id, in a file of ids only',
+      setup: (s) => archiveProject(s, projectsWithoutAccess(s, [s.checkpoints[0]!])[0]!),
+      text: (s) => {
+        const archived = s.state
+          .projects()
+          .filter((p) => p.status === 'archived' && !projectsOf(s, s.checkpoints[0]!).includes(p.id))
+          .at(-1)!;
+        return `checkpoints:\n  ${s.checkpoints[0]}:\n    projects:\n      - ${archived.id}\n      - proj_doesNotExist123\n`;
+      },
+      expect: (f) =>
+        new RegExp(
+          `^${f}:4:9: proj_\\w+ \\(.*\\) is archived: it cannot be given access\n${f}:5:9: no project proj_doesNotExist123 in this organization$`,
           'm',
         ),
     },
