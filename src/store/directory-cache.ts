@@ -105,7 +105,7 @@ function cachedDirectory(projects: ProjectInfo[], status: Directory['status']): 
 /**
  * Gives the store the cached directory at once (names in the table, the share list), and writes the cache again each
  * time the store has read the whole directory from the API. A failed refresh keeps the cached names on screen.
- * Returns the way to stop.
+ * Returns the way to stop, which keeps what a read cut short had loaded.
  */
 export function attachDirectoryCache(store: AppStore, cache: DirectoryCache): () => void {
   const cached = cache.load();
@@ -113,7 +113,7 @@ export function attachDirectoryCache(store: AppStore, cache: DirectoryCache): ()
   if (cached && cached.length > 0 && directory.status === 'idle' && Object.keys(directory.byId).length === 0) {
     store.setState({ directory: cachedDirectory(cached, 'idle') });
   }
-  return store.subscribe((state, previous) => {
+  const unsubscribe = store.subscribe((state, previous) => {
     const now = state.directory;
     if (now === previous.directory) return;
     if (now.status === 'ready' && previous.directory.status !== 'ready') cache.save(Object.values(now.byId));
@@ -121,4 +121,13 @@ export function attachDirectoryCache(store: AppStore, cache: DirectoryCache): ()
       store.setState({ directory: { ...cachedDirectory(cached, 'failed'), error: now.error } });
     }
   });
+  return () => {
+    unsubscribe();
+    // Leaving before the directory was read to its end (10,000 projects are 100 requests): what has loaded is kept
+    // too, over what the cache had, so the next start has more of it.
+    if (store.getState().directory.status !== 'loading') return;
+    store.getState().showLoadedProjects();
+    const { directory } = store.getState();
+    if ((directory.loaded ?? 0) > 0) cache.save(Object.values(directory.byId));
+  };
 }

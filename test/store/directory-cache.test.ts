@@ -147,6 +147,21 @@ describe('directory cache', () => {
     expect(cache.load()).toHaveLength(180);
   });
 
+  it('keeps what a read cut short had loaded (leaving before 100 pages of projects were read)', async () => {
+    const h = await harness({ demo: { projects: 5_000, latencyMs: 60 } });
+    const cache = cacheFor(h);
+    const detach = attachDirectoryCache(h.store, cache);
+    h.state().openCheckpoint(h.cp);
+    await waitFor(() => h.since(0, 'GET', '/v1/organization/projects') >= 4, 'a few pages of projects');
+    expect(h.state().directory.status).toBe('loading');
+    detach();
+    const kept = cache.load()!;
+    expect(kept.length).toBeGreaterThanOrEqual(300);
+    expect(kept.length).toBeLessThan(5_000);
+    const all = new Map(h.demo.state.projects().map((p) => [p.id, p]));
+    for (const p of kept) expect(all.get(p.id)?.name).toBe(p.name);
+  });
+
   it('a failed refresh keeps the cached names on screen', async () => {
     const first = await harness();
     const scope = scopeFor(first);
