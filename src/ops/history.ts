@@ -3,6 +3,7 @@ import type { Client } from '../api/client';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
+import { mapBounded } from './pool';
 import { allPermissions } from './sync';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
@@ -10,6 +11,8 @@ const [CREATED, DELETED] = PERMISSION_EVENTS;
 
 /** Permission ids asked for at once when revokes are joined to grants older than the events read. */
 const LOOKUP_BATCH = 20;
+/** Lookups in flight at once, as for bulk revokes. */
+const LOOKUP_CONCURRENCY = 4;
 
 /**
  * The one sentence for an organization whose audit log cannot be read or is empty. What the API answers before an
@@ -166,9 +169,14 @@ export async function checkpointHistory(client: Client, checkpoint: string, opti
   const unjoined = [...new Set(events.filter((e) => e.type === DELETED).map((e) => permissionIdOf(e) ?? '')).values()].filter(
     (id) => id && !grants.has(id),
   );
-  for (let i = 0; i < unjoined.length; i += LOOKUP_BATCH) {
-    const batch = unjoined.slice(i, i + LOOKUP_BATCH);
-    for (const event of await readLog(client, { event_types: [CREATED], resource_ids: batch }, signal)) {
+  const batches: string[][] = [];
+  for (let i = 0; i < unjoined.length; i += LOOKUP_BATCH) batches.push(unjoined.slice(i, i + LOOKUP_BATCH));
+  const found = await mapBounded(batches, LOOKUP_CONCURRENCY, (batch) =>
+    readLog(client, { event_types: [CREATED], resource_ids: batch }, signal),
+  );
+  for (const result of found) {
+    if (!result.ok) throw result.error;
+    for (const event of result.value) {
       const id = permissionIdOf(event);
       if (id && !grants.has(id)) grants.set(id, event);
     }
