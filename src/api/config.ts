@@ -1,5 +1,6 @@
 // Where the client's settings come from: flags first, then the environment the official SDKs read.
 import type { ClientOptions } from './client';
+import { clientCertificateFrom } from './mtls';
 
 export interface ConnectionFlags {
   adminApiKey?: string;
@@ -9,6 +10,9 @@ export interface ConnectionFlags {
   project?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Mutual TLS: the client certificate and its key (PEM files). */
+  mtlsCertFile?: string;
+  mtlsKeyFile?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -36,6 +40,10 @@ export function clientOptionsFrom(flags: ConnectionFlags, env: Env, rules: KeyRu
     project: flags.project ?? nonEmpty(env.OPENAI_PROJECT_ID),
     timeoutMs: flags.timeoutMs,
     maxRetries: flags.maxRetries,
+    tls: clientCertificateFrom(
+      { cert: flags.mtlsCertFile ?? env.OPENAI_MTLS_CLIENT_CERT_FILE, key: flags.mtlsKeyFile ?? env.OPENAI_MTLS_CLIENT_KEY_FILE },
+      flags.baseURL ?? nonEmpty(env.OPENAI_BASE_URL),
+    ),
     proxy: {
       httpProxy: nonEmpty(env.HTTP_PROXY) ?? nonEmpty(env.http_proxy),
       httpsProxy: nonEmpty(env.HTTPS_PROXY) ?? nonEmpty(env.https_proxy),

@@ -70,6 +70,8 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   organization: { type: 'string' },
   project: { type: 'string' },
+  'mtls-client-cert-file': { type: 'string' },
+  'mtls-client-key-file': { type: 'string' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
   format: { type: 'string' },
@@ -87,6 +89,8 @@ const GLOBAL: OptionName[] = [
   'base-url',
   'organization',
   'project',
+  'mtls-client-cert-file',
+  'mtls-client-key-file',
   'timeout',
   'max-retries',
   'format',
@@ -441,7 +445,15 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
   }
   const demo = values.demo ?? false;
   if (demo) {
-    for (const flag of ['admin-api-key', 'api-key', 'base-url', 'organization', 'project'] as const) {
+    for (const flag of [
+      'admin-api-key',
+      'api-key',
+      'base-url',
+      'organization',
+      'project',
+      'mtls-client-cert-file',
+      'mtls-client-key-file',
+    ] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--demo uses the embedded demo API and its own keys: drop --${flag}`, command);
     }
   }
@@ -458,6 +470,8 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       baseURL: values['base-url'],
       organization: values.organization,
       project: values.project,
+      mtlsCertFile: values['mtls-client-cert-file'],
+      mtlsKeyFile: values['mtls-client-key-file'],
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
     },

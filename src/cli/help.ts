@@ -7,6 +7,10 @@ const CONNECTION = `Connection (every command but demo-server):
                         plain http:// only to 127.0.0.1, ::1 or localhost
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
   --project ID          OpenAI-Project header (else OPENAI_PROJECT_ID)
+  --mtls-client-cert-file FILE, --mtls-client-key-file FILE
+                        a client certificate and its key (PEM) for a gateway that requires
+                        mutual TLS (else OPENAI_MTLS_CLIENT_CERT_FILE / _KEY_FILE); both or
+                        neither, with an explicit https:// base URL
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
   --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)

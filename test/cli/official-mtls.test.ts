@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { GROUP, runOfficialCli } from '../helpers/official';
 
 const hasOpenssl = (() => {
@@ -167,5 +168,30 @@ describe.skipIf(!hasOpenssl)('mutual TLS', () => {
     expect(notPem.stderr).toMatch(/must both be PEM files/);
     for (const result of [certOnly, noBase, plainHttp, mismatch, notPem]) expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(seen.length).toBe(before);
+  });
+});
+
+describe.skipIf(!hasOpenssl)('mutual TLS for our own commands', () => {
+  it('list: refused without the pair (exit 1), answered with it (flags or environment); a half pair is exit 2, nothing sent', async () => {
+    const before = seen.length;
+    const pair = ['--mtls-client-cert-file', file('client.pem'), '--mtls-client-key-file', file('client.key')];
+    const [without, flags, fromEnv, half] = await Promise.all([
+      runCli(['list', CHECKPOINT, '--max-retries', '0'], env()),
+      runCli(['list', CHECKPOINT, ...pair], env()),
+      runCli(['list', CHECKPOINT], {
+        ...env(),
+        OPENAI_MTLS_CLIENT_CERT_FILE: file('client.pem'),
+        OPENAI_MTLS_CLIENT_KEY_FILE: file('client.key'),
+      }),
+      runCli(['list', CHECKPOINT, '--mtls-client-key-file', file('client.key')], env()),
+    ]);
+    expect(without.code).toBe(1);
+    for (const result of [flags, fromEnv]) {
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(result.stdout).data).toEqual([PERMISSION]);
+    }
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/needs both --mtls-client-cert-file and --mtls-client-key-file/);
+    expect(seen.slice(before)).toEqual(['ckpt-perms client', 'ckpt-perms client']);
   });
 });

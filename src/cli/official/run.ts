@@ -1,11 +1,10 @@
 // `ckpt-perms fine-tuning:checkpoints:permissions …`: the official openai CLI's commands, output and errors, so that
 // `alias openai=ckpt-perms` keeps scripts working (../shared/design/OFFICIAL-CLI.md has the facts this follows).
-import { readFileSync } from 'node:fs';
 import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
 import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
-import type { ClientCertificate, HeardResponse, SentRequest } from '../../api/http';
+import type { HeardResponse, SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
@@ -65,7 +64,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
   let settings: Settings;
   let request: Request;
   try {
-    settings = await settingsFrom(args, proc.env, secrets);
+    settings = settingsFrom(args, proc.env, secrets);
     request = await requestFrom(args, stdin);
   } catch (error) {
     if (error instanceof OfficialUsageError) return usage(error, say, args.command);
@@ -92,11 +91,7 @@ function usage(error: OfficialUsageError, say: (line: string) => void, command: 
   return EXIT_FAIL;
 }
 
-async function settingsFrom(
-  args: OfficialArgs,
-  env: Record<string, string | undefined>,
-  secrets: (string | undefined)[],
-): Promise<Settings> {
+function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined>, secrets: (string | undefined)[]): Settings {
   const g = args.global;
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
@@ -114,14 +109,12 @@ async function settingsFrom(
       project: g.get('project'),
       timeoutMs: int('timeout'),
       maxRetries: int('max-retries'),
+      mtlsCertFile: g.get('mtls-client-cert-file'),
+      mtlsKeyFile: g.get('mtls-client-key-file'),
     },
     env,
   );
-  const tls = await clientCertificate(
-    g.get('mtls-client-cert-file') ?? env.OPENAI_MTLS_CLIENT_CERT_FILE,
-    g.get('mtls-client-key-file') ?? env.OPENAI_MTLS_CLIENT_KEY_FILE,
-    (g.get('base-url') ?? env.OPENAI_BASE_URL)?.trim(),
-  );
+
   if (demo) {
     for (const flag of ['admin-api-key', 'api-key', 'base-url', 'organization', 'project']) {
       if (g.has(flag)) throw new ConfigError(`--demo uses the embedded demo API and its own keys: drop --${flag}`);
@@ -137,46 +130,9 @@ async function settingsFrom(
     rawOutput: g.get('raw-output') === 'true',
     debug: g.get('debug') === 'true',
     demo,
-    client: { ...client, tls, keysWithSpaces: true },
+    client: { ...client, keysWithSpaces: true },
     secrets: [...secrets, client.adminApiKey, client.apiKey],
   };
-}
-
-/** The official's checks for mutual TLS: both files or neither, an explicit https base URL, a matching PEM pair. */
-async function clientCertificate(
-  certFile: string | undefined,
-  keyFile: string | undefined,
-  baseURL: string | undefined,
-): Promise<ClientCertificate | undefined> {
-  const cert = certFile?.trim() || undefined;
-  const key = keyFile?.trim() || undefined;
-  if (!cert && !key) return undefined;
-  if (!cert || !key) {
-    throw new ConfigError(
-      'mutual TLS needs both --mtls-client-cert-file and --mtls-client-key-file (or OPENAI_MTLS_CLIENT_CERT_FILE and OPENAI_MTLS_CLIENT_KEY_FILE)',
-    );
-  }
-  if (!baseURL || !/^https:\/\//i.test(baseURL)) {
-    throw new ConfigError('mutual TLS needs an explicit https:// base URL (--base-url or OPENAI_BASE_URL)');
-  }
-  const read = (file: string, what: string) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read the client ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-  };
-  const pair = { cert: read(cert, 'certificate'), key: read(key, 'key') };
-  // node:crypto costs a command some 50 ms to load: only mutual TLS reads it.
-  const { X509Certificate, createPrivateKey } = await import('node:crypto');
-  let matches: boolean;
-  try {
-    matches = new X509Certificate(pair.cert).checkPrivateKey(createPrivateKey(pair.key));
-  } catch {
-    throw new ConfigError(`the client certificate ${cert} and key ${key} must both be PEM files (a certificate and its private key)`);
-  }
-  if (!matches) throw new ConfigError(`the client certificate ${cert} does not match the private key ${key}`);
-  return pair;
 }
 
 interface Request {
