@@ -56,10 +56,11 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const given = invocation.checkpoints.length > 0;
     let checkpoints = invocation.checkpoints;
+    // As projects-access finds candidates: the jobs' models and checkpoints, and the recent ones (not in the demo).
+    const scope = given || invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
+    const recentFile = scope === undefined ? undefined : fileRecent(recentFilePath(io.env), scope);
+    const recent = recentFile?.load() ?? [];
     if (!given) {
-      // As projects-access finds candidates: the jobs' models and checkpoints, and the recent ones (not in the demo).
-      const scope = invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
-      const recent = scope === undefined ? [] : fileRecent(recentFilePath(io.env), scope).load();
       checkpoints = demoCheckpoints ?? (await candidateCheckpoints(client, recent));
       if (checkpoints.length === 0) {
         throw new UsageError(
@@ -73,10 +74,14 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => allPermissions(client, checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
+    const notFound: string[] = [];
     for (const read of reads) {
       if (!read.ok) {
-        // A remembered checkpoint that no longer exists is dropped; one named on the command line is an error.
-        if (!given && read.error instanceof ApiError && read.error.status === 404) continue;
+        // A checkpoint found on its own that no longer exists is skipped; one named on the command line is an error.
+        if (!given && read.error instanceof ApiError && read.error.status === 404) {
+          notFound.push(read.item);
+          continue;
+        }
         throw read.error;
       }
       entries.push({
@@ -86,6 +91,12 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
           return { id: p.project_id, name: project?.name ?? null, archived: project?.status === 'archived' };
         }),
       });
+    }
+    if (notFound.length > 0) {
+      // As projects-access does: a recent checkpoint that answers 404 leaves the recent list.
+      if (recentFile && recent.some((id) => notFound.includes(id)))
+        recentFile.save(recentFile.load().filter((id) => !notFound.includes(id)));
+      io.note(`skipped ${notFound.length} checkpoint(s) not found (deleted, or another organization's): ${notFound.join(', ')}`);
     }
     const json = !toStdout && isJsonFile(invocation.output!);
     const text = json ? dumpJson(entries) : dumpAccessFile(entries);

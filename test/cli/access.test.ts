@@ -1,5 +1,5 @@
 // Access as code (#19): dump, plan and apply, the built binary against the demo API, as an admin keeping the file in git.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -124,6 +124,31 @@ describe('dump → plan → edit → plan → apply → plan', () => {
         .map((p) => p.id)
         .sort(),
     );
+  });
+});
+
+describe('dump without checkpoints', () => {
+  it('dumps the recent ones; one that answers 404 is skipped, said so, and leaves the recent list', async () => {
+    const server = await demo();
+    const state = mkdtempSync(join(tmpdir(), 'ckpt-perms-dump-recent-'));
+    const gone = 'ft:gpt-4o-mini-2024-07-18:acme-corp:deleted:ZZZZZZZZ';
+    const kept = server.checkpoints[2]!;
+    mkdirSync(join(state, 'ckpt-perms'), { recursive: true });
+    writeFileSync(join(state, 'ckpt-perms', 'recent.json'), JSON.stringify({ checkpoints: [gone, kept] }));
+    try {
+      // No ordinary key: the recent checkpoints are the only candidates.
+      const result = await runCli(['dump'], { OPENAI_BASE_URL: server.baseUrl, OPENAI_ADMIN_KEY: server.adminKey, XDG_STATE_HOME: state });
+      expect(result.code).toBe(0);
+      expect(Object.keys((parse(result.stdout) as { checkpoints: object }).checkpoints)).toEqual([kept]);
+      expect(result.stderr).toBe(`ckpt-perms: skipped 1 checkpoint(s) not found (deleted, or another organization's): ${gone}\n`);
+      expect(readFileSync(join(state, 'ckpt-perms', 'recent.json'), 'utf8')).not.toContain(gone);
+      // Named on the command line, the same checkpoint is an error.
+      const named = await runCli(['dump', gone], envOf(server));
+      expect(named.code).toBe(1);
+      expect(named.stderr).toMatch(/^ckpt-perms: 404 model_not_found/);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });
 
