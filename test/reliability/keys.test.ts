@@ -301,7 +301,7 @@ describe('no key on screen or on disk from the UI', () => {
     await term.waitFor(/\d+ from fine-tuning jobs/);
     // The largest checkpoint, typed: the list below the field narrows to it.
     await term.type(demo.checkpoints[0]!);
-    await term.waitFor(/· 1 match "/);
+    await term.waitFor(/^1 match "/m);
     await term.press(KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     await term.press('d');
