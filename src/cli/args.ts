@@ -550,7 +550,7 @@ function joinNegativeNumbers(argv: string[]): string[] {
 
 function parseArgsMessage(error: unknown): string {
   const err = error as { code?: string; message?: string };
-  const option = /'(-[^' ]*)/.exec(err.message ?? '')?.[1];
+  const option = /'(?:-\w, )?(-[^' ]*)/.exec(err.message ?? '')?.[1];
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${shown(option ?? '')}`;

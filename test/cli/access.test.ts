@@ -450,3 +450,16 @@ describe('the JSON Schema shipped in the package', () => {
     }
   });
 });
+
+describe('the command line of plan and apply', () => {
+  it.for([
+    [['plan', '-f'], /^ckpt-perms: --file needs a value \(see ckpt-perms plan --help\)\n$/],
+    [['plan', '-f', 'a.yaml', 'extra'], /^ckpt-perms: unexpected argument "extra": give the access file as -f FILE/],
+    [['apply', '-f', 'a.yaml', '--exit-code'], /^ckpt-perms: --exit-code is not an option of apply/],
+    [['plan', '-f', 'a.yaml', '--format', 'yaml'], /^ckpt-perms: --format of plan must be text or json/],
+  ] as [string[], RegExp][])('%j is refused: exit 2, one line', async ([args, message]) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
