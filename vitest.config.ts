@@ -1,7 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { testDependencies, vitestVendorPlugin } from './scripts/vendor.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  // Ink runs with the parts the bundle gives it (src/_vendor/), so the screen tests check what ships; the tests
+  // themselves import the originals where they compare the two.
+  plugins: [vitestVendorPlugin(root)],
   test: {
+    server: { deps: { inline: testDependencies } },
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/global-setup.ts'],
     // Ink reads CI once when it loads (is-in-ci): with it set, Ink draws only the last frame and ignores resizes, a mode

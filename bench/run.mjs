@@ -222,7 +222,7 @@ const stateDir = mkdtempSync(join(tmpdir(), 'ckpt-perms-bench-'));
 onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
 mkdirSync(BUILD, { recursive: true });
 
-progress('bundling the baselines and in-process entries with scripts/build.mjs’s esbuild options…');
+progress('bundling the baselines and in-process entries with the product’s esbuild options (scripts/build-options.mjs)…');
 const built = {
   minimal: await bundleLikeProduct(root, join(root, 'bench/entries/minimal.jsx'), join(BUILD, 'minimal.mjs')),
   demo: await bundleLikeProduct(root, join(root, 'src/demo/server.ts'), join(BUILD, 'demo.mjs')),

@@ -2,9 +2,11 @@
 // about twice as fast as unbundled output; split, a run reads only the chunks it needs).
 // `--if-stale` skips the build when dist/cli.js is newer than every source file.
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
+import { buildOptions } from './build-options.mjs';
+import { UNUSED_PART } from './vendor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -26,89 +28,19 @@ function isStale() {
   } catch {
     return true;
   }
-  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs'].map((file) => statSync(join(root, file)).mtimeMs);
+  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-options.mjs', 'scripts/vendor.mjs'].map(
+    (file) => statSync(join(root, file)).mtimeMs,
+  );
   const inputs = [newestSource(join(root, 'src')), ...files];
   return inputs.some((mtime) => mtime > built);
 }
 
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 
-// Where Ink's own files are, as esbuild names them (symbolic links resolved).
-const inkBuild = `${realpathSync(join(root, 'node_modules/ink/build'))}/`;
-
-/**
- * Resolves imports of `module` to `replacement`, except from the replacement itself (it may wrap the original);
- * with `within`, only imports from files under that folder.
- */
-function replaceFor(module, replacement, within) {
-  return {
-    name: `replace ${module.source}`,
-    setup(b) {
-      b.onResolve({ filter: module }, (args) =>
-        args.importer === replacement || (within && !args.importer.startsWith(within)) ? undefined : { path: replacement },
-      );
-    },
-  };
-}
-
-const result = await build({
-  entryPoints: { cli: join(root, 'src/cli/bin.ts') },
-  outdir: dist,
-  // What a run may not need (the HTTP stack, the demo API, the UI for a command, a command for the
-  // UI) is a chunk of its own, read only when imported: `--version` and the first frame parse less.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  metafile: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  legalComments: 'none',
-  minify: true,
-  jsx: 'automatic',
-  plugins: [
-    // Drop-in replacements for what Ink uses to draw a frame, each giving the same results with less work (each
-    // checked against the original in test/ui/): src/ui/width.ts for string-width (narrow symbols counted
-    // directly), src/ui/styled-chars.ts for ansi-tokenize (narrow lines split without Intl.Segmenter, no
-    // escape-code diff between cells styled alike).
-    replaceFor(/^string-width$/, join(root, 'src/ui/width.ts')),
-    replaceFor(/^@alcalzone\/ansi-tokenize$/, join(root, 'src/ui/styled-chars.ts')),
-    // Ink's frame grid without a new blank cell per column and row every frame (src/ui/ink/output.ts), and its text
-    // measuring and wrapping with caches that stay bounded (src/ui/ink/bounded-cache.ts).
-    replaceFor(/^\.\/output\.js$/, join(root, 'src/ui/ink/output.ts'), inkBuild),
-    replaceFor(/^\.\/measure-text\.js$/, join(root, 'src/ui/ink/measure-text.ts'), inkBuild),
-    replaceFor(/^\.\/wrap-text\.js$/, join(root, 'src/ui/ink/wrap-text.ts'), inkBuild),
-    {
-      // undici's HTTP/2 client is never used (allowH2 is never set), and loading it loads node:http2 and node:tls
-      // before the first request. Should anything reach it, it says so.
-      name: 'undici-without-h2',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
-          args.importer.includes(join('node_modules', 'undici')) ? { path: 'client-h2', namespace: 'undici-without-h2' } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'undici-without-h2' }, () => ({
-          contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not part of this build'); };",
-          loader: 'js',
-        }));
-      },
-    },
-    // Ink loads its React DevTools bridge only when DEV=true; the bridge (react-devtools-core) is not shipped.
-    {
-      name: 'ink-devtools-stub',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
-          args.importer.includes(`${join('node_modules', 'ink')}`) ? { path: 'ink-devtools', namespace: 'ink-devtools-stub' } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'ink-devtools-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
-      },
-    },
-  ],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-  banner: {
-    // Bundled CommonJS dependencies (undici) call require(): give them one.
-    js: "#!/usr/bin/env node\nimport { createRequire as __ckptCreateRequire } from 'node:module';\nconst require = __ckptCreateRequire(import.meta.url);",
-  },
+// esbuild prints why a build fails, except the error the src/_vendor/ check returns once the bundle is made.
+const result = await build(buildOptions(root)).catch((error) => {
+  for (const message of error.errors ?? []) if (message.id === UNUSED_PART) console.error(`✘ [ERROR] ${message.text}`);
+  process.exit(1);
 });
 // The bundle is what ships (the package has no dependencies): anything it would load at run time other than Node's
 // own modules (`node:` names; undici's unused SQLite cache names one newer than Node 20) would be missing from an

@@ -1,45 +1,16 @@
-// The esbuild options of scripts/build.mjs, read from the script itself (so the bench bundles with
-// exactly what the product is bundled with, whatever that script says today), and bundling with them.
-import { register } from 'node:module';
+// Bundling the bench's entries and baselines with the product's esbuild options (scripts/build-options.mjs, which
+// scripts/build.mjs builds dist/ with), so a change there, e.g. `minify` or a replaced part of Ink, reaches them too.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-
-let captured;
-
-/** Runs scripts/build.mjs with a recording stand-in for esbuild's build(); returns the options it passed for dist/cli.js. */
-export async function productBuildOptions(root) {
-  if (captured) return captured;
-  const script = pathToFileURL(join(root, 'scripts/build.mjs')).href;
-  register('./esbuild-capture-hooks.mjs', import.meta.url, { data: { buildScript: script } });
-  globalThis.__ckptBenchBuildCalls = [];
-  // The script reads process.argv (--if-stale would make it exit): give it a plain command line.
-  const argv = process.argv;
-  process.argv = [argv[0], join(root, 'scripts/build.mjs')];
-  try {
-    await import(`${script}?bench-capture=${Date.now()}`);
-  } finally {
-    process.argv = argv;
-  }
-  const calls = globalThis.__ckptBenchBuildCalls;
-  const main =
-    calls.find((o) => String(o.outfile ?? '').endsWith(join('dist', 'cli.js'))) ??
-    calls.find((o) => JSON.stringify(o.entryPoints ?? '').includes('bin.ts')) ??
-    calls[0];
-  if (!main) throw new Error('scripts/build.mjs called no esbuild build(): cannot copy its options');
-  captured = main;
-  return main;
-}
+import { buildOptions } from '../../scripts/build-options.mjs';
 
 /**
- * Bundles `entry` with the product's options (same platform, format, target, define, plugins such
- * as the Ink devtools stub, banner with shebang + createRequire, minification, JSX…) and returns the
- * file to run or import: `outfile`, or, should the product build ever split chunks into a
- * directory, the entry's file in `outfile` minus its extension, a directory.
+ * Bundles `entry` with the product's options (same platform, format, target, define, replaced parts of Ink and undici,
+ * banner with shebang + createRequire, minification, JSX…) and returns the file to run or import: `outfile`, or, as the
+ * product build splits chunks into a directory, the entry's file in `outfile` minus its extension, a directory.
  */
 export async function bundleLikeProduct(root, entry, outfile, extra = {}) {
-  const options = await productBuildOptions(root);
-  const { outdir, outfile: _outfile, entryPoints: _entryPoints, metafile: _metafile, write: _write, ...rest } = options;
+  const { outdir: _outdir, entryPoints: _entryPoints, metafile: _metafile, ...rest } = buildOptions(root, { everyPartUsed: false });
   if (!rest.splitting) {
     await build({ ...rest, entryPoints: [entry], outfile, logLevel: 'warning', ...extra });
     return outfile;

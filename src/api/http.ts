@@ -254,9 +254,9 @@ function bypassesProxy(base: URL, noProxy: string): boolean {
     });
 }
 
-type Undici = typeof import('./undici-parts');
+type Undici = typeof import('../_vendor/undici');
 let undici: Promise<Undici> | undefined;
-const loadUndici = (): Promise<Undici> => (undici ??= import('./undici-parts'));
+const loadUndici = (): Promise<Undici> => (undici ??= import('../_vendor/undici'));
 
 async function createDispatcher(http: Undici, proxy: URL | undefined, tls: ClientCertificate | undefined): Promise<Dispatcher> {
   // Redirects are never followed (undici's default): the Authorization header must not travel to another origin.

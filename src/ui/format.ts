@@ -1,6 +1,6 @@
 // Turning values into cells of a fixed width; everything from the API passes through `safe` first.
 import { sanitizeLine } from '../api/sanitize';
-import textWidth from './width';
+import textWidth from '../_vendor/string-width';
 
 /** API data and user input, made inert for the terminal (one line, no controls, no escapes). */
 export const safe = (text: string | undefined | null): string => sanitizeLine(text ?? '');

@@ -110,11 +110,11 @@ describe('the imports of src/', () => {
 });
 
 describe('names', () => {
-  it("width.ts's function has one name wherever it is imported (textWidth: string-width is the library's)", () => {
+  it("src/_vendor/string-width's function has one name wherever it is imported (textWidth: string-width is the library's)", () => {
     const names = new Set<string>();
     for (const file of sourceFiles(src)) {
       for (const match of readFileSync(file, 'utf8').matchAll(/import\s+(\w+)[^'"]*from\s*['"]([^'"]+)['"]/g)) {
-        if (resolveLocal(file, match[2]!) === join(src, 'ui/width.ts')) names.add(match[1]!);
+        if (resolveLocal(file, match[2]!) === join(src, '_vendor/string-width/index.ts')) names.add(match[1]!);
       }
     }
     expect([...names]).toEqual(['textWidth']);

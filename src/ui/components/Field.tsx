@@ -1,6 +1,6 @@
 // A labelled text field on one line: the label never wraps, the placeholder is cut to the room left, and NO_COLOR gets no grey.
 import { Box, Text } from 'ink';
-import textWidth from '../width';
+import textWidth from '../../_vendor/string-width';
 import { fit, safe } from '../format';
 import { useTheme } from '../theme';
 import { TextField, type TextFieldProps as TextInputProps } from './TextField';

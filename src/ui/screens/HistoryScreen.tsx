@@ -11,7 +11,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import textWidth from '../width';
+import textWidth from '../../_vendor/string-width';
 
 /** Lines above the rows: the checkpoint, where you are, the column headings. */
 export const HISTORY_CHROME = 3;

@@ -1,14 +1,22 @@
-// src/ui/ink/ stands in for parts of Ink in the bundle: Output (the frame grid), measure-text and wrap-text.
-// Each must give exactly Ink's answers; the caches must stay bounded.
+// src/_vendor/ink/ stands in for parts of Ink in the bundle and in the tests: Output (the frame grid), measure-text and
+// wrap-text. Each must give exactly Ink's answers (but for the wrap cache's key, ink#998); the caches must stay bounded.
+import { createRequire } from 'node:module';
+import { Box, Text } from 'ink';
+import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import InkOutput from '../../node_modules/ink/build/output.js';
-import inkMeasureText from '../../node_modules/ink/build/measure-text.js';
-import inkWrapText from '../../node_modules/ink/build/wrap-text.js';
 import { mulberry32, randInt } from '../../src/demo/random';
-import { MAX_ENTRIES } from '../../src/ui/ink/bounded-cache';
-import measureText, { cache as measured } from '../../src/ui/ink/measure-text';
-import Output from '../../src/ui/ink/output';
-import wrapText, { cache as wrapped } from '../../src/ui/ink/wrap-text';
+import { MAX_ENTRIES } from '../../src/_vendor/ink/bounded-cache';
+import measureText, { cache as measured } from '../../src/_vendor/ink/measure-text';
+import Output from '../../src/_vendor/ink/output';
+import wrapText, { cache as wrapped } from '../../src/_vendor/ink/wrap-text';
+
+// Ink's own files as Node loads them, with the libraries as published: through vitest they would get src/_vendor/'s.
+const require = createRequire(import.meta.url);
+const { default: InkOutput } = require('../../node_modules/ink/build/output.js') as typeof import('../../node_modules/ink/build/output.js');
+const { default: inkMeasureText } =
+  require('../../node_modules/ink/build/measure-text.js') as typeof import('../../node_modules/ink/build/measure-text.js');
+const { default: inkWrapText } =
+  require('../../node_modules/ink/build/wrap-text.js') as typeof import('../../node_modules/ink/build/wrap-text.js');
 
 const SAMPLES = [
   '',
@@ -107,6 +115,42 @@ describe("Ink's frame grid (Output)", () => {
         }
       }
       expect(ours.get(), `round ${round}`).toEqual(ink.get());
+    }
+  });
+});
+
+describe('the wrap cache tells texts and widths apart (ink#998)', () => {
+  const [ten, eleven] = ['一二三四五六七八九十', '一二三四五六七八九十1'];
+
+  it('wrapText: the second text at 5 columns is wrapped, not the first one’s lines at 15 read back', () => {
+    wrapped.clear();
+    expect(wrapText(ten, 15, 'wrap')).toBe('一二三四五六七\n八九十');
+    expect(wrapText(eleven, 5, 'wrap')).toBe('一二\n三四\n五六\n七八\n九十1');
+    // Ink 6.8's own, with its key of text + width + type: this is the bug.
+    expect(inkWrapText(ten, 15, 'wrap')).toBe('一二三四五六七\n八九十');
+    expect(inkWrapText(eleven, 5, 'wrap')).toBe('一二三四五六七\n八九十');
+  });
+
+  it('Ink in the tests draws with this wrap-text, as the bundle does: both boxes come out right', () => {
+    wrapped.clear();
+    const first = render(
+      <Box width={15}>
+        <Text>{ten}</Text>
+      </Box>,
+    );
+    const second = render(
+      <Box width={5}>
+        <Text>{eleven}</Text>
+      </Box>,
+    );
+    try {
+      expect(first.lastFrame()).toBe('一二三四五六七\n八九十');
+      expect(second.lastFrame()).toBe('一二\n三四\n五六\n七八\n九十1');
+      // The entries are in src/_vendor/'s cache: Ink called this module, not its own.
+      expect(wrapped.size).toBeGreaterThan(0);
+    } finally {
+      first.unmount();
+      second.unmount();
     }
   });
 });

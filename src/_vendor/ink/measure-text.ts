@@ -1,5 +1,5 @@
 // Ink's measure-text.js with a bounded cache (see bounded-cache.ts).
-import textWidth from '../width';
+import textWidth from '../string-width';
 import { BoundedCache } from './bounded-cache';
 
 export interface Dimensions {

@@ -2,7 +2,8 @@
 // caches and mocks, and its cookie code touches globalThis.Headers, which makes Node load its own copy of undici
 // too: together some 40 ms before the first request. The proxy agent (with its SOCKS5 agent, which loads node:tls)
 // is read only when a proxy is set. undici is pinned to one version in package.json (it has no exports map, so
-// these files are reachable); the client and proxy tests exercise each part.
+// these files are reachable), and the build checks each file is the one this was written against (../README.md); the
+// client and proxy tests exercise each part.
 import type { Dispatcher as DispatcherType } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';

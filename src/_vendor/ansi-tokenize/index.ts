@@ -5,12 +5,13 @@
 // neighbouring cells, even plain ones). Together that is most of the garbage a table frame makes.
 //
 // These three give the same results with far less work for the text this UI draws: lines of NARROW characters (see
-// width.ts) and colour codes are split without the segmenter, characters styled alike share one styles array, and
-// no escape codes are worked out between neighbours styled alike. Anything else goes to the library. The bundle gives
-// Ink this module in place of ansi-tokenize (scripts/build.mjs); test/ui/styled-chars.test.ts checks they agree.
+// ../string-width) and colour codes are split without the segmenter, characters styled alike share one styles array,
+// and no escape codes are worked out between neighbours styled alike. Anything else goes to the library. Ink's only
+// user of ansi-tokenize is its Output, which ../ink/output.ts replaces and which imports this module instead
+// (../README.md); test/_vendor/ansi-tokenize.test.ts checks the two agree.
 import * as library from '@alcalzone/ansi-tokenize';
 import type { AnsiCode, StyledChar, Token } from '@alcalzone/ansi-tokenize';
-import { isNarrow } from './width';
+import { isNarrow } from '../string-width';
 
 export * from '@alcalzone/ansi-tokenize';
 

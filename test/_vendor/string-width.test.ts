@@ -1,8 +1,8 @@
-// src/ui/width.ts counts narrow text itself and leaves the rest to string-width: both must always agree.
+// src/_vendor/string-width counts narrow text itself and leaves the rest to string-width: both must always agree.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randInt } from '../../src/demo/random';
-import textWidth, { NARROW } from '../../src/ui/width';
+import textWidth, { NARROW } from '../../src/_vendor/string-width';
 
 /** Every code point textWidth counts without string-width. */
 function fastPathCodePoints(): number[] {

@@ -1,4 +1,4 @@
-// Ink's wrap-text.js with a bounded cache (see bounded-cache.ts).
+// Ink's wrap-text.js with a bounded cache (see bounded-cache.ts) and a key that tells texts and widths apart.
 import cliTruncate from 'cli-truncate';
 import wrapAnsi from 'wrap-ansi';
 import { BoundedCache } from './bounded-cache';
@@ -8,7 +8,9 @@ type WrapType = 'wrap' | 'end' | 'middle' | 'truncate-end' | 'truncate' | 'trunc
 export const cache = new BoundedCache<string>();
 
 export default function wrapText(text: string, maxWidth: number, wrapType: WrapType): string {
-  const key = text + String(maxWidth) + String(wrapType);
+  // Ink 6.8 keys by text + width + type, so ('一二三四五六七八九十', 15) and ('一二三四五六七八九十1', 5) share a key and the
+  // second gets the first's lines (vadimdemedes/ink#998): the text goes last, after two fields that cannot hold a '|'.
+  const key = `${maxWidth}|${wrapType}|${text}`;
   const cached = cache.get(key);
   if (cached) return cached;
   let wrapped = text;

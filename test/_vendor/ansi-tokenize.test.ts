@@ -1,9 +1,9 @@
-// src/ui/styled-chars.ts replaces ansi-tokenize in Ink's output: tokens, styled characters and strings must be identical.
+// src/_vendor/ansi-tokenize stands in for ansi-tokenize in Ink's output: tokens, styled characters and strings must be identical.
 import * as library from '@alcalzone/ansi-tokenize';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randInt } from '../../src/demo/random';
-import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/ui/styled-chars';
-import { NARROW } from '../../src/ui/width';
+import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/_vendor/ansi-tokenize';
+import { NARROW } from '../../src/_vendor/string-width';
 
 const OPEN_CLOSE = [
   ['\u001b[1m', '\u001b[22m'],

@@ -1,7 +1,7 @@
 // Ink 6 keeps every text it has measured or wrapped in module-level caches that are never emptied
 // (vadimdemedes/ink#986): paging through a checkpoint's permissions adds every row ever shown, some 11 KB a page.
-// The bundle gives Ink src/ui/ink/measure-text.ts and wrap-text.ts instead (scripts/build.mjs): the same functions,
-// with caches that start over once they hold MAX_ENTRIES texts.
+// The bundle (and the tests) give Ink measure-text.ts and wrap-text.ts beside this file instead (src/_vendor/README.md):
+// the same functions, with caches that start over once they hold MAX_ENTRIES texts.
 
 export const MAX_ENTRIES = 500;
 
@@ -16,6 +16,10 @@ export class BoundedCache<V> {
     // A frame needs a few dozen entries (a hundred rows at most): starting over costs one frame's measuring.
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   get size(): number {

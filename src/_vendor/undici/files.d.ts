@@ -1,4 +1,4 @@
-// Types for the undici files src/api/undici-parts.ts imports directly (undici types only its index).
+// Types for the undici files index.ts imports directly (undici types only its index).
 declare module 'undici/lib/dispatcher/agent.js' {
   import { Agent } from 'undici';
   export default Agent;

@@ -1,11 +1,12 @@
 // Ink's Output (ink/build/output.js in 6.8.0), which gathers what a frame writes where, draws it into a grid of
 // styled cells and reads the grid back as lines. Ink starts each frame's grid with a new blank cell, and a new styles
 // array, for every column and row: 3,000 of each at 100×30, about a megabyte of garbage a frame. Here every blank
-// cell is one shared object: cells are only ever replaced, never changed. Text goes through the tokenizer and width of styled-chars.ts and width.ts. The bundle gives Ink this
-// class in place of its own (scripts/build.mjs); test/ui/ink-parts.test.ts compares the two frame by frame.
+// cell is one shared object: cells are only ever replaced, never changed. Text goes through ../ansi-tokenize and
+// ../string-width. The bundle and the tests give Ink this class in place of its own (../README.md);
+// test/_vendor/ink.test.tsx compares the two frame by frame.
 import sliceAnsi from 'slice-ansi';
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '../styled-chars';
-import textWidth from '../width';
+import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '../ansi-tokenize';
+import textWidth from '../string-width';
 
 export interface Clip {
   x1?: number;

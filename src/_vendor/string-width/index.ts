@@ -2,10 +2,11 @@
 // text this UI draws most: its first non-ASCII call compiles large Unicode-property patterns (10–20 ms) and every
 // call walks the text grapheme by grapheme (a table row: ~0.1 ms warm, far more cold). Nearly all of our text is
 // ASCII plus a few narrow symbols (· … – → ● › ─), one column each: that case is counted directly, and anything
-// else still goes to string-width. The bundle gives Ink (and the libraries it measures text with) this function
-// in place of string-width (scripts/build.mjs); test/ui/width.test.ts checks the two agree.
+// else still goes to string-width. The bundle and the tests give Ink (and the libraries it measures text with) this
+// function in place of string-width (../README.md), and the UI measures with it too; test/_vendor/string-width.test.ts
+// checks the two agree.
 import stringWidth from 'string-width';
-import { withoutStyles } from '../api/sanitize';
+import { withoutStyles } from '../../api/sanitize';
 
 /**
  * Characters one column wide wherever they stand: each is a grapheme of its own (none combines with a neighbour),
