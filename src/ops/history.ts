@@ -1,10 +1,9 @@
 // A checkpoint's history from the organization's audit log: every grant and revoke, with who did it.
-import type { Client } from '../api/client';
+import type { AuditLogQuery, Client, TimeRange } from '../api/client';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
 import { mapBounded } from './pool';
-import { allPermissions } from './sync';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
 const [CREATED, DELETED] = PERMISSION_EVENTS;
@@ -110,23 +109,97 @@ function meansNoAuditLog(error: unknown): boolean {
 }
 
 /** The events of a query, all pages; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
-async function readLog(
-  client: Client,
-  query: Parameters<Client['auditLogs']['all']>[0],
-  signal?: AbortSignal,
-  onPage?: (events: number) => void,
-): Promise<AuditLogEvent[]> {
+async function readLog(client: Client, query: AuditLogQuery, signal?: AbortSignal): Promise<AuditLogEvent[]> {
   const events: AuditLogEvent[] = [];
   try {
-    for await (const page of client.auditLogs.pages({ ...query, limit: 100 }, { signal })) {
-      events.push(...page.data);
-      onPage?.(events.length);
-    }
+    for await (const page of client.auditLogs.pages({ ...query, limit: 100 }, { signal })) events.push(...page.data);
   } catch (error) {
     if (meansNoAuditLog(error)) throw new AuditLogUnavailableError(error);
     throw error;
   }
   return events;
+}
+
+/** Time windows read at once when the log is long, as many as bulk revokes send. */
+const WINDOWS_AT_ONCE = 4;
+/** A window aims at about this many pages of the density seen so far. */
+const PAGES_PER_WINDOW = 5;
+
+/**
+ * Every permission event (since `since`), exactly once. A log that fits one page costs one request. A longer one is
+ * read as time windows, several at once, instead of one page after another: the log pages by a cursor, so a single
+ * walk of 10,000 events is 100 round trips in a row. The windows are disjoint ranges of `effective_at` and the events
+ * are kept by id, so nothing depends on the order the API lists them in (which is not documented): the first window
+ * takes everything at or after the oldest event of the first page, the others go back from there, and when a round
+ * of windows is done, one request asks whether anything older is left.
+ */
+export async function readPermissionEvents(
+  client: Client,
+  since: number | undefined,
+  signal?: AbortSignal,
+  onProgress?: (events: number) => void,
+): Promise<AuditLogEvent[]> {
+  const event_types = [...PERMISSION_EVENTS];
+  const byId = new Map<string, AuditLogEvent>();
+  const keep = (events: AuditLogEvent[]) => {
+    for (const event of events) byId.set(event.id, event);
+    onProgress?.(byId.size);
+  };
+  const first = await readPage(client, { event_types, effective_at: since === undefined ? undefined : { gte: since }, limit: 100 }, signal);
+  keep(first.data);
+  if (!first.has_more || first.data.length === 0) return [...byId.values()];
+
+  // One failed window stops the others: the whole read fails as one.
+  const stop = new AbortController();
+  const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const walk = async (range: TimeRange): Promise<number> => {
+    let count = 0;
+    try {
+      for await (const page of client.auditLogs.pages({ event_types, effective_at: range, limit: 100 }, { signal: stopped })) {
+        count += page.data.length;
+        keep(page.data);
+      }
+    } catch (error) {
+      stop.abort();
+      throw meansNoAuditLog(error) ? new AuditLogUnavailableError(error) : error;
+    }
+    return count;
+  };
+
+  const times = first.data.map((e) => e.effective_at);
+  const oldest = Math.min(...times);
+  // Seconds that held about one page on the first page, times the pages a window should hold.
+  let width = Math.max(60, (Math.max(...times) - oldest + 1) * PAGES_PER_WINDOW);
+  let upper = oldest;
+  let ranges: TimeRange[] = [{ gte: oldest }];
+  for (;;) {
+    while (ranges.length < WINDOWS_AT_ONCE && (since === undefined || upper > since)) {
+      const lower = since === undefined ? upper - width : Math.max(since, upper - width);
+      ranges.push({ gte: lower, lt: upper });
+      upper = lower;
+    }
+    const done = since !== undefined && upper <= since;
+    // Whether anything is older than this round's windows is asked alongside them.
+    const [counts, older] = await Promise.all([
+      Promise.all(ranges.map(walk)),
+      done ? undefined : readPage(client, { event_types, effective_at: { lt: upper }, limit: 1 }, stopped),
+    ]);
+    if (!older || older.data.length === 0) break;
+    // Sparse windows widen quickly (a quiet year costs a few requests); dense ones narrow.
+    const perWindow = counts.reduce((a, b) => a + b, 0) / counts.length;
+    width = perWindow < 100 ? width * 4 : perWindow > 100 * PAGES_PER_WINDOW * 2 ? Math.max(60, Math.floor(width / 2)) : width;
+    ranges = [];
+  }
+  return [...byId.values()];
+}
+
+/** One page, with the answers that mean "no audit logging" turned into AuditLogUnavailableError. */
+async function readPage(client: Client, query: AuditLogQuery, signal: AbortSignal | undefined) {
+  try {
+    return await client.auditLogs.list(query, { signal });
+  } catch (error) {
+    throw meansNoAuditLog(error) ? new AuditLogUnavailableError(error) : error;
+  }
 }
 
 /** Whether the organization's log has anything at all: one request, asked only when a history comes back empty. */
@@ -148,16 +221,30 @@ export async function auditLogIsEmpty(client: Client, signal?: AbortSignal): Pro
  * order is not documented: entries are sorted by time.
  */
 export async function checkpointHistory(client: Client, checkpoint: string, options: HistoryOptions = {}): Promise<HistoryEntry[]> {
+  const names = options.projects ? undefined : startDirectory(client, options.signal);
+  try {
+    return await readHistory(client, checkpoint, options, names);
+  } catch (error) {
+    names?.stop();
+    throw error;
+  }
+}
+
+async function readHistory(
+  client: Client,
+  checkpoint: string,
+  options: HistoryOptions,
+  names: ReturnType<typeof startDirectory> | undefined,
+): Promise<HistoryEntry[]> {
   const { since, signal } = options;
-  const [events, permissions, projects] = await Promise.all([
-    readLog(
-      client,
-      { event_types: [...PERMISSION_EVENTS], effective_at: since === undefined ? undefined : { gte: since } },
-      signal,
-      options.onProgress,
-    ),
-    allPermissions(client, checkpoint, signal),
-    options.projects ?? projectNames(client, signal),
+  // The oldest permission event read, once they all are: permissions newer than it have their grant in the log.
+  let oldestEvent: number | undefined;
+  const [events, permissions] = await Promise.all([
+    readPermissionEvents(client, since, signal, options.onProgress).then((read) => {
+      oldestEvent = read.reduce((oldest, e) => Math.min(oldest, e.effective_at), Infinity);
+      return read;
+    }),
+    permissionsOlderThanTheLog(client, checkpoint, () => oldestEvent, signal),
   ]);
   if (events.length === 0 && (await auditLogIsEmpty(client, signal))) throw new AuditLogUnavailableError();
 
@@ -182,10 +269,6 @@ export async function checkpointHistory(client: Client, checkpoint: string, opti
     }
   }
 
-  const nameOf = (projectId: string) => {
-    const name = projects?.get(projectId)?.name;
-    return name ? sanitizeLine(name).trim() || null : null;
-  };
   const grantedHere = (event: AuditLogEvent | undefined) => event?.[CREATED]?.data?.fine_tuned_model_checkpoint === checkpoint;
   const entries: (HistoryEntry & { order: number })[] = [];
   events.forEach((event, order) => {
@@ -199,7 +282,7 @@ export async function checkpointHistory(client: Client, checkpoint: string, opti
       action: event.type === CREATED ? 'granted' : 'revoked',
       permission_id: permissionId,
       project_id: projectId,
-      project_name: nameOf(projectId),
+      project_name: null,
       actor: actorOf(event.actor),
       before_log: false,
       event_id: event.id,
@@ -210,23 +293,28 @@ export async function checkpointHistory(client: Client, checkpoint: string, opti
   for (const permission of permissions) {
     if (grants.has(permission.id) && grantedHere(grants.get(permission.id))) continue;
     if (since !== undefined && permission.created_at < since) continue;
-    entries.push(beforeLog(permission, nameOf(permission.project_id)));
+    entries.push(beforeLog(permission));
   }
-  const chosen = entries
-    .filter((entry) => options.projectId === undefined || entry.project_id === options.projectId)
+  const kept = entries.filter((entry) => options.projectId === undefined || entry.project_id === options.projectId);
+  const projects = options.projects ?? (await names!.forProjects(new Set(kept.map((entry) => entry.project_id))));
+  for (const entry of kept) {
+    const name = projects.get(entry.project_id)?.name;
+    entry.project_name = name ? sanitizeLine(name).trim() || null : null;
+  }
+  const chosen = kept
     .sort((a, b) => a.at - b.at || Number(b.before_log) - Number(a.before_log) || a.order - b.order)
     .map(({ order: _order, ...entry }) => entry);
   const max = options.maxItems === undefined || options.maxItems < 0 ? chosen.length : options.maxItems;
   return chosen.slice(Math.max(0, chosen.length - max));
 }
 
-function beforeLog(permission: Permission, projectName: string | null): HistoryEntry & { order: number } {
+function beforeLog(permission: Permission): HistoryEntry & { order: number } {
   return {
     at: permission.created_at,
     action: 'granted',
     permission_id: permission.id,
     project_id: permission.project_id,
-    project_name: projectName,
+    project_name: null,
     actor: null,
     before_log: true,
     event_id: null,
@@ -234,16 +322,68 @@ function beforeLog(permission: Permission, projectName: string | null): HistoryE
   };
 }
 
-/** Project names, or none when they cannot be read: ids alone still make a history. */
-async function projectNames(client: Client, signal?: AbortSignal): Promise<Map<string, Pick<Project, 'name'>> | undefined> {
-  const names = new Map<string, Pick<Project, 'name'>>();
-  try {
-    for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal })) names.set(project.id, project);
-    return names;
-  } catch (error) {
-    if (error instanceof AbortError) throw error;
-    return undefined;
+/**
+ * The checkpoint's permissions that may be older than the log: oldest first, until one is newer than the oldest
+ * permission event (known once the events are read; until then the walk goes on). Those newer have their grant in the
+ * log, so a checkpoint with thousands of permissions costs a page or two instead of a page per hundred.
+ */
+async function permissionsOlderThanTheLog(
+  client: Client,
+  checkpoint: string,
+  oldestEvent: () => number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Permission[]> {
+  const permissions: Permission[] = [];
+  for await (const page of client.permissions.pages(checkpoint, { limit: 100, order: 'ascending' }, { signal })) {
+    permissions.push(...page.data);
+    const oldest = oldestEvent();
+    const last = page.data.at(-1);
+    if (oldest !== undefined && last && last.created_at > oldest) break;
   }
+  return permissions;
+}
+
+/** Projects looked up one by one instead of waiting for the organization's whole list, when at most this many are missing. */
+const NAMES_ONE_BY_ONE = 100;
+
+/**
+ * The organization's project names, read from the start alongside the log. When the history is known and the list is
+ * still coming (a large organization), the few names still missing are asked for one by one instead (four at a time)
+ * and the list is dropped. Names are a nicety: a failure leaves ids alone.
+ */
+function startDirectory(client: Client, signal: AbortSignal | undefined) {
+  const names = new Map<string, Pick<Project, 'name'>>();
+  const stop = new AbortController();
+  let complete = false;
+  // Never rejects: a failed or stopped list leaves the names it had.
+  const reading = (async () => {
+    try {
+      const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+      for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal: stopped })) {
+        names.set(project.id, project);
+      }
+      complete = true;
+    } catch {
+      // ids alone, or the names looked up one by one below
+    }
+  })();
+  return {
+    /** The history failed: the list is not wanted any more. */
+    stop: () => stop.abort(),
+    async forProjects(wanted: Set<string>): Promise<Map<string, Pick<Project, 'name'>>> {
+      const missing = () => [...wanted].filter((id) => !names.has(id));
+      if (!complete && missing().length <= NAMES_ONE_BY_ONE) stop.abort();
+      await reading;
+      if (signal?.aborted) throw new AbortError('the request was cancelled');
+      const left = missing();
+      if (!complete && left.length <= NAMES_ONE_BY_ONE) {
+        const found = await mapBounded(left, LOOKUP_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+        if (signal?.aborted) throw new AbortError('the request was cancelled');
+        for (const result of found) if (result.ok) names.set(result.item, result.value);
+      }
+      return names;
+    },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../src/api/client';
 import { AUDIT_LOG_START } from '../../src/demo/audit';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { actorOf, checkpointHistory } from '../../src/ops/history';
+import { actorOf, checkpointHistory, readPermissionEvents } from '../../src/ops/history';
 
 let server: DemoServer;
 let client: Client;
@@ -68,5 +68,40 @@ describe('actorOf', () => {
       expect(actorOf(nobody).label).toBe('unknown');
     }
     expect(actorOf({ type: 'session', session: { user: { email: 'x\u001b[2J@acme.com\u202e' } } }).label).toBe('x@acme.com');
+  });
+});
+
+describe('readPermissionEvents', () => {
+  it('reads a long log as time windows several at once: every event exactly once, as a plain walk finds them', async () => {
+    const big = await startDemoServer({ permissions: 3000 });
+    const bigClient = createClient({ baseURL: big.baseUrl, adminApiKey: big.adminKey, maxRetries: 0 });
+    try {
+      const plain: string[] = [];
+      const types = ['checkpoint.permission.created', 'checkpoint.permission.deleted'];
+      for await (const event of bigClient.auditLogs.all({ event_types: types, limit: 100 })) plain.push(event.id);
+      expect(plain.length).toBeGreaterThan(3000);
+      const mark = big.requests.length;
+      const progress: number[] = [];
+      const events = await readPermissionEvents(bigClient, undefined, undefined, (n) => progress.push(n));
+      expect(events.map((e) => e.id).sort()).toEqual([...plain].sort());
+      const windows = big.requests.slice(mark).filter((r) => r.query['effective_at[lt]'] !== undefined);
+      expect(windows.length).toBeGreaterThan(3);
+      expect(progress.at(-1)).toBe(plain.length);
+      // With since: the same as the plain walk's events since then.
+      const since = AUDIT_LOG_START + 20 * 86_400;
+      const recent = await readPermissionEvents(bigClient, since);
+      const expected = big.state.audit
+        .snapshot()
+        .filter((e) => types.includes(e.type) && e.effective_at >= since)
+        .map((e) => e.id);
+      expect(recent.map((e) => e.id).sort()).toEqual(expected.sort());
+      // A short log is one request.
+      const small = big.requests.length;
+      await readPermissionEvents(bigClient, Math.floor(Date.now() / 1000) - 60);
+      expect(big.requests.length - small).toBe(1);
+    } finally {
+      await bigClient.close();
+      await big.close();
+    }
   });
 });
