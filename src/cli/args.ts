@@ -72,6 +72,7 @@ const OPTIONS = {
   project: { type: 'string' },
   'mtls-client-cert-file': { type: 'string' },
   'mtls-client-key-file': { type: 'string' },
+  debug: { type: 'boolean' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
   format: { type: 'string' },
@@ -91,6 +92,7 @@ const GLOBAL: OptionName[] = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
+  'debug',
   'timeout',
   'max-retries',
   'format',
@@ -118,7 +120,13 @@ export const ALLOWED: Record<CommandName, OptionName[]> = {
 const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'projects', 'latency', 'page-size'];
 
 /** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
-export const UI_OPTIONS: OptionName[] = [...GLOBAL.filter((name) => name !== 'format'), 'page-size', 'order', 'no-cache'];
+// (--debug writes on stderr: not under the UI's screen.)
+export const UI_OPTIONS: OptionName[] = [
+  ...GLOBAL.filter((name) => name !== 'format' && name !== 'debug'),
+  'page-size',
+  'order',
+  'no-cache',
+];
 
 export interface CommonOptions {
   /** With --demo: false for --no-audit-log (the demo organization then has no audit logging). */
@@ -126,6 +134,8 @@ export interface CommonOptions {
   /** The global --format; sync and export read their own (`SyncFormat`, `ExportFormat`) and leave this 'json'. */
   format: OutputFormat;
   demo: boolean;
+  /** --debug: each request and response with its headers on stderr (src/cli/debug.ts). */
+  debug?: boolean;
   connection: ConnectionFlags;
 }
 
@@ -464,6 +474,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
     format,
     demo,
     demoAuditLog: !values['no-audit-log'],
+    debug: values.debug ?? false,
     connection: {
       adminApiKey: values['admin-api-key'],
       apiKey: values['api-key'],

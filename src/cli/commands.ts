@@ -2,6 +2,7 @@
 import type { Client } from '../api/client';
 import { createClient } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
+import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
 import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
@@ -64,14 +65,19 @@ async function listFollowingCursors(
   await stdout.write(formatJson(envelope));
 }
 
-/** A client for the flags and environment, or for a fresh in-process demo server with --demo; closed after `use`. */
+/**
+ * A client for the flags and environment, or for a fresh in-process demo server with --demo; closed after `use`. With
+ * --debug it logs each exchange on the process's stderr.
+ */
 export async function withClient<T>(
   common: CommonOptions,
   env: Record<string, string | undefined>,
   use: (client: Client, demoCheckpoints?: string[]) => Promise<T>,
 ): Promise<T> {
   if (!common.demo) {
-    const client = createClient(clientOptionsFrom(common.connection, env));
+    const options = clientOptionsFrom(common.connection, env);
+    const observer = common.debug ? debugLogger(process.stderr, [options.adminApiKey, options.apiKey]) : undefined;
+    const client = createClient({ ...options, observer });
     try {
       return await use(client);
     } finally {
@@ -86,6 +92,7 @@ export async function withClient<T>(
     apiKey: demo.apiKey,
     timeoutMs: common.connection.timeoutMs,
     maxRetries: common.connection.maxRetries,
+    observer: common.debug ? debugLogger(process.stderr, [demo.adminKey, demo.apiKey]) : undefined,
   });
   try {
     return await use(client, demo.checkpoints);

@@ -7,6 +7,8 @@ const CONNECTION = `Connection (every command but demo-server):
                         plain http:// only to 127.0.0.1, ::1 or localhost
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
   --project ID          OpenAI-Project header (else OPENAI_PROJECT_ID)
+  --debug               each request and response with its headers on stderr (keys redacted;
+                        not in the UI)
   --mtls-client-cert-file FILE, --mtls-client-key-file FILE
                         a client certificate and its key (PEM) for a gateway that requires
                         mutual TLS (else OPENAI_MTLS_CLIENT_CERT_FILE / _KEY_FILE); both or

@@ -340,3 +340,21 @@ describe('hostile text from the server', () => {
     }
   });
 });
+
+describe('--debug for our own commands', () => {
+  it('logs each exchange on stderr without a key, the output unchanged; the UI refuses it', async () => {
+    const [debug, plain, ui] = await Promise.all([
+      runCli(['list', largest, '--max-items', '15', '--limit', '10', '--debug'], { ...env, OPENAI_ADMIN_KEY: server.adminKey }),
+      runCli(['list', largest, '--max-items', '15', '--limit', '10'], { ...env, OPENAI_ADMIN_KEY: server.adminKey }),
+      runCli(['--debug'], env),
+    ]);
+    expect(debug.code).toBe(0);
+    expect(debug.stdout).toBe(plain.stdout);
+    expect(debug.stderr.match(/Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*limit=\d+/g)).toHaveLength(2);
+    expect(debug.stderr).toContain('Authorization: Bearer <REDACTED>');
+    const secret = server.adminKey.replace(/^sk-admin-/, '');
+    for (let i = 0; i + 8 <= secret.length; i++) expect(debug.stderr).not.toContain(secret.slice(i, i + 8));
+    expect(ui.code).toBe(2);
+    expect(ui.stderr).toMatch(/--debug is not an option of the interactive UI/);
+  });
+});

@@ -15,7 +15,8 @@ import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type
 import { checkPath, TransformError } from './gjson';
 import { officialHelp } from './help';
 import { parseJson, toNode, toValue, type JsonNode } from './json';
-import { debugLogger, outputSink, PagerClosed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
+import { debugLogger } from '../debug';
+import { outputSink, PagerClosed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
 import { bodyFromStdin, resolveValue, Stdin } from './values';
 
 const EXIT_OK = 0;
