@@ -265,11 +265,19 @@ export function parseCommandLine(argv: string[]): Invocation {
     case 'delete': {
       const permissionId = values['permission-id'];
       if (permissionId === undefined) throw new UsageError('delete needs --permission-id ID', command);
-      const problem = permissionIdProblem(permissionId);
+      const problem = permissionIdProblem(permissionId) ?? notAPermissionId(permissionId);
       if (problem) throw new UsageError(`--permission-id: ${problem}`, command);
       return { kind: 'delete', checkpoint, permissionId, common };
     }
   }
+}
+
+/** Permission ids start with cp_ (as project ids with proj_, which create checks): anything else is a mistake seen here. */
+function notAPermissionId(id: string): string | undefined {
+  if (id.startsWith('cp_')) return undefined;
+  if (id.startsWith('proj_'))
+    return `"${id}" is a project id, not a permission id (cp_…): ckpt-perms list CHECKPOINT --project-id ${id} shows its permission`;
+  return `"${id}" is not a permission id (permission ids look like cp_abc123…)`;
 }
 
 function syncInvocation(values: Values, rest: string[]): Invocation {

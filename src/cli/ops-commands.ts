@@ -49,6 +49,17 @@ export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<num
 
 // ---- create ----
 
+/** The API creates nothing for a project that already has access and says nothing of it (`"data": []`): this says so. */
+function noteAlreadyHadAccess(io: OpsIO, projectIds: string[]): void {
+  if (projectIds.length === 0) return;
+  const named = projectIds.length > 5 ? `${projectIds.slice(0, 5).join(', ')} and ${projectIds.length - 5} more` : projectIds.join(', ');
+  io.note(
+    projectIds.length === 1
+      ? `already had access, nothing created: ${named}`
+      : `${projectIds.length} already had access, nothing created for them: ${named}`,
+  );
+}
+
 /**
  * `create`: the API's answer, as JSON. Many projects go in create calls of CREATE_CHUNK, four at a
  * time, so a Ctrl+C leaves a few calls to finish rather than one large unknown: the printed list
@@ -73,6 +84,11 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
         // One call, as the API answers it (a failure is one line and exit 1, as for every command).
         if (!only.ok) throw only.error;
         await io.stdout.write(formatResponse(only.value, format));
+        const made = new Set(only.value.data.map((p) => p.project_id));
+        noteAlreadyHadAccess(
+          io,
+          invocation.projectIds.filter((id) => !made.has(id)),
+        );
         return EXIT_OK;
       }
       const created: Permission[] = [];
@@ -105,6 +121,10 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
       }));
       if (format === 'jsonl') await io.stdout.write(created.map(formatJsonLine).join(''));
       else await io.stdout.write(formatJson(complete ? envelope : { ...envelope, outcomes: outcomeList }));
+      noteAlreadyHadAccess(
+        io,
+        outcomes.filter((o) => o.reason === 'it already had access').map((o) => o.projectId),
+      );
       if (interrupts.exitCode !== undefined) {
         io.note(interruptedLine(outcomes));
         return interrupts.exitCode;

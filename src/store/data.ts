@@ -31,8 +31,8 @@ export type Tone = 'info' | 'success' | 'warning' | 'error';
 export interface Flash {
   tone: Tone;
   text: string;
-  /** Where a line too long for the terminal is cut: its end, unless its end is what matters (a file path). */
-  cut?: 'middle';
+  /** A file path in the text: a line too long for the terminal cuts the path's directory, never its file name. */
+  path?: string;
 }
 
 export interface PageView {

@@ -66,3 +66,22 @@ export function hostOf(baseURL: string): string {
     return baseURL;
   }
 }
+
+/**
+ * `text` in `width` columns with the file name of `path` (which `text` contains) whole: the directory is cut in its
+ * middle first (`Exported 137 permissions to /home/…/exports/name.csv`), then the words before it
+ * (`…/name.csv …`); only a name wider than the terminal is itself cut, in its middle.
+ */
+export function fitPath(text: string, path: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  const at = text.indexOf(path);
+  const slash = path.lastIndexOf('/');
+  if (at < 0 || slash < 0) return fitMiddle(text, width, 0.4);
+  const lead = text.slice(0, at);
+  const dir = path.slice(0, slash + 1);
+  const rest = path.slice(slash + 1) + text.slice(at + path.length);
+  const room = width - textWidth(lead) - textWidth(rest);
+  if (room >= 4) return `${lead}${fitMiddle(dir, room, 0.5)}${rest}`;
+  for (const shown of [`…/${rest}`, `…${rest}`]) if (textWidth(shown) <= width) return shown;
+  return fitMiddle(rest, width, 0.4);
+}

@@ -28,15 +28,29 @@ describe('export', () => {
     expect(readFileSync(file, 'utf8').trimEnd().split('\r\n')).toHaveLength(25);
   });
 
-  it('at 80 columns the flash keeps the file’s name, cut in the middle', async () => {
+  it('at 80 columns the flash shows the file’s name whole: the directory is what is cut', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-'));
     temporary.push(dir);
     ui = await startUi({ exportDir: dir, size: { columns: 80, rows: 24 } });
     const checkpoint = ui.demo.checkpoints[1]!;
     await openTable(ui, checkpoint);
     await ui.press('e');
+    const name = exportFileName(checkpoint, 'csv');
+    const frame = await ui.waitForText('.permissions.csv');
+    expect(frame).toContain(name);
+    expect(existsSync(join(dir, name))).toBe(true);
+  });
+
+  it('at 120 columns the flash keeps its words and the name, and cuts the directory in its middle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-a-rather-long-directory-name-for-the-exports-'));
+    temporary.push(dir);
+    ui = await startUi({ exportDir: dir, size: { columns: 120, rows: 24 } });
+    const checkpoint = ui.demo.checkpoints[1]!;
+    await openTable(ui, checkpoint);
+    await ui.press('e');
+    const name = exportFileName(checkpoint, 'csv');
     const frame = await ui.waitForText('Exported 24 permissions to');
-    expect(frame).toContain('2oPd5MjL.permissions.csv');
-    expect(existsSync(join(dir, exportFileName(checkpoint, 'csv')))).toBe(true);
+    const line = frame.split('\n').find((l) => l.startsWith('Exported'))!;
+    expect(line).toMatch(new RegExp(`^Exported 24 permissions to /.*….*/${name.replaceAll('.', '\\.')}$`));
   });
 });

@@ -25,10 +25,10 @@ export const createExportSlice: SliceCreator<ExportActions> =
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
         writeFileAtomically(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
-        // The file's name is at the end of the line: a narrow terminal cuts the line in the middle.
+        // A narrow terminal cuts the directory, not the file's name.
         set({
           busy: null,
-          flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, cut: 'middle' },
+          flash: { tone: 'success', text: `Exported ${plural(rows.length, 'permission')} to ${path}${unnamed}`, path },
         });
       } catch (error) {
         set({ busy: null, flash: { tone: 'error', text: `Not exported: ${flashLine(error)}` } });

@@ -5,7 +5,7 @@ import { scrubKeys } from '../../api/keys';
 import { useAppStore } from '../hooks/useAppStore';
 import { useSession } from '../hooks/useSession';
 import { useTerminalSize } from '../hooks/useTerminalSize';
-import { cell, fit, fitMiddle, safe } from '../format';
+import { cell, fit, fitPath, safe } from '../format';
 import { hintsFor, type Context } from '../keymap';
 import { useTheme } from '../theme';
 
@@ -38,7 +38,7 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {children}
       </Box>
       <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">
-        {flash ? (flash.cut === 'middle' ? fitMiddle(flashText(flash.text), columns, 0.4) : fit(flashText(flash.text), columns)) : ' '}
+        {flash ? (flash.path ? fitPath(flashText(flash.text), flashText(flash.path), columns) : fit(flashText(flash.text), columns)) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
         {fit(hintsFor(context), columns)}
