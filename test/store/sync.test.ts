@@ -136,7 +136,7 @@ describe('sync', () => {
     await openAndSettle(h, target);
     // From the empty checkpoint: nothing to add, so "already in sync", but the dialog stays for p.
     await planFrom(h, h.demo.emptyCheckpoint);
-    expect(h.state().flash?.text).toMatch(/^Already in sync: .*only here \(p removes them\)/);
+    expect(h.state().flash?.text).toMatch(/^The source shares with no project: nothing to add; p would remove all \d+ projects/);
     expect(dialogOf(h, 'sync-plan').plan.kept).toHaveLength(before.length);
     h.state().toggleSyncPrune();
     await waitFor(() => h.state().busy === null, 'the pruned plan');

@@ -21,14 +21,14 @@ export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
           return;
         }
         if (planIsEmpty(next) && next.kept.length === 0) {
-          set({ busy: null, dialog: null, flash: { tone: 'success', text: `Already in sync: ${alreadyInSync(next)}` } });
+          set({ busy: null, dialog: null, flash: { tone: 'success', text: capitalized(alreadyInSync(next)) } });
           return;
         }
         set({
           busy: null,
           dialog: { kind: 'sync-plan', plan: next },
           // Nothing to add, but projects only on this checkpoint: the dialog stays open so p can prune them.
-          flash: planIsEmpty(next) ? { tone: 'success', text: `Already in sync: ${alreadyInSync(next)}` } : null,
+          flash: planIsEmpty(next) ? { tone: 'success', text: capitalized(alreadyInSync(next)) } : null,
         });
       } catch (error) {
         if (!task.current()) return;
@@ -90,7 +90,7 @@ export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
         if (busy || dialog?.kind !== 'sync-plan') return;
         const { plan: current } = dialog;
         if (planIsEmpty(current)) {
-          set({ dialog: null, flash: { tone: 'info', text: `Already in sync: ${alreadyInSync(current, false)}` } });
+          set({ dialog: null, flash: { tone: 'info', text: capitalized(alreadyInSync(current, false)) } });
           return;
         }
         const changes = current.add.length + current.remove.length;
@@ -144,6 +144,19 @@ export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
   };
 
 function alreadyInSync(plan: SyncPlan, pruneHint = true): string {
+  if (sourceIsEmpty(plan)) {
+    // Not "in sync": there is nothing to take from the source, and pruning would empty this checkpoint.
+    const prune =
+      plan.kept.length > 0 && pruneHint ? `; p would remove all ${plural(plan.kept.length, 'project')} from this checkpoint` : '';
+    return `the source shares with no project: nothing to add${prune}`;
+  }
   const only = plan.kept.length > 0 ? `; ${plural(plan.kept.length, 'project')} only here${pruneHint ? ' (p removes them)' : ''}` : '';
-  return `every project of the source has access here${only}`;
+  return `Already in sync: every project of the source has access here${only}`;
+}
+
+const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/** The source checkpoint shares with no project. */
+export function sourceIsEmpty(plan: SyncPlan): boolean {
+  return plan.add.length === 0 && plan.unchanged.length === 0;
 }

@@ -8,6 +8,7 @@ import { useKeymap } from '../hooks/useKeymap';
 import { hintsFor } from '../keymap';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { checkpointIn, useProjectLabel } from './dialogs';
+import { sourceIsEmpty } from '../../store/slices/sync';
 
 export function SyncPlanDialog({
   dialog,
@@ -24,6 +25,7 @@ export function SyncPlanDialog({
   const [scroll, setScroll] = useState(0);
   const { plan } = dialog;
   const nothing = plan.add.length === 0 && plan.remove.length === 0;
+  const emptySource = sourceIsEmpty(plan);
 
   // The counts first (the lists may need scrolling), then every project that changes.
   const counts = [
@@ -40,11 +42,17 @@ export function SyncPlanDialog({
     ...plan.add.map((id) => ({ text: `+ ${labelOf(id)}`, tone: 'success' as const })),
     ...plan.remove.map((p) => ({ text: `− ${labelOf(p.project_id)}  ${safe(p.id)}`, tone: 'error' as const })),
     {
-      text: plan.prune
-        ? 'Prune is on: projects the source lacks lose access here (p keeps them)'
-        : plan.kept.length > 0
-          ? `p also removes the ${plural(plan.kept.length, 'project')} the source lacks`
-          : 'Every project here is also on the source',
+      text: emptySource
+        ? plan.prune
+          ? 'Prune is on: the source shares with no project, so every project here loses access (p keeps them)'
+          : plan.kept.length > 0
+            ? `The source shares with no project. p would remove all ${plural(plan.kept.length, 'project')} from this checkpoint`
+            : 'Neither checkpoint shares with any project'
+        : plan.prune
+          ? 'Prune is on: projects the source lacks lose access here (p keeps them)'
+          : plan.kept.length > 0
+            ? `p also removes the ${plural(plan.kept.length, 'project')} the source lacks`
+            : 'Every project here is also on the source',
     },
   ];
   useKeymap('sync', {
@@ -67,7 +75,13 @@ export function SyncPlanDialog({
     .join(', ');
   const room = width - 4 - '[y/N]'.length - 1;
   const question = `Sync into this checkpoint: ${long}?`.length <= room ? `Sync into this checkpoint: ${long}?` : `Sync: ${short} here?`;
-  const title = rereading ? 'Reading both checkpoints again…' : nothing ? 'Already in sync: nothing to add' : question;
+  const title = rereading
+    ? 'Reading both checkpoints again…'
+    : nothing
+      ? emptySource
+        ? 'The source shares with no project: nothing to add'
+        : 'Already in sync: nothing to add'
+      : question;
   return (
     <DialogBox
       title={title}
