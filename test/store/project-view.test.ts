@@ -116,4 +116,29 @@ describe('project view', () => {
     expect(deletes(h, mark)).toBe(0);
     expect(h.state().project!.rows).toHaveLength(3);
   });
+  it('skips a recent checkpoint that no longer exists (or is another organization’s) and drops it from the recent list', async () => {
+    const gone = 'ft:gpt-4o-mini-2024-07-18:other-org:elsewhere:Zx9Yw8Vu';
+    const saved: string[][] = [];
+    const h = await harness({
+      withoutApiKey: true,
+      recent: () => {
+        const memory = memoryRecent([gone]);
+        return { load: memory.load, save: (ids) => (saved.push([...ids]), memory.save(ids)) };
+      },
+    });
+    const on = h.demo.checkpoints.slice(0, 2);
+    const projectId = await shareOne(h, on);
+    for (const c of [...on].reverse()) await openAndSettle(h, c);
+    expect(h.state().recent).toEqual([on[0], on[1], gone]);
+    h.state().setFilter(projectId);
+    await waitFor(() => !h.state().loading && h.state().filter === projectId, 'the filtered page');
+    h.state().openProject();
+    await waitFor(() => h.state().project?.status === 'ready', 'the lookups');
+    const view = h.state().project!;
+    expect(view.failed).toEqual([]);
+    expect(view.rows.map((r) => r.checkpoint).sort()).toEqual([...on].sort());
+    expect(view.note).toMatch(/skipped 1 recent checkpoint that no longer exist/);
+    expect(h.state().recent).toEqual([on[0], on[1]]);
+    expect(saved.at(-1)).toEqual([on[0], on[1]]);
+  });
 });

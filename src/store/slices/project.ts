@@ -7,7 +7,7 @@ import { plural } from '../text';
 import type { ProjectActions, ProjectState, ProjectView, SliceCreator } from '../types';
 
 export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
-  ({ client, tasks, flashes, concurrency }) =>
+  ({ client, tasks, flashes, concurrency, recent: recentFile }) =>
   (set, get) => {
     const update = (task: Task, change: Partial<ProjectView>) => {
       const view = get().project;
@@ -28,8 +28,10 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
         let candidates: string[];
         let note: string | undefined;
         const unread: string[] = [];
+        let fromJobs: string[] = [];
         try {
-          candidates = await candidateCheckpoints(client, recent, signal, (job) => unread.push(job.id));
+          fromJobs = await candidateCheckpoints(client, [], signal, (job) => unread.push(job.id));
+          candidates = [...fromJobs, ...recent.filter((id) => !fromJobs.includes(id))];
           if (unread.length > 0)
             note = `the checkpoints of ${plural(unread.length, 'job')} could not be listed: only their models were checked`;
         } catch (error) {
@@ -38,6 +40,8 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
           candidates = [...recent];
           note = `fine-tuning jobs could not be read (${errorLine(error)}): recent checkpoints only`;
         }
+        // Checkpoints known only from the recent list: one not found (deleted since) is skipped and forgotten.
+        const onlyRecent = new Set(recent.filter((id) => !fromJobs.includes(id) && id !== checkpoint));
         // The table's checkpoint first: it is where the user came from.
         if (checkpoint !== undefined) candidates = [checkpoint, ...candidates.filter((id) => id !== checkpoint)];
         update(task, { status: 'checking', total: candidates.length, note });
@@ -47,9 +51,19 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
           onProgress: (done, total) => update(task, { done, total }),
         });
         if (signal.aborted) return;
+        const stale = new Set(results.filter((r) => r.notFound && onlyRecent.has(r.checkpoint)).map((r) => r.checkpoint));
         const rows = results.flatMap((r) => (r.permission ? [{ checkpoint: r.checkpoint, permission: r.permission }] : []));
-        const failed = results.flatMap((r) => (r.error !== undefined ? [{ checkpoint: r.checkpoint, reason: r.error }] : []));
-        update(task, { status: 'ready', rows, failed, done: candidates.length });
+        const failed = results.flatMap((r) =>
+          r.error !== undefined && !stale.has(r.checkpoint) ? [{ checkpoint: r.checkpoint, reason: r.error }] : [],
+        );
+        if (stale.size > 0) {
+          const kept = get().recent.filter((id) => !stale.has(id));
+          recentFile.save(kept);
+          set({ recent: kept });
+          const skipped = `skipped ${plural(stale.size, 'recent checkpoint')} that no longer exist (dropped from the recent list)`;
+          note = note ? `${note}; ${skipped}` : skipped;
+        }
+        update(task, { status: 'ready', rows, failed, done: candidates.length, note });
       } finally {
         task.end();
       }
