@@ -22,7 +22,7 @@ export type Dialog =
   | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
   | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
   | { kind: 'sync-plan'; plan: SyncPlan }
-  | { kind: 'undo'; permissions: Permission[] }
+  | { kind: 'undo'; permissions: Permission[]; checkpoint: string }
   | { kind: 'project-revoke'; projectId: string; checkpoint: string; permission: Permission }
   | { kind: 'filter' }
   | { kind: 'help' };

@@ -90,6 +90,8 @@ export interface CatalogActions {
 export interface RevokeState {
   /** What the last revoke took away, for a later undo; emptied by any other change or another checkpoint. */
   lastRevoked: Permission[];
+  /** The checkpoint they were revoked on (the table's, or one in the project view). */
+  lastRevokedOn?: string;
 }
 export interface RevokeActions {
   askRevoke(): void;

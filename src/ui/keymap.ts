@@ -209,6 +209,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     DOWN,
     { ...REVOKE, description: 'revoke the project on this checkpoint' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke, here or on the table (share again, new ids)' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
     QUIT,

@@ -137,8 +137,9 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> =
           progress: null,
           quitAsked: false,
           marks,
-          // Another change since the table's revoke: an undo now would not be "right after" it.
-          lastRevoked: [],
+          // The last change: u undoes it, here or on the table.
+          lastRevoked: [permission],
+          lastRevokedOn: checkpoint,
           flash: {
             tone: 'success',
             text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})`,

@@ -126,6 +126,7 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         flash,
         // Undo shares again on this checkpoint, so only while the table still shows it.
         lastRevoked: get().checkpoint === checkpoint ? revoked : [],
+        lastRevokedOn: checkpoint,
         dialog: targets.length > 1 ? { kind: 'outcomes', title: `Revoke: ${revoked.length} of ${targets.length} revoked`, outcomes } : null,
       });
       if (revoked.length === 0) return;
@@ -135,17 +136,20 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
     askUndo() {
       flashes.clearStale();
       if (flashes.refuseWhileBusy()) return;
-      const { lastRevoked } = get();
-      if (lastRevoked.length === 0) {
+      const { lastRevoked, lastRevokedOn, checkpoint } = get();
+      const on = lastRevokedOn ?? checkpoint;
+      if (lastRevoked.length === 0 || on === undefined) {
         set({ flash: { tone: 'info', text: 'Nothing to undo' } });
         return;
       }
-      set({ dialog: { kind: 'undo', permissions: lastRevoked } });
+      set({ dialog: { kind: 'undo', permissions: lastRevoked, checkpoint: on } });
     },
 
     async confirmUndo() {
-      const { dialog, checkpoint, busy } = get();
-      if (busy || dialog?.kind !== 'undo' || checkpoint === undefined) return;
+      const { dialog, busy } = get();
+      if (busy || dialog?.kind !== 'undo') return;
+      // Where the revoke was made: the table's checkpoint, or another one in the project view.
+      const { checkpoint } = dialog;
       const projectIds = [...new Set(dialog.permissions.map((p) => p.project_id))];
       set({
         busy: 'undo',
@@ -176,7 +180,9 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         // When the call itself failed nothing changed: u may try again.
         lastRevoked: sent ? [] : get().lastRevoked,
       });
-      if (regained > 0) await get().reloadTable();
+      if (regained === 0) return;
+      if (get().screen === 'project') get().reloadProject();
+      else if (get().checkpoint === checkpoint) await get().reloadTable();
     },
   };
 };

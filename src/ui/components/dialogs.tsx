@@ -123,7 +123,8 @@ export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: 
 
 /** Undo of the last revoke: the same projects get access again, by one create call, under new permission ids. */
 export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'undo' }> }) {
-  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+  // The checkpoint the revoke was made on: the table's, or another one in the project view.
+  const { checkpoint } = dialog;
   const actions = useActions();
   const labelOf = useProjectLabel();
   const { permissions } = dialog;

@@ -1,6 +1,6 @@
 // One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
 import { Box, Text } from 'ink';
-import { HelpOverlay, ProjectRevokeDialog, useProjectLabel } from '../components/dialogs';
+import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -51,6 +51,7 @@ export function ProjectScreen() {
       down: () => actions.moveProjectCursor(1),
       revoke: actions.askProjectRevoke,
       reload: actions.reloadProject,
+      undo: actions.askUndo,
       back: actions.goBack,
       help: () => actions.openDialog({ kind: 'help' }),
       quit: () => quit(),
@@ -65,11 +66,17 @@ export function ProjectScreen() {
 
   let body;
   if (dialog?.kind === 'project-revoke') body = <ProjectRevokeDialog dialog={dialog} {...area} />;
+  else if (dialog?.kind === 'undo') body = <UndoDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="project" {...area} />;
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
 
   return (
-    <Frame title="Project access" context={dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'help' ? 'help' : 'project'}>
+    <Frame
+      title="Project access"
+      context={
+        dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'undo' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'project'
+      }
+    >
       <Text wrap="truncate">
         <Text color={theme.muted}>Project </Text>
         <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
