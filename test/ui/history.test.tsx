@@ -6,7 +6,7 @@ import { NO_AUDIT_LOG_FLASH } from '../../src/store/slices/history';
 import { hintsFor, KEYMAP } from '../../src/ui/keymap';
 import { KEYS } from '../helpers/keys';
 import { waitFor } from '../helpers/wait';
-import { linesOf, openTable, startUi, type UiHarness } from './render';
+import { linesOf, openTable, oversizedFrames, startUi, type UiHarness } from './render';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -140,6 +140,25 @@ describe('history screen', () => {
     await ui.press('r');
     await ui.waitForFrame((frame) => historyRows(frame).length === 5);
   });
+
+  for (const [columns, rows] of [
+    [60, 15],
+    [40, 10],
+  ] as const) {
+    it(`keeps every history frame within ${columns}×${rows}, help included`, async () => {
+      const { ui } = await start({ size: { columns, rows } });
+      const from = ui.frames.length;
+      await ui.press('H');
+      await ui.waitForFrame((frame) => historyRows(frame).length > 0);
+      await ui.press(KEYS.right);
+      await ui.waitForText('Page 2 of');
+      await ui.press('?');
+      await ui.waitForText('Keys on this screen');
+      await ui.press(KEYS.esc);
+      await ui.waitForFrame((frame) => historyRows(frame).length > 0);
+      expect(oversizedFrames(ui.frames.slice(from), columns, rows)).toEqual([]);
+    });
+  }
 
   it('keeps hostile actor emails and project names inert', async () => {
     const { ui, checkpoint } = await start({ size: { columns: 140, rows: 20 } });
