@@ -41,7 +41,8 @@ _ckpt_perms() {
   candidates=(\${candidates:#})
   compadd -- "\${candidates[@]}"
 }
-if [[ "\${zsh_eval_context[-1]}" == loadautofunc ]]; then
+# Autoloaded from $fpath this file is the function _ckpt-perms, run at each Tab; sourced, it registers _ckpt_perms.
+if [[ "\${funcstack[1]}" == _ckpt-perms ]]; then
   _ckpt_perms "$@"
 else
   compdef _ckpt_perms ckpt-perms

@@ -143,6 +143,21 @@ describe('in a real shell', () => {
     expect(connections).toBe(0);
   });
 
+  it.skipIf(!hasZsh)('zsh: installed in $fpath as the README says, each Tab completes (not only the first)', async () => {
+    const functions = mkdtempSync(join(tmpdir(), 'ckpt-completion-fpath-'));
+    writeFileSync(join(functions, '_ckpt-perms'), execFileSync(process.execPath, [CLI, '@completion', 'zsh'], { encoding: 'utf8' }));
+    const term = shell(['zsh', '-f', '-i']);
+    await term.waitFor('READY$');
+    await term.type(`fpath=(${functions} $fpath); autoload -U compinit && compinit -u\r`);
+    await term.waitFor(/READY\$ .*\n.*READY\$/s);
+    await tab(term, 'ckpt-perms fi');
+    await term.waitFor(`READY$ ckpt-perms ${GROUP}`);
+    await tab(term, 'l');
+    await term.waitFor(`READY$ ckpt-perms ${GROUP} list`);
+    await tab(term, '--format y');
+    await term.waitFor(`READY$ ckpt-perms ${GROUP} list --format yaml`);
+  });
+
   it.skipIf(!hasFish)('fish: its completion engine (complete -C) gives the group, the subcommands and a recent checkpoint id', () => {
     const complete = (line: string) =>
       execFileSync('fish', ['--no-config', '-c', `ckpt-perms @completion fish | source; complete -C${JSON.stringify(line)}`], {
