@@ -283,9 +283,15 @@ export function keyFor(context: Context, action: Action): string {
 }
 
 /** `→ next · ← prev · …` for the footer. */
-export function hintsFor(context: Context): string {
-  return KEYMAP[context]
-    .filter((binding) => binding.hint)
-    .map((binding) => `${binding.hintLabel ?? binding.label} ${binding.hint}`)
-    .join(' · ');
+export function hintsFor(context: Context, width = Infinity): string {
+  const hinted = KEYMAP[context].filter((binding) => binding.hint);
+  const words = (bindings: Binding[]) => bindings.map((binding) => `${binding.hintLabel ?? binding.label} ${binding.hint}`).join(' · ');
+  // However narrow: `? help · q quit` stay (where to learn the rest, and the way out); the others go from the end.
+  const kept = hinted.filter((binding) => binding.action === 'help' || binding.action === 'quit');
+  let others = hinted.filter((binding) => !kept.includes(binding));
+  for (;;) {
+    const line = words(hinted.filter((binding) => kept.includes(binding) || others.includes(binding)));
+    if ([...line].length <= width || others.length === 0) return line;
+    others = others.slice(0, -1);
+  }
 }

@@ -77,7 +77,7 @@ describe('a 40×10 terminal, resized while the revoke dialog is open', () => {
     const before = demo.state.permissionsOf(checkpoint);
     const term = spawnTerminal({ args: [checkpoint, '--base-url', demo.baseUrl, '--admin-api-key', demo.adminKey], cols: 40, rows: 10 });
     // The rows, not just the page line: a d pressed before they arrive has nothing to revoke.
-    await term.waitFor(/^› cp_/m);
+    await term.waitFor(/^› (cp|proj)_/m);
     await term.press('d');
     await term.waitFor('[y/N]');
     const mark = demo.requests.length;

@@ -41,7 +41,7 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {flash ? (flash.path ? fitPath(flashText(flash.text), flashText(flash.path), columns) : fit(flashText(flash.text), columns)) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
-        {fit(hintsFor(context), columns)}
+        {fit(hintsFor(context, columns), columns)}
       </Text>
     </Box>
   );

@@ -102,7 +102,9 @@ export function ShareScreen() {
   const listHeight = Math.max(1, bodyHeight - 3);
   const start = Math.max(0, Math.min(current - Math.floor(listHeight / 2), list.length - listHeight));
   const shown = list.slice(start, start + listHeight);
-  const nameWidth = Math.max(10, columns - 7 - 30 - 13);
+  // The name is what people read: the id column (cut in the middle) gives way first, down to 14 (`proj_Svm…NJbE`).
+  const idWidth = Math.max(14, Math.min(30, columns - 7 - 13 - 28));
+  const nameWidth = Math.max(10, columns - 7 - idWidth - 13);
 
   // A dialog takes the field's and the count's lines too: small terminals need the room.
   const dialogArea = { width: columns, height: Math.max(1, bodyHeight - 1) };
@@ -125,7 +127,7 @@ export function ShareScreen() {
       const already = hasAccess(project.id);
       const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
       // The highlight is also a character, for terminals that show no inverse video.
-      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(safe(project.id), 30, fitMiddle)}${already ? ' has access' : ''}`;
+      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(safe(project.id), idWidth, fitMiddle)}${already ? ' has access' : ''}`;
       return (
         <Text
           key={project.id}
