@@ -59,7 +59,8 @@ complete -c ckpt-perms -f -a '(__ckpt_perms_complete)'
 Register-ArgumentCompleter -Native -CommandName ckpt-perms -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $words = @($commandAst.CommandElements | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
-    if ($wordToComplete -eq '') { $words += '""' }
+    # An empty word being completed (PowerShell 7.3 and later pass an empty argument as one).
+    if ($wordToComplete -eq '') { $words += '' }
     ckpt-perms __complete @words 2>$null | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
         [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
     }
