@@ -1,4 +1,5 @@
 // Work the user can stop, by name: one of each at a time, each with a signal that the store's disposal aborts too.
+import { setMaxListeners } from 'node:events';
 
 /** The store's cancellable work. */
 export type TaskName =
@@ -43,8 +44,13 @@ export interface Tasks {
   dispose(): void;
 }
 
+/** Requests that may share one task's signal: a screenful of name lookups (each adds an abort listener). */
+const LISTENERS_PER_SIGNAL = 64;
+
 export function createTasks(): Tasks {
   const root = new AbortController();
+  // Node warns (on stderr, under the UI) past 10 listeners on one signal: every request of the run listens to this one.
+  setMaxListeners(0, root.signal);
   const running = new Map<TaskName, AbortController>();
 
   const tasks: Tasks = {
@@ -52,8 +58,10 @@ export function createTasks(): Tasks {
       tasks.drop(name);
       const controller = new AbortController();
       running.set(name, controller);
+      const signal = AbortSignal.any([controller.signal, root.signal]);
+      setMaxListeners(LISTENERS_PER_SIGNAL, signal);
       return {
-        signal: AbortSignal.any([controller.signal, root.signal]),
+        signal,
         current: () => running.get(name) === controller,
         cancelled: () => controller.signal.aborted,
         end: () => {

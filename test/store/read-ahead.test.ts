@@ -72,6 +72,25 @@ describe('names without the directory', () => {
   });
 });
 
+describe('a screenful of lookups', () => {
+  it('raises no warning of too many listeners (it would print under the UI)', async () => {
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', listen);
+    try {
+      const h = await harness({ demo: LARGE, readAhead: true, pageSize: 24 });
+      h.state().openCheckpoint(h.cp);
+      await waitFor(() => pageShown(h, 1), 'page 1');
+      await waitFor(() => h.state().page!.rows.every((row) => h.state().directory.byId[row.project_id]), 'every row named');
+      expect(lookups(h).length).toBeGreaterThan(10);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+});
+
 describe('the next page, read ahead', () => {
   it('is there at the key press after a pause: no request then, and one more page read ahead', async () => {
     const h = await large();

@@ -86,6 +86,19 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         void get().lookUpProjects(rows.map((row) => row.project_id));
         pages.readAhead(rows, hasMore, view);
       };
+      /**
+       * The first page's requests (its names, the next page) go out before its frame is drawn: the user waits for the
+       * names. A page flipped to is drawn first: the user waits for the frame, the requests wait for the API anyway.
+       */
+      const show = (rows: Permission[], hasMore: boolean, extra?: Partial<AppState>) => {
+        if (get().page === null) {
+          shown(rows, hasMore);
+          commit(rows, hasMore, extra);
+        } else {
+          commit(rows, hasMore, extra);
+          shown(rows, hasMore);
+        }
+      };
       // Going anywhere but to the page read ahead drops it.
       if (opts.fresh) pages.dropAhead();
       else pages.dropAheadUnless(key);
@@ -93,9 +106,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       if (cached) {
         // The page in flight, if any, is no longer wanted.
         tasks.drop('page');
-        // The requests go out before the frame is drawn: they wait for the API, the frame for nothing.
-        shown(cached.rows, cached.hasMore);
-        commit(cached.rows, cached.hasMore);
+        show(cached.rows, cached.hasMore);
         return;
       }
       const task = tasks.start('page');
@@ -120,8 +131,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         }
         if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
         pages.remember(key, { rows, hasMore, at: now() });
-        shown(rows, hasMore);
-        commit(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
+        show(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
       } catch (error) {
         if (!task.current()) return;
         if (error instanceof AbortError) {
