@@ -64,6 +64,8 @@ export interface TableActions {
   setPageSize(size: number): void;
   moveCursor(delta: number): void;
   toggleMark(): void;
+  /** `c`: unmarks every row, on every page. */
+  clearMarks(): void;
   /** Reads the table's current page again after a change on the server, keeping the cursor on its row. */
   reloadTable(): Promise<void>;
 }
@@ -104,9 +106,13 @@ export interface RevokeActions {
 /** slices/share.ts: the share screen. */
 export interface ShareState {
   access: Access;
+  /** The projects picked on the share screen: kept for the session (leaving and coming back) until shared or cleared. */
+  sharePicks: { checkpoint?: string; projectIds: string[] };
 }
 export interface ShareActions {
   openShare(): void;
+  /** Tab on the share screen: picks the project, or unpicks it. */
+  togglePick(projectId: string): void;
   /** A project picked while the walk of the checkpoint's permissions runs: asked at once with the project_id filter. */
   checkProjectAccess(projectId: string): Promise<void>;
   reviewShare(projectIds: string[]): void;

@@ -25,6 +25,7 @@ export type Action =
   | 'previousPage'
   | 'firstPage'
   | 'mark'
+  | 'clearMarks'
   | 'revoke'
   | 'share'
   | 'sync'
@@ -183,6 +184,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     PREVIOUS_PAGE,
     FIRST_PAGE,
     { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
+    { action: 'clearMarks', keys: [c('c')], label: 'c', description: 'clear every mark (on every page)' },
     { ...REVOKE, description: 'revoke the row (or the marked rows)' },
     { action: 'share', keys: [c('a')], label: 'a', description: 'share with more projects', hint: 'share' },
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },

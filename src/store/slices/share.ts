@@ -31,14 +31,29 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
   return {
     access: { status: 'idle', projectIds: {} },
 
+    sharePicks: { projectIds: [] },
+
     openShare() {
       flashes.clearStale();
-      const { checkpoint } = get();
+      const { checkpoint, sharePicks } = get();
       if (checkpoint === undefined) return;
-      set({ screen: 'share', dialog: null });
+      // Picks made for another checkpoint are not this one's.
+      set({
+        screen: 'share',
+        dialog: null,
+        ...(sharePicks.checkpoint === checkpoint ? {} : { sharePicks: { checkpoint, projectIds: [] } }),
+      });
       void get().loadDirectory();
       get().showLoadedProjects();
       void loadAccess(checkpoint);
+    },
+
+    togglePick(projectId) {
+      const { sharePicks, checkpoint } = get();
+      const ids = sharePicks.projectIds;
+      set({
+        sharePicks: { checkpoint, projectIds: ids.includes(projectId) ? ids.filter((id) => id !== projectId) : [...ids, projectId] },
+      });
     },
 
     async checkProjectAccess(projectId) {
@@ -123,7 +138,16 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         return;
       }
       // A change since the last revoke: an undo now would not be "right after" it.
-      set({ busy: null, progress: null, quitAsked: false, flash, screen: 'table', dialog: result, lastRevoked: [] });
+      set({
+        busy: null,
+        progress: null,
+        quitAsked: false,
+        flash,
+        screen: 'table',
+        dialog: result,
+        lastRevoked: [],
+        sharePicks: { checkpoint, projectIds: [] },
+      });
       await get().reloadTable();
     },
   };

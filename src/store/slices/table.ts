@@ -269,6 +269,16 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         get().moveCursor(1);
       },
 
+      clearMarks() {
+        flashes.clearStale();
+        const count = Object.keys(get().marks).length;
+        if (count === 0) {
+          set({ flash: { tone: 'info', text: 'No row is marked' } });
+          return;
+        }
+        set({ marks: {}, flash: { tone: 'info', text: `Unmarked ${count === 1 ? '1 row' : `${count} rows`}` } });
+      },
+
       async reloadTable() {
         pages.clear();
         const before = get();

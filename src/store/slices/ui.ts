@@ -95,7 +95,13 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       if (flashes.refuseWhileBusy()) return;
       if (screen === 'share') {
         tasks.abort('access');
-        set({ screen: 'table' });
+        // The share screen's hints are not the table's news; the picks stay for when a is pressed again.
+        const kept = get().sharePicks.projectIds.length;
+        set({
+          screen: 'table',
+          flash:
+            kept > 0 ? { tone: 'info', text: `${kept === 1 ? '1 pick' : `${kept} picks`} kept for sharing: a goes on with them` } : null,
+        });
         return;
       }
       if (screen === 'project') {

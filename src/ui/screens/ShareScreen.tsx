@@ -55,7 +55,8 @@ export function ShareScreen() {
   const theme = useTheme();
   const [text, setText] = useState('');
   const [highlight, setHighlight] = useState(0);
-  const [picked, setPicked] = useState<string[]>([]);
+  // Kept in the store: leaving the screen and coming back finds them (until shared or unpicked).
+  const picked = useAppStore((s) => s.sharePicks.projectIds);
 
   const { typedIds, filter } = splitShareField(text);
   const sorted = useMemo(() => byName(directory.active), [directory.active]);
@@ -86,13 +87,13 @@ export function ShareScreen() {
           return;
         }
         const picking = !picked.includes(project.id);
-        setPicked((ids) => (ids.includes(project.id) ? ids.filter((id) => id !== project.id) : [...ids, project.id]));
+        actions.togglePick(project.id);
         // While the walk of who has access runs, a picked project is asked about at once (one request).
         if (picking) void actions.checkProjectAccess(project.id);
         // As fzf's multi-select: Tab picks and moves on, so Tab Tab Tab picks three.
         move(1);
       },
-      // Esc clears what was typed first; a second Esc leaves (and forgets the picks).
+      // Esc clears what was typed first; a second Esc leaves (the picks are kept for when a is pressed again).
       // While something Esc stops runs (here, a share), Esc stops it: each project's outcome is then read from the server.
       back: () => (busyCancellable(busy) ? actions.cancelRunning() : text !== '' ? setText('') : actions.goBack()),
     },

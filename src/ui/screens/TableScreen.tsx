@@ -50,6 +50,7 @@ export function TableScreen() {
       previousPage: actions.previousPage,
       firstPage: actions.firstPage,
       mark: actions.toggleMark,
+      clearMarks: actions.clearMarks,
       revoke: actions.askRevoke,
       share: actions.openShare,
       filter: () => actions.openDialog({ kind: 'filter' }),
