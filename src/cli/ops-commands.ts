@@ -21,8 +21,6 @@ import { requireCheckpoint, withClient } from './commands';
 import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 
-export { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
-
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
 
 export const EXIT_OK = 0;
