@@ -90,7 +90,10 @@ export async function applyPlans(client: Client, plans: readonly CheckpointPlan[
   const settled = await mapBounded(
     units,
     options.concurrency ?? APPLY_CONCURRENCY,
-    (unit) => (unit.kind === 'grant' ? grantChunk(client, unit.checkpoint, unit.projectIds, options) : revoke(client, unit, options)),
+    async (unit) =>
+      unit.kind === 'grant'
+        ? (await grantChunk(client, unit.checkpoint, unit.projectIds, options)).outcomes
+        : revoke(client, unit, options),
     { stop: options.stop },
   );
   return settled.flatMap((result) => {
@@ -111,24 +114,14 @@ async function revoke(client: Client, unit: Extract<Unit, { kind: 'revoke' }>, o
   return [{ checkpoint, action: 'remove', projectId: permission.project_id, permissionId: permission.id, status: 'done' }];
 }
 
-/**
- * One create call for these projects. When the API refuses the whole call with a 400 (one archived
- * or vanished project does that), each project is asked alone, so the others still get access
- * (`concurrency` at a time; none once stopped).
- */
-export async function grantChunk(
-  client: Client,
-  checkpoint: string,
-  projectIds: string[],
-  options: GrantOptions = {},
-): Promise<ChangeOutcome[]> {
-  return (await grantInDetail(client, checkpoint, projectIds, options)).outcomes;
-}
-
 type GrantOptions = Pick<ApplyOptions, 'signal' | 'stop'> & { concurrency?: number };
 
-/** grantChunk, and whether each project was asked alone after the API refused the whole call. */
-export async function grantInDetail(
+/**
+ * One create call for these projects, every project's outcome, and whether each was asked alone: when the API
+ * refuses the whole call with a 400 (one archived or vanished project does that), each project is asked alone, so
+ * the others still get access (`concurrency` at a time; none once stopped).
+ */
+export async function grantChunk(
   client: Client,
   checkpoint: string,
   projectIds: string[],

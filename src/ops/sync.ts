@@ -2,7 +2,7 @@
 // A sync is the plan of one checkpoint (the target) wanting the source's projects; apply.ts carries it out.
 import type { Client } from '../api/client';
 import type { Permission } from '../api/types';
-import { applyPlans, grantInDetail, planCheckpoint, type ApplyOptions, type ChangeStatus, type CheckpointPlan } from './apply';
+import { applyPlans, planCheckpoint, type ApplyOptions, type ChangeStatus, type CheckpointPlan } from './apply';
 
 export interface SyncPlan {
   from: string;
@@ -62,42 +62,6 @@ export function planIsEmpty(plan: SyncPlan): boolean {
 /** The sync as the plan of its target checkpoint. */
 export function syncAsCheckpointPlan(plan: SyncPlan): CheckpointPlan {
   return { checkpoint: plan.to, exclusive: plan.prune, add: plan.add, remove: plan.remove, unchanged: plan.unchanged, kept: plan.kept };
-}
-
-/** What a create call did for each project asked for. */
-export interface GrantOutcome {
-  projectId: string;
-  ok: boolean;
-  permissionId?: string;
-  reason?: string;
-  /** False when no create call got through: nothing changed. */
-  sent: boolean;
-}
-
-/**
- * Gives projects access with one create call. When the API refuses the whole batch with a 400
- * (one archived or vanished project does that), each project is asked alone, so the others
- * still get access; every project's outcome comes back.
- */
-export async function grantAccess(
-  client: Client,
-  checkpoint: string,
-  projectIds: string[],
-  options: { concurrency?: number; signal?: AbortSignal } = {},
-): Promise<GrantOutcome[]> {
-  const { outcomes, alone } = await grantInDetail(client, checkpoint, projectIds, {
-    concurrency: options.concurrency ?? SYNC_CONCURRENCY,
-    signal: options.signal,
-  });
-  // One refused or lost call changed nothing, unless its re-read found some projects granted after all.
-  const sent = alone || outcomes.some((o) => o.status === 'done');
-  return outcomes.map((o) => ({
-    projectId: o.projectId,
-    ok: o.status === 'done',
-    permissionId: o.permissionId,
-    reason: o.reason,
-    sent,
-  }));
 }
 
 /** Applies a plan: the additions in create calls, then the removals a few at a time; every project's outcome. */

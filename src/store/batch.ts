@@ -3,7 +3,7 @@
 import { errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { mapBounded } from '../ops/pool';
-import { grantAccess } from '../ops/sync';
+import { grantChunk } from '../ops/apply';
 import type { Outcome, StoreDeps } from './types';
 
 export type Found = { permission: Permission } | { none: true } | { unreadable: string };
@@ -31,8 +31,13 @@ export async function grantCheckingCancelled(
   const { client, tasks, concurrency } = deps;
   const batch = tasks.start('batch');
   try {
-    const granted = await grantAccess(client, checkpoint, projectIds, { concurrency, signal: batch.signal });
-    let outcomes: Outcome[] = granted.map(({ sent: _sent, ...outcome }) => outcome);
+    const granted = await grantChunk(client, checkpoint, projectIds, { concurrency, signal: batch.signal });
+    let outcomes: Outcome[] = granted.outcomes.map((o) => ({
+      projectId: o.projectId,
+      ok: o.status === 'done',
+      permissionId: o.permissionId,
+      reason: o.reason,
+    }));
     if (batch.cancelled()) {
       const checked = await mapBounded(outcomes, concurrency, async (outcome): Promise<Outcome> => {
         if (outcome.ok) return outcome;
@@ -49,7 +54,8 @@ export async function grantCheckingCancelled(
       });
       outcomes = checked.map((result) => (result.ok ? result.value : result.item));
     }
-    return { outcomes, sent: granted.some((g) => g.sent) || outcomes.some((o) => o.ok) };
+    // A refused or lost call changed nothing, unless projects were asked alone or a read back found some granted.
+    return { outcomes, sent: granted.alone || outcomes.some((o) => o.ok) };
   } finally {
     batch.end();
   }
