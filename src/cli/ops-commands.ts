@@ -10,7 +10,7 @@ import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type E
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { writeFileAtomically } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
-import { mapBounded } from '../ops/pool';
+import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { fileRecent, recentFilePath } from '../store/recent';
@@ -68,8 +68,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
     const { format } = invocation.common;
-    const chunks: string[][] = [];
-    for (let i = 0; i < invocation.projectIds.length; i += CREATE_CHUNK) chunks.push(invocation.projectIds.slice(i, i + CREATE_CHUNK));
+    const chunks = inChunks(invocation.projectIds, CREATE_CHUNK);
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,

@@ -3,7 +3,7 @@
 import { grantedBeforeFailure, type Client } from '../api/client';
 import { AbortError, ApiError, OutcomeUnknownError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
-import { mapBounded, NotStartedError } from './pool';
+import { inChunks, mapBounded, NotStartedError } from './pool';
 
 export interface CheckpointPlan {
   checkpoint: string;
@@ -81,9 +81,7 @@ export async function applyPlans(client: Client, plans: readonly CheckpointPlan[
   const size = Math.max(1, options.chunkSize ?? CREATE_CHUNK);
   const units: Unit[] = [];
   for (const plan of plans) {
-    for (let i = 0; i < plan.add.length; i += size) {
-      units.push({ kind: 'grant', checkpoint: plan.checkpoint, projectIds: plan.add.slice(i, i + size) });
-    }
+    for (const projectIds of inChunks(plan.add, size)) units.push({ kind: 'grant', checkpoint: plan.checkpoint, projectIds });
   }
   for (const plan of plans) for (const permission of plan.remove) units.push({ kind: 'revoke', checkpoint: plan.checkpoint, permission });
 

@@ -3,7 +3,7 @@ import type { AuditLogQuery, Client, TimeRange } from '../api/client';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
-import { mapBounded } from './pool';
+import { inChunks, mapBounded } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
 const [CREATED, DELETED] = PERMISSION_EVENTS;
@@ -256,9 +256,7 @@ async function readHistory(
   const unjoined = [...new Set(events.filter((e) => e.type === DELETED).map((e) => permissionIdOf(e) ?? '')).values()].filter(
     (id) => id && !grants.has(id),
   );
-  const batches: string[][] = [];
-  for (let i = 0; i < unjoined.length; i += LOOKUP_BATCH) batches.push(unjoined.slice(i, i + LOOKUP_BATCH));
-  const found = await mapBounded(batches, LOOKUP_CONCURRENCY, (batch) =>
+  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), LOOKUP_CONCURRENCY, (batch) =>
     readLog(client, { event_types: [CREATED], resource_ids: batch }, signal),
   );
   for (const result of found) {

@@ -2,6 +2,13 @@
 
 export type Settled<T, R> = { item: T; ok: true; value: R } | { item: T; ok: false; error: unknown };
 
+/** The items in runs of `size` (the last may be shorter): the projects of one create call, the ids of one lookup. */
+export function inChunks<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 /** The outcome of an item a stopped batch never started: nothing was sent for it. */
 export class NotStartedError extends Error {
   override name = 'NotStartedError';

@@ -1,6 +1,6 @@
 // The bounded batch runner behind bulk revoke and the jobs list.
 import { describe, expect, it } from 'vitest';
-import { mapBounded, NotStartedError } from '../../src/ops/pool';
+import { inChunks, mapBounded, NotStartedError } from '../../src/ops/pool';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,5 +75,16 @@ describe('mapBounded with a stop signal', () => {
       'not started',
       'not started',
     ]);
+  });
+});
+
+describe('inChunks', () => {
+  it('cuts a list into runs of the size, the last one shorter, nothing for nothing', () => {
+    const ids = Array.from({ length: 45 }, (_, i) => `proj_${i}`);
+    const chunks = inChunks(ids, 20);
+    expect(chunks.map((c) => c.length)).toEqual([20, 20, 5]);
+    expect(chunks.flat()).toEqual(ids);
+    expect(inChunks(ids.slice(0, 20), 20)).toEqual([ids.slice(0, 20)]);
+    expect(inChunks([], 20)).toEqual([]);
   });
 });
