@@ -1,10 +1,11 @@
 // `ckpt-perms history CHECKPOINT`: every grant and revoke from the audit log, oldest first; text on a terminal, else JSON.
-import { escapeJsonForTerminal, projectLabel, sanitizeLine } from '../api/sanitize';
+import { projectLabel, sanitizeLine } from '../api/sanitize';
 import { checkpointHistory, type HistoryEntry } from '../ops/history';
 import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
+import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
-import type { Output } from './output';
+import { formatJson, formatJsonLine, type Output } from './output';
 
 export interface HistoryIO {
   stdout: Output;
@@ -39,12 +40,8 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
       if (shown) io.progress!.write('\r\u001b[K');
     }
     if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
-    else if (format === 'jsonl')
-      await io.stdout.write(entries.map((entry) => `${escapeJsonForTerminal(JSON.stringify(toJson(entry)))}\n`).join(''));
-    else {
-      const document = { fine_tuned_model_checkpoint: checkpoint, entries: entries.map(toJson) };
-      await io.stdout.write(`${escapeJsonForTerminal(JSON.stringify(document, null, 2))}\n`);
-    }
+    else if (format === 'jsonl') await io.stdout.write(entries.map((entry) => formatJsonLine(toJson(entry))).join(''));
+    else await io.stdout.write(formatJson({ fine_tuned_model_checkpoint: checkpoint, entries: entries.map(toJson) }));
     return EXIT_OK;
   });
 }
@@ -61,14 +58,6 @@ function toJson(entry: HistoryEntry) {
     granted_before_log: entry.before_log,
     audit_log_id: entry.event_id,
   };
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** Local time: `2026-01-05 10:12`. */
-export function localTime(unixSeconds: number): string {
-  const d = new Date(unixSeconds * 1000);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 /** `proj_abc (Support Triage)`, or the id alone when the name is unknown. */
@@ -92,7 +81,7 @@ export function historyText(checkpoint: string, entries: HistoryEntry[]): string
   if (entries.length === 0) lines.push('no grants or revokes in the audit log for this checkpoint');
   const width = Math.min(60, Math.max(0, ...entries.map((entry) => projectText(entry).length)));
   for (const entry of entries) {
-    lines.push(`${localTime(entry.at)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry)}`);
+    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry)}`);
   }
   const count = (test: (entry: HistoryEntry) => boolean) => entries.filter(test).length;
   const granted = count((e) => e.action === 'granted' && !e.before_log);

@@ -34,14 +34,8 @@ export function cell(text: string, width: number, cut: (t: string, w: number) =>
   return fitted + ' '.repeat(Math.max(0, width - textWidth(fitted)));
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** Local date: `2026-10-01`, with the time when asked. */
-export function localDate(unixSeconds: number, withTime = false): string {
-  const d = new Date(unixSeconds * 1000);
-  const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
-  return withTime ? `${date} ${pad2(d.getHours())}:${pad2(d.getMinutes())}` : date;
-}
+// In its own module so that the history command shows times as the screens do without loading the width tables.
+export { localDate } from './time';
 
 /** `5m ago`, `3h ago`, `12d ago`, `4mo ago`, `2y ago`. */
 export function relativeAge(unixSeconds: number, nowMs: number): string {
