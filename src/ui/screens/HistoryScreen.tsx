@@ -1,5 +1,5 @@
 // A checkpoint's history (H on the table): every grant and revoke from the audit log, newest first, a page at a time.
-import { Box, Text, useApp } from 'ink';
+import { Box, Text } from 'ink';
 import type { HistoryEntry } from '../../ops/history';
 import type { HistoryView } from '../../store/app-store';
 import { historyPage } from '../../store/slices/history';
@@ -9,6 +9,7 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import textWidth from '../../_vendor/string-width';
@@ -45,7 +46,7 @@ export function HistoryScreen() {
   const actions = useActions();
   const byId = useAppStore((s) => s.directory.byId);
   const nameOf = (id: string) => byId[id]?.name || undefined;
-  const { exit } = useApp();
+  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
@@ -59,7 +60,7 @@ export function HistoryScreen() {
       reload: actions.reloadHistory,
       back: actions.cancelHistory,
       help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => exit(),
+      quit: () => quit(),
     },
     { isActive: dialog === null },
   );
