@@ -8,7 +8,7 @@ import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
 import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
-import { applyPlans, interruptedLine, plansAreEmpty, tally, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
 import { organizationProjects } from '../ops/export';
 import { writeFileAtomically } from '../ops/files';
 import { mapBounded } from '../ops/pool';
@@ -19,7 +19,7 @@ import { scopeOf } from '../store/scope';
 import { clientOptionsFrom } from '../api/config';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
+import { askLine, doneLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
 export const EXIT_OK = 0;
@@ -250,9 +250,7 @@ function outcomesText(outcomes: ChangeOutcome[], directory: Directory): string {
     }
     lines.push(`  ${outcomeLine(outcome, label(outcome.projectId, directory))}`);
   }
-  const t = tally(outcomes);
-  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
-  lines.push(`done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`);
+  lines.push(doneLine(outcomes));
   return `${lines.join('\n')}\n`;
 }
 

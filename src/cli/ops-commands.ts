@@ -9,7 +9,7 @@ import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { writeFileAtomically } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
+import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
@@ -18,7 +18,7 @@ import { scopeOf } from '../store/scope';
 import { clientOptionsFrom } from '../api/config';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { askLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
+import { askLine, doneLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
@@ -183,7 +183,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       if (text) await io.stdout.write(outcomeText(outcomes, names));
       else await finishJson(outcomes, interrupts.received);
       if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes.map((o) => ({ ...o, checkpoint: plan.to }))));
+        io.note(interruptedLine(outcomes));
         return interrupts.exitCode;
       }
       const failed = outcomes.filter((o) => !o.ok).length;
@@ -244,9 +244,7 @@ export function planText(plan: SyncPlan, names: Names | undefined): string {
 
 export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): string {
   const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, nameOf(o.projectId, names))));
-  const t = tally(outcomes.map((o) => ({ ...o, checkpoint: '' })));
-  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
-  lines.push(`done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`);
+  lines.push(doneLine(outcomes));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,7 +2,7 @@
 // output, a question on the terminal, interrupts, and one line per outcome. Its own module, so neither imports the other.
 import { createInterface } from 'node:readline';
 import { sanitizeLine } from '../api/sanitize';
-import type { ChangeOutcome } from '../ops/apply';
+import { tally, type ChangeOutcome } from '../ops/apply';
 import { catchInterrupts, type Interrupts } from './interrupt';
 import type { Output } from './output';
 
@@ -59,6 +59,13 @@ export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permis
     case 'unknown':
       return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
   }
+}
+
+/** The last line of the outcomes: `done: 3 added, 1 removed, 0 failed` (`, 2 unknown, 5 not started` after a stop). */
+export function doneLine(outcomes: readonly Pick<ChangeOutcome, 'action' | 'status'>[]): string {
+  const t = tally(outcomes);
+  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
+  return `done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`;
 }
 
 /** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */

@@ -198,8 +198,11 @@ export interface Tally {
   notStarted: number;
 }
 
-export function tally(outcomes: readonly ChangeOutcome[]): Tally {
-  const count = (test: (o: ChangeOutcome) => boolean) => outcomes.filter(test).length;
+/** What a count needs of an outcome (a sync's outcomes have no checkpoint). */
+type Counted = Pick<ChangeOutcome, 'action' | 'status'>;
+
+export function tally(outcomes: readonly Counted[]): Tally {
+  const count = (test: (o: Counted) => boolean) => outcomes.filter(test).length;
   return {
     added: count((o) => o.action === 'add' && o.status === 'done'),
     removed: count((o) => o.action === 'remove' && o.status === 'done'),
@@ -212,7 +215,7 @@ export function tally(outcomes: readonly ChangeOutcome[]): Tally {
 }
 
 /** `interrupted: 45 of 137 removed, 92 not started; run the same command again to finish` */
-export function interruptedLine(outcomes: readonly ChangeOutcome[]): string {
+export function interruptedLine(outcomes: readonly Counted[]): string {
   const t = tally(outcomes);
   const parts: string[] = [];
   if (t.plannedAdds > 0) parts.push(`${t.added} of ${t.plannedAdds} added`);
