@@ -7,11 +7,6 @@ import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess
 
 afterEach(closeAll);
 
-async function press(term: Terminal, key: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await term.press(key);
-}
-
 const connection = (server: DemoServerProcess) => [
   '--base-url',
   server.baseUrl,
@@ -36,7 +31,7 @@ describe('Enter takes the highlighted match', () => {
     await term.waitFor('(Enter takes the first)');
     const first = listedIds(term)[0]!;
     expect(listedIds(term).length).toBeGreaterThanOrEqual(1);
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     const screen = await term.waitFor(/^Page 1 · /m);
     expect(screen).toContain(`Checkpoint ${first}`);
     expect(screen).not.toContain('does not exist');
@@ -47,14 +42,16 @@ describe('Enter takes the highlighted match', () => {
     const [source, target] = server.checkpoints as [string, string];
     const term = spawnTerminal({ args: [target, ...connection(server)], cols: 140, rows: 30 });
     await term.waitFor(/^Page 1 · /m);
-    await press(term, 's');
+    await term.press('s');
     await term.waitFor('Pick the source');
     await term.waitFor(/\d+ from fine-tuning jobs/);
     const fragment = source.split(':').at(-1)!;
     await term.type(fragment);
+    // The whole fragment in the field: with part of it typed, other lines match too.
+    await term.waitFor(`Checkpoint id: ${fragment}`);
     await term.waitFor('(Enter takes the first)');
     expect(listedIds(term)[0]).toBe(source);
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     const screen = await term.waitFor(/\[y\/N\]|Already in sync|nothing to add/);
     expect(screen).not.toContain('Unknown checkpoint');
     expect(screen).toContain(source.split(':').at(-1)!);
@@ -64,15 +61,15 @@ describe('Enter takes the highlighted match', () => {
     const server = await startDemoServerProcess();
     const term = spawnTerminal({ args: [server.checkpoints.at(-1)!, ...connection(server)], cols: 140, rows: 30 });
     await term.waitFor(/^Page 1 · /m);
-    await press(term, 'a');
+    await term.press('a');
     await term.waitFor(/\d+ picked · \d+ of \d+ active projects · \d+ have access/);
     const highlightedId = (screen: string) => /^›(?:\[ \]| ✓ ) .+? +(proj_\w+)/m.exec(screen)?.[1];
     const first = highlightedId(term.screen());
     expect(first).toBeDefined();
-    await press(term, KEYS.down);
+    await term.press(KEYS.down);
     const moved = await term.waitFor((screen) => highlightedId(screen) !== undefined && highlightedId(screen) !== first);
     const second = highlightedId(moved)!;
-    await press(term, KEYS.enter);
+    await term.press(KEYS.enter);
     const screen = await term.waitFor('[y/N]');
     expect(screen).toContain('Share with 1 project? [y/N]');
     expect(screen).toContain(second);

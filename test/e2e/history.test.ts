@@ -10,12 +10,6 @@ afterEach(closeAll);
 const USER_TERMINAL = { FORCE_COLOR: '1' };
 const PAGE_SIZE = 10;
 
-/** A key at a person's pace (see ui.test.ts: a key sent with a new frame can reach the previous frame's handlers). */
-async function press(term: Terminal, key: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await term.press(key);
-}
-
 /** The history rows on screen: a local date and time, then granted or revoked. */
 const historyRows = (term: Terminal) => term.lines().filter((line) => /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d +(granted|revoked) /.test(line));
 
@@ -30,14 +24,14 @@ describe('history in a real terminal', () => {
       env: USER_TERMINAL,
     });
     await term.waitFor(/Page 1 · 1–10 · more/);
-    await press(term, 'H');
+    await term.press('H');
     await term.waitFor('reading the audit log…');
     await term.waitFor(/Page 1 of \d+ · 1–10 of \d+ · newest first/);
     const first = historyRows(term);
     expect(first).toHaveLength(PAGE_SIZE);
     expect(first.some((line) => /@acme\.com|service account|API key|unknown/.test(line))).toBe(true);
 
-    await press(term, KEYS.right);
+    await term.press(KEYS.right);
     await term.waitFor(/Page 2 of \d+ · 11–20 of/);
     const second = historyRows(term);
     expect(second).toHaveLength(PAGE_SIZE);
@@ -45,10 +39,10 @@ describe('history in a real terminal', () => {
     // Newest first: the second page is older than the first.
     expect(second[0]!.slice(2, 18) <= first.at(-1)!.slice(2, 18)).toBe(true);
 
-    await press(term, KEYS.esc);
+    await term.press(KEYS.esc);
     await term.waitFor(/ckpt-perms · Permissions/);
     await term.waitFor(/Page 1 · 1–10 · more/);
-    await press(term, 'q');
+    await term.press('q');
     const exit = await term.waitForExit();
     expect(exit.exitCode).toBe(0);
     expect(term.bufferType()).toBe('normal');

@@ -23,12 +23,6 @@ async function serverPermissionIds(server: DemoServerProcess, checkpoint: string
   }
 }
 
-/** A key at a person's pace: a key sent the moment a frame shows can reach the handler of the frame before. */
-async function press(term: Terminal, key: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await term.press(key);
-}
-
 /** The table of the demo's largest checkpoint, 12 rows marked, the revoke dialog answered with y. */
 async function revokingTwelve(): Promise<{ server: DemoServerProcess; term: Terminal; checkpoint: string; before: Set<string> }> {
   const server = await startDemoServerProcess(['--latency', '300']);
@@ -42,19 +36,19 @@ async function revokingTwelve(): Promise<{ server: DemoServerProcess; term: Term
   await term.waitFor(/^Page 1 · 1–15 /m, { timeoutMs: 15_000 });
   // Space marks the row and moves down.
   for (let i = 1; i <= 12; i++) {
-    await press(term, KEYS.space);
+    await term.press(KEYS.space);
     await term.waitFor(new RegExp(`· ${i} marked`));
   }
-  await press(term, 'd');
+  await term.press('d');
   await term.waitFor('[y/N]');
-  await press(term, 'y');
+  await term.press('y');
   return { server, term, checkpoint, before };
 }
 
 describe('quitting while a bulk revoke runs', () => {
   it('q stops it as Esc does and shows every outcome, matching the server; then q quits', async () => {
     const { server, term, checkpoint, before } = await revokingTwelve();
-    await press(term, 'q');
+    await term.press('q');
     const screen = await term.waitFor(/Revoke: \d+ of 12 revoked/, { timeoutMs: 20_000 });
     expect(term.exit, 'still running after the first q').toBeUndefined();
     const revoked = Number(/Revoke: (\d+) of 12 revoked/.exec(screen)![1]);
@@ -62,18 +56,18 @@ describe('quitting while a bulk revoke runs', () => {
     const after = await serverPermissionIds(server, checkpoint);
     expect(before.size - after.size).toBe(revoked);
 
-    await press(term, KEYS.esc);
+    await term.press(KEYS.esc);
     await term.waitFor((s) => !s.includes('of 12 revoked'));
-    await press(term, 'q');
+    await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);
   });
 
   it('a second Ctrl+C quits at once, and each outcome is printed on the shell screen after', async () => {
     const { server, term, checkpoint, before } = await revokingTwelve();
-    await press(term, KEYS.ctrlC);
+    await term.press(KEYS.ctrlC);
     await term.waitFor('Ctrl+C quits now');
     expect(term.exit).toBeUndefined();
-    await press(term, KEYS.ctrlC);
+    await term.press(KEYS.ctrlC);
     const exit = await term.waitForExit();
     expect(exit.exitCode).toBe(1);
     expect(term.bufferType()).toBe('normal');
