@@ -256,7 +256,15 @@ export const KEYMAP: Record<Context, Binding[]> = {
   ],
   outcomes: [...SCROLL, { action: 'close', keys: [k('return'), k('escape')], label: 'Enter/Esc', description: 'close', hint: 'close' }],
   filter: [
-    { action: 'submit', keys: [k('return')], label: 'Enter', description: 'filter by this project id or name', hint: 'filter' },
+    {
+      action: 'submit',
+      keys: [k('return')],
+      label: 'Enter',
+      description: 'filter by the highlighted project (or the whole id typed)',
+      hint: 'filter',
+    },
+    { action: 'up', keys: [k('upArrow')], label: '↑', description: 'move up the matching projects' },
+    { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down the matching projects' },
     { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
   ],
   help: [

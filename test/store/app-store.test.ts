@@ -237,7 +237,9 @@ describe('order and filter', () => {
     const mark = h.demo.requests.length;
     h.state().setFilter('no such project');
     expect(h.state().flash?.tone).toBe('error');
-    expect(h.state().flash?.text).toBe('no project is named "no such project": type its exact name or its proj_… id');
+    expect(h.state().flash?.text).toBe(
+      'no project is named "no such project", nor has it in its name: type a part of its name or its proj_… id',
+    );
     expect(h.state().filter).toBe(other.project_id);
     await sleep(30);
     expect(h.demo.requests.length).toBe(mark);

@@ -192,14 +192,43 @@ function projectInfo(project: Project): ProjectInfo {
   };
 }
 
-/** A filter may be a project id, or a project name the directory knows exactly once. */
+// A project id in full: proj_ and (at OpenAI, and in the demo) 24 letters and digits; a shorter one is a piece of one.
+const WHOLE_PROJECT_ID = /^proj_[A-Za-z0-9]{20,}$/;
+
+/** Projects whose name holds `text` (case-insensitive, as shown), or whose id starts with it: the filter's choices. */
+export function projectMatches(text: string, directory: Directory): ProjectInfo[] {
+  const needle = sanitizeLine(text).trim().toLowerCase();
+  if (needle === '') return [];
+  return Object.values(directory.byId)
+    .filter((p) => sanitizeLine(p.name).toLowerCase().includes(needle) || p.id.toLowerCase().startsWith(needle))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/**
+ * A filter is a whole project id, or a name (or a piece of one) that the directory knows exactly once. A piece of an
+ * id is refused: the API would answer for that exact id, and say the checkpoint has no permission for it.
+ */
 export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
-  if (!projectIdProblem(text)) return { id: text };
+  const shown = sanitizeLine(text).trim();
+  if (!projectIdProblem(text)) {
+    if (directory.byId[text]) return { id: text };
+    const extending = Object.keys(directory.byId).filter((id) => id.startsWith(text)).length;
+    if (extending > 0)
+      return {
+        problem: `"${shown}" is only the start of a project id (${extending === 1 ? '1 project' : `${extending} projects`}): pick it from the list, or type the whole id`,
+      };
+    if (WHOLE_PROJECT_ID.test(text)) return { id: text };
+    return { problem: `"${shown}" is not a whole project id: type all of it (proj_ and 24 letters and digits), or a part of the name` };
+  }
   // Names are compared as they are shown (control characters removed), so what the user sees can be typed.
-  const lower = sanitizeLine(text).trim().toLowerCase();
-  const matches = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
-  if (matches.length === 1) return { id: matches[0]!.id };
-  if (matches.length > 1) return { problem: `${matches.length} projects are named "${text}": use the project id` };
-  if (!text.startsWith('proj_')) return { problem: `no project is named "${sanitizeLine(text)}": type its exact name or its proj_… id` };
+  const lower = shown.toLowerCase();
+  const exact = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
+  if (exact.length === 1) return { id: exact[0]!.id };
+  if (exact.length > 1) return { problem: `${exact.length} projects are named "${shown}": pick one from the list, or use its id` };
+  const holding = projectMatches(text, directory);
+  if (holding.length === 1) return { id: holding[0]!.id };
+  if (holding.length > 1) return { problem: `${holding.length} project names hold "${shown}": pick one from the list (↑↓ Enter)` };
+  if (!text.startsWith('proj_'))
+    return { problem: `no project is named "${shown}", nor has it in its name: type a part of its name or its proj_… id` };
   return { problem: projectIdProblem(text) };
 }

@@ -1,8 +1,9 @@
 // The table's dialogs: revoke, share confirmation, undo, outcomes of a batch, filter, help. Each owns its keys.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Dialog, GrantInfo, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
+import { projectMatches } from '../../store/slices/catalog';
 import { projectLabel } from '../../api/sanitize';
 import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -205,25 +206,57 @@ export function OutcomesDialog({ dialog, width, height }: Area & { dialog: Extra
   );
 }
 
+/** How many matching projects the filter prompt lists under its field. */
+const FILTER_CHOICES = 5;
+
 export function FilterPrompt({ width }: { width: number }) {
   const actions = useActions();
+  const directory = useAppStore((s) => s.directory);
   // Starts empty (the header shows the current filter): typing replaces it, Enter on nothing clears it.
   const [value, setValue] = useState('');
-  useKeymap('filter', { cancel: actions.closeDialog });
+  const [highlight, setHighlight] = useState(0);
+  const matches = useMemo(() => projectMatches(value, directory), [value, directory]);
+  const current = Math.min(highlight, Math.max(0, matches.length - 1));
+  useKeymap('filter', {
+    cancel: actions.closeDialog,
+    up: () => setHighlight(Math.max(0, current - 1)),
+    down: () => setHighlight(Math.min(Math.max(0, matches.length - 1), current + 1)),
+  });
   const theme = useTheme();
+  const start = Math.max(0, Math.min(current - Math.floor(FILTER_CHOICES / 2), matches.length - FILTER_CHOICES));
+  const shown = matches.slice(start, start + FILTER_CHOICES);
   return (
-    <Box flexDirection="column" width={width}>
+    // Its lines never give way to the rows below: the table is what is cut while the prompt is open.
+    <Box flexDirection="column" width={width} flexShrink={0}>
       <Field
-        label="Filter by project id or name: "
+        label="Filter by project name or id: "
         labelColor={theme.accent}
         width={width}
         value={value}
-        onChange={setValue}
-        onSubmit={(text) => actions.setFilter(text)}
-        placeholder="proj_… (empty clears)"
+        onChange={(text) => {
+          setValue(text);
+          setHighlight(0);
+        }}
+        onSubmit={(text) => {
+          // As in fzf: the highlighted match, unless what was typed is a whole id the directory knows.
+          const typed = text.trim();
+          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[current]?.id ?? typed);
+          actions.setFilter(chosen);
+        }}
+        placeholder="part of a name, or proj_… (empty clears)"
       />
+      {shown.map((project, i) => (
+        <Text key={project.id} inverse={start + i === current} wrap="truncate">
+          {fit(`${start + i === current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
+        </Text>
+      ))}
+      {matches.length > FILTER_CHOICES ? (
+        <Text color={theme.muted} wrap="truncate">
+          {fit(`  ${matches.length} match (↑↓)`, width)}
+        </Text>
+      ) : null}
       <Text color={theme.muted} wrap="truncate">
-        {fit(hintsFor('filter'), width)}
+        {fit(hintsFor('filter', width), width)}
       </Text>
     </Box>
   );
