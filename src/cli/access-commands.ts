@@ -14,12 +14,9 @@ import { writeFileAtomically } from '../ops/files';
 import { mapBounded } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { allPermissions } from '../ops/sync';
-import { fileRecent, recentFilePath } from '../store/recent';
-import { scopeOf } from '../store/scope';
-import { clientOptionsFrom } from '../api/config';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { askLine, doneLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
+import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
 export const EXIT_OK = 0;
@@ -53,12 +50,11 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       throw new UsageError(`--output: ${invocation.output} is a directory: give a file name`, command);
     if (!statOrUndefined(directory)?.isDirectory()) throw new UsageError(`--output: the directory ${directory} does not exist`, command);
   }
-  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const given = invocation.checkpoints.length > 0;
     let checkpoints = invocation.checkpoints;
     // As projects-access finds candidates: the jobs' models and checkpoints, and the recent ones (not in the demo).
-    const scope = given || invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
-    const recentFile = scope === undefined ? undefined : fileRecent(recentFilePath(io.env), scope);
+    const recentFile = given ? undefined : recentOf(options, io.env);
     const recent = recentFile?.load() ?? [];
     if (!given) {
       checkpoints = demoCheckpoints ?? (await candidateCheckpoints(client, recent));
@@ -94,8 +90,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
     }
     if (notFound.length > 0) {
       // As projects-access does: a recent checkpoint that answers 404 leaves the recent list.
-      if (recentFile && recent.some((id) => notFound.includes(id)))
-        recentFile.save(recentFile.load().filter((id) => !notFound.includes(id)));
+      forgetRecent(recentFile, notFound);
       io.note(`skipped ${notFound.length} checkpoint(s) not found (deleted, or another organization's): ${notFound.join(', ')}`);
     }
     const json = !toStdout && isJsonFile(invocation.output!);

@@ -1,5 +1,5 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
-import type { Client } from '../api/client';
+import type { Client, ClientOptions } from '../api/client';
 import { createClient } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
@@ -67,19 +67,20 @@ async function listFollowingCursors(
 
 /**
  * A client for the flags and environment, or for a fresh in-process demo server with --demo; closed after `use`. With
- * --debug it logs each exchange on the process's stderr.
+ * --debug it logs each exchange on the process's stderr. `use` is also given the connection's options, read once here
+ * (undefined for the demo), for what is kept per organization (recent checkpoints).
  */
 export async function withClient<T>(
   common: CommonOptions,
   env: Record<string, string | undefined>,
-  use: (client: Client, demoCheckpoints?: string[]) => Promise<T>,
+  use: (client: Client, demoCheckpoints?: string[], options?: ClientOptions) => Promise<T>,
 ): Promise<T> {
   if (!common.demo) {
     const options = clientOptionsFrom(common.connection, env);
     const observer = common.debug ? debugLogger(process.stderr, [options.adminApiKey, options.apiKey]) : undefined;
     const client = createClient({ ...options, observer });
     try {
-      return await use(client);
+      return await use(client, undefined, options);
     } finally {
       await client.close();
     }

@@ -13,12 +13,9 @@ import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type Chang
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
-import { fileRecent, recentFilePath } from '../store/recent';
-import { scopeOf } from '../store/scope';
-import { clientOptionsFrom } from '../api/config';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { askLine, doneLine, interruptible, outcomeLine, type OpsIO } from './ops-io';
+import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
@@ -282,11 +279,10 @@ const NO_CANDIDATES =
 const STALE_RECENT = 'a recent checkpoint that was not found (404): deleted since, or another organization’s; dropped from the recent list';
 
 async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
-  return withClient(invocation.common, io.env, async (client) => {
+  return withClient(invocation.common, io.env, async (client, _demo, options) => {
     const command = 'projects-access';
     // The demo has its own checkpoints: the user's recent ones do not exist there. Kept per base URL and organization.
-    const scope = invocation.common.demo ? undefined : scopeOf(clientOptionsFrom(invocation.common.connection, io.env));
-    const recentFile = scope === undefined ? undefined : fileRecent(recentFilePath(io.env), scope);
+    const recentFile = recentOf(options, io.env);
     const recent = recentFile?.load() ?? [];
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
@@ -310,7 +306,10 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       bar?.clear();
       const stale = all.filter((r) => r.notFound && onlyRecent.has(r.checkpoint));
       const results = all.filter((r) => !stale.includes(r));
-      if (stale.length > 0) recentFile?.save(recentFile.load().filter((id) => !stale.some((r) => r.checkpoint === id)));
+      forgetRecent(
+        recentFile,
+        stale.map((r) => r.checkpoint),
+      );
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));

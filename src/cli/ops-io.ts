@@ -1,8 +1,12 @@
 // What the change commands (sync, create, apply, …: ops-commands.ts and access-commands.ts) share: their input and
-// output, a question on the terminal, interrupts, and one line per outcome. Its own module, so neither imports the other.
+// output, a question on the terminal, interrupts, one line per outcome, and the recent checkpoints that projects-access
+// and dump look through. Its own module, so neither imports the other.
 import { createInterface } from 'node:readline';
+import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
 import { tally, type ChangeOutcome } from '../ops/apply';
+import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
+import { scopeOf } from '../store/scope';
 import { catchInterrupts, type Interrupts } from './interrupt';
 import type { Output } from './output';
 
@@ -80,4 +84,21 @@ export async function askLine(io: OpsIO, question: string): Promise<string | und
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The recent checkpoints of this connection's organization (from withClient's options), or undefined for the demo,
+ * whose checkpoints are its own.
+ */
+export function recentOf(options: ClientOptions | undefined, env: Record<string, string | undefined>): RecentCheckpoints | undefined {
+  const scope = options && scopeOf(options);
+  return scope === undefined ? undefined : fileRecent(recentFilePath(env), scope);
+}
+
+/** Checkpoints that answered 404 (deleted, or another organization's) leave the recent list; it is rewritten only then. */
+export function forgetRecent(recent: RecentCheckpoints | undefined, gone: readonly string[]): void {
+  if (!recent) return;
+  const list = recent.load();
+  const kept = list.filter((id) => !gone.includes(id));
+  if (kept.length < list.length) recent.save(kept);
 }
