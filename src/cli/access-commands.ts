@@ -1,5 +1,5 @@
 // Access as code: dump today's sharing to an access file, plan the file against the server, apply it.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Client } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -10,7 +10,7 @@ import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type Dump
 import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
 import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
 import { organizationProjects } from '../ops/export';
-import { writeFileAtomically } from '../ops/files';
+import { isDirectory, writeFileAtomically } from '../ops/files';
 import { mapBounded } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { allPermissions } from '../ops/sync';
@@ -46,9 +46,8 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
   // Checked before anything is read: a typo in the directory is not worth the reads.
   if (!toStdout) {
     const directory = dirname(invocation.output!);
-    if (statOrUndefined(invocation.output!)?.isDirectory())
-      throw new UsageError(`--output: ${invocation.output} is a directory: give a file name`, command);
-    if (!statOrUndefined(directory)?.isDirectory()) throw new UsageError(`--output: the directory ${directory} does not exist`, command);
+    if (isDirectory(invocation.output!)) throw new UsageError(`--output: ${invocation.output} is a directory: give a file name`, command);
+    if (!isDirectory(directory)) throw new UsageError(`--output: the directory ${directory} does not exist`, command);
   }
   return withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const given = invocation.checkpoints.length > 0;
@@ -281,12 +280,4 @@ function outcomesDocument(directory: Directory, outcomes: ChangeOutcome[] | unde
       reason: o.reason ?? null,
     })),
   };
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,4 @@
 // The commands built on src/ops: sync, projects-access and export. Each returns its exit code.
-import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { grantedBeforeFailure, type Client } from '../api/client';
 import { errorLine } from '../api/errors';
@@ -8,7 +7,7 @@ import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
-import { writeFileAtomically } from '../ops/files';
+import { isDirectory, writeFileAtomically } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
@@ -389,18 +388,9 @@ async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io
 
 /** The file to write: FILE itself, or a file named after the checkpoint inside an existing directory. */
 function outputFile(path: string, checkpoint: string, format: ExportFormat): string {
-  const stats = statOrUndefined(path);
-  if (stats?.isDirectory()) return join(path, exportFileName(checkpoint, format));
+  if (isDirectory(path)) return join(path, exportFileName(checkpoint, format));
   if (/[\\/]$/.test(path)) throw new UsageError(`--output: the directory ${path} does not exist`, 'export');
   const directory = dirname(path);
-  if (!statOrUndefined(directory)?.isDirectory()) throw new UsageError(`--output: the directory ${directory} does not exist`, 'export');
+  if (!isDirectory(directory)) throw new UsageError(`--output: the directory ${directory} does not exist`, 'export');
   return path;
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }

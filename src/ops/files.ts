@@ -4,6 +4,15 @@ import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node
 import { basename, dirname, join } from 'node:path';
 import { CkptPermsError } from '../api/errors';
 
+/** Whether `path` is an existing directory (false when it is missing or cannot be read). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A new file beside the target, renamed over it: readers see the old file or the whole new one.
  * A new file gets `mode`; a file being replaced keeps its permissions (a private export stays
