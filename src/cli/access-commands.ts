@@ -14,6 +14,7 @@ import { isDirectory, writeFileAtomically } from '../ops/files';
 import { mapBounded } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { allPermissions } from '../ops/sync';
+import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
 import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
@@ -99,7 +100,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       return EXIT_OK;
     }
     writeFileAtomically(invocation.output!, redactKeys(text, io.secrets));
-    io.note(`wrote the access of ${entries.length} checkpoint${entries.length === 1 ? '' : 's'} to ${invocation.output}`);
+    io.note(`wrote the access of ${plural(entries.length, 'checkpoint')} to ${invocation.output}`);
     return EXIT_OK;
   });
 }
@@ -123,7 +124,7 @@ async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | '
     const planning = await planAccessFile(client, file);
     if (!planning.ok) {
       reportProblems(name, planning.problems, io);
-      io.note(`${name}: ${planning.problems.length} problem${planning.problems.length === 1 ? '' : 's'}; nothing was changed`);
+      io.note(`${name}: ${plural(planning.problems.length, 'problem')}; nothing was changed`);
       return EXIT_BAD_FILE;
     }
     const { plans, directory } = planning;
@@ -199,7 +200,7 @@ function readAccessFile(name: string, io: OpsIO): AccessFile | undefined {
   const parsed = parseAccessFile(text, isJsonFile(name));
   if (parsed.ok) return parsed.file;
   reportProblems(name, parsed.problems, io);
-  io.note(`${name}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}; nothing was sent`);
+  io.note(`${name}: ${plural(parsed.problems.length, 'problem')}; nothing was sent`);
   return undefined;
 }
 
@@ -228,7 +229,7 @@ export function planText(plans: CheckpointPlan[], directory: Directory): string 
   const unchanged = plans.reduce((n, p) => n + p.unchanged.length, 0);
   lines.push(
     add + remove === 0
-      ? `No changes: ${plans.length} checkpoint${plans.length === 1 ? '' : 's'} already as the file says (${unchanged} unchanged)`
+      ? `No changes: ${plural(plans.length, 'checkpoint')} already as the file says (${unchanged} unchanged)`
       : `Plan: ${add} to add, ${remove} to remove, ${unchanged} unchanged`,
   );
   return `${lines.join('\n')}\n`;

@@ -12,6 +12,7 @@ import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type Chang
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
+import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
@@ -381,7 +382,7 @@ async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io
       return EXIT_OK;
     }
     writeFileAtomically(file, redactKeys(text, io.secrets));
-    io.note(`wrote ${rows.length} permission${rows.length === 1 ? '' : 's'} to ${file}`);
+    io.note(`wrote ${plural(rows.length, 'permission')} to ${file}`);
     return EXIT_OK;
   });
 }
