@@ -96,7 +96,7 @@ describe('table', () => {
     const target = newest[7]!;
     await ui.press('/');
     let frame = ui.lastFrame();
-    expect(frame).toContain('Filter by project id or name:');
+    expect(frame).toContain('Filter by project name or id:');
     expect(linesOf(frame).at(-1)).toBe(hintsFor('filter'));
     await ui.press(target.project_id);
     await ui.press(KEYS.enter);
