@@ -362,11 +362,6 @@ function seedAuditLog(seed: DemoSeed, takenIds: Set<string>): AuditLogEvent[] {
   );
 }
 
-/** Checks a `type` given in `event_types[]`. */
-export function isAuditLogEventType(type: string): boolean {
-  return EVENT_TYPES.has(type);
-}
-
 const RANGE_KEYS = ['gt', 'gte', 'lt', 'lte'] as const;
 const ARRAY_PARAMS: Record<string, keyof AuditLogFilter> = {
   'event_types[]': 'eventTypes',

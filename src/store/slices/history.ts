@@ -6,11 +6,6 @@ import type { HistoryActions, HistoryState, HistoryView, SliceCreator } from '..
 /** The flash line's sentence for an organization without audit logging: short enough for 80 columns. */
 export const NO_AUDIT_LOG_FLASH = 'No history: the audit log is empty or unavailable (audit logging may be off)';
 
-/** What the history screen draws. */
-export function selectHistoryView(state: Pick<HistoryState, 'history'> & { pageSize: number }) {
-  return { history: state.history, pageSize: state.pageSize };
-}
-
 /** The page of entries shown: newest first, `pageSize` at a time. */
 export function historyPage(view: HistoryView, pageSize: number) {
   const pages = Math.max(1, Math.ceil(view.entries.length / pageSize));
