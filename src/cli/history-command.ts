@@ -6,6 +6,7 @@ import { requireCheckpoint, withClient } from './commands';
 import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
 import { formatJson, formatJsonLine, type Output } from './output';
+import { statusLine } from './status-line';
 
 export interface HistoryIO {
   stdout: Output;
@@ -21,12 +22,9 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'history', demoCheckpoints);
     // The log cannot be asked for one checkpoint: a large organization's takes a while to read, 100 events a request.
-    let shown = false;
-    const onProgress = io.progress
-      ? (read: number) => {
-          io.progress!.write(`\rreading the audit log · ${read.toLocaleString('en-US')} sharing events so far\u001b[K`);
-          shown = true;
-        }
+    const line = io.progress ? statusLine(io.progress) : undefined;
+    const onProgress = line
+      ? (read: number) => line.show(`reading the audit log · ${read.toLocaleString('en-US')} sharing events so far`)
       : undefined;
     let entries;
     try {
@@ -37,7 +35,7 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
         onProgress,
       });
     } finally {
-      if (shown) io.progress!.write('\r\u001b[K');
+      line?.clear();
     }
     if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
     else if (format === 'jsonl') await io.stdout.write(entries.map((entry) => formatJsonLine(toJson(entry))).join(''));

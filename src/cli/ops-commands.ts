@@ -17,6 +17,7 @@ import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
+import { statusLine } from './status-line';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
 
@@ -350,20 +351,11 @@ const BAR_WIDTH = 20;
 
 /** `[#########-----------] 9/20 checkpoints` on one terminal line, redrawn in place and erased at the end. */
 function progressLine(stream: NodeJS.WritableStream) {
-  let shown = false;
-  const draw = (text: string) => {
-    stream.write(`\r${text}\u001b[K`);
-    shown = true;
-  };
+  const line = statusLine(stream);
   return {
-    status: draw,
-    update: (done: number, total: number) => {
-      draw(`${progressBar(done, total, BAR_WIDTH)} checkpoints`);
-    },
-    clear: () => {
-      if (shown) stream.write('\r\u001b[K');
-      shown = false;
-    },
+    status: line.show,
+    update: (done: number, total: number) => line.show(`${progressBar(done, total, BAR_WIDTH)} checkpoints`),
+    clear: line.clear,
   };
 }
 
