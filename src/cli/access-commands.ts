@@ -7,7 +7,7 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
+import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
 import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
 import { organizationProjects } from '../ops/export';
 import { isDirectory, writeFileAtomically } from '../ops/files';
@@ -84,7 +84,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
         checkpoint: read.item,
         projects: read.value.map((p) => {
           const project = directory.get(p.project_id);
-          return { id: p.project_id, name: project?.name ?? null, archived: project?.status === 'archived' };
+          return { id: p.project_id, name: project?.name ?? null, archived: project !== undefined && isArchived(project) };
         }),
       });
     }

@@ -183,7 +183,8 @@ function resolveOne(
   };
 }
 
-function isArchived(project: Project): boolean {
+/** Archived by its status, or (with no status) by its archived_at: as export reports a project's status. */
+export function isArchived(project: Pick<Project, 'status' | 'archived_at'>): boolean {
   return project.status === 'archived' || (project.status == null && project.archived_at != null);
 }
 
