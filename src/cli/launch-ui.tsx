@@ -170,6 +170,12 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   // the whole (alternate) screen is cleared before Ink draws the frame for the new size.
   const clearOnResize = () => proc.stdout.write(CLEAR_SCREEN);
   proc.stdout.prependListener('resize', clearOnResize);
+  // Pages fitted to the terminal grow with it (a --page-size stays as given); a shrink scrolls the page within itself.
+  const refit = () => {
+    if (invocation.pageSize !== undefined) return;
+    for (const store of stores) store.getState().fitPageSize(pageSizeFor(proc.stdout.rows || 24));
+  };
+  proc.stdout.on('resize', refit);
   // Should anything end the process early, the shell still gets its screen back.
   process.once('exit', restore);
   try {
@@ -189,6 +195,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     instance.cleanup();
   } finally {
     proc.stdout.off('resize', clearOnResize);
+    proc.stdout.off('resize', refit);
     process.off('exit', restore);
     restore();
     for (const close of closers) await close().catch(() => undefined);

@@ -62,6 +62,8 @@ export interface TableActions {
   toggleOrder(): void;
   setFilter(projectId: string | undefined): void;
   setPageSize(size: number): void;
+  /** The terminal grew: pages of `size` rows from now on, the page on screen re-read from its first row. */
+  fitPageSize(size: number): void;
   moveCursor(delta: number): void;
   toggleMark(): void;
   /** `c`: unmarks every row, on every page. */

@@ -28,6 +28,10 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
     // The order and filter of the page being loaded: a second `o` while it loads toggles from there.
     let loadingView: View | undefined;
     const pendingView = () => (tasks.running('page') ? loadingView : undefined);
+    // The number of each page's first row, by the page's cursor and view: a page keeps its numbers when the page size
+    // changes (the terminal grew) or rows went (a revoke), where (page − 1) × size would not.
+    const firstRows = new Map<string, number>();
+    const firstRowKey = (after: string | undefined, view: View) => `${view.order} ${view.filter ?? ''} ${after ?? ''}`;
 
     /**
      * Shows the page that starts after `after`. The cursor stack and page number change only when
@@ -44,8 +48,14 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const view: View = opts.view ?? { order: get().order, filter: get().filter };
       const key = pages.key(after, view);
       const commit = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
-        const { pageSize, cursor } = get();
+        const { pageSize, cursor, page: before } = get();
         const pageNumber = cursorStack.length + 1;
+        const known = firstRows.get(firstRowKey(after, view));
+        const firstRow =
+          pageNumber === 1
+            ? 1
+            : (known ?? (before && before.pageNumber === cursorStack.length ? before.lastRow + 1 : (pageNumber - 1) * pageSize + 1));
+        firstRows.set(firstRowKey(after, view), firstRow);
         // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
         const wasOn = get().page?.rows[cursor]?.id;
         const followed = wasOn === undefined ? -1 : rows.findIndex((row) => row.id === wasOn);
@@ -65,8 +75,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           page: {
             rows,
             pageNumber,
-            firstRow: (pageNumber - 1) * pageSize + 1,
-            lastRow: (pageNumber - 1) * pageSize + rows.length,
+            firstRow,
+            lastRow: firstRow - 1 + rows.length,
             hasMore,
           },
           order: view.order,
@@ -172,6 +182,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           return;
         }
         const same = get().checkpoint === id;
+        if (!same) firstRows.clear();
         set({
           screen: 'table',
           checkpoint: id,
@@ -250,6 +261,16 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         if (pageSize === get().pageSize) return;
         set({ pageSize });
         if (get().checkpoint !== undefined && get().screen !== 'picker') void showPage(undefined, []);
+      },
+
+      fitPageSize(size) {
+        const pageSize = clampPageSize(size);
+        if (pageSize <= get().pageSize) return;
+        set({ pageSize });
+        // The page on screen is read again from the same row, as many rows as now fit; the cursor stays on its row.
+        const { checkpoint, page, pageAfter, cursorStack, screen } = get();
+        if (checkpoint === undefined || page === null || screen === 'picker') return;
+        void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
       },
 
       moveCursor(delta) {
