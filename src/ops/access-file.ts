@@ -214,7 +214,7 @@ function projectList(field: Pair<Node, Node | null>, problem: Report, nodeAt: Lo
 }
 
 /** User text in a message: one line, no control characters, nothing key-shaped, not a screenful. */
-function shown(text: string): string {
+export function shown(text: string): string {
   const line = scrubKeys(sanitizeLine(text));
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
 }

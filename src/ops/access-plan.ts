@@ -2,10 +2,9 @@
 // full, and every reason the file cannot be applied found before anything is changed.
 import type { Client } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
-import { scrubKeys } from '../api/keys';
-import { projectLabel, sanitizeLine } from '../api/sanitize';
+import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import type { AccessFile, CheckpointEntry, FileProblem, Position, ProjectEntry } from './access-file';
+import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './apply';
 import { organizationProjects } from './export';
 import { mapBounded, type Settled } from './pool';
@@ -191,9 +190,4 @@ export function isArchived(project: Pick<Project, 'status' | 'archived_at'>): bo
 /** `proj_… (Name)`, cleaned for a terminal. */
 export function label(projectId: string, directory: Map<string, Pick<Project, 'name'>> | undefined): string {
   return projectLabel(projectId, directory?.get(projectId)?.name);
-}
-
-function shown(text: string): string {
-  const line = scrubKeys(sanitizeLine(text));
-  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
 }
