@@ -17,7 +17,7 @@ import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
 export const EXIT_OK = 0;
@@ -142,20 +142,13 @@ async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | '
       if (!text) await finishJson();
       return EXIT_OK;
     }
-    if (!invocation.yes) {
-      if (!text || !io.interactive) {
-        if (!text) await finishJson();
-        const why = text ? 'no terminal to confirm in' : '--format json never asks';
-        io.note(`nothing changed (${why}): pass --yes to apply this plan`);
-        return EXIT_BAD_FILE;
-      }
-      const answer = await askLine(io, 'Apply? [y/N] ');
-      if (answer === undefined) await io.stdout.write('\n');
-      if (!/^\s*(y|yes)\s*$/i.test(answer ?? '')) {
-        await io.stdout.write('not applied: nothing changed\n');
-        return EXIT_OK;
-      }
-    }
+    const confirmed = await confirmApply(io, {
+      yes: invocation.yes,
+      text,
+      howToApply: 'pass --yes to apply this plan',
+      printJson: () => finishJson(),
+    });
+    if (!confirmed.apply) return confirmed.exitCode;
     return applyAndReport(client, plans, directory, io, text ? undefined : finishJson);
   });
 }

@@ -15,7 +15,7 @@ import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } fro
 import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { askLine, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 import { statusLine } from './status-line';
 
@@ -23,7 +23,6 @@ type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-a
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-export const EXIT_NOT_CONFIRMED = 2;
 
 export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
   switch (invocation.kind) {
@@ -161,20 +160,13 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       else await finishJson();
       return EXIT_OK;
     }
-    if (!invocation.yes) {
-      if (!text || !io.interactive) {
-        if (!text) await finishJson();
-        const why = text ? 'no terminal to confirm in' : '--format json never asks';
-        io.note(`nothing changed (${why}): pass --yes to apply this plan, or --dry-run to only show it`);
-        return EXIT_NOT_CONFIRMED;
-      }
-      const answer = await askLine(io, 'Apply? [y/N] ');
-      if (answer === undefined) await io.stdout.write('\n');
-      if (!/^\s*(y|yes)\s*$/i.test(answer ?? '')) {
-        await io.stdout.write('not applied: nothing changed\n');
-        return EXIT_OK;
-      }
-    }
+    const confirmed = await confirmApply(io, {
+      yes: invocation.yes,
+      text,
+      howToApply: 'pass --yes to apply this plan, or --dry-run to only show it',
+      printJson: () => finishJson(),
+    });
+    if (!confirmed.apply) return confirmed.exitCode;
 
     return interruptible(io, async (interrupts) => {
       const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });

@@ -72,8 +72,36 @@ export function doneLine(outcomes: readonly Pick<ChangeOutcome, 'action' | 'stat
   return `done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`;
 }
 
+/** A plan not applied for want of a confirmation (no terminal and no --yes, or --format json without --yes). */
+export const EXIT_NOT_CONFIRMED = 2;
+
+/**
+ * Whether a plan already printed may be applied: with --yes at once; in text on a terminal, when `Apply? [y/N]` is
+ * answered yes. Otherwise the exit code, nothing changed: 0 when the answer was no, EXIT_NOT_CONFIRMED with no one
+ * to ask (said on stderr, with `howToApply`; in JSON the plan is printed first by `printJson`).
+ */
+export async function confirmApply(
+  io: OpsIO,
+  options: { yes: boolean; text: boolean; howToApply: string; printJson: () => Promise<void> },
+): Promise<{ apply: true } | { apply: false; exitCode: number }> {
+  if (options.yes) return { apply: true };
+  if (!options.text || !io.interactive) {
+    if (!options.text) await options.printJson();
+    const why = options.text ? 'no terminal to confirm in' : '--format json never asks';
+    io.note(`nothing changed (${why}): ${options.howToApply}`);
+    return { apply: false, exitCode: EXIT_NOT_CONFIRMED };
+  }
+  const answer = await askLine(io, 'Apply? [y/N] ');
+  if (answer === undefined) await io.stdout.write('\n');
+  if (!/^\s*(y|yes)\s*$/i.test(answer ?? '')) {
+    await io.stdout.write('not applied: nothing changed\n');
+    return { apply: false, exitCode: 0 };
+  }
+  return { apply: true };
+}
+
 /** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
-export async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
+async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
   await io.stdout.write(question);
   const reader = createInterface({ input: io.stdin, terminal: false });
   try {
