@@ -28,8 +28,6 @@ export interface SyncOutcome {
   reason?: string;
 }
 
-export const SYNC_CONCURRENCY = 4;
-
 /** Every permission of a checkpoint, in pages of 100. */
 export async function allPermissions(client: Client, checkpoint: string, signal?: AbortSignal): Promise<Permission[]> {
   const all: Permission[] = [];
@@ -66,7 +64,7 @@ export function syncAsCheckpointPlan(plan: SyncPlan): CheckpointPlan {
 
 /** Applies a plan: the additions in create calls, then the removals a few at a time; every project's outcome. */
 export async function applySync(client: Client, plan: SyncPlan, options: ApplyOptions = {}): Promise<SyncOutcome[]> {
-  const outcomes = await applyPlans(client, [syncAsCheckpointPlan(plan)], { concurrency: SYNC_CONCURRENCY, ...options });
+  const outcomes = await applyPlans(client, [syncAsCheckpointPlan(plan)], options);
   return outcomes.map((o) => ({
     projectId: o.projectId,
     action: o.action,
