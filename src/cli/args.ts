@@ -84,7 +84,8 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-const GLOBAL: OptionName[] = [
+/** Where to connect and as whom: what --demo replaces with its own. */
+const CONNECTION = [
   'admin-api-key',
   'api-key',
   'base-url',
@@ -92,15 +93,9 @@ const GLOBAL: OptionName[] = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
-  'debug',
-  'timeout',
-  'max-retries',
-  'format',
-  'demo',
-  'no-audit-log',
-  'help',
-  'version',
-];
+] as const satisfies readonly OptionName[];
+
+const GLOBAL: OptionName[] = [...CONNECTION, 'debug', 'timeout', 'max-retries', 'format', 'demo', 'no-audit-log', 'help', 'version'];
 export const ALLOWED: Record<CommandName, OptionName[]> = {
   list: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
   retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
@@ -463,15 +458,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
   }
   const demo = values.demo ?? false;
   if (demo) {
-    for (const flag of [
-      'admin-api-key',
-      'api-key',
-      'base-url',
-      'organization',
-      'project',
-      'mtls-client-cert-file',
-      'mtls-client-key-file',
-    ] as const) {
+    for (const flag of CONNECTION) {
       if (values[flag] !== undefined) throw new UsageError(`--demo uses the embedded demo API and its own keys: drop --${flag}`, command);
     }
   }
