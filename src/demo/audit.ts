@@ -1,6 +1,7 @@
 // The demo organization's audit log: seeded history of checkpoint sharing (and a little else), plus an event for
 // every create and delete made against the demo, with the calling key as its actor. HTTP-free, like state.ts.
 import type { AuditLogActor, AuditLogEvent, FineTuningJob, ListEnvelope, Permission } from '../api/types';
+import { envelope } from './envelope';
 import { badRequest } from './errors';
 import { base62, mulberry32, randInt, shuffle, uniqueIdMaker, type Rng } from './random';
 import { REGULAR_PROJECT_COUNT, SEED_BASE_TIME, type DemoSeed } from './seed';
@@ -205,7 +206,7 @@ export class DemoAuditLog {
    * one answer we can show to be the API's. Clients must therefore read an empty log as "probably not turned on".
    */
   list(filter: AuditLogFilter): ListEnvelope<AuditLogEvent> {
-    if (!this.enabled) return { object: 'list', data: [], first_id: null, last_id: null, has_more: false };
+    if (!this.enabled) return envelope([], false);
     const events = this.all();
     const cursorIndex = (id: string, which: 'after' | 'before') => {
       const index = this.indexById.get(id);
@@ -226,8 +227,10 @@ export class DemoAuditLog {
       for (; i >= 0 && data.length < filter.limit; i--) if (matches(events[i]!)) data.push(events[i]!);
       for (; i >= 0 && !hasMore; i--) hasMore = matches(events[i]!);
     }
-    const copies = data.map((e) => structuredClone(e));
-    return { object: 'list', data: copies, first_id: copies[0]?.id ?? null, last_id: copies.at(-1)?.id ?? null, has_more: hasMore };
+    return envelope(
+      data.map((e) => structuredClone(e)),
+      hasMore,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 // The demo API's in-memory data and the operations on it; HTTP-free so tests and the server share one truth.
 import type { DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from '../api/types';
 import { DemoAuditLog } from './audit';
+import { envelope } from './envelope';
 import { badRequest, modelNotFound, notFound } from './errors';
 import { mulberry32, uniqueIdMaker } from './random';
 import type { DemoSeed } from './seed';
@@ -65,10 +66,6 @@ function lowerBound(seqs: number[], value: number): number {
 // Copies keep callers (tests, JSON encoding) from mutating the state; key order follows the spec examples.
 const copyPermission = (p: Permission): Permission => ({ object: p.object, id: p.id, created_at: p.created_at, project_id: p.project_id });
 const copyProject = (p: Project): Project => ({ ...p });
-
-function envelope<T extends { id: string }>(data: T[], hasMore: boolean): ListEnvelope<T> {
-  return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null, has_more: hasMore };
-}
 
 export class DemoState {
   readonly organizationId: string;
