@@ -64,7 +64,7 @@ export function hostOf(baseURL: string): string {
 /**
  * `text` in `width` columns with the file name of `path` (which `text` contains) whole: the directory is cut in its
  * middle first (`Exported 137 permissions to /home/…/exports/name.csv`), then the words before it
- * (`…/name.csv …`); only a name wider than the terminal is itself cut, in its middle.
+ * (`Exported 137 …/name.csv`, `…/name.csv`); only a name wider than the terminal is itself cut, in its middle.
  */
 export function fitPath(text: string, path: string, width: number): string {
   if (textWidth(text) <= width) return text;
@@ -76,6 +76,8 @@ export function fitPath(text: string, path: string, width: number): string {
   const rest = path.slice(slash + 1) + text.slice(at + path.length);
   const room = width - textWidth(lead) - textWidth(rest);
   if (room >= 4) return `${lead}${fitMiddle(dir, room, 0.5)}${rest}`;
-  for (const shown of [`…/${rest}`, `…${rest}`]) if (textWidth(shown) <= width) return shown;
+  // Then the words before the path give way, but for the first two (`Exported 137 …/name.csv`).
+  const short = lead.split(' ').slice(0, 2).join(' ');
+  for (const shown of [`${lead}…/${rest}`, `${short} …/${rest}`, `…/${rest}`, `…${rest}`]) if (textWidth(shown) <= width) return shown;
   return fitMiddle(rest, width, 0.4);
 }

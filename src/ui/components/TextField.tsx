@@ -63,19 +63,25 @@ export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true,
       chunk.current = '';
       const before = line.current;
       if (before.text === '' && typed.length === 1 && latest.current.onEmptyKey?.(typed)) return;
-      const keys = keysOf(typed);
       let edited = before;
-      for (const key of keys) {
+      // The line as edited so far goes to the parent before a submit: what it then does with its value (clears it,
+      // say) comes after, and stays.
+      const commit = () => {
+        if (edited === line.current) return;
+        const was = line.current;
+        line.current = edited;
+        redraw(edited.cursor, edited.text.length);
+        if (edited.text !== was.text) latest.current.onChange(edited.text);
+      };
+      for (const key of keysOf(typed)) {
         if (key.kind === 'submit') {
+          commit();
           latest.current.onSubmit?.(edited.text);
           continue;
         }
         edited = applyKey(edited, key);
       }
-      if (edited === before) return;
-      line.current = edited;
-      redraw(edited.cursor, edited.text.length);
-      if (edited.text !== before.text) latest.current.onChange(edited.text);
+      commit();
     },
     { isActive: focus },
   );
