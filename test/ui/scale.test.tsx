@@ -1,6 +1,7 @@
-// The share screen of a large organization far away: usable at once, while the directory and the walk of who has
-// access still load.
+// A large organization far away on screen: the table names its rows before the directory is read, and the share
+// screen is usable at once, while the directory and the walk of who has access still load.
 import { afterEach, describe, expect, it } from 'vitest';
+import { archiveProject } from '../helpers/demo-data';
 import { KEYS } from '../helpers/keys';
 import { linesOf, startUi, type UiHarness } from './render';
 
@@ -14,6 +15,35 @@ afterEach(async () => {
 const SLOW = 10_000;
 const statusOf = (frame: string) => linesOf(frame).find((line) => / picked · /.test(line)) ?? '';
 const projectLines = (frame: string) => linesOf(frame).filter((line) => /^[› ](\[ \]|\[x\]| ✓ ) /.test(line));
+
+describe('the table of a large organization', () => {
+  it('names its rows before the directory is read, and marks an archived project and one the API does not know', async () => {
+    ui = await startUi({
+      demo: { projects: 10_000, permissions: 2_000, latencyMs: 200 },
+      readAhead: true,
+      pageSize: 5,
+      size: { columns: 120, rows: 30 },
+      prepare: (_store, demo) => {
+        const [archived, gone] = demo.state
+          .permissionsOf(demo.checkpoints[0]!)
+          .reverse()
+          .slice(0, 2)
+          .map((p) => p.project_id);
+        archiveProject(demo, archived!);
+        (demo.state as unknown as { projectIndex: Map<string, number> }).projectIndex.delete(gone!);
+      },
+    });
+    const rows = ui.demo.state.permissionsOf(ui.demo.checkpoints[0]!).reverse().slice(0, 5);
+    const names = new Map(ui.demo.state.projects().map((p) => [p.id, p.name!]));
+    ui.store.getState().openCheckpoint(ui.demo.checkpoints[0]!);
+    const frame = await ui.waitForFrame((f) => rows.slice(2).every((r) => f.includes(names.get(r.project_id)!)), SLOW);
+    const lines = linesOf(frame);
+    const line = (projectId: string) => lines.find((l) => l.includes(projectId)) ?? '';
+    expect(line(rows[0]!.project_id)).toContain(`${names.get(rows[0]!.project_id)} (archived)`);
+    expect(line(rows[1]!.project_id)).toContain('(unknown project)');
+    expect(ui.store.getState().directory.status).toBe('loading');
+  });
+});
 
 describe('share at once, 10,000 projects', () => {
   it('lists the projects loaded so far, says how far, filters, picks with Tab and reviews with Enter before the directory is complete', async () => {
