@@ -1,6 +1,6 @@
 // What the organization has: its projects (names for the table, the share list), its fine-tuning jobs (the
 // picker), and the checkpoints opened lately.
-import { AbortError, ApiError, errorLine } from '../../api/errors';
+import { AbortError, adviceFirstLine, ApiError } from '../../api/errors';
 import { projectIdProblem } from '../../api/ids';
 import { sanitizeLine } from '../../api/sanitize';
 import type { Project } from '../../api/types';
@@ -76,7 +76,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         } catch (error) {
           publishLoaded = undefined;
           if (error instanceof AbortError) return;
-          set({ directory: { status: 'failed', byId: {}, active: [], error: errorLine(error) } });
+          set({ directory: { status: 'failed', byId: {}, active: [], error: adviceFirstLine(error) } });
           flashes.clearRetryNotice();
         }
       },
@@ -177,7 +177,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
           flashes.clearRetryNotice();
         } catch (error) {
           if (error instanceof AbortError) return;
-          set({ jobs: { status: 'failed', entries: [], error: errorLine(error) } });
+          set({ jobs: { status: 'failed', entries: [], error: adviceFirstLine(error) } });
           flashes.clearRetryNotice();
         }
       },

@@ -116,7 +116,7 @@ export function ShareScreen() {
   else if (directory.status === 'failed') {
     body = (
       <Text color={theme.tone.warning} wrap="truncate">
-        {fit(`The organization's projects could not be listed (${directory.error ?? ''}); type project ids instead.`, columns)}
+        {fit(`Type project ids instead: the organization's projects could not be listed (${directory.error ?? ''})`, columns)}
       </Text>
     );
   } else if (directory.status !== 'ready' && sorted.length === 0)
