@@ -127,6 +127,8 @@ export interface Progress {
   /** The projects it is for, with the permission where one is being revoked. */
   items: { projectId: string; permissionId?: string }[];
   outcomes: Outcome[];
+  /** The permissions whose request has gone out (a revoke sends them a few at a time); undefined: all at once. */
+  sent?: string[];
 }
 
 /** The history screen: every grant and revoke of one checkpoint, newest first, paged here. */

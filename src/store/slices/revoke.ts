@@ -49,6 +49,7 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
           checkpoint,
           items: targets.map((p) => ({ projectId: p.project_id, permissionId: p.id })),
           outcomes: [],
+          sent: [],
         },
       });
       // Each outcome as it comes: the progress line counts them (unless a retry notice or a stop has the line), and a
@@ -66,6 +67,8 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       const batch = tasks.start('batch');
       const settled = await mapBounded(targets, concurrency, async (permission) => {
         const outcome = { projectId: permission.project_id, permissionId: permission.id };
+        const progress = get().progress;
+        if (progress) set({ progress: { ...progress, sent: [...(progress.sent ?? []), permission.id] } });
         try {
           try {
             await client.permissions.delete(checkpoint, permission.id, { signal: batch.signal, projectId: permission.project_id });

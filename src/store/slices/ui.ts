@@ -188,7 +188,9 @@ export function unfinishedReport(state: Pick<AppState, 'progress'>): string[] {
       (o) => o.projectId === item.projectId && (item.permissionId === undefined || o.permissionId === item.permissionId),
     );
     const permission = item.permissionId ? ` (${item.permissionId})` : '';
-    if (!outcome) lines.push(`  not known: ${item.projectId}${permission}: its request may have been carried out`);
+    if (!outcome && item.permissionId && progress.sent && !progress.sent.includes(item.permissionId))
+      lines.push(`  not sent: ${item.projectId}${permission}: nothing was done`);
+    else if (!outcome) lines.push(`  not known: ${item.projectId}${permission}: its request may have been carried out`);
     else if (outcome.ok) lines.push(`  ${done}: ${item.projectId}${permission}`);
     else lines.push(`  failed: ${item.projectId}${permission}: ${outcome.reason ?? 'unknown error'}`);
   }
