@@ -564,7 +564,7 @@ describe('revoking', () => {
     const live = new Set(ids(h.newestFirst()));
     for (const o of outcomes.outcomes) expect(live.has(o.permissionId!)).toBe(!o.ok);
     expect(Object.keys(h.state().marks).sort()).toEqual(failed.map((o) => o.permissionId).sort());
-    expect(h.state().flash).toEqual({ tone: 'warning', text: 'Revoked 4 of 6; 2 failed and stay marked (d to retry)' });
+    expect(h.state().flash).toEqual({ tone: 'warning', text: 'Revoked 4 of 6; 2 failed: they stay marked (d to retry)' });
     expect(shown(h)).toEqual(serverPage(h, 1));
 
     // Try the two again.

@@ -116,10 +116,11 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       } else if (revoked.length === 0 && failed.length === 1) {
         flash = { tone: 'error', text: `Not revoked: ${flashLine(settled[0]!.ok ? undefined : settled[0]!.error)}` };
       } else {
-        flash = {
-          tone: 'warning',
-          text: `Revoked ${revoked.length} of ${targets.length}; ${failed.length} failed and stay marked (d to retry)`,
-        };
+        // A stop is not a failure: the line says which each was.
+        const stopped = outcomes.filter((o) => o.reason === 'cancelled: not revoked').length;
+        const others = failed.length - stopped;
+        const which = [others > 0 ? `${others} failed` : '', stopped > 0 ? `${stopped} stopped` : ''].filter(Boolean).join(', ');
+        flash = { tone: 'warning', text: `Revoked ${revoked.length} of ${targets.length}; ${which}: they stay marked (d to retry)` };
       }
       set({
         busy: null,
