@@ -75,6 +75,28 @@ describe('share', () => {
     for (const line of lines) expect(expected.some((p) => line.includes(p.id))).toBe(true);
   });
 
+  it('a name of several words filters by all of them, and Enter takes that project', async () => {
+    const { ui, checkpoint, active, without } = await startShare();
+    // A two-word name whose last word alone matches other projects too: filtering by that word alone is wrong.
+    const target = without.find((p) => {
+      const words = p.name!.split(' ');
+      return words.length >= 2 && active.filter((q) => q.name!.toLowerCase().includes(words.at(-1)!.toLowerCase())).length > 1;
+    })!;
+    expect(target).toBeDefined();
+    const name = target.name!;
+    const expected = active.filter((p) => p.name!.toLowerCase().includes(name.toLowerCase()));
+    await ui.type(name);
+    const frame = ui.lastFrame();
+    expect(statusOf(frame)).toContain(`${expected.length} of ${active.length} active projects`);
+    expect(projectLines(frame)[0]).toContain(name);
+    await ui.press(KEYS.enter);
+    await ui.waitForText('[y/N]');
+    expect(ui.store.getState().dialog).toMatchObject({ kind: 'share-confirm' });
+    expect(ui.lastFrame()).toContain(target.id);
+    await ui.press(KEYS.esc);
+    expect(ui.demo.state.permissionsOf(checkpoint).some((p) => p.project_id === target.id)).toBe(false);
+  });
+
   it('Tab picks and unpicks the highlighted project; one that has access shows so and is not picked', async () => {
     const { ui, without, withAccess } = await startShare();
     const target = without[1]!;

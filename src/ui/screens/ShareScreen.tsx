@@ -13,11 +13,21 @@ import { projectLabel } from '../../api/sanitize';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
 
-/** The word being typed (after the last comma or space) filters; complete `proj_…` words are ids to share with. */
+/**
+ * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
+ * name has several words). A `proj_…` word still being typed (last, nothing after it) filters as a piece of an id.
+ */
 export function splitShareField(text: string): { typedIds: string[]; filter: string } {
   const words = text.split(/[\s,]+/);
-  const filter = /[\s,]$/.test(text) ? '' : (words.at(-1) ?? '');
-  const typedIds = words.filter((word) => word.startsWith('proj_') && (word !== filter || /^proj_[A-Za-z0-9_-]{8,}$/.test(word)));
+  const typing = /[\s,]$/.test(text) ? '' : (words.at(-1) ?? '');
+  const typedIds = words.filter((word) => word.startsWith('proj_') && (word !== typing || /^proj_[A-Za-z0-9_-]{8,}$/.test(word)));
+  const segment = text.slice(text.lastIndexOf(',') + 1);
+  const filter = typing.startsWith('proj_')
+    ? typing
+    : segment
+        .split(/\s+/)
+        .filter((word) => word !== '' && !word.startsWith('proj_'))
+        .join(' ');
   return { typedIds, filter };
 }
 
