@@ -1,10 +1,10 @@
 // The sync plan: what y will do to the table's checkpoint, project by project; p toggles prune.
-import { useState } from 'react';
 import type { Dialog } from '../../store/app-store';
 import { plural } from '../../store/app-store';
 import { safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useScroll } from '../hooks/useScroll';
 import { hintsFor } from '../keymap';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { checkpointIn, useProjectLabel } from './dialogs';
@@ -22,7 +22,6 @@ export function SyncPlanDialog({
   const actions = useActions();
   const labelOf = useProjectLabel();
   const rereading = useAppStore((s) => s.busy === 'plan');
-  const [scroll, setScroll] = useState(0);
   const { plan } = dialog;
   const nothing = plan.add.length === 0 && plan.remove.length === 0;
   const emptySource = sourceIsEmpty(plan);
@@ -55,12 +54,13 @@ export function SyncPlanDialog({
             : 'Every project here is also on the source',
     },
   ];
+  const { scroll, up, down } = useScroll(lines.length);
   useKeymap('sync', {
     confirm: () => void actions.confirmSync(),
     prune: actions.toggleSyncPrune,
     cancel: actions.closeDialog,
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
+    up,
+    down,
   });
 
   // Both numbers must show however narrow the box: the short form when the long one would be cut.

@@ -9,6 +9,7 @@ import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
+import { useScroll } from '../hooks/useScroll';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
@@ -28,16 +29,6 @@ export function checkpointIn(checkpoint: string, width: number): string {
 export function useProjectLabel(): (projectId: string) => string {
   const byId = useAppStore((s) => s.directory.byId);
   return (projectId) => projectLabel(projectId, byId[projectId]?.name);
-}
-
-/** ↑ and ↓ scroll a dialog whose lines do not all fit. */
-function useScroll(lineCount: number) {
-  const [scroll, setScroll] = useState(0);
-  return {
-    scroll,
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lineCount - 1), s + 1)),
-  };
 }
 
 const ONE_REVOKE_TITLE = "Revoke this project's access to the checkpoint?";
@@ -68,7 +59,6 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const [scroll, setScroll] = useState(0);
   const { targets } = dialog;
   const grant = useGrant(targets.length === 1 ? targets[0]!.id : undefined);
   const lines: DialogLine[] =
@@ -79,12 +69,8 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
           ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
         ];
   // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
-  useKeymap('revoke', {
-    confirm: () => void actions.confirmRevoke(),
-    cancel: actions.closeDialog,
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
-  });
+  const { scroll, up, down } = useScroll(lines.length);
+  useKeymap('revoke', { confirm: () => void actions.confirmRevoke(), cancel: actions.closeDialog, up, down });
   const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
   return (
     <DialogBox
