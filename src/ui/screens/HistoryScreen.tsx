@@ -6,11 +6,13 @@ import { historyPage } from '../../store/slices/history';
 import { projectLabel } from '../../api/sanitize';
 import { HelpOverlay } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { keyFor } from '../keymap';
 import { useTheme } from '../theme';
 import textWidth from '../../_vendor/string-width';
 
@@ -155,8 +157,8 @@ function HistoryRows({
 }
 
 function EmptyHistory({ view, width }: { view: HistoryView; width: number }) {
-  const theme = useTheme();
-  const lines: { text: string; tone?: 'error' | 'warning' }[] = [];
+  const back = `${keyFor('history', 'back')} goes back to the table`;
+  const lines: MessageLine[] = [];
   if (view.status === 'loading') {
     lines.push({ text: 'Reading the audit log…' });
     // The log cannot be asked for one checkpoint: the organization's sharing events are all read, 100 a request.
@@ -164,21 +166,13 @@ function EmptyHistory({ view, width }: { view: HistoryView; width: number }) {
   } else if (view.noAuditLog) {
     lines.push({ text: 'No history to show: the audit log is empty or unavailable.', tone: 'warning' });
     lines.push({ text: 'An organization owner turns audit logging on in the organization settings.' });
-    lines.push({ text: 'Esc goes back to the table' });
+    lines.push({ text: back });
   } else if (view.status === 'failed') {
     lines.push({ text: `Could not read the audit log: ${view.error ?? 'unknown error'}`, tone: 'error' });
-    lines.push({ text: 'r tries again · Esc goes back to the table' });
+    lines.push({ text: `${keyFor('history', 'reload')} tries again · ${back}` });
   } else {
     lines.push({ text: 'The audit log has no grant or revoke of this checkpoint.' });
-    lines.push({ text: 'Esc goes back to the table' });
+    lines.push({ text: back });
   }
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, i) => (
-        <Text key={i} color={line.tone ? theme.tone[line.tone] : theme.muted} wrap="truncate">
-          {fit(line.text, width)}
-        </Text>
-      ))}
-    </Box>
-  );
+  return <MessageLines lines={lines} width={width} />;
 }

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
+import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
@@ -142,8 +143,7 @@ export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' 
 }
 
 function EmptyState({ state, width }: { state: TableView; width: number }) {
-  const theme = useTheme();
-  const lines: { text: string; tone?: 'error' }[] = [];
+  const lines: MessageLine[] = [];
   if (state.loading && !state.page) lines.push({ text: 'Loading permissions…' });
   else if (state.loadError && !state.page) {
     lines.push({ text: `Could not load the permissions: ${state.loadError}`, tone: 'error' });
@@ -157,13 +157,5 @@ function EmptyState({ state, width }: { state: TableView; width: number }) {
     lines.push({ text: 'No project has access to this checkpoint yet.' });
     lines.push({ text: `Press ${keyFor('table', 'share')} to share it with projects of your organization.` });
   }
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, i) => (
-        <Text key={i} color={line.tone ? theme.tone[line.tone] : theme.muted} wrap="truncate">
-          {fit(line.text, width)}
-        </Text>
-      ))}
-    </Box>
-  );
+  return <MessageLines lines={lines} width={width} />;
 }
