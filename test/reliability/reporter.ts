@@ -1,5 +1,5 @@
 // Ends a run that included reliability tests with one line of figures:
-// `faults survived: N/N · bad inputs refused: N/N · outcomes lost: 0 · keys leaked: 0`.
+// `faults survived: N/N · bad inputs refused: N/N · outcomes lost: 0 · keys leaked: 0 · false reports: 0`.
 import type { Reporter, TestModule } from 'vitest/node';
 import type { ReliabilityMeta } from './figures';
 
@@ -8,6 +8,7 @@ export default class ReliabilityFigures implements Reporter {
     const tally = { fault: [0, 0], 'bad-input': [0, 0] } as Record<'fault' | 'bad-input', [number, number]>;
     let lost = 0;
     let leaked = 0;
+    let falseReports = 0;
     let counted = 0;
     for (const module of modules) {
       for (const test of module.children.allTests()) {
@@ -22,6 +23,8 @@ export default class ReliabilityFigures implements Reporter {
         } else if (meta.figure === 'outcome') {
           // A failed outcome test that measured nothing still lost something: count it as one.
           lost += meta.lost ?? (passed ? 0 : 1);
+        } else if (meta.figure === 'false-report') {
+          falseReports += meta.falseReports ?? (passed ? 0 : 1);
         } else {
           leaked += meta.leaked ?? (passed ? 0 : 1);
         }
@@ -31,7 +34,7 @@ export default class ReliabilityFigures implements Reporter {
     const [survived, faults] = tally.fault;
     const [refused, inputs] = tally['bad-input'];
     process.stdout.write(
-      `\nfaults survived: ${survived}/${faults} · bad inputs refused: ${refused}/${inputs} · outcomes lost: ${lost} · keys leaked: ${leaked}\n`,
+      `\nfaults survived: ${survived}/${faults} · bad inputs refused: ${refused}/${inputs} · outcomes lost: ${lost} · keys leaked: ${leaked} · false reports: ${falseReports}\n`,
     );
   }
 }
