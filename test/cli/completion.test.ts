@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileRecent, recentFilePath } from '../../src/store/recent';
 import { organizationScope } from '../../src/store/scope';
 import { CLI, runCli } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { GROUP } from '../helpers/official';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
@@ -20,7 +21,7 @@ const RECENT = [
 
 const installed = (shell: string) => {
   try {
-    execFileSync(shell, ['-c', 'true'], { stdio: 'ignore' });
+    execFileSync(shell, ['-c', 'true'], { env: testEnv(), stdio: 'ignore' });
     return true;
   } catch {
     console.warn(`${shell} completion test skipped: ${shell} is not installed (apt-get install ${shell} to run it)`);
@@ -145,7 +146,10 @@ describe('in a real shell', () => {
 
   it.skipIf(!hasZsh)('zsh: installed in $fpath as the README says, each Tab completes (not only the first)', async () => {
     const functions = mkdtempSync(join(tmpdir(), 'ckpt-completion-fpath-'));
-    writeFileSync(join(functions, '_ckpt-perms'), execFileSync(process.execPath, [CLI, '@completion', 'zsh'], { encoding: 'utf8' }));
+    writeFileSync(
+      join(functions, '_ckpt-perms'),
+      execFileSync(process.execPath, [CLI, '@completion', 'zsh'], { env: testEnv(), encoding: 'utf8' }),
+    );
     const term = shell(['zsh', '-f', '-i']);
     await term.waitFor('READY$');
     await term.type(`fpath=(${functions} $fpath); autoload -U compinit && compinit -u\r`);
@@ -161,7 +165,7 @@ describe('in a real shell', () => {
   it.skipIf(!hasFish)('fish: its completion engine (complete -C) gives the group, the subcommands and a recent checkpoint id', () => {
     const complete = (line: string) =>
       execFileSync('fish', ['--no-config', '-c', `ckpt-perms @completion fish | source; complete -C${JSON.stringify(line)}`], {
-        env: { ...process.env, ...env },
+        env: testEnv(env),
         encoding: 'utf8',
       })
         .split('\n')

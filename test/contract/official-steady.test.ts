@@ -6,7 +6,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv } from '../helpers/cli';
+import { CLI } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { findOpenApiSpec, SPEC_MISSING_MESSAGE } from '../helpers/spec';
 import { startSteady, type Steady } from '../helpers/steady';
 
@@ -87,7 +88,7 @@ describe.skipIf(!spec)('the seed examples against Steady', () => {
 
   const shell = (command: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = cleanEnv({ ADMIN, OPENAI_API_KEY: ADMIN, OPENAI_BASE_URL: steady.baseUrl });
+      const env = testEnv({ ADMIN, OPENAI_API_KEY: ADMIN, OPENAI_BASE_URL: steady.baseUrl });
       env.PATH = `${bin}:${env.PATH}`;
       execFile(
         'sh',
