@@ -1,14 +1,14 @@
 // Shell completion: the scripts in real shells (bash always; zsh when installed), completing `ckpt-perms fi<Tab>` and a
 // checkpoint id from the recent list, and the candidates behind them, which never come from the API.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileRecent, recentFilePath } from '../../src/store/recent';
 import { organizationScope } from '../../src/store/scope';
-import { CLI, runCli } from '../helpers/cli';
+import { CLI, cliOnPath, runCli } from '../helpers/cli';
 import { testEnv } from '../helpers/env';
 import { GROUP } from '../helpers/official';
 import { closeAll, spawnTerminal } from '../helpers/pty';
@@ -32,7 +32,6 @@ const hasZsh = installed('zsh');
 const hasFish = installed('fish');
 
 const state = mkdtempSync(join(tmpdir(), 'ckpt-completion-'));
-const bin = mkdtempSync(join(tmpdir(), 'ckpt-completion-bin-'));
 let port: number;
 let connections = 0;
 const guard = createServer((socket) => {
@@ -45,12 +44,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => guard.listen(0, '127.0.0.1', resolve));
   port = (guard.address() as { port: number }).port;
   const baseUrl = `http://127.0.0.1:${port}/v1`;
-  env = { XDG_STATE_HOME: state, OPENAI_BASE_URL: baseUrl, OPENAI_ADMIN_KEY: ADMIN, PATH: `${bin}:${process.env.PATH}` };
+  env = { XDG_STATE_HOME: state, OPENAI_BASE_URL: baseUrl, OPENAI_ADMIN_KEY: ADMIN, PATH: `${cliOnPath()}:${process.env.PATH}` };
   // The recent list as the UI keeps it, for this organization.
   fileRecent(recentFilePath(env), organizationScope(baseUrl, undefined, ADMIN)).save(RECENT);
-  // `ckpt-perms` on PATH, as after npm link.
-  writeFileSync(join(bin, 'ckpt-perms'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(join(bin, 'ckpt-perms'), 0o755);
 });
 
 afterAll(async () => {
