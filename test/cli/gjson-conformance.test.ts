@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exists, get, resultInt, resultString, Type, type Result } from '../../src/cli/official/gjson';
+import { forEach } from '../../src/cli/official/gjson/scan';
 
 interface Case {
   test: string;
@@ -10,7 +11,8 @@ interface Case {
   json?: string;
   path?: string;
   check?: string;
-  expected?: string | number | boolean;
+  then?: string[];
+  expected?: string | number | boolean | string[] | null;
   skip?: string;
 }
 
@@ -18,8 +20,23 @@ const table = JSON.parse(readFileSync(new URL('./gjson-cases.json', import.meta.
 const TYPES = Object.fromEntries(Object.entries(Type).map(([name, code]) => [code, name]));
 
 /** What gjson_test.go reads from the result, read from ours the same way. */
-function observe(result: Result, check: string): string | number | boolean {
+function observe(result: Result, check: string): Case['expected'] {
   switch (check) {
+    case 'Runs':
+      return true;
+    case 'Value':
+      return result.type === Type.Null ? null : resultString(result);
+    case 'Array': {
+      // Result.Array(): nothing for null, the items of an array, else the value alone.
+      if (result.type === Type.Null) return [];
+      if (!(result.type === Type.JSON && result.raw.startsWith('['))) return [resultString(result)];
+      const items: string[] = [];
+      forEach(result, (_, value) => {
+        items.push(resultString(value));
+        return true;
+      });
+      return items;
+    }
     case 'String':
       return resultString(result);
     case 'Raw':
@@ -51,7 +68,8 @@ describe('gjson_test.go, case by case', () => {
   });
 
   it.each(applicable.map((c) => [`${c.test}:${c.line} ${JSON.stringify(c.path)} ${c.check}`, c] as const))('%s', (_, c) => {
-    const result = get(c.json!, c.path!);
+    // `then`: paths applied in turn to the String() of the result, as the Go test chains them.
+    const result = (c.then ?? []).reduce((previous, path) => get(resultString(previous), path), get(c.json!, c.path!));
     const seen = observe(result, c.check!);
     expect(seen).toEqual(c.expected);
   });
