@@ -306,7 +306,7 @@ const table = {
   ),
 };
 // Written as prettier writes it, so that `prettier --check` (part of npm test) passes on a regenerated table.
-const { format } = await import('prettier');
-writeFileSync(target, await format(JSON.stringify(table), { parser: 'json' }));
+const { format, resolveConfig } = await import('prettier');
+writeFileSync(target, await format(JSON.stringify(table), { ...(await resolveConfig(target)), parser: 'json' }));
 const skipped = table.cases.filter((c) => c.skip).length;
 console.log(`${table.cases.length} cases (${skipped} skipped) written to ${target}`);
