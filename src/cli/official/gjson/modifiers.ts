@@ -1,10 +1,11 @@
 // GJSON's built-in modifiers (`@name` or `@name:argument` in a path), as tidwall/gjson v1.19.0 (MIT) defines them.
-import { get, jsonString } from './get';
 import { DEFAULT_OPTIONS, prettyOptions, ugly } from './pretty';
 import { exists, isArray, isObject, resultBool, resultInt, resultString, type Result } from './result';
-import { forEach, parse, squash, valid } from './scan';
+import { forEach, jsonString, parse, squash, valid } from './scan';
 
-type Modifier = (json: string, arg: string) => string;
+/** Get, handed in by get.ts (which calls the modifiers): @dig follows a path. */
+type Getter = (json: string, path: string) => Result;
+type Modifier = (json: string, arg: string, get: Getter) => string;
 
 const MODIFIERS = new Map<string, Modifier>([
   ['pretty', modPretty],
@@ -25,7 +26,7 @@ const MODIFIERS = new Map<string, Modifier>([
 export const isModifier = (name: string) => MODIFIERS.has(name);
 
 /** A path starting with `@`: the modifier's output and the path after it, or undefined for an unknown name. */
-export function execModifier(json: string, path: string): { pathOut: string; res: string } | undefined {
+export function execModifier(json: string, path: string, get: Getter): { pathOut: string; res: string } | undefined {
   let name = path.slice(1);
   let pathOut = '';
   let hasArgs = false;
@@ -64,7 +65,7 @@ export function execModifier(json: string, path: string): { pathOut: string; res
       pathOut = pathOut.slice(i);
     }
   }
-  return { pathOut, res: fn(json, args) };
+  return { pathOut, res: fn(json, args, get) };
 }
 
 /** The members of a JSON argument such as {"sortKeys":true}. */
@@ -199,7 +200,7 @@ function modGroup(json: string): string {
 }
 
 /** @dig:path: every value, at any depth, that the path selects. */
-function modDig(json: string, arg: string): string {
+function modDig(json: string, arg: string, get: Getter): string {
   const all: string[] = [];
   const descend = (parent: Result) => {
     const res = get(parent.raw, arg);

@@ -1,5 +1,5 @@
 // Reading JSON text as GJSON does: without validating, taking the raw text of each value as it stands in the input
-// (its spacing, number spelling and escapes kept). Ported from tidwall/gjson v1.19.0 (MIT).
+// (its spacing, number spelling and escapes kept); and writing a JSON string as gjson does. Ported from tidwall/gjson v1.19.0 (MIT).
 import { empty, parseFloat64, Type, type Result } from './result';
 
 /** JSON's string escapes read as gjson reads them: it stops at a bad escape or a control character. */
@@ -387,4 +387,22 @@ export function valid(json: string): boolean {
   if (!value()) return false;
   space();
   return i === json.length;
+}
+
+/** gjson's AppendJSONString: a JSON string, with <, > and & escaped as \u003c etc. and U+2028/U+2029 escaped. */
+export function jsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x20) {
+      const short: Record<number, string> = { 8: 'b', 12: 'f', 10: 'n', 13: 'r', 9: 't' };
+      out += `\\${short[code] ?? `u${code.toString(16).padStart(4, '0')}`}`;
+    } else if (ch === '<' || ch === '>' || ch === '&') out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (code >= 0xd800 && code < 0xe000) out += '\\ufffd';
+    else if (code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16)}`;
+    else out += ch;
+  }
+  return `${out}"`;
 }
