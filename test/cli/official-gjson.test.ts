@@ -1,7 +1,7 @@
 // --transform's GJSON, on the examples of ../shared/design/OFFICIAL-CLI.md and the syntax the official CLI's gjson has beyond them.
 import { describe, expect, it } from 'vitest';
-import { getPath } from '../../src/cli/official/gjson';
-import { parseJson, pretty } from '../../src/cli/official/json';
+import { getPath, TransformError } from '../../src/cli/official/gjson';
+import { parseJson, pretty, type JsonNode } from '../../src/cli/official/json';
 
 const DOC = '{"object":"list","data":[{"id":"cp_1","project_id":"proj_a"},{"id":"cp_2","project_id":"proj_b"}],"has_more":false}';
 const doc = parseJson(DOC);
@@ -99,5 +99,12 @@ describe('the whole syntax, as gjson v1.19.0 reads it (once refused before anyth
   it('a path gjson finds nothing with is undefined, never an error', () => {
     for (const path of ['data.#(', '{a', '@nothing', '..', 'data.#(id=~"cp")', '']) expect(() => getPath(doc, path)).not.toThrow();
     expect(raw('@nothing')).toBeUndefined();
+  });
+
+  it('a path too deep for the stack is a clear error, not a crash', () => {
+    // gjson reads the raw text only (json.ts's own parser is not what is tested here).
+    const deep: JsonNode = { kind: 'array', raw: `${'['.repeat(20000)}${']'.repeat(20000)}`, items: [] };
+    expect(() => getPath(deep, `${'0.'.repeat(19999)}#`)).toThrow(TransformError);
+    expect(() => getPath(deep, `${'0.'.repeat(19999)}#`)).toThrow(/nests too deeply to follow/);
   });
 });

@@ -8,9 +8,20 @@ import { parseJson, type JsonNode } from './json';
 export { get } from './gjson/get';
 export { exists, resultInt, resultString, Type, type Result } from './gjson/result';
 
+/** A path (or document) nested deeper than the JavaScript stack lets gjson's recursion follow. */
+export class TransformError extends Error {
+  override name = 'TransformError';
+}
+
 /** The result of `path` on `node` (gjson's Get on its raw text), or undefined when nothing matches. */
 export function getPath(node: JsonNode, path: string): JsonNode | undefined {
-  const result = get(node.raw, path);
+  let result: Result;
+  try {
+    result = get(node.raw, path);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new TransformError(`the GJSON path ${JSON.stringify(path.slice(0, 60))} nests too deeply to follow`);
+  }
   return exists(result) ? nodeOf(result) : undefined;
 }
 
