@@ -195,15 +195,24 @@ describe('--transform and --transform-error: the whole GJSON syntax, as the offi
     expect(JSON.parse(nested.stdout)).toEqual(newestFirst[0]);
   });
 
-  it('--transform-error with a multipath reshapes the error object', async () => {
+  it('--transform-error takes a multipath, a query with an unquoted value, a modifier with an argument and ..', async () => {
     const args = [GROUP, 'delete', largest, 'cp_doesNotExist000000000000', '--format-error', 'jsonl'];
-    const [plain, shaped] = await Promise.all([
+    const [plain, shaped, query, sortedKeys, lines] = await Promise.all([
       runOfficialCli(args, env),
       runOfficialCli([...args, '--transform-error', '{"msg":message,type}'], env),
+      runOfficialCli([...args, '--transform-error', '@values.#(==invalid_request_error)'], env),
+      runOfficialCli([...args, '--transform-error', '@pretty:{"sortKeys":true}'], env),
+      runOfficialCli([...args, '--transform-error', '..0.message'], env),
     ]);
-    for (const result of [plain, shaped]) expect(result.code).toBe(1);
+    for (const result of [plain, shaped, query, sortedKeys, lines]) expect(result.code).toBe(1);
     const error = JSON.parse(plain.stdout) as { message: string; type: string };
+    expect(error.type).toBe('invalid_request_error');
     expect(shaped.stdout).toBe(`${JSON.stringify({ msg: error.message, type: error.type })}\n`);
+    expect(query.stdout).toBe('"invalid_request_error"\n');
+    const sorted = Object.fromEntries(Object.entries(error).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(Object.keys(error)).not.toEqual(Object.keys(sorted));
+    expect(sortedKeys.stdout).toBe(`${JSON.stringify(sorted)}\n`);
+    expect(lines.stdout).toBe(`${JSON.stringify(error.message)}\n`);
   });
 });
 
