@@ -101,6 +101,13 @@ describe('the whole syntax, as gjson v1.19.0 reads it (once refused before anyth
     expect(raw('@nothing')).toBeUndefined();
   });
 
+  it("strings compare as Go compares them, by code point (UTF-8 bytes), in queries and in @pretty's sortKeys", () => {
+    const texts = parseJson('["\\ud83d\\ude00","\\ufffd"]');
+    expect(getPath(texts, '#(>"\ufffd")')?.raw).toBe('"\\ud83d\\ude00"');
+    const keys = parseJson('{"\\ud83d\\ude00":1,"\\ufffd":2}');
+    expect(getPath(keys, '@pretty:{"sortKeys":true}|@keys')?.raw).toBe('["\\ufffd","\\ud83d\\ude00"]');
+  });
+
   it('a path too deep for the stack is a clear error, not a crash', () => {
     // gjson reads the raw text only (json.ts's own parser is not what is tested here).
     const deep: JsonNode = { kind: 'array', raw: `${'['.repeat(20000)}${']'.repeat(20000)}`, items: [] };

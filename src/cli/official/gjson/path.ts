@@ -2,7 +2,7 @@
 // #(…) query, a multipath's selectors, a literal, and where a `|` splits a path.
 import { matchLimit } from './match';
 import { isModifier } from './modifiers';
-import { exists, falseish, empty, parseFloat64, trueish, Type, type Result } from './result';
+import { compareStrings, exists, falseish, empty, parseFloat64, trueish, Type, type Result } from './result';
 import { parseSquash, squash, unescape } from './scan';
 
 export interface SubSelector {
@@ -320,13 +320,13 @@ export function queryMatches(query: Query, value: Result): boolean {
         case '!=':
           return value.str !== rpv;
         case '<':
-          return value.str < rpv;
+          return compareStrings(value.str, rpv) < 0;
         case '<=':
-          return value.str <= rpv;
+          return compareStrings(value.str, rpv) <= 0;
         case '>':
-          return value.str > rpv;
+          return compareStrings(value.str, rpv) > 0;
         case '>=':
-          return value.str >= rpv;
+          return compareStrings(value.str, rpv) >= 0;
         case '%':
           return matchLimit(value.str, rpv);
         case '!%':

@@ -1,6 +1,8 @@
 // tidwall/pretty v1.2.1 (MIT), ported for @pretty and @ugly: they work on the JSON text as it stands (numbers and
 // strings kept byte for byte), arrays on one line when they fit in the width, keys sorted on request.
 
+import { compareStrings, parseFloat64 } from './result';
+
 export interface PrettyOptions {
   width: number;
   prefix: string;
@@ -226,9 +228,9 @@ function stringOf(v: string): string {
 function less(a: string, b: string): boolean {
   const [ka, kb] = [kindOf(a), kindOf(b)];
   if (ka !== kb) return ka < kb;
-  if (ka === 3) return stringOf(a) < stringOf(b);
-  if (ka === 2) return Number(a) < Number(b);
-  return a < b;
+  if (ka === 3) return compareStrings(stringOf(a), stringOf(b)) < 0;
+  if (ka === 2) return parseFloat64(a) < parseFloat64(b);
+  return compareStrings(a, b) < 0;
 }
 
 /** Sorts an object's members by key, then by value (a stable sort, as Go's sort.Stable). */

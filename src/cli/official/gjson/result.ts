@@ -105,3 +105,14 @@ export function falseish(t: Result): boolean {
   if (t.type === Type.String) return parseBool(t.str.toLowerCase()) === false;
   return t.type === Type.Null || t.type === Type.False || (t.type === Type.Number && t.num === 0);
 }
+
+/** Go's string order (by UTF-8 bytes, so by code point); JavaScript's differs only where both hold surrogates. */
+export function compareStrings(a: string, b: string): number {
+  if (!/[\ud800-\uffff]/.test(a) || !/[\ud800-\uffff]/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  const [x, y] = [Array.from(a), Array.from(b)];
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
