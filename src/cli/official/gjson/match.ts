@@ -9,8 +9,8 @@ const STOP = 2;
 export function matchLimit(text: string, pattern: string): boolean {
   if (pattern === '*') return true;
   const counter = { n: 0 };
-  const str = Array.from(text);
-  return match(str, Array.from(pattern), str.length, counter, 10000) === MATCH;
+  // The cap is per byte of UTF-8, as Go counts a string's length.
+  return match(Array.from(text), Array.from(pattern), Buffer.byteLength(text, 'utf8'), counter, 10000) === MATCH;
 }
 
 function match(str: string[], pat: string[], slen: number, counter: { n: number }, maxcomp: number): number {
