@@ -1,4 +1,4 @@
-// GJSON's wildcard match (tidwall/match's MatchLimit): `*` any run of characters, `?` one character, `\` escapes the next;
+// GJSON's wildcard match (tidwall/match v1.1.1's MatchLimit, MIT): `*` any run of characters, `?` one character, `\` escapes the next;
 // the work is capped so a hostile pattern cannot stall a listing.
 
 const MATCH = 1;
