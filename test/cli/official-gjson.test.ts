@@ -108,6 +108,30 @@ describe('the whole syntax, as gjson v1.19.0 reads it (once refused before anyth
     expect(getPath(keys, '@pretty:{"sortKeys":true}|@keys')?.raw).toBe('["\\ufffd","\\ud83d\\ude00"]');
   });
 
+  it("tidwall/pretty v1.2.1's own cases (pretty_test.go), through @pretty and @ugly", () => {
+    const at = (json: string, path: string) => getPath({ kind: 'null', raw: json }, path)?.raw;
+    const sorted = '@pretty:{"sortKeys":true}|@ugly';
+    // TestPrettyStableSort, TestStableSort10: keys sorted, then values, equal ones kept in their order.
+    expect(at('{"c":3,"b":3,"a":3,"c":2,"b":2,"a":2,"c":1,"b":1,"a":1}', sorted)).toBe(
+      '{"a":1,"a":2,"a":3,"b":1,"b":2,"b":3,"c":1,"c":2,"c":3}',
+    );
+    for (const json of [
+      '{"key3":3,"key":"abc","key":"value","key":"rrr","key":"bbb"}',
+      '{"key":"abc","key":"bbb","key":"value","key3":3,"key":"rrr"}',
+      '{"key":"bbb","key":"value","key":"rrr","key3":3,"key":"abc"}',
+      '{"key3":3,"key":"abc","key":"bbb","key":"value","key":"rrr"}',
+    ]) {
+      expect(at(json, sorted)).toBe('{"key":"abc","key":"bbb","key":"rrr","key":"value","key3":3}');
+    }
+    // TestNaN: NaN and Inf kept as written.
+    for (const value of ['NaN', 'nan', 'Nan', 'nAn', 'inf', 'Inf', '-inf', '+Inf']) {
+      expect(at(`{"num":${value}}`, '@pretty|@ugly')).toBe(`{"num":${value}}`);
+    }
+    // TestPrettyNoSpaceAfterNewline.
+    expect(at('[{"foo":1,"bar":2},{"foo":3,"bar":4}]', '@pretty')).not.toContain(' \n');
+    expect(at(' ', '@pretty')).toBeUndefined();
+  });
+
   it('a path too deep for the stack is a clear error, not a crash', () => {
     // gjson reads the raw text only (json.ts's own parser is not what is tested here).
     const deep: JsonNode = { kind: 'array', raw: `${'['.repeat(20000)}${']'.repeat(20000)}`, items: [] };
