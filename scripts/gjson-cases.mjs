@@ -171,6 +171,22 @@ for (const fn of functions) {
     if (expected)
       cases.push({ test: fn.name, line: lineOf(call.index), json: json[0], path: path[0], check: 'String', expected: expected[0] });
   }
+  // testvalid(t, json, ok): gjson's Valid, which the @valid modifier applies (its result exists only for valid JSON).
+  for (const call of body.matchAll(/testvalid\(t,\s*/g)) {
+    const json = stringExpr(body, call.index + call[0].length, lookup);
+    const ok = json && /^\s*,\s*(true|false)\s*\)/.exec(body.slice(json[1]));
+    const entry = { test: fn.name, line: lineOf(call.index) };
+    if (ok)
+      cases.push({
+        ...entry,
+        json: json[0],
+        path: '@valid',
+        check: 'Exists',
+        expected: ok[1] === 'true',
+        via: 'Valid(json), as @valid applies it',
+      });
+    else cases.push({ ...entry, skip: 'not read by the script: the JSON is computed' });
+  }
   // Tables of paths and of the String() of each, looped over: `paths := []string{…}` beside `expected := []string{…}`.
   const lists = new Map();
   for (const m of body.matchAll(/(\w+)\s*:?=\s*\[\]string\{/g)) {
@@ -292,6 +308,15 @@ const hand = handFile.cases.map(({ jsonFrom, ...c }) => {
   if (!value) throw new Error(`${jsonFrom}: not found`);
   return { ...c, json: value[0] };
 });
+// Test functions with no Get case test other parts of gjson's Go API: listed, with what they call.
+const API =
+  /\b(Parse|ParseBytes|ForEach|Map|Array|Value|Valid|ValidBytes|Escape|Less|Paths?|Time|Int|Uint|Float|Bool|ForEachLine|AddModifier|ModifierExists|All|Keys|Values|parseQuery|splitPossiblePipe|revSquash|squash|unescape|stringLessInsensitive|AppendJSONString|validpayload|parseIndex|Type\.String)\(/g;
+for (const fn of functions) {
+  if (!fn.name.startsWith('Test') || cases.some((c) => c.test === fn.name) || hand.some((c) => c.test === fn.name)) continue;
+  const called = [...new Set([...fn.body.matchAll(API)].map((m) => m[1]))];
+  const what = called.length ? called.join(', ') : 'no gjson function with a fixed input';
+  cases.push({ test: fn.name, line: fn.line - 1, skip: `no Get(json, path) case: it tests ${what}` });
+}
 // The calls the script could not read, given their reason by hand (an API only Go has, random input…).
 for (const c of cases) {
   const reason = c.skip?.startsWith('not read') && (handFile.reasons[`${c.test}:${c.line}`] ?? handFile.reasons[c.test]);
