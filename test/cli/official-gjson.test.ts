@@ -1,6 +1,7 @@
 // --transform's GJSON, on the examples of ../shared/design/OFFICIAL-CLI.md and the syntax the official CLI's gjson has beyond them.
 import { describe, expect, it } from 'vitest';
 import { getPath, TransformError } from '../../src/cli/official/gjson';
+import { parseQuery, splitPossiblePipe } from '../../src/cli/official/gjson/path';
 import { parseJson, pretty, type JsonNode } from '../../src/cli/official/json';
 
 const DOC = '{"object":"list","data":[{"id":"cp_1","project_id":"proj_a"},{"id":"cp_2","project_id":"proj_b"}],"has_more":false}';
@@ -137,5 +138,31 @@ describe('the whole syntax, as gjson v1.19.0 reads it (once refused before anyth
     const deep: JsonNode = { kind: 'array', raw: `${'['.repeat(20000)}${']'.repeat(20000)}`, items: [] };
     expect(() => getPath(deep, `${'0.'.repeat(19999)}#`)).toThrow(TransformError);
     expect(() => getPath(deep, `${'0.'.repeat(19999)}#`)).toThrow(/nests too deeply to follow/);
+  });
+});
+
+describe("gjson_test.go's tests of the path readers (TestParseQuery, TestSplitPipe)", () => {
+  it.each([
+    ['#(service_roles.#(=="one").()==asdf).cap', 'service_roles.#(=="one").()', '=', 'asdf', '.cap'],
+    ['#(first_name%"Murphy").last', 'first_name', '%', '"Murphy"', '.last'],
+    ['#( first_name !% "Murphy" ).last', 'first_name', '!%', '"Murphy"', '.last'],
+    ['#(service_roles.#(=="one"))', 'service_roles.#(=="one")', '', '', ''],
+    ['#(a\\("\\"(".#(=="o\\"(ne")%"ab\\")").remain', 'a\\("\\"(".#(=="o\\"(ne")', '%', '"ab\\")"', '.remain'],
+  ])('parseQuery %s', (query, path, op, value, remain) => {
+    const q = parseQuery(query)!;
+    expect({ path: q.path, op: q.op, value: q.value, remain: query.slice(q.end) }).toEqual({ path, op, value, remain });
+  });
+
+  it.each([
+    ['hello', undefined],
+    ['hello.world', undefined],
+    ['hello|world', { left: 'hello', right: 'world' }],
+    ['hello\\|world', undefined],
+    ['hello.#', undefined],
+    ['hello.#[a|1="asdf\\"|1324"]#\\|that', undefined],
+    ['hello.#[a|1="asdf\\"|1324"]#|that.more|yikes', { left: 'hello.#[a|1="asdf\\"|1324"]#', right: 'that.more|yikes' }],
+    ['a.#[]#\\|b', undefined],
+  ])('splitPossiblePipe %s', (path, expected) => {
+    expect(splitPossiblePipe(path)).toEqual(expected);
   });
 });
