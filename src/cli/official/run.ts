@@ -12,7 +12,6 @@ import type { Order } from '../../api/types';
 import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
 import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type OfficialArgs, type Subcommand } from './args';
-import { checkPath, TransformError } from './gjson';
 import { officialHelp } from './help';
 import { parseJson, toNode, toValue, type JsonNode } from './json';
 import { debugLogger } from '../debug';
@@ -69,7 +68,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
     request = await requestFrom(args, stdin);
   } catch (error) {
     if (error instanceof OfficialUsageError) return usage(error, say, args.command);
-    if (error instanceof ConfigError || error instanceof TransformError) {
+    if (error instanceof ConfigError) {
       say(`ckpt-perms: ${error.message}`);
       return EXIT_FAIL;
     }
@@ -97,9 +96,6 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
   const transformError = g.get('transform-error');
-  // A path ckpt-perms cannot follow is refused before anything is sent.
-  if (transform) checkPath(transform);
-  if (transformError) checkPath(transformError);
   const demo = g.get('demo') === 'true';
   const client = clientOptionsFrom(
     {
