@@ -1,6 +1,6 @@
 // The API client: the operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
-import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
+import { AbortError, ApiError, ConfigError, OutcomeUnknownError, describeError } from './errors';
 import {
   createTransport,
   type ClientCertificate,
@@ -193,18 +193,25 @@ export function createClient(options: ClientOptions) {
       return { ...answer, data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
     },
     /**
-     * Revokes one permission. After a lost answer, a retry that finds it gone (404) reports it
-     * deleted: it is. When the retries run out after a lost answer, the project's permissions are
-     * read (given `projectId`) to learn whether it went after all.
+     * Revokes one permission. After a lost answer, a retry's 404 that names the permission says it went; another 404
+     * (not the checkpoint's), or retries that run out, read the permissions to learn whether it went: the project's
+     * (given `projectId`), else the checkpoint's whole list. A checkpoint that does not exist is never reported revoked.
      */
     async delete(checkpoint: string, permissionId: string, opts: RequestOptions & { projectId?: string } = {}) {
       const { projectId } = opts;
       const isGone = async (signal?: AbortSignal) => {
         try {
-          const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
-          return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          if (projectId !== undefined) {
+            const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
+            return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          }
+          for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
+            if (permission.id === permissionId) return false;
+          }
+          return true;
         } catch (error) {
-          if (error instanceof AbortError) throw error;
+          // The checkpoint is not there: a failure in its own words, not an outcome to guess at.
+          if (error instanceof AbortError || (error instanceof ApiError && error.code === 'model_not_found')) throw error;
           throw new OutcomeUnknownError(
             `the answer to revoking ${permissionId} was lost and reading the permissions again failed (${describeError(error)}): list them to see whether it is gone`,
           );
@@ -218,7 +225,8 @@ export function createClient(options: ClientOptions) {
         signal: opts.signal,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
-          isGone: projectId === undefined ? undefined : isGone,
+          saysGone: (notFound) => notFound.apiMessage.includes(permissionId),
+          isGone,
         },
       });
     },
