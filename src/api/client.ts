@@ -41,6 +41,8 @@ export interface ClientOptions {
    * Key'`). Ours refuse one, as a paste gone wrong.
    */
   keysWithSpaces?: boolean;
+  /** The most pages any walk reads (`--max-pages`); default DEFAULT_MAX_PAGES. */
+  maxPages?: number;
 }
 
 export interface RequestOptions {
@@ -116,6 +118,9 @@ export function createClient(options: ClientOptions) {
     },
   });
 
+  // Every walk gets the client's ceiling unless its caller gives one.
+  const ceiled = (follow: FollowOptions): FollowOptions => ({ ...follow, maxPages: follow.maxPages ?? options.maxPages });
+
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
   const admin = () => {
     if (!adminKey) throw new ConfigError(ADMIN_KEY_HELP);
@@ -145,7 +150,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
@@ -267,7 +272,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
@@ -300,7 +305,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
         byLastItemId,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     all(query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -330,7 +335,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
         byLastItemId,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -357,7 +362,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
