@@ -1,6 +1,20 @@
 // Files the tool writes (exports, the recent list): whole or not at all, never half.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CkptPermsError } from '../api/errors';
@@ -12,6 +26,37 @@ export function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The text of a state or cache file, or undefined when it is missing, too large, or not a regular file: a FIFO or a
+ * device there is never read (reading a FIFO waits for a writer for ever). Opened without blocking, then checked.
+ */
+export function readRegularFile(file: string, maxBytes = Infinity): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The tool's own state or cache directory, made if missing, and 0700 even when it was there with a looser mode:
+ * what is inside names the organizations and checkpoints a user works on.
+ */
+export function privateDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 /**
