@@ -102,6 +102,14 @@ export function keysOf(chunk: string): LineKey[] {
   return keys;
 }
 
+/** A paste as the text it inserts: line breaks and Tabs separate (a space), escape sequences and other controls go. */
+export function pastedText(text: string): string {
+  return text
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/[\r\n\t]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+
 // Where the cursor may stand: not between the two halves of a surrogate pair.
 const previous = (text: string, at: number) =>
   at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) && /[\ud800-\udbff]/.test(text[at - 2]!) ? at - 2 : Math.max(0, at - 1);
