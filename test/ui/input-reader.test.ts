@@ -47,6 +47,16 @@ describe('the reader', () => {
     expect(read('\u001b[200~ab\u001b[201~')).toEqual([{ kind: 'paste', text: 'ab', bracketed: true }]);
   });
 
+  it('Ctrl+C read on its own ends a paste whose end never came, and is Ctrl+C', () => {
+    const reader = createReader();
+    reader.read('\u001b[200~');
+    reader.read('half a paste');
+    expect(reader.read(KEYS.ctrlC)).toEqual([
+      { kind: 'paste', text: 'half a paste', bracketed: true },
+      expect.objectContaining({ kind: 'key', input: 'c', key: expect.objectContaining({ ctrl: true }) }),
+    ]);
+  });
+
   it('decodes SGR mouse reports', () => {
     expect(mouseOf('\u001b[<0;10;5M')).toEqual({
       kind: 'mouse',

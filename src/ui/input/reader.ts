@@ -180,6 +180,12 @@ export function createReader(): Reader {
         });
       }
       if (paste !== undefined) {
+        // Ctrl+C read on its own ends a paste whose end never came (a terminal that lost it): the way out always works.
+        if (data === '\u0003') {
+          const text = paste;
+          paste = undefined;
+          return [...(text === '' ? [] : [{ kind: 'paste' as const, text, bracketed: true }]), key(data, burst)];
+        }
         const end = data.indexOf(PASTE_END);
         if (end === -1) {
           paste += data;
