@@ -89,6 +89,7 @@ describe('the reader', () => {
     expect(keyOf(KEYS.ctrlC)).toMatchObject({ input: 'c', key: { ctrl: true } });
     expect(keyOf('H')).toMatchObject({ input: 'H', key: { shift: true } });
     expect(keyOf('\u001bb')).toMatchObject({ input: 'b', key: { meta: true } });
+    expect(keyOf('\u001b\u001b[A').key).toMatchObject({ upArrow: true, meta: true });
     expect(keyOf('\u001b[1;5C')).toMatchObject({ input: '', key: { rightArrow: true, ctrl: true } });
   });
 });

@@ -104,6 +104,11 @@ export function keyOf(sequence: string): { input: string; key: Key } {
   if (sequence === ESC || sequence === `${ESC}${ESC}`) return { input: '', key: { ...key, escape: true, meta: true } };
   if (sequence.startsWith(ESC)) {
     const body = sequence.slice(1);
+    // Alt with a named key (`ESC ESC[A`): that key, with meta.
+    if (body.startsWith(ESC)) {
+      const inner = keyOf(body);
+      return { input: inner.input, key: { ...inner.key, meta: true } };
+    }
     const named = NAMED[body];
     if (named) return { input: '', key: { ...key, [named]: true, shift: body === '[Z' } };
     // Modified arrows (`ESC[1;5A`): the arrow, with its modifiers.
