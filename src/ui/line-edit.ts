@@ -1,5 +1,6 @@
 // Editing one line of text with the keys of readline (bash, fzf): what a text field does with each key it reads.
 // Pure: a chunk of terminal input in, the keys it holds out; a key and a line in, the line after it.
+import { sanitizeLine } from '../api/sanitize';
 
 /** The text of a field and where its cursor stands (a UTF-16 offset, never inside a surrogate pair). */
 export interface Line {
@@ -102,13 +103,8 @@ export function keysOf(chunk: string): LineKey[] {
   return keys;
 }
 
-/** A paste as the text it inserts: line breaks and Tabs separate (a space), escape sequences and other controls go. */
-export function pastedText(text: string): string {
-  return text
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/[\r\n\t]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
+/** A paste as the text it inserts: on one line (its breaks and Tabs a space), no escape sequences or controls. */
+export const pastedText = sanitizeLine;
 
 // Where the cursor may stand: not between the two halves of a surrogate pair.
 const previous = (text: string, at: number) =>

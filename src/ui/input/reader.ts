@@ -38,7 +38,8 @@ export type InputEvent = KeyEvent | PasteEvent | MouseEvent;
 const ESC = '\u001b';
 const PASTE_START = `${ESC}[200~`;
 const PASTE_END = `${ESC}[201~`;
-const MOUSE = /^\u001b\[<(\d+);(\d+);(\d+)([Mm])$/;
+// After the ESC: `[<button;column;row` and M (pressed) or m (released).
+const MOUSE = /^\[<(\d+);(\d+);(\d+)([Mm])$/;
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -132,7 +133,7 @@ export function keyOf(sequence: string): { input: string; key: Key } {
 const key = (sequence: string, burst: boolean): KeyEvent => ({ kind: 'key', ...keyOf(sequence), sequence, burst });
 
 export function mouseOf(sequence: string): MouseEvent | undefined {
-  const match = MOUSE.exec(sequence);
+  const match = sequence.startsWith(ESC) ? MOUSE.exec(sequence.slice(1)) : null;
   if (!match) return undefined;
   const code = Number(match[1]);
   const base = {
