@@ -108,6 +108,7 @@ describe.concurrent('checkpoint ids', () => {
       /--checkpoint: the checkpoint id is 603 characters long/,
     ],
     ['create', ['create', 'ft:a\u0001b', '--project-id', 'proj_abc'], /the checkpoint id contains control characters/],
+    ['the interactive UI', ['ft:gpt-4o-mini-2024-07-18:org:x$(id):B7R9VjQd'], /^ckpt-perms: the checkpoint id contains "\$"/],
   ])('given to %s is refused the same way', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args);

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, type TestContext } from 'vitest';
 import { CLI, runCli } from '../helpers/cli';
+import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
+import { waitFor } from '../helpers/wait';
+import { startUi } from '../ui/render';
 import { countAs } from './figures';
 
 afterEach(closeAll);
@@ -135,3 +138,20 @@ function installed(shell: string): boolean {
     return false;
   }
 }
+
+describe('typed into the picker', () => {
+  test('an id with $(…) is refused as malformed: nothing sent, nothing remembered', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const ui = await startUi();
+    ctx.onTestFinished(() => ui.close());
+    await waitFor(() => ui.store.getState().screen === 'picker' && ui.frames.length > 0, 'the picker');
+    const typed = 'ft:gpt-4o-mini-2024-07-18:org:x$(touch${IFS}/tmp/x):B7R9VjQd';
+    const mark = ui.demo.requests.length;
+    await ui.press(typed);
+    await ui.press(KEYS.enter);
+    await ui.waitForText('the checkpoint id contains "$"');
+    expect(ui.store.getState().screen).toBe('picker');
+    expect(ui.store.getState().recent).toEqual([]);
+    expect(ui.demo.requests.slice(mark).filter((r) => r.path.includes('checkpoints/'))).toEqual([]);
+  });
+});
