@@ -2,6 +2,7 @@
 // fine-tuning jobs and checkpoints have fields of the wrong type. Each bad item is left out and counted on the
 // picker's status line; the good ones are listed and open.
 import { afterEach, describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 import { countAs } from './figures';
@@ -85,5 +86,38 @@ describe('jobs and checkpoints of the wrong shape', () => {
     const exit = await term.waitForExit();
     expect(exit.exitCode, term.describe()).toBe(0);
     expect(term.raw()).not.toMatch(/is not a function|unexpected error|\bat \S+ \(/);
+  });
+
+  test('projects-access checks the good ones and says on stderr how many it skipped', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const project = { object: 'organization.project', id: 'proj_apitypes', name: 'Types', created_at: 1_700_000_000, status: 'active' };
+    const api = await scriptedServer((req, res) => {
+      const path = new URL(req.url, 'http://x').pathname;
+      if (path === '/v1/fine_tuning/jobs')
+        return json(res, {
+          object: 'list',
+          data: [job('ftjob-good', { fine_tuned_model: GOOD_MODEL }), job('ftjob-number', { fine_tuned_model: 5 })],
+          has_more: false,
+        });
+      if (path.startsWith('/v1/fine_tuning/jobs/')) return json(res, { object: 'list', data: [], has_more: false });
+      if (path === '/v1/organization/projects/proj_apitypes') return json(res, project);
+      if (path.endsWith('/permissions')) return json(res, { object: 'list', data: [], has_more: false });
+      apiError(res, 404, 'not here');
+    });
+    ctx.onTestFinished(() => api.close());
+    const result = await runCli(['projects-access', '--project-id', 'proj_apitypes'], {
+      OPENAI_BASE_URL: api.baseUrl,
+      OPENAI_ADMIN_KEY: 'sk-admin-apitypes0123456789abcdef',
+      OPENAI_API_KEY: 'sk-proj-apitypes0123456789abcdef',
+    });
+    expect(result.stderr).toBe(
+      'ckpt-perms: skipped 1 fine-tuning job(s) or checkpoint(s) the API sent malformed (a field of the wrong type, or an id no checkpoint has): they were not checked\n',
+    );
+    expect(JSON.parse(result.stdout)).toMatchObject({ checked: 1, failed: [] });
+    expect(result.code).toBe(0);
+    // The good model was asked about; nothing was asked in the malformed job's name.
+    expect(api.requests.filter((r) => r.url.includes('/permissions')).map((r) => decodeURIComponent(r.url.split('?')[0]!))).toEqual([
+      `/v1/fine_tuning/checkpoints/${GOOD_MODEL}/permissions`,
+    ]);
   });
 });
