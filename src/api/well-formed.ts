@@ -9,7 +9,7 @@ export type CheckedPage<T> = ListEnvelope<T> & { skipped: number; lastItemId?: s
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isTime = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
 const isCheckpointId = (value: unknown) => typeof value === 'string' && checkpointIdProblem(value) === undefined;
 const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || value === null || check(value);
 
@@ -20,8 +20,8 @@ export function isFineTuningJob(value: unknown): value is FineTuningJob {
     typeof value.id === 'string' &&
     value.id !== '' &&
     typeof value.model === 'string' &&
-    isTime(value.created_at) &&
-    isOptional(value.finished_at, isTime) &&
+    isNumber(value.created_at) &&
+    isOptional(value.finished_at, isNumber) &&
     isOptional(value.fine_tuned_model, isCheckpointId) &&
     typeof value.status === 'string'
   );
@@ -33,10 +33,10 @@ export function isJobCheckpoint(value: unknown): value is JobCheckpoint {
     isObject(value) &&
     typeof value.id === 'string' &&
     value.id !== '' &&
-    isTime(value.created_at) &&
+    isNumber(value.created_at) &&
     isCheckpointId(value.fine_tuned_model_checkpoint) &&
-    isOptional(value.step_number, isTime) &&
-    isOptional(value.metrics, (metrics) => isObject(metrics) && isOptional(metrics.train_loss, isTime))
+    isOptional(value.step_number, isNumber) &&
+    isOptional(value.metrics, (metrics) => isObject(metrics) && isOptional(metrics.train_loss, isNumber))
   );
 }
 

@@ -2,6 +2,7 @@
 // fine-tuning jobs and checkpoints have fields of the wrong type. Each bad item is left out and counted on the
 // picker's status line; the good ones are listed and open.
 import { afterEach, describe, expect, test } from 'vitest';
+import { createClient } from '../../src/api/client';
 import { runCli } from '../helpers/cli';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal } from '../helpers/pty';
@@ -119,5 +120,23 @@ describe('jobs and checkpoints of the wrong shape', () => {
     expect(api.requests.filter((r) => r.url.includes('/permissions')).map((r) => decodeURIComponent(r.url.split('?')[0]!))).toEqual([
       `/v1/fine_tuning/checkpoints/${GOOD_MODEL}/permissions`,
     ]);
+  });
+
+  test('a page whose last job is malformed: the walk goes on after it, neither stopping nor asking for that page again', async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const api = await scriptedServer((req, res) => {
+      const after = new URL(req.url, 'http://x').searchParams.get('after');
+      if (after === null)
+        return json(res, { object: 'list', data: [job('ftjob-1', {}), job('ftjob-bad', { fine_tuned_model: 5 })], has_more: true });
+      if (after === 'ftjob-bad') return json(res, { object: 'list', data: [job('ftjob-2', {})], has_more: false });
+      apiError(res, 400, `unexpected after=${after}`);
+    });
+    ctx.onTestFinished(() => api.close());
+    const client = createClient({ baseURL: api.baseUrl, apiKey: 'sk-proj-apitypes0123456789abcdef', maxRetries: 0 });
+    ctx.onTestFinished(() => client.close());
+    const ids: string[] = [];
+    for await (const item of client.jobs.all({ limit: 2 })) ids.push(item.id);
+    expect(ids).toEqual(['ftjob-1', 'ftjob-2']);
+    expect(api.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('after'))).toEqual([null, 'ftjob-bad']);
   });
 });
