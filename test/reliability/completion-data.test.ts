@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, type TestContext } from 'vitest';
-import { CLI, runCli } from '../helpers/cli';
+import { CLI, cliOnPath, runCli } from '../helpers/cli';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
 import { waitFor } from '../helpers/wait';
@@ -30,12 +30,23 @@ function traps(ctx: TestContext) {
   };
 }
 
-/** An interactive bash in a pty (started through node, which the harness runs) with the completion script loaded. */
-async function bash(ctx: TestContext, ckptPerms: string, env: Record<string, string>): Promise<Terminal> {
+/** A folder holding a `ckpt-perms` whose __complete prints `lines` (an older binary, a damaged install). */
+function fakeOnPath(ctx: TestContext, lines: string[]): string {
   const bin = mkdtempSync(join(tmpdir(), 'ckpt-completion-bin-'));
   ctx.onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
-  writeFileSync(join(bin, 'ckpt-perms'), ckptPerms);
+  const script = [
+    '#!/bin/sh',
+    `if [ "$1" = "@completion" ]; then exec "${process.execPath}" "${CLI}" "$@"; fi`,
+    `cat <<'EOF'\n${lines.join('\n')}\nEOF`,
+    '',
+  ].join('\n');
+  writeFileSync(join(bin, 'ckpt-perms'), script);
   chmodSync(join(bin, 'ckpt-perms'), 0o755);
+  return bin;
+}
+
+/** An interactive bash in a pty (started through node, which the harness runs) with the completion script loaded. */
+async function bash(bin: string, env: Record<string, string>): Promise<Terminal> {
   const term = spawnTerminal({
     command: ['-e', `require('node:child_process').spawnSync('bash', ['--norc', '--noprofile', '-i'], { stdio: 'inherit' })`],
     env: { ...env, PATH: `${bin}:${process.env.PATH}`, PS1: 'READY$ ', HISTFILE: '/dev/null' },
@@ -61,14 +72,7 @@ describe('bash completion never runs a candidate', () => {
   test('the script: candidates with $(…) and `…` from __complete are neither run nor offered', async (ctx) => {
     countAs(ctx, 'bad-input');
     const { files, ids } = traps(ctx);
-    // A ckpt-perms whose __complete prints hostile candidates (an older binary, a damaged install), the good id after.
-    const fake = [
-      '#!/bin/sh',
-      `if [ "$1" = "@completion" ]; then exec "${process.execPath}" "${CLI}" "$@"; fi`,
-      `cat <<'EOF'\n${ids.join('\n')}\n${GOOD}\nEOF`,
-      '',
-    ].join('\n');
-    const term = await bash(ctx, fake, {});
+    const term = await bash(fakeOnPath(ctx, [...ids, GOOD]), {});
     await tabThenSync(term, 'SCRIPT');
     expect(
       files.filter((file) => existsSync(file)),
@@ -93,8 +97,9 @@ describe('bash completion never runs a candidate', () => {
     const candidates = await runCli(['__complete', 'list', ''], env);
     expect(candidates.stdout.split('\n').filter(Boolean)).toEqual([GOOD]);
 
-    const real = `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`;
-    const term = await bash(ctx, real, env);
+    const bin = cliOnPath();
+    ctx.onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
+    const term = await bash(bin, env);
     await tabThenSync(term, 'DATA');
     expect(
       files.filter((file) => existsSync(file)),
@@ -110,11 +115,7 @@ describe('bash completion never runs a candidate', () => {
 test.skipIf(!installed('zsh'))('zsh: the script drops a candidate with $(…)', async (ctx) => {
   countAs(ctx, 'bad-input');
   const { files, ids } = traps(ctx);
-  const fake = `#!/bin/sh\nif [ "$1" = "@completion" ]; then exec "${process.execPath}" "${CLI}" "$@"; fi\ncat <<'EOF'\n${ids.join('\n')}\n${GOOD}\nEOF\n`;
-  const bin = mkdtempSync(join(tmpdir(), 'ckpt-completion-bin-'));
-  ctx.onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
-  writeFileSync(join(bin, 'ckpt-perms'), fake);
-  chmodSync(join(bin, 'ckpt-perms'), 0o755);
+  const bin = fakeOnPath(ctx, [...ids, GOOD]);
   const term = spawnTerminal({
     command: ['-e', `require('node:child_process').spawnSync('zsh', ['-f', '-i'], { stdio: 'inherit' })`],
     env: { PATH: `${bin}:${process.env.PATH}`, PROMPT: 'READY$ ', HISTFILE: '/dev/null' },
