@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, type TestContext } from 'vitest';
 import { CLI, cliOnPath, runCli } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal, type Terminal } from '../helpers/pty';
 import { waitFor } from '../helpers/wait';
@@ -128,6 +129,20 @@ test.skipIf(!installed('zsh'))('zsh: the script drops a candidate with $(…)', 
   await term.type(`ckpt-perms list ${PREFIX}`);
   await term.press('\t');
   await term.waitFor(`READY$ ckpt-perms list ${GOOD}`);
+  expect(files.filter((file) => existsSync(file))).toEqual([]);
+});
+
+test.skipIf(!installed('fish'))('fish: the script neither runs nor offers a candidate with $(…) or `…`', (ctx) => {
+  countAs(ctx, 'bad-input');
+  const { files, ids } = traps(ctx);
+  const bin = fakeOnPath(ctx, [...ids, GOOD]);
+  // fish's own completion engine, as a Tab would run it (complete -C prints the candidates it would offer).
+  const offered = execFileSync(
+    'fish',
+    ['--no-config', '-c', `ckpt-perms @completion fish | source; complete -C${JSON.stringify(`ckpt-perms list ${PREFIX}`)}`],
+    { env: testEnv({ PATH: `${bin}:${process.env.PATH}` }), encoding: 'utf8' },
+  );
+  expect(offered.split('\n').filter(Boolean)).toEqual([GOOD]);
   expect(files.filter((file) => existsSync(file))).toEqual([]);
 });
 
