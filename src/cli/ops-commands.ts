@@ -5,7 +5,8 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
+import { readDirectory } from '../ops/directory';
+import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeFileAtomically } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
@@ -189,7 +190,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
 async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
   try {
-    return await organizationProjects(client);
+    return await readDirectory(client);
   } catch (error) {
     io.note(`project names unavailable, showing ids only (${errorLine(error)})`);
     return undefined;

@@ -16,6 +16,7 @@ export async function jobsWithCheckpoints(
 ): Promise<Settled<ModelJob, JobCheckpoint[]>[]> {
   const { maxJobs, checkpointsPerJob, signal } = options;
   const jobs: ModelJob[] = [];
+  // Ordered: the newest jobs first, cut at maxJobs; their checkpoints likewise.
   for await (const job of client.jobs.all({ limit: Math.min(100, maxJobs ?? 100) }, { maxItems: maxJobs, signal })) {
     if (job.fine_tuned_model) jobs.push(job as ModelJob);
   }
