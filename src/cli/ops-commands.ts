@@ -5,7 +5,7 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { readDirectory } from '../ops/directory';
+import { findProject, readDirectory } from '../ops/directory';
 import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeFileAtomically } from '../ops/files';
@@ -280,8 +280,9 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     const recent = recentFile?.load() ?? [];
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
-    // A mistyped project would otherwise have "no access anywhere".
-    await client.projects.retrieve(invocation.projectId);
+    // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
+    const found = await findProject(client, invocation.projectId);
+    if ('none' in found && found.error) throw found.error;
 
     const bar = io.progress ? progressLine(io.progress) : undefined;
     const jobFailures: string[] = [];

@@ -3,6 +3,7 @@
 // commands and the history all go through here; the cache file is directory-cache.ts.
 import type { Client } from '../api/client';
 import { ApiError } from '../api/errors';
+import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { ListEnvelope, Project } from '../api/types';
 import { mapBounded } from './pool';
@@ -190,4 +191,32 @@ export function matching<P extends Named>(text: string, projects: Iterable<P>): 
 /** Ids in the directory that start with `text`: a piece of an id the user is still typing. */
 export function idsStartingWith(text: string, projects: Iterable<Named>): string[] {
   return [...projects].map((p) => p.id).filter((id) => id.startsWith(text));
+}
+
+/** A project named on the command line: found, several that share the name, or none (a 404's error kept for its words). */
+export type FoundProject = { project: Project } | { ambiguous: Project[] } | { none: true; error?: ApiError };
+
+/**
+ * A project named on the command line, as the API has it now (a cached directory is only ever shown): an id is asked
+ * for alone; a name must be one project's exact name, read from `directory` or the organization's list.
+ */
+export async function findProject(
+  client: Client,
+  text: string,
+  options: { directory?: Map<string, Project>; signal?: AbortSignal } = {},
+): Promise<FoundProject> {
+  if (!projectIdProblem(text)) {
+    try {
+      return { project: await client.projects.retrieve(text, { signal: options.signal }) };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { none: true, error };
+      throw error;
+    }
+  }
+  const directory = options.directory ?? (await readDirectory(client, { signal: options.signal }));
+  const named = [...directory.values()].map((p) => ({ id: p.id, name: p.name ?? '', archived: isArchived(p) }));
+  const found = resolve(text, named, 'exact');
+  if ('id' in found) return { project: directory.get(found.id)! };
+  if ('ambiguous' in found) return { ambiguous: found.ambiguous.map((p) => directory.get(p.id)!) };
+  return { none: true };
 }

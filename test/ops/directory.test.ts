@@ -3,7 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { renameProject } from '../helpers/demo-data';
+import { ApiError } from '../../src/api/errors';
 import {
+  findProject,
   LOOKUPS,
   lookUpOneByOne,
   lookUpProjects,
@@ -99,6 +102,31 @@ describe('lookups', () => {
     expect([lookUpOneByOne(LOOKUPS.oneByOne), lookUpOneByOne(LOOKUPS.oneByOne + 1)]).toEqual([true, false]);
     const all = await readDirectory(client);
     expect(all.size).toBe(demo.state.projects().length);
+    await client.close();
+  });
+});
+
+describe('findProject (the command line)', () => {
+  it('an id asked for alone, a name exactly from the list; several of a name, or none, are said', async () => {
+    demo = await startDemoServer();
+    const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, maxRetries: 0 });
+    const [a, b, c] = demo.state.projects().filter((x) => x.status === 'active');
+    renameProject(demo, a!.id, 'Twin');
+    renameProject(demo, b!.id, 'Twin');
+    renameProject(demo, c!.id, 'Only One');
+    let mark = demo.requests.length;
+    expect(await findProject(client, c!.id)).toMatchObject({ project: { id: c!.id } });
+    expect(demo.requests.slice(mark).map((r) => r.path)).toEqual([`/v1/organization/projects/${c!.id}`]);
+    const missing = await findProject(client, 'proj_NotAProjectOfThisOrg0001');
+    expect('none' in missing && missing.error).toBeInstanceOf(ApiError);
+    expect(await findProject(client, 'Only One')).toMatchObject({ project: { id: c!.id } });
+    const twins = await findProject(client, 'Twin');
+    expect('ambiguous' in twins && twins.ambiguous.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+    mark = demo.requests.length;
+    const directory = await readDirectory(client);
+    const listed = demo.requests.length - mark;
+    expect(await findProject(client, 'only one', { directory })).toEqual({ none: true });
+    expect(demo.requests.length - mark).toBe(listed);
     await client.close();
   });
 });
