@@ -155,10 +155,10 @@ export function createClient(options: ClientOptions) {
       return followItems(permissions.pages(checkpoint, query, follow));
     },
     /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
-    readAll(
+    readAll<R = Permission>(
       checkpoint: string,
       query: Omit<PermissionQuery, 'after' | 'limit'> = {},
-      follow: FollowOptions & ReadAllOptions<Permission> = {},
+      follow: FollowOptions & ReadAllOptions<Permission, R> = {},
     ) {
       return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
     },
@@ -283,7 +283,7 @@ export function createClient(options: ClientOptions) {
       return followItems(projects.pages(query, follow));
     },
     /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
-    readAll(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project> = {}) {
+    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
       return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
     },
     async retrieve(projectId: string, opts: RequestOptions = {}) {

@@ -75,9 +75,11 @@ export async function* followItems<T>(pages: AsyncIterable<ListEnvelope<T>>): As
   for await (const page of pages) yield* page.data;
 }
 
-export interface ReadAllOptions<T> {
+export interface ReadAllOptions<T, R = T> {
   /** Each page as it arrives (the directory shows what has loaded so far), before its items are counted. */
   onPage?: (page: ListEnvelope<T>) => void;
+  /** What is kept of each item (the directory keeps id, name and status, not the whole project). */
+  keep?: (item: T) => R;
 }
 
 /**
@@ -85,14 +87,15 @@ export interface ReadAllOptions<T> {
  * that repeats an item across pages, or a walk from both ends that meets in the middle, counts it once), in the order
  * first seen. The budget is the walk's own (`maxItems` of `followPages`).
  */
-export async function readAll<T extends { id: string }>(
+export async function readAll<T extends { id: string }, R = T>(
   pages: AsyncIterable<ListEnvelope<T>>,
-  options: ReadAllOptions<T> = {},
-): Promise<T[]> {
-  const byId = new Map<string, T>();
+  options: ReadAllOptions<T, R> = {},
+): Promise<R[]> {
+  const keep = options.keep ?? ((item: T) => item as unknown as R);
+  const byId = new Map<string, R>();
   for await (const page of pages) {
     options.onPage?.(page);
-    for (const item of page.data) if (!byId.has(item.id)) byId.set(item.id, item);
+    for (const item of page.data) if (!byId.has(item.id)) byId.set(item.id, keep(item));
   }
   return [...byId.values()];
 }

@@ -36,11 +36,11 @@ export function projectInfo(project: Project): ProjectInfo {
  * Every project of the organization, archived ones too, in pages of 100: a set (by id), not the API's order. `onPage`
  * sees each page as it comes (the share screen shows what has loaded so far).
  */
-export async function readDirectory(
+export async function readDirectory<R extends { id: string } = Project>(
   client: Client,
-  options: { signal?: AbortSignal; onPage?: (page: ListEnvelope<Project>) => void } = {},
-): Promise<Map<string, Project>> {
-  const projects = await client.projects.readAll({}, { signal: options.signal, onPage: options.onPage });
+  options: { signal?: AbortSignal; onPage?: (page: ListEnvelope<Project>) => void; keep?: (project: Project) => R } = {},
+): Promise<Map<string, NoInfer<R>>> {
+  const projects = await client.projects.readAll<R>({}, { signal: options.signal, onPage: options.onPage, keep: options.keep });
   return new Map(projects.map((p) => [p.id, p]));
 }
 

@@ -47,6 +47,11 @@ describe('readAll', () => {
     expect(seen.map((u) => u.searchParams.get('limit'))).toEqual(['100', '100', '100']);
   });
 
+  it('keeps what it is told to keep of each item, still once per id', async () => {
+    pages = { start: page(['cp_a', 'cp_b'], true), cp_b: page(['cp_b'], false) };
+    expect(await api.permissions.readAll('ft:x:y', {}, { keep: (p) => p.project_id })).toEqual(['proj_cp_a', 'proj_cp_b']);
+  });
+
   it('stops at its budget', async () => {
     pages = { start: page(['cp_a', 'cp_b'], true), cp_b: page(['cp_c', 'cp_d'], true) };
     const some = await api.permissions.readAll('ft:x:y', {}, { maxItems: 3 });

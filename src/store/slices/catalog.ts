@@ -53,6 +53,8 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
           // data, megabytes a session that never shares would carry), and the table looks rows up by id.
           const projects = await readDirectory(client, {
             signal: tasks.signal,
+            // Only what is shown: 10,000 whole projects need not be held while the rest load.
+            keep: projectInfo,
             onPage: (page) => {
               for (const project of page.data) fresh[project.id] = projectInfo(project);
               loaded += page.data.length;
@@ -61,9 +63,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
             },
           });
           publishLoaded = undefined;
-          const all: Record<string, ProjectInfo> = {};
-          for (const project of projects.values()) all[project.id] = projectInfo(project);
-          const { byId, active } = replaceWith(get().directory, all);
+          const { byId, active } = replaceWith(get().directory, Object.fromEntries(projects));
           set({ directory: { status: 'ready', byId, active, loaded } });
           tasks.drop('names');
           flashes.clearRetryNotice();
