@@ -18,8 +18,6 @@ export interface FollowOptions {
    * exactly as its flags say. By default a page asks for no more than the items still wanted.
    */
   limitAsGiven?: boolean;
-  /** Keep each page's text as received (`bodyOf`): the official CLI's listing prints the pages as the API wrote them. */
-  keepBody?: boolean;
 }
 
 export type FetchPage<T> = (after: string | undefined, limit: number | undefined) => Promise<ListEnvelope<T>>;

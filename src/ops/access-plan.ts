@@ -6,20 +6,13 @@ import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './apply';
-import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve } from './directory';
+import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type Named } from './directory';
 import { mapBounded, type Settled } from './pool';
 
 export const READ_CONCURRENCY = 4;
 
 export type AccessPlanning =
   { ok: true; plans: CheckpointPlan[]; directory: Map<string, Project> } | { ok: false; problems: FileProblem[] };
-
-/** A project as an access file names it: by its name as the API wrote it. */
-interface Named {
-  id: string;
-  name: string;
-  archived: boolean;
-}
 
 /** A project entry as the directory knows it. */
 interface Resolved {
@@ -147,8 +140,7 @@ function resolveOne(project: ProjectEntry, directory: Map<string, Project>, name
   }
   const found = resolve(project.text, named, 'exact');
   if ('id' in found) {
-    const archived = directory.get(found.id) !== undefined && isArchived(directory.get(found.id)!);
-    if (!archived) return { id: found.id, entry: project };
+    if (!isArchived(directory.get(found.id)!)) return { id: found.id, entry: project };
     return {
       id: found.id,
       entry: project,

@@ -143,7 +143,8 @@ export function match(query: string, text: string): Match | undefined {
 /** A project named by some text. */
 export type Resolved<P> = { id: string } | { ambiguous: P[]; by: 'name' | 'piece' | 'id-start' } | { none: true };
 
-interface Named {
+/** What resolve compares: a ProjectInfo, or a project with its name as the API wrote it (access files). */
+export interface Named {
   id: string;
   name: string;
   archived: boolean;
