@@ -29,6 +29,7 @@ export async function jobsWithCheckpoints(
     if (count) options.onSkipped?.(count);
   };
   const jobs: ModelJob[] = [];
+  // Ordered: the newest jobs first, cut at maxJobs; their checkpoints likewise.
   for await (const page of client.jobs.pages({ limit: Math.min(100, maxJobs ?? 100) }, { maxItems: maxJobs, signal })) {
     skipped(page);
     for (const job of page.data) if (job.fine_tuned_model) jobs.push(job as ModelJob);

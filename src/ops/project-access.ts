@@ -56,8 +56,7 @@ export async function projectAccess(
   options.onProgress?.(0, checkpoints.length);
   const results = await mapBounded(checkpoints, options.concurrency ?? LOOKUP_CONCURRENCY, async (checkpoint) => {
     try {
-      const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: options.signal });
-      return page.data.find((p) => p.project_id === projectId);
+      return await client.permissions.find(checkpoint, projectId, { signal: options.signal });
     } finally {
       options.onProgress?.(++done, checkpoints.length);
     }
