@@ -1,5 +1,8 @@
 // The official CLI's output: its formats, colour rules, the pager on a terminal, and --debug's request dumps.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import stringWidth from '../../_vendor/string-width';
 import { redactKeys } from '../../api/keys';
 import { escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
 import type { Format } from './args';
@@ -8,12 +11,15 @@ import { loadYaml } from './values';
 import { compactLine, isScalar, pretty, toValue, ugly, type JsonNode } from './json';
 
 type Env = Record<string, string | undefined>;
-type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
+type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
 
-/** Colour when stdout is a terminal; FORCE_COLOR=1 forces it on, FORCE_COLOR=0 off; NO_COLOR turns it off. */
+/**
+ * The official's shouldUseColors: FORCE_COLOR exactly 1 turns colour on, exactly 0 off, else a terminal has it.
+ * NO_COLOR turns it off too (ours: the official ignores it).
+ */
 export function useColour(stream: Terminal, env: Env): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return !/^(0|false)$/i.test(force);
+  if (env.FORCE_COLOR === '1') return true;
+  if (env.FORCE_COLOR === '0') return false;
   if (env.NO_COLOR) return false;
   return stream.isTTY === true;
 }
@@ -30,7 +36,8 @@ export interface RenderOptions {
 
 /** One document in the chosen format, ending with a line break. */
 export async function render(node: JsonNode, options: RenderOptions): Promise<string> {
-  if (options.rawOutput && node.kind === 'string' && options.format !== 'raw') {
+  // -r comes before the format: a string is printed bare whatever the format (raw included).
+  if (options.rawOutput && node.kind === 'string') {
     // The string itself in a pipe; on a terminal its control characters escaped, as JSON writes them.
     if (!options.terminal) return `${node.value}\n`;
     return `${escapeJsonForTerminal(JSON.stringify(node.value).slice(1, -1).replace(/\\"/g, '"'))}\n`;
@@ -126,6 +133,34 @@ export interface Sink {
   end(): Promise<void>;
 }
 
+/** Lines a terminal `width` columns wide shows for `text` (long lines wrap), as the official counts them. */
+export function terminalLines(text: string, width: number): number {
+  const lines = text.split('\n');
+  lines.pop();
+  return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(stringWidth(line) / width)), 0);
+}
+
+/** exec.LookPath: a name with a slash as it is, else the first executable of that name on PATH. */
+function lookPath(program: string, env: Env): string {
+  const executable = (path: string) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) {
+    if (executable(program)) return program;
+    throw new PagerFailed(`exec: ${JSON.stringify(program)}: stat ${program}: no such file or directory`);
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const path = join(dir === '' ? '.' : dir, program);
+    if (executable(path)) return path;
+  }
+  throw new PagerFailed(`exec: ${JSON.stringify(program)}: executable file not found in $PATH`);
+}
+
 export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string | undefined)[], title: string, paging: boolean): Sink {
   const clean = (text: string) => redactKeys(text, secrets);
   const direct = (text: string) =>
@@ -136,13 +171,14 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
   if (!paging || stdout.isTTY !== true) {
     return { write: (text) => direct(clean(text)), end: async () => undefined };
   }
-  // The official pages output taller than the terminal minus 3 lines.
-  const limit = Math.max(1, (stdout.rows || 24) - 3);
+  // The official pages once the output reaches the terminal's rows minus 3, counting wrapped lines.
+  const width = stdout.columns || 100;
+  const limit = (stdout.rows || 40) - 3;
   let held = '';
   let lines = 0;
   let pager: ChildProcess | undefined;
   let pagerGone = false;
-  let pagerExit: Promise<void> | undefined;
+  let pagerExit: Promise<number | null> | undefined;
   // While the pager runs, Ctrl+C is its business (less stops a search with it): this process must not die under it.
   const keepRunning = () => undefined;
   const toPager = (text: string) =>
@@ -157,23 +193,27 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
       text = clean(text);
       if (pager) return toPager(text);
       held += text;
-      lines += text.split('\n').length - 1;
-      if (lines <= limit) return;
-      const command = env.PAGER?.trim() || 'less';
+      lines += terminalLines(text, width);
+      if (lines < limit) return;
+      // $PAGER is one program, run without a shell, as the official runs it (default less).
+      const program = env.PAGER || 'less';
+      const path = lookPath(program, env);
       process.on('SIGINT', keepRunning);
-      pager = spawn(command, {
-        shell: true,
+      pager = spawn(path, [], {
+        argv0: program,
         stdio: ['pipe', 'inherit', 'inherit'],
-        env: { ...env, LESS: `-X -r -P ${title.replace(/[?:.%\\]/g, '\\$&')}` },
+        env: { ...env, LESS: `-r -P ${title}`, MORE: `-r -P ${title}` },
       });
       pager.stdin?.on('error', () => (pagerGone = true));
       pagerExit = new Promise((resolve) => {
-        const gone = () => {
+        pager!.once('exit', (code) => {
           pagerGone = true;
-          resolve();
-        };
-        pager!.once('exit', gone);
-        pager!.once('error', gone);
+          resolve(code);
+        });
+        pager!.once('error', () => {
+          pagerGone = true;
+          resolve(-1);
+        });
       });
       const first = held;
       held = '';
@@ -185,10 +225,16 @@ export function outputSink(stdout: Terminal, env: Env, secrets: readonly (string
         return;
       }
       pager.stdin?.end();
-      await pagerExit;
+      const code = await pagerExit;
       process.off('SIGINT', keepRunning);
+      if (code !== 0) throw new PagerFailed(`Pager exited with non-zero exit status: ${code ?? 1}`);
     },
   };
+}
+
+/** The pager could not be run, or exited with an error: the official fails with its words. */
+export class PagerFailed extends Error {
+  override name = 'PagerFailed';
 }
 
 /** The pager was quit before the output ended: the rest of a listing need not be fetched. */
