@@ -380,6 +380,10 @@ export function createClient(options: ClientOptions) {
   };
 }
 
+/** What --allow-insecure-http says on stderr, for both command families. */
+export const INSECURE_HTTP_WARNING =
+  'Warning: --allow-insecure-http: the key is sent unencrypted over plain http:// to a host that is not this machine';
+
 /** A base URL we are willing to send a key to: https anywhere, plain http only to this machine. */
 export function checkBaseURL(raw: string, allowInsecureHttp = false): string {
   let url: URL;

@@ -72,6 +72,7 @@ const OPTIONS = {
   project: { type: 'string' },
   'mtls-client-cert-file': { type: 'string' },
   'mtls-client-key-file': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   debug: { type: 'boolean' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
@@ -93,6 +94,7 @@ const CONNECTION = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
+  'allow-insecure-http',
 ] as const satisfies readonly OptionName[];
 
 const GLOBAL: OptionName[] = [...CONNECTION, 'debug', 'timeout', 'max-retries', 'format', 'demo', 'no-audit-log', 'help', 'version'];
@@ -478,6 +480,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       project: values.project,
       mtlsCertFile: values['mtls-client-cert-file'],
       mtlsKeyFile: values['mtls-client-key-file'],
+      allowInsecureHttp: values['allow-insecure-http'],
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
     },

@@ -4,11 +4,11 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import stringWidth from '../../_vendor/string-width';
 import { redactKeys } from '../../api/keys';
-import { escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
+import { escapeJsonForTerminal } from '../../api/sanitize';
 import type { Format } from './args';
 import { getPath } from './gjson';
 import { loadYaml } from './values';
-import { compactLine, isScalar, pretty, toValue, ugly, type JsonNode } from './json';
+import { compactLine, isScalar, pretty, toValue, type JsonNode } from './json';
 
 type Env = Record<string, string | undefined>;
 type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
@@ -32,6 +32,8 @@ export interface RenderOptions {
   /** Control characters of a bare string are escaped on a terminal. */
   terminal: boolean;
   title: string;
+  /** The terminal's width (80 off a terminal), for `pretty`. */
+  columns: number;
 }
 
 /** One document in the chosen format, ending with a line break. */
@@ -52,7 +54,7 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
     case 'yaml':
       return yamlOf(node);
     case 'pretty':
-      return box(node, options.title, options.colour);
+      return prettyView(node, options.title, options.colour, options.columns);
   }
 }
 
@@ -71,54 +73,93 @@ async function yamlOf(node: JsonNode): Promise<string> {
   return escapeJsonForTerminal(document.toString({ lineWidth: 0 }));
 }
 
-/** `pretty`: a bold title, then a rounded box of `key: value` lines (booleans as yes/no). */
-function box(node: JsonNode, title: string, colour: boolean): string {
-  const lines: string[] = [];
-  const show = (child: JsonNode): string => {
-    switch (child.kind) {
-      case 'true':
-        return 'yes';
-      case 'false':
-        return 'no';
-      case 'string':
-        return sanitizeLine(child.value);
-      default:
-        return sanitizeLine(isScalar(child) ? child.raw : ugly(child));
-    }
-  };
-  const walk = (child: JsonNode, indent: string) => {
-    if (child.kind === 'object') {
-      for (const [key, value] of child.entries) {
-        const name = sanitizeLine(key);
-        if (value.kind === 'object' && value.entries.length > 0) {
-          lines.push(`${indent}${name}:`);
-          walk(value, `${indent}  `);
-        } else if (value.kind === 'array' && value.items.length > 0 && !value.items.every(isScalar)) {
-          lines.push(`${indent}${name}:`);
-          walk(value, `${indent}  `);
-        } else if (value.kind === 'array') {
-          lines.push(`${indent}${name}: ${value.items.map(show).join(', ')}`);
-        } else {
-          lines.push(`${indent}${name}: ${show(value)}`);
-        }
+/** The official's sanitizeTerminalString: control characters (C0, DEL, C1) as escapes. */
+function sanitizeView(text: string): string {
+  const named: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Cut to `width` columns (reflow's truncate). */
+function truncate(text: string, width: number): string {
+  let out = '';
+  for (const char of text) {
+    if (stringWidth(out + char) > width) break;
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * `pretty`, as the official's jsonview.RenderJSON draws it: the title indented 2 spaces, then a rounded box holding
+ * `key: value` lines, numbered `1.` list items, yes/no, `(empty)` and `(none)`, strings cut with … to the width.
+ * Colours (lipgloss's 256-colour styles) only when colour is on.
+ */
+function prettyView(node: JsonNode, title: string, colour: boolean, columns: number): string {
+  const paint = (code: string, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const key = (text: string) => paint('38;5;75', text);
+  const str = (text: string) => paint('38;5;113', text);
+  const num = (text: string) => paint('38;5;215', text);
+  const bool = (text: string) => paint('38;5;207', text);
+  const none = (text: string) => paint('3;38;5;245', text);
+  const bullet = (text: string) => paint('38;5;242', text);
+  const indentOf = (depth: number) => ' '.repeat(depth * 2);
+  const format = (value: JsonNode, depth: number, width: number): string => {
+    switch (value.kind) {
+      case 'string': {
+        let text = sanitizeView(value.value);
+        if (text === '') return none('(empty)');
+        if (stringWidth(text) > width) text = `${truncate(text, width - 1)}…`;
+        return str(text);
       }
-    } else if (child.kind === 'array') {
-      child.items.forEach((item, index) => {
-        if (isScalar(item)) lines.push(`${indent}- ${show(item)}`);
-        else {
-          lines.push(`${indent}[${index}]`);
-          walk(item, `${indent}  `);
-        }
-      });
-    } else {
-      lines.push(`${indent}${show(child)}`);
+      case 'number':
+        return num(value.raw);
+      case 'true':
+        return bool('yes');
+      case 'false':
+        return bool('no');
+      case 'null':
+        return none('null');
+      case 'array': {
+        if (value.items.length === 0) return none(' (none)');
+        const numberWidth = `${value.items.length}. `.length;
+        return `\n${value.items
+          .map((item, index) => {
+            const number = `${index + 1}.`;
+            let numbering = indentOf(depth) + bullet(number);
+            let itemWidth = width;
+            if (isScalar(item)) {
+              numbering += ' '.repeat(numberWidth - number.length);
+              itemWidth = width - stringWidth(numbering);
+            }
+            return numbering + format(item, depth + 1, itemWidth);
+          })
+          .join('\n')}`;
+      }
+      case 'object': {
+        if (value.entries.length === 0) return none('(empty)');
+        return `\n${value.entries
+          .map(([name, child]) => {
+            let keyText = indentOf(depth) + key(`${sanitizeView(name)}:`);
+            let itemWidth = width;
+            if (isScalar(child)) {
+              keyText += ' ';
+              itemWidth = width - stringWidth(keyText);
+            }
+            return keyText + format(child, depth + 1, itemWidth);
+          })
+          .join('\n')}`;
+      }
     }
   };
-  walk(node, '');
-  const width = Math.max(0, ...lines.map((line) => [...line].length));
-  const bold = (text: string) => (colour ? `\u001b[1m${text}\u001b[0m` : text);
-  const body = lines.map((line) => `│ ${line}${' '.repeat(width - [...line].length)} │`);
-  return `${bold(title)}\n╭${'─'.repeat(width + 2)}╮\n${body.join('\n')}\n╰${'─'.repeat(width + 2)}╯\n`;
+  const lines = format(node, 0, columns - 4)
+    .replace(/^\n+/, '')
+    .split('\n');
+  const inner = Math.max(...lines.map((line) => stringWidth(line)));
+  const border = (text: string) => paint('38;5;63', text);
+  const body = lines.map((line) => `${border('│')} ${line}${' '.repeat(inner - stringWidth(line))} ${border('│')}`);
+  const top = border(`╭${'─'.repeat(inner + 2)}╮`);
+  const bottom = border(`╰${'─'.repeat(inner + 2)}╯`);
+  return `${paint('1', `  ${title}`)}\n${[top, ...body, bottom].join('\n')}\n`;
 }
 
 /** `--transform`: the path's result, or the value unchanged when it matches nothing. */

@@ -1,7 +1,7 @@
 // `ckpt-perms fine-tuning:checkpoints:permissions …`: the official openai CLI's commands, output and errors, so that
 // `alias openai=ckpt-perms` keeps scripts working (../shared/design/OFFICIAL-CLI.md has the facts this follows).
 import packageJson from '../../../package.json';
-import { createClient, type Client, type ClientOptions } from '../../api/client';
+import { createClient, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
 import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
 import type { HeardResponse, SentRequest } from '../../api/http';
@@ -35,7 +35,7 @@ const EXPLORE_WARNING = "Warning: Output format 'explore' not supported for non-
 /** The official CLI exits 1 for everything that fails, usage errors included. */
 const EXIT_FAIL = 1;
 
-type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
+type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
 
 interface Settings {
   command: Subcommand;
@@ -298,7 +298,7 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
   };
 
   if (settings.client.allowInsecureHttp) {
-    say('Warning: --allow-insecure-http: the key may be sent over plain http:// to a host that is not this machine');
+    say(INSECURE_HTTP_WARNING);
   }
   let format = settings.format;
   if (format === 'explore') {
@@ -315,6 +315,7 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     rawOutput,
     terminal,
     title,
+    columns: terminal ? stdout.columns || 80 : 80,
   });
   const title = `${GROUP} ${settings.command}`;
   // The official pages only list and create, whose items come one by one; never raw (one body) or yaml.
@@ -347,12 +348,9 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     }
     if (error instanceof ApiError && seen.last && seen.last.status === error.status) {
       // The error object: titled Error, and -r never applies to it.
-      let errorFormat = settings.formatError;
-      if (errorFormat === 'explore') {
-        if (settings.formatErrorGiven && !stdout.isTTY) proc.stderr.write(EXPLORE_WARNING);
-        errorFormat = 'json';
-      }
-      await printApiError(seen.last, settings, options(errorFormat, 'Error', false), proc, say);
+      const explore = settings.formatError === 'explore';
+      const errorOptions = options(explore ? 'json' : settings.formatError, 'Error', false);
+      await printApiError(seen.last, settings, errorOptions, proc, say, explore && settings.formatErrorGiven && !stdout.isTTY);
       return EXIT_FAIL;
     }
     const where = seen.sent ? `${seen.sent.method} ${JSON.stringify(seen.sent.url.href)}: ` : '';
@@ -466,8 +464,10 @@ async function printApiError(
   options: RenderOptions,
   proc: CliProcess,
   say: (line: string) => void,
+  warnExplore: boolean,
 ): Promise<void> {
   say(`${response.request.method} ${JSON.stringify(response.request.url.href)}: ${response.status} ${response.statusText}`);
+  if (warnExplore) proc.stderr.write(EXPLORE_WARNING);
   let node: JsonNode | undefined;
   try {
     const body = parseJson(response.text);
@@ -521,6 +521,7 @@ async function explore(
             project: c.project,
             timeoutMs: c.timeoutMs,
             maxRetries: c.maxRetries,
+            allowInsecureHttp: c.allowInsecureHttp,
           },
         },
       },
