@@ -34,6 +34,8 @@ export interface RenderOptions {
   title: string;
   /** The terminal's width (80 off a terminal), for `pretty`. */
   columns: number;
+  /** Keys to mask in `pretty`'s text before it is measured and cut (the sink masks every format again after). */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** One document in the chosen format, ending with a line break. */
@@ -54,7 +56,7 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
     case 'yaml':
       return yamlOf(node);
     case 'pretty':
-      return prettyView(node, options.title, options.colour, options.columns);
+      return prettyView(node, options.title, options.colour, options.columns, options.secrets ?? []);
   }
 }
 
@@ -94,7 +96,7 @@ function truncate(text: string, width: number): string {
  * `key: value` lines, numbered `1.` list items, yes/no, `(empty)` and `(none)`, strings cut with … to the width.
  * Colours (lipgloss's 256-colour styles) only when colour is on.
  */
-function prettyView(node: JsonNode, title: string, colour: boolean, columns: number): string {
+function prettyView(node: JsonNode, title: string, colour: boolean, columns: number, secrets: readonly (string | undefined)[]): string {
   const paint = (code: string, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   const key = (text: string) => paint('38;5;75', text);
   const str = (text: string) => paint('38;5;113', text);
@@ -106,7 +108,7 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
   const format = (value: JsonNode, depth: number, width: number): string => {
     switch (value.kind) {
       case 'string': {
-        let text = sanitizeView(value.value);
+        let text = redactKeys(sanitizeView(value.value), secrets);
         if (text === '') return none('(empty)');
         if (stringWidth(text) > width) text = `${truncate(text, width - 1)}…`;
         return str(text);
@@ -139,7 +141,7 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
         if (value.entries.length === 0) return none('(empty)');
         return `\n${value.entries
           .map(([name, child]) => {
-            let keyText = indentOf(depth) + key(`${sanitizeView(name)}:`);
+            let keyText = indentOf(depth) + key(`${redactKeys(sanitizeView(name), secrets)}:`);
             let itemWidth = width;
             if (isScalar(child)) {
               keyText += ' ';

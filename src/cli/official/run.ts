@@ -316,6 +316,7 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     terminal,
     title,
     columns: terminal ? stdout.columns || 80 : 80,
+    secrets: settings.secrets,
   });
   const title = `${GROUP} ${settings.command}`;
   // The official pages only list and create, whose items come one by one; never raw (one body) or yaml.
