@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
@@ -24,11 +24,6 @@ function run(file: string, args: string[], options: { cwd: string; env: NodeJS.P
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
-}
-
-/** npm's own environment variables (set when the tests run under `npm test`) would configure the npm started here. */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(cleanEnv()).filter(([name]) => !/^npm_/i.test(name)));
 }
 
 function filesUnder(dir: string): string[] {
@@ -56,7 +51,7 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     });
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
 
-    const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone, env: npmEnv() });
+    const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone, env: testEnv() });
     expect(pack.code, pack.stderr).toBe(0);
     [packed] = JSON.parse(pack.stdout) as [typeof packed];
 
@@ -65,7 +60,7 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     const install = await run(
       'npm',
       ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--json', join(work, packed.filename)],
-      { cwd: work, env: npmEnv() },
+      { cwd: work, env: testEnv() },
     );
     expect(install.code, install.stderr).toBe(0);
     installReport = JSON.parse(install.stdout) as typeof installReport;
