@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { CLI, cleanEnv, runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { GROUP, jsonDocuments, runOfficialCli } from '../helpers/official';
 
 let server: DemoServer;
@@ -189,7 +190,7 @@ describe('piped stdin, for every command', () => {
 
   it('an open pipe that stays silent is not waited on', async () => {
     const child = spawn(process.execPath, [CLI, GROUP, 'list', largest, '--max-items', '1'], {
-      env: cleanEnv(env),
+      env: testEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
