@@ -23,7 +23,6 @@ import {
   type Subcommand,
 } from './args';
 import { parseGoInt } from './go';
-import { checkPath, TransformError } from './gjson';
 import { officialHelp } from './help';
 import { parseJson, toNode, toValue, type JsonNode } from './json';
 import { debugLogger } from '../debug';
@@ -82,7 +81,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
     request = await requestFrom(args, stdin);
   } catch (error) {
     if (error instanceof OfficialUsageError) return usage(error, stderr, secrets);
-    if (error instanceof ConfigError || error instanceof TransformError) {
+    if (error instanceof ConfigError) {
       say(`ckpt-perms: ${error.message}`);
       return EXIT_FAIL;
     }
@@ -110,9 +109,6 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
   const transformError = g.get('transform-error');
-  // A path ckpt-perms cannot follow is refused before anything is sent.
-  if (transform) checkPath(transform);
-  if (transformError) checkPath(transformError);
   const demo = g.get('demo') === 'true';
   const allowInsecureHttp = g.get('allow-insecure-http') === 'true';
   const client = clientOptionsFrom(
