@@ -1,6 +1,7 @@
 // JSON as the official CLI handles it: values that keep their source text (key order, number spelling, string
 // escapes), and the printers of its output formats (tidwall/pretty's layout and terminal colours).
-import { colourJson, prettyJson } from './tidwall';
+import { prettyOptions } from './gjson/pretty';
+import { colourJson } from './colour';
 
 export type JsonNode =
   | { kind: 'object'; raw: string; entries: [string, JsonNode][] }
@@ -156,7 +157,7 @@ export function ugly(node: JsonNode): string {
  * one line when they fit), coloured with its terminal style when asked.
  */
 export function pretty(node: JsonNode, colour = false): string {
-  const text = prettyJson(node.raw);
+  const text = prettyOptions(node.raw);
   return colour ? colourJson(text) : text;
 }
 
