@@ -117,7 +117,11 @@ const RETRIEVE_FLAGS: Record<string, FlagSpec> = {
   'project-id': { kind: 'string', query: 'project_id', usage: 'The ID of the project to get permissions for.' },
 };
 export const COMMAND_FLAGS: Record<Subcommand, Record<string, FlagSpec>> = {
-  list: { ...RETRIEVE_FLAGS, 'max-items': MAX_ITEMS },
+  list: {
+    ...RETRIEVE_FLAGS,
+    'max-items': MAX_ITEMS,
+    'max-pages': { kind: 'int', own: true, usage: 'fail rather than read more than N pages (default 2000)' },
+  },
   retrieve: RETRIEVE_FLAGS,
   create: {
     ...CHECKPOINT,

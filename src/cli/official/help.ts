@@ -26,9 +26,10 @@ function tabulate(lines: string[]): string[] {
 
 const HELP_LINE = flagLine('help', GLOBAL_FLAGS.help!);
 
-function globalOptions(): string {
+/** The root's flags; ckpt-perms' own after them, with the command's own (`extra`). */
+function globalOptions(extra: [string, FlagSpec][] = []): string {
   const official = Object.entries(GLOBAL_FLAGS).filter(([name, spec]) => !spec.own && name !== 'help' && name !== 'version');
-  const own = Object.entries(GLOBAL_FLAGS).filter(([, spec]) => spec.own);
+  const own = [...extra, ...Object.entries(GLOBAL_FLAGS).filter(([, spec]) => spec.own)];
   const rows = tabulate([...official, ...own].map(([name, spec]) => `   ${flagLine(name, spec)}`));
   return `GLOBAL OPTIONS:
 ${rows.slice(0, official.length).join('\n')}
@@ -62,8 +63,9 @@ OPTIONS:
 
 ${globalOptions()}`;
   }
+  const flags = Object.entries(COMMAND_FLAGS[command]);
   const options = tabulate([
-    ...Object.entries(COMMAND_FLAGS[command]).map(([flag, spec]) => `   ${flagLine(flag, spec)}`),
+    ...flags.filter(([, spec]) => !spec.own).map(([flag, spec]) => `   ${flagLine(flag, spec)}`),
     `   ${HELP_LINE}`,
   ]);
   return `NAME:
@@ -75,5 +77,5 @@ USAGE:
 OPTIONS:
 ${options.join('\n')}
 
-${globalOptions()}`;
+${globalOptions(flags.filter(([, spec]) => spec.own))}`;
 }

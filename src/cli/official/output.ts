@@ -4,7 +4,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import stringWidth from '../../_vendor/string-width';
 import { redactKeys } from '../../api/keys';
-import { escapeJsonForTerminal } from '../../api/sanitize';
+import { escapeControlsForTerminal, escapeJsonForTerminal } from '../../api/sanitize';
 import type { Format } from './args';
 import { getPath } from './gjson';
 import { loadYaml } from './values';
@@ -52,7 +52,8 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
     case 'jsonl':
       return `${escapeJsonForTerminal(compactLine(node, options.colour))}\n`;
     case 'raw':
-      return `${escapeJsonForTerminal(node.raw)}\n`;
+      // The bytes as received in a pipe; on a terminal, a server's control characters escaped, not acted on.
+      return `${options.terminal ? escapeControlsForTerminal(node.raw) : node.raw}\n`;
     case 'yaml':
       return yamlOf(node);
     case 'pretty':

@@ -3,9 +3,10 @@
 import packageJson from '../../../package.json';
 import { createClient, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
-import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
+import { ApiError, ConfigError, errorLine, InvalidResponseError, MaxPagesError } from '../../api/errors';
 import type { HeardResponse, SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
+import { DEFAULT_MAX_PAGES } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
@@ -171,6 +172,8 @@ interface Request {
   query: { after?: string; limit?: number; order?: Order; project_id?: string };
   projectIds: string[];
   maxItems: number;
+  /** ckpt-perms' own --max-pages: the most pages list reads. */
+  maxPages: number;
 }
 
 /**
@@ -239,12 +242,15 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
     return value;
   };
   const int = (flag: string) => (values.has(flag) ? Number(values.get(flag)) : undefined);
+  const maxPages = int('max-pages') ?? DEFAULT_MAX_PAGES;
+  if (maxPages < 1) throw new OfficialUsageError(`--max-pages must be at least 1 (got ${maxPages})`);
   const checkpoint = checked(values.get('fine-tuned-model-checkpoint')!, checkpointIdProblem(values.get('fine-tuned-model-checkpoint')!));
   const request: Request = {
     checkpoint,
     query: {},
     projectIds: [],
     maxItems: int('max-items') ?? -1,
+    maxPages,
   };
   if (command === 'list' || command === 'retrieve') {
     request.query = {
@@ -433,7 +439,8 @@ async function run(
       let after = query.after;
       const cursors = new Set<string>(after === undefined ? [] : [after]);
       let printed = 0;
-      for (;;) {
+      for (let pages = 0; ; pages++) {
+        if (pages >= request.maxPages) throw new MaxPagesError(request.maxPages);
         const page = answerNode(await client.permissions.list(checkpoint, { ...query, after }), seen);
         if (options.format === 'raw') return emit(page, settings.transform);
         for (const item of itemsOf(page)) {
