@@ -10,8 +10,9 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
+import { byLastId, followItems, followPages, type FollowOptions } from './paginate';
 import { path } from './path';
+import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -296,8 +297,9 @@ export function createClient(options: ClientOptions) {
   };
 
   const jobs = {
-    async list(query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<FineTuningJob>>({
+    /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
+    async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: '/fine_tuning/jobs',
         query: { ...query },
@@ -305,11 +307,12 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isFineTuningJob);
     },
     pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<FineTuningJob>(
         (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
         ceiled(follow),
       );
@@ -326,8 +329,9 @@ export function createClient(options: ClientOptions) {
         signal: opts.signal,
       });
     },
-    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<JobCheckpoint>>({
+    /** One page of a job's checkpoints; one with a field of the wrong type is left out and counted in `skipped`. */
+    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<JobCheckpoint>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
         query: { ...query },
@@ -335,11 +339,12 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<JobCheckpoint>(
         (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
         ceiled(follow),
       );

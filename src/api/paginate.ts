@@ -25,7 +25,6 @@ export type FetchPage<T> = (after: string | undefined, limit: number) => Promise
 export type NextCursor<T> = (page: ListEnvelope<T>) => string | undefined;
 
 export const byLastId = <T>(page: ListEnvelope<T>): string | undefined => page.last_id ?? undefined;
-export const byLastItemId = <T extends { id: string }>(page: ListEnvelope<T>): string | undefined => page.data.at(-1)?.id;
 
 /**
  * Yields pages until the API says there are no more or the budget is spent. A page asks for at

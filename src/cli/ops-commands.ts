@@ -286,9 +286,16 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     const jobFailures: string[] = [];
     try {
       bar?.status('looking for checkpoints…');
-      const candidates = await candidateCheckpoints(client, [], undefined, (job, error) => {
-        jobFailures.push(`${job.id}: ${errorLine(error)}`);
-      });
+      let malformed = 0;
+      const candidates = await candidateCheckpoints(
+        client,
+        [],
+        undefined,
+        (job, error) => {
+          jobFailures.push(`${job.id}: ${errorLine(error)}`);
+        },
+        (count) => (malformed += count),
+      );
       // Checkpoints known only from the recent list: one that is not found (deleted since, or another organization's)
       // is skipped and forgotten, not a failure.
       const onlyRecent = new Set(recent.filter((id) => !candidates.includes(id) && !invocation.checkpoints.includes(id)));
@@ -323,6 +330,11 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       if (jobFailures.length > 0) {
         io.note(
           `could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`,
+        );
+      }
+      if (malformed > 0) {
+        io.note(
+          `skipped ${malformed} fine-tuning job(s) or checkpoint(s) the API sent malformed (a field of the wrong type, or an id no checkpoint has): they were not checked`,
         );
       }
       if (failed.length > 0) {

@@ -84,6 +84,8 @@ export interface Jobs {
   status: 'unavailable' | 'idle' | 'loading' | 'ready' | 'failed';
   entries: JobCheckpointEntry[];
   error?: string;
+  /** Jobs and checkpoints the API sent malformed (a field of the wrong type, an id no checkpoint has): left out. */
+  skipped?: number;
 }
 
 /** Which projects already have access to the checkpoint being shared (read in full in the background). */

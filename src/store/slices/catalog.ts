@@ -143,11 +143,13 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         set({ jobs: { status: 'loading', entries: [] } });
         try {
           // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
+          let skipped = 0;
           const perJob = await jobsWithCheckpoints(client, {
             maxJobs: JOBS_LIMIT,
             checkpointsPerJob: CHECKPOINTS_PER_JOB,
             concurrency,
             signal: tasks.signal,
+            onSkipped: (count) => (skipped += count),
           });
           const entries: JobCheckpointEntry[] = [];
           perJob.forEach((result) => {
@@ -173,7 +175,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
               });
             }
           });
-          set({ jobs: { status: 'ready', entries } });
+          set({ jobs: { status: 'ready', entries, ...(skipped > 0 ? { skipped } : {}) } });
           flashes.clearRetryNotice();
         } catch (error) {
           if (error instanceof AbortError) return;
