@@ -172,9 +172,13 @@ describe('piped stdin, for every command', () => {
     writeFileSync(join(dir, 'ckpt.txt'), largest);
     const before = server.requests.length;
     const literal = await runOfficialCli([GROUP, 'retrieve', `@${join(dir, 'ckpt.txt')}`], env);
-    expect(literal.code).toBe(1);
-    // Sent as written (the demo knows no such model), not as the file's text.
-    expect(server.requests.slice(before).map((r) => r.path)).toEqual([`/v1/fine_tuning/checkpoints/@${join(dir, 'ckpt.txt')}/permissions`]);
+    // Taken as written, not as the file's text (a real checkpoint: read, it would have listed): the `@` is refused.
+    expect(literal).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'the checkpoint id contains "@": checkpoint ids are made of letters, digits and : . _ -\n',
+    });
+    expect(server.requests.length).toBe(before);
   });
 
   it('@- after stdin was read as the piped body is an error, nothing sent', async () => {
