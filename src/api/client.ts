@@ -42,6 +42,10 @@ export interface ClientOptions {
    * Key'`). Ours refuse one, as a paste gone wrong.
    */
   keysWithSpaces?: boolean;
+  /** Plain http:// to a host other than this machine (an internal gateway): the caller warns. */
+  allowInsecureHttp?: boolean;
+  /** More request headers (the official CLI's OPENAI_CUSTOM_HEADERS), after the standard ones. */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** The most pages any walk reads (`--max-pages`); default DEFAULT_MAX_PAGES. */
   maxPages?: number;
 }
@@ -102,7 +106,8 @@ const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key o
 
 export function createClient(options: ClientOptions) {
   const given = options.baseURL ?? DEFAULT_BASE_URL;
-  const baseURL = typeof given === 'string' ? checkBaseURL(given) : given.then(checkBaseURL);
+  const check = (raw: string) => checkBaseURL(raw, options.allowInsecureHttp);
+  const baseURL = typeof given === 'string' ? check(given) : given.then(check);
   const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key', options.keysWithSpaces);
   const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key', options.keysWithSpaces);
   const retryListeners = new Set<(notice: RetryNotice) => void>();
@@ -116,6 +121,7 @@ export function createClient(options: ClientOptions) {
     observer: options.observer,
     tls: options.tls,
     userAgent: `ckpt-perms/${packageJson.version}`,
+    extraHeaders: options.extraHeaders,
     onRetry: (notice) => {
       for (const listener of retryListeners) listener(notice);
     },
@@ -413,8 +419,12 @@ export function createClient(options: ClientOptions) {
   };
 }
 
+/** What --allow-insecure-http says on stderr, for both command families. */
+export const INSECURE_HTTP_WARNING =
+  'Warning: --allow-insecure-http: the key is sent unencrypted over plain http:// to a host that is not this machine';
+
 /** A base URL we are willing to send a key to: https anywhere, plain http only to this machine. */
-export function checkBaseURL(raw: string): string {
+export function checkBaseURL(raw: string, allowInsecureHttp = false): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -431,9 +441,9 @@ export function checkBaseURL(raw: string): string {
   if (url.search || url.hash) {
     throw new ConfigError('the base URL must not contain a query (?…) or fragment (#…)');
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new ConfigError(
-      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost`,
+      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost (--allow-insecure-http for an internal gateway)`,
     );
   }
   return url.href.replace(/\/+$/, '');

@@ -20,6 +20,8 @@ export interface TransportOptions {
   project?: string;
   proxy?: ProxySettings;
   userAgent: string;
+  /** More request headers, sent after the standard ones (and so able to replace them). */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** Told before each wait for a retry, so a screen can say `retrying in 3 s`. */
   onRetry?: (info: RetryNotice) => void;
   /** Told of every attempt sent and every answer heard (`--debug`, the official CLI's raw output and error line). */
@@ -161,6 +163,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.project) headers['openai-project'] = options.project;
     let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(options.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
     const host = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
     const reconcile = spec.unknownOutcome;
     // Whether an earlier attempt may have been carried out without our hearing of it.

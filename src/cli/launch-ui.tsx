@@ -1,7 +1,7 @@
 // Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
 import { render } from 'ink';
 import { setFlagsFromString } from 'node:v8';
-import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from '../api/client';
+import { createClient, DEFAULT_BASE_URL, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
@@ -94,6 +94,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     host = '';
   } else {
     baseOptions = clientOptionsFrom(common.connection, proc.env, { adminFallback: 'admin-shaped' });
+    if (baseOptions.allowInsecureHttp) proc.stderr.write(`${INSECURE_HTTP_WARNING}\n`);
     host = hostOf(typeof baseOptions.baseURL === 'string' ? baseOptions.baseURL : DEFAULT_BASE_URL);
   }
   // Checks the base URL, proxy and header values before anything is drawn.
