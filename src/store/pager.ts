@@ -36,8 +36,10 @@ export interface Pager {
 }
 
 export type PagerAction =
-  | { type: 'next' }
-  | { type: 'prev'; fresh?: boolean; cursor?: CursorPolicy }
+  /** `queue`: while a page is in flight, go one further than it (issue 24 item 2) instead of doing nothing. */
+  | { type: 'next'; queue?: boolean }
+  /** `queue`: while a page is in flight, go one before it instead of one before the page shown. */
+  | { type: 'prev'; queue?: boolean; fresh?: boolean; cursor?: CursorPolicy }
   | { type: 'first' }
   | { type: 'last' }
   | { type: 'reload' }
@@ -68,10 +70,15 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
   const shown = pager.chain.length;
   switch (action.type) {
     case 'next':
-      // Until the page in flight arrives there is no cursor to go further with (issue 24 would queue it here).
+      // Queued, the effect fetches the page after the one in flight once that one's cursor is known.
+      if (pager.target && action.queue) return { ...pager, target: { ...pager.target, page: pager.target.page + 1 } };
+      // Until the page in flight arrives there is no cursor to go further with.
       if (pager.target || shown === 0 || pager.next === undefined) return pager;
       return towards(pager, shown + 1, [...pager.chain, pager.next]);
     case 'prev':
+      if (pager.target && action.queue && Number.isFinite(pager.target.page)) {
+        return pager.target.page <= 1 ? pager : { ...pager, target: { ...pager.target, page: pager.target.page - 1 } };
+      }
       // From the page shown, whatever is in flight: that answer is then no longer wanted.
       if (shown <= 1) return pager;
       return towards(pager, shown - 1, pager.chain.slice(0, -1), { fresh: action.fresh ?? false, cursor: action.cursor ?? 'first' });

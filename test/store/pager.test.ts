@@ -6,7 +6,7 @@ const DESC = { order: 'descending' as const };
 const SIZE = 10;
 
 /** A page of `count` rows arrived, the last one `lastId`. */
-const arrived = (count: number, lastId: string | undefined, hasMore: boolean): PagerAction => ({
+const arrived = (count: number, lastId: string | undefined, hasMore: boolean): Extract<PagerAction, { type: 'arrived' }> => ({
   type: 'arrived',
   count,
   lastId,
@@ -129,5 +129,26 @@ describe('pager reducer', () => {
   it('an arrival with nothing asked changes nothing', () => {
     const shown = onPage(2);
     expect(pagerReducer(shown, arrived(SIZE, 'zz', true))).toBe(shown);
+  });
+});
+
+describe('queued keys (issue 24 item 2: the slice does not queue yet)', () => {
+  it('next while a page is in flight goes one further than it, fetched once its cursor is known', () => {
+    let pager = run(onPage(1), { type: 'next' }, { type: 'next', queue: true }, { type: 'next', queue: true });
+    expect(pager.target?.page).toBe(4);
+    expect(wanted(pager)).toEqual({ page: 2, after: 'p1', view: DESC });
+    pager = pagerReducer(pager, arrived(SIZE, 'p2', true));
+    expect(pager.chain).toHaveLength(2);
+    expect(wanted(pager)).toEqual({ page: 3, after: 'p2', view: DESC });
+    // The end comes first: the walk stops there.
+    pager = pagerReducer(pager, arrived(5, 'p3', false));
+    expect(pager).toMatchObject({ target: null, next: undefined, rows: { first: 21, last: 25 } });
+  });
+
+  it('prev while a page is in flight goes one before it, never before page 1', () => {
+    const loading = run(onPage(2), { type: 'next' }, { type: 'next', queue: true });
+    expect(pagerReducer(loading, { type: 'prev', queue: true }).target?.page).toBe(3);
+    const firstLoading = pagerReducer(onPage(3), { type: 'first' });
+    expect(pagerReducer(firstLoading, { type: 'prev', queue: true })).toBe(firstLoading);
   });
 });
