@@ -3,9 +3,10 @@
 import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
-import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
+import { ApiError, ConfigError, errorLine, InvalidResponseError, MaxPagesError } from '../../api/errors';
 import type { HeardResponse, SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
+import { DEFAULT_MAX_PAGES } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
@@ -138,6 +139,8 @@ interface Request {
   query: { after?: string; limit?: number; order?: Order; project_id?: string };
   projectIds: string[];
   maxItems: number;
+  /** ckpt-perms' own --max-pages: the most pages list reads. */
+  maxPages: number;
 }
 
 async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
@@ -160,12 +163,14 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
   };
   const checkpoint = checked(required('fine-tuned-model-checkpoint'), checkpointIdProblem(values.get('fine-tuned-model-checkpoint')!));
   const int = (flag: string) => (values.has(flag) ? Number(values.get(flag)!.trim()) : undefined);
-  for (const flag of ['limit', 'max-items']) {
+  for (const flag of ['limit', 'max-items', 'max-pages']) {
     const value = values.get(flag);
     if (value !== undefined && !/^[+-]?\d+$/.test(value.trim())) {
       throw new OfficialUsageError(`invalid value "${value}" for flag -${flag}: parse error`, command);
     }
   }
+  const maxPages = int('max-pages') ?? DEFAULT_MAX_PAGES;
+  if (maxPages < 1) throw new OfficialUsageError(`--max-pages must be at least 1 (got ${maxPages})`, command);
   const plain = (flag: string) => {
     const value = values.get(flag);
     if (value !== undefined && (hasControlCharacters(value) || looksLikeKey(value))) {
@@ -178,6 +183,7 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
     query: { after: plain('after'), limit: int('limit'), order: plain('order') as Order | undefined, project_id: plain('project-id') },
     projectIds,
     maxItems: int('max-items') ?? -1,
+    maxPages,
   };
   if (command === 'delete') {
     const id = required('permission-id');
@@ -349,7 +355,8 @@ async function run(
       let after = query.after;
       const cursors = new Set<string>(after === undefined ? [] : [after]);
       let printed = 0;
-      for (;;) {
+      for (let pages = 0; ; pages++) {
+        if (pages >= request.maxPages) throw new MaxPagesError(request.maxPages);
         const page = answerNode(await client.permissions.list(checkpoint, { ...query, after }), seen);
         if (options.format === 'raw') return emit(page, settings.transform);
         for (const item of itemsOf(page)) {
