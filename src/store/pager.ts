@@ -66,6 +66,20 @@ export function wanted(pager: Pager): { page: number; after: string | undefined;
   return { page, after: target.chain[page - 1], view: target.view };
 }
 
+/** Whether both pagers fetch the same page next: a target that only moved further on does not. */
+export function sameFetch(a: Pager, b: Pager): boolean {
+  const x = wanted(a);
+  const y = wanted(b);
+  return (
+    x !== undefined &&
+    y !== undefined &&
+    x.page === y.page &&
+    x.after === y.after &&
+    x.view.order === y.view.order &&
+    x.view.filter === y.view.filter
+  );
+}
+
 export function pagerReducer(pager: Pager, action: PagerAction): Pager {
   const shown = pager.chain.length;
   switch (action.type) {

@@ -43,6 +43,20 @@ describe('last page', () => {
     expect(pageCursors(h, 0)).toEqual([undefined, ...[25, 50, 75, 100, 125].map((n) => rows[n - 1]!.id)]);
   });
 
+  it('pressed while the next page loads, walks on from that page without asking for it again', async () => {
+    const h = await harness({ pageSize: 25 });
+    await openAndSettle(h);
+    const rows = h.newestFirst();
+    h.demo.setLatency(100);
+    const mark = h.demo.requests.length;
+    h.state().nextPage();
+    await waitFor(() => pageCursors(h, mark).length === 1, 'the page-2 request to reach the server');
+    h.state().lastPage();
+    await settledOn(h, 6);
+    expect(pageCursors(h, mark)).toEqual([25, 50, 75, 100, 125].map((n) => rows[n - 1]!.id));
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(125)));
+  });
+
   it('Esc during the walk stops it on the page that arrived last, and paging goes on from there', async () => {
     const h = await harness({ pageSize: 10 });
     await openAndSettle(h);

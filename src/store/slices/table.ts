@@ -3,7 +3,7 @@ import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
-import { emptyPager, pagerReducer, wanted, type CursorPolicy, type Pager, type PagerAction } from '../pager';
+import { emptyPager, pagerReducer, sameFetch, wanted, type CursorPolicy, type Pager, type PagerAction } from '../pager';
 import { withRecent } from '../recent';
 import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
@@ -42,14 +42,21 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
     const go = async (action: PagerAction) => {
       const { checkpoint } = get();
       if (checkpoint === undefined) return;
-      let pager = pagerReducer(get().pager, action);
+      const before = get().pager;
+      let pager = pagerReducer(before, action);
+      // A walk or a queued key only moves the target on past the page in flight: the effect running goes on to it.
+      const onwards = action.type === 'last' || (action.type === 'next' && action.queue === true);
+      if (onwards && tasks.running('page') && sameFetch(before, pager)) {
+        set(place(pager));
+        return;
+      }
       let task: Task | undefined;
       try {
         for (let want = wanted(pager); want; want = wanted(pager)) {
           const { view } = want;
-          const target = pager.target!;
           const key = pages.key(want.after, view);
           const arrive = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
+            const cursor = pager.target?.cursor ?? 'first';
             pager = pagerReducer(pager, {
               type: 'arrived',
               count: rows.length,
@@ -57,12 +64,13 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
               hasMore,
               pageSize: get().pageSize,
             });
-            show(pager, target.cursor, rows, extra);
+            show(checkpoint, pager, cursor, rows, extra);
           };
+          const fresh = pager.target?.fresh ?? false;
           // Going anywhere but to the page read ahead drops it.
-          if (target.fresh) pages.dropAhead();
+          if (fresh) pages.dropAhead();
           else pages.dropAheadUnless(key);
-          const cached = target.fresh ? undefined : pages.fresh(key);
+          const cached = fresh ? undefined : pages.fresh(key);
           if (cached) {
             // The page in flight, if any, is no longer wanted.
             if (task === undefined) tasks.drop('page');
@@ -90,6 +98,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
             }
             if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
             pages.remember(key, { rows, hasMore, at: now() });
+            // The target may have moved on while the page was in flight: it is the state's.
+            pager = get().pager;
             arrive(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
           } catch (error) {
             if (!task.current()) return;
@@ -111,8 +121,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
     };
 
     /** A page arrived: it is shown, its projects' names are looked up and the next page read ahead. */
-    const show = (pager: Pager, cursorPolicy: CursorPolicy, rows: Permission[], extra: Partial<AppState> = {}) => {
-      const { checkpoint } = get();
+    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, rows: Permission[], extra: Partial<AppState> = {}) => {
       const hasMore = pager.next !== undefined;
       const commit = () => {
         const { cursor } = get();
@@ -128,7 +137,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
                 : Math.min(cursor, rows.length - 1)
               : 0;
         // A checkpoint becomes recent once the API has answered for it: a mistyped id is not remembered.
-        const recent = get().recent[0] === checkpoint ? get().recent : withRecent(get().recent, checkpoint!);
+        const recent = get().recent[0] === checkpoint ? get().recent : withRecent(get().recent, checkpoint);
         if (recent !== get().recent) recentFile.save(recent);
         // One change of state, so one frame (Ink renders each change at once).
         set({
