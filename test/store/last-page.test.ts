@@ -76,4 +76,23 @@ describe('last page', () => {
     expect(h.state().page?.firstRow).toBe(at.lastRow + 1);
     expect(ids(h.state().page!.rows)).toEqual(ids(h.newestFirst().slice(at.lastRow, at.lastRow + 10)));
   });
+
+  it('going back to the picker mid-walk drops the target: back on the table, o toggles from the order shown', async () => {
+    const h = await harness({ pageSize: 10 });
+    await openAndSettle(h);
+    h.demo.setLatency(100);
+    h.state().lastPage();
+    await waitFor(() => (h.state().page?.pageNumber ?? 0) >= 2, 'page 2 on the way');
+    h.state().goBack();
+    expect(h.state().screen).toBe('picker');
+    expect(h.state().loading).toBe(false);
+    expect(h.state().pager.target).toBeNull();
+    const at = h.state().page!.pageNumber;
+    h.demo.setLatency(0);
+    h.state().openCheckpoint(h.cp);
+    expect(h.state().page?.pageNumber).toBe(at);
+    h.state().toggleOrder();
+    await waitFor(() => !h.state().loading && h.state().order === 'ascending', 'oldest first');
+    expect(h.state().page?.pageNumber).toBe(1);
+  });
 });
