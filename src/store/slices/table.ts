@@ -44,8 +44,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       if (checkpoint === undefined) return;
       const before = get().pager;
       let pager = pagerReducer(before, action);
-      // A walk or a queued key only moves the target on past the page in flight: the effect running goes on to it.
-      const onwards = action.type === 'last' || (action.type === 'next' && action.queue === true);
+      // A walk or a queued key only moves the target beyond the page in flight: the effect running goes on to it.
+      const onwards = action.type === 'last' || ((action.type === 'next' || action.type === 'prev') && action.queue === true);
       if (onwards && tasks.running('page') && sameFetch(before, pager)) {
         set(place(pager));
         return;
