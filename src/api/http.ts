@@ -85,6 +85,16 @@ export interface RequestSpec {
   expect: 'list' | 'object';
   /** For a request that changes something: how to go on when an attempt's outcome is unknown. */
   unknownOutcome?: UnknownOutcome;
+  /** Keep the answer's text as received, for `bodyOf` (the official CLI prints it byte for byte). */
+  keepBody?: boolean;
+}
+
+// Answers with their text as received, only when asked: every other caller lets the text go with the request.
+const bodies = new WeakMap<object, string>();
+
+/** The text a value was parsed from, when its request asked to keep it (undefined for an answer made up locally). */
+export function bodyOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? bodies.get(value) : undefined;
 }
 
 /**
@@ -197,7 +207,9 @@ export function createTransport(options: TransportOptions): Transport {
         }
         if (outcome.status >= 200 && outcome.status < 300) {
           try {
-            return parseSuccess<T>(outcome, spec.expect);
+            const value = parseSuccess<T>(outcome, spec.expect);
+            if (spec.keepBody) bodies.set(value as object, outcome.text);
+            return value;
           } catch (error) {
             // A change the server answered in words we cannot read: find out, as after a lost answer.
             if (!reconcile) throw error;

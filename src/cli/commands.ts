@@ -44,6 +44,7 @@ async function listFollowingCursors(
   invocation: Extract<Invocation, { kind: 'list' }>,
   stdout: Output,
 ): Promise<void> {
+  // Ordered: printed in the API's order (and --order), cut at --max-items.
   const pages = client.permissions.pages(checkpoint, invocation.query, { maxItems: invocation.maxItems });
   if (invocation.common.format === 'jsonl') {
     for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));

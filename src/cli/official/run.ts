@@ -3,10 +3,10 @@
 import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
-import { ApiError, ConfigError, errorLine, InvalidResponseError, MaxPagesError } from '../../api/errors';
-import type { HeardResponse, SentRequest } from '../../api/http';
+import { ApiError, ConfigError, errorLine } from '../../api/errors';
+import { bodyOf, type HeardResponse, type SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
-import { DEFAULT_MAX_PAGES } from '../../api/paginate';
+import { byLastId, DEFAULT_MAX_PAGES, followPages } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
@@ -14,7 +14,7 @@ import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
 import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type OfficialArgs, type Subcommand } from './args';
 import { officialHelp } from './help';
-import { parseJson, toNode, toValue, type JsonNode } from './json';
+import { parseJson, toNode, type JsonNode } from './json';
 import { debugLogger } from '../debug';
 import { outputSink, PagerClosed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
 import { bodyFromStdin, resolveValue, Stdin } from './values';
@@ -213,7 +213,7 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
   return request;
 }
 
-/** What the observer saw last: the raw body of the page or answer just returned, the request of an error. */
+/** What the observer saw last: the answer of an error, the request it was for. */
 interface Exchanges {
   last?: HeardResponse;
   /** The last request sent, answered or not (a network error names it). */
@@ -261,7 +261,7 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     const made = await connect(settings, observer);
     client = made.client;
     closeDemo = made.close;
-    await run(client, settings, request, seen, options(format), sink);
+    await run(client, settings, request, options(format), sink);
     await sink.end();
     return EXIT_OK;
   } catch (error) {
@@ -297,15 +297,14 @@ async function connect(settings: Settings, observer: ClientOptions['observer']):
   return { client, close: () => demo.close() };
 }
 
-/** The answer as nodes: the body as received when it is what the client returned, else the client's value. */
-function answerNode(value: unknown, seen: Exchanges): JsonNode {
-  const text = seen.last?.text;
-  if (text !== undefined && seen.last!.status >= 200 && seen.last!.status < 300) {
+/** The answer as nodes: the body as received (key order, number spelling), else the client's value (one it made up). */
+function answerNode(value: unknown): JsonNode {
+  const text = bodyOf(value);
+  if (text !== undefined) {
     try {
-      const node = parseJson(text);
-      if (JSON.stringify(toValue(node)) === JSON.stringify(value)) return node;
+      return parseJson(text);
     } catch {
-      // The client accepted it, so it parses; a difference means the client made the answer up (a re-read).
+      // The client accepted it, so it parses.
     }
   }
   return toNode(value);
@@ -317,14 +316,7 @@ function itemsOf(page: JsonNode): JsonNode[] {
   return data?.kind === 'array' ? data.items : [];
 }
 
-async function run(
-  client: Client,
-  settings: Settings,
-  request: Request,
-  seen: Exchanges,
-  options: RenderOptions,
-  sink: Sink,
-): Promise<void> {
+async function run(client: Client, settings: Settings, request: Request, options: RenderOptions, sink: Sink): Promise<void> {
   const emit = async (node: JsonNode, path: string | undefined) => sink.write(await render(transformed(node, path), options));
   // Documents one after another; YAML ones get a `---` between them so that a listing parses as a YAML stream (the
   // official writes them back to back, *inferred*, which no YAML reader takes as more than one document).
@@ -335,15 +327,16 @@ async function run(
     await emit(node, settings.transform);
   };
   const { checkpoint, query } = request;
+  const raw = { keepBody: true };
   switch (settings.command) {
     case 'retrieve':
-      return emit(answerNode(await client.permissions.list(checkpoint, query), seen), settings.transform);
+      return emit(answerNode(await client.permissions.list(checkpoint, query, raw)), settings.transform);
     case 'delete':
-      return emit(answerNode(await client.permissions.delete(checkpoint, request.permissionId!), seen), settings.transform);
+      return emit(answerNode(await client.permissions.delete(checkpoint, request.permissionId!, raw)), settings.transform);
     case 'create': {
       // One answer, printed item by item. Unlike a listing, no further page is asked for: that would mean sending the
       // create again.
-      const page = answerNode(await client.permissions.create(checkpoint, request.projectIds), seen);
+      const page = answerNode(await client.permissions.create(checkpoint, request.projectIds, raw));
       if (options.format === 'raw') return emit(page, settings.transform);
       const items = itemsOf(page);
       const max = request.maxItems < 0 ? items.length : Math.min(request.maxItems, items.length);
@@ -351,27 +344,25 @@ async function run(
       return;
     }
     case 'list': {
-      // Every page (after=last_id while has_more), each item its own document; --limit is sent only when given.
-      let after = query.after;
-      const cursors = new Set<string>(after === undefined ? [] : [after]);
+      // Ordered: every page in the API's order (after=last_id while has_more), each item its own document, printed as
+      // the API wrote it; --limit is sent only when given, and the same on every page.
       let printed = 0;
-      for (let pages = 0; ; pages++) {
-        if (pages >= request.maxPages) throw new MaxPagesError(request.maxPages);
-        const page = answerNode(await client.permissions.list(checkpoint, { ...query, after }), seen);
-        if (options.format === 'raw') return emit(page, settings.transform);
-        for (const item of itemsOf(page)) {
-          if (request.maxItems >= 0 && printed >= request.maxItems) return;
+      const full = () => request.maxItems >= 0 && printed >= request.maxItems;
+      const pages = followPages(
+        (after, limit) => client.permissions.list(checkpoint, { ...query, after, limit }, raw),
+        byLastId,
+        { after: query.after, limit: query.limit },
+        { limitAsGiven: true, maxPages: request.maxPages },
+      );
+      for await (const page of pages) {
+        const node = answerNode(page);
+        if (options.format === 'raw') return emit(node, settings.transform);
+        for (const item of itemsOf(node)) {
+          if (full()) return;
           await emitItem(item);
           printed++;
         }
-        if (request.maxItems >= 0 && printed >= request.maxItems) return;
-        const value = toValue(page) as { has_more?: unknown; last_id?: unknown; data?: unknown[] };
-        const next = typeof value.last_id === 'string' ? value.last_id : '';
-        if (value.has_more !== true || !value.data?.length || next === '') return;
-        if (cursors.has(next))
-          throw new InvalidResponseError(`the server returned the cursor ${next} a second time: stopping to avoid a loop`);
-        cursors.add(next);
-        after = next;
+        if (full()) return;
       }
     }
   }
