@@ -83,7 +83,7 @@ function showsId(cellText: string, id: string): boolean {
 /** The picker's list rows: index on screen, whether `❯` marks it, the id cell and the rest. */
 function pickerRows(lines: string[]) {
   return lines.flatMap((line, row) => {
-    const match = /^(❯ |  )(ft:\S+) (.*)$/.exec(line);
+    const match = /^(❯ |↵ |  )(ft:\S+) (.*)$/.exec(line);
     return match ? [{ row, selected: match[1] === '❯ ', id: match[2]!, detail: match[3]! }] : [];
   });
 }
