@@ -3,10 +3,22 @@ import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
-import { emptyPager, pagerReducer, sameFetch, wanted, type CursorPolicy, type Pager, type PagerAction } from '../pager';
+import {
+  emptyPager,
+  pagerReducer,
+  sameFetch,
+  totalOf,
+  userView,
+  viewAsked,
+  wanted,
+  type CursorPolicy,
+  type Pager,
+  type PagerAction,
+} from '../pager';
 import { withRecent } from '../recent';
 import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
+import type { PageView } from '../data';
 import { resolveProject } from './catalog';
 
 export const DEFAULT_PAGE_SIZE = 10;
@@ -45,7 +57,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const before = get().pager;
       let pager = pagerReducer(before, action);
       // A walk or a queued key only moves the target beyond the page in flight: the effect running goes on to it.
-      const onwards = action.type === 'last' || ((action.type === 'next' || action.type === 'prev') && action.queue === true);
+      const onwards = (action.type === 'next' || action.type === 'prev') && action.queue === true;
       if (onwards && tasks.running('page') && sameFetch(before, pager)) {
         set(place(pager));
         return;
@@ -121,8 +133,10 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
     };
 
     /** A page arrived: it is shown, its projects' names are looked up and the next page read ahead. */
-    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, rows: Permission[], extra: Partial<AppState> = {}) => {
+    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, apiRows: Permission[], extra: Partial<AppState> = {}) => {
       const hasMore = pager.next !== undefined;
+      // From the end (G), the other order's pages are shown reversed: the user's order, the last row at the bottom.
+      const rows = pager.fromEnd ? [...apiRows].reverse() : apiRows;
       const commit = () => {
         const { cursor } = get();
         // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
@@ -141,8 +155,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         if (recent !== get().recent) recentFile.save(recent);
         // One change of state, so one frame (Ink renders each change at once).
         set({
-          page: { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore },
-          order: pager.view.order,
+          page: pageView(pager, rows),
+          order: userView(pager).order,
           filter: pager.view.filter,
           ...place(pager),
           cursor: Math.max(0, nextCursor),
@@ -154,7 +168,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const lookAhead = () => {
         if (!readAhead) return;
         void get().lookUpProjects(rows.map((row) => row.project_id));
-        pages.readAhead(rows, hasMore, pager.view);
+        pages.readAhead(apiRows, hasMore, pager.view);
       };
       // The first page's requests (its names, the next page) go out before its frame is drawn: the user waits for the
       // names. A page flipped to is drawn first: the user waits for the frame, the requests wait for the API anyway.
@@ -207,7 +221,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       nextPage() {
         flashes.clearStale();
-        const { page, loading } = get();
+        const { page, loading, pager } = get();
         if (!page) return;
         // Until the page in flight arrives there is no cursor to go further with.
         if (loading) return;
@@ -215,12 +229,20 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
-        void go({ type: 'next' });
+        // From the end, the page after is the one before in the other order's chain.
+        void go(pager.fromEnd ? { type: 'prev' } : { type: 'next' });
       },
 
       previousPage() {
         flashes.clearStale();
-        if (get().pager.chain.length <= 1) {
+        const { pager, loading } = get();
+        if (pager.fromEnd) {
+          if (loading) return;
+          if (pager.next === undefined) set({ flash: { tone: 'info', text: 'This is the first page' } });
+          else void go({ type: 'next' });
+          return;
+        }
+        if (pager.chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }
@@ -236,7 +258,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         const { page } = get();
         if (!page) return;
-        if (!page.hasMore && !get().loading) {
+        if (!page.hasMore && !get().loading && get().pager.target === null) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
@@ -253,8 +275,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       toggleOrder() {
         flashes.clearStale();
         // A second `o` while the first toggle loads toggles from there.
-        const { target, view } = get().pager;
-        const from = target?.view ?? view;
+        const from = viewAsked(get().pager);
         void go({ type: 'view', view: { order: from.order === 'descending' ? 'ascending' : 'descending', filter: from.filter } });
       },
 
@@ -331,3 +352,29 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       },
     };
   };
+
+/**
+ * What the table shows of the pager's place. From the end (G), page and row numbers count from the end until a walk
+ * has counted every row; then they are the usual ones, and the total is shown.
+ */
+export function pageView(pager: Pager, rows: Permission[]): PageView {
+  const total = totalOf(pager);
+  const known = total !== undefined ? { total } : {};
+  if (!pager.fromEnd) {
+    return {
+      rows,
+      pageNumber: pager.chain.length,
+      firstRow: pager.rows.first,
+      lastRow: pager.rows.last,
+      hasMore: pager.next !== undefined,
+      ...known,
+    };
+  }
+  const hasMore = pager.chain.length > 1;
+  if (total === undefined)
+    return { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore, fromEnd: true };
+  // The rows from the end turned around; the pages before this one of this page's size.
+  const firstRow = total - pager.rows.last + 1;
+  const size = Math.max(1, rows.length);
+  return { rows, pageNumber: Math.ceil((firstRow - 1) / size) + 1, firstRow, lastRow: total - pager.rows.first + 1, hasMore, total };
+}
