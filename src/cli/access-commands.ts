@@ -7,11 +7,11 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
+import { isArchived, label, planAccessFile } from '../ops/access-plan';
 import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
 import { organizationProjects } from '../ops/export';
 import { isDirectory, writeFileAtomically } from '../ops/files';
-import { mapBounded } from '../ops/pool';
+import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
@@ -67,7 +67,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
     }
     const [directory, reads] = await Promise.all([
       organizationProjects(client),
-      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => allPermissions(client, checkpoint)),
+      mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => allPermissions(client, checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
     const notFound: string[] = [];

@@ -8,8 +8,8 @@ import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeFileAtomically } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
-import { inChunks, mapBounded } from '../ops/pool';
+import { CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { plural } from '../store/text';
@@ -69,7 +69,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,
-        APPLY_CONCURRENCY,
+        REQUESTS_AT_ONCE,
         (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
         { stop: interrupts.stop },
       );

@@ -7,10 +7,8 @@ import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './apply';
 import { organizationProjects } from './export';
-import { mapBounded, type Settled } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 import { allPermissions } from './sync';
-
-export const READ_CONCURRENCY = 4;
 
 export type AccessPlanning =
   { ok: true; plans: CheckpointPlan[]; directory: Map<string, Project> } | { ok: false; problems: FileProblem[] };
@@ -35,7 +33,7 @@ export async function planAccessFile(
   options: { signal?: AbortSignal; directory?: Map<string, Project> } = {},
 ): Promise<AccessPlanning> {
   // The project list and the checkpoints are read side by side: a large organization's list is many pages.
-  const reading = mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) => allPermissions(client, entry.checkpoint, options.signal));
+  const reading = mapBounded(file.checkpoints, REQUESTS_AT_ONCE, (entry) => allPermissions(client, entry.checkpoint, options.signal));
   let directory: Map<string, Project>;
   const byIdOnly = file.checkpoints.every((entry) => entry.projects.every((project) => project.isId));
   if (options.directory || !byIdOnly) {
@@ -109,7 +107,7 @@ async function projectsToChange(
   });
   if (wanted.size > DIRECT_LOOKUPS) return organizationProjects(client, signal);
   const directory = new Map<string, Project>();
-  const found = await mapBounded([...wanted], READ_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+  const found = await mapBounded([...wanted], REQUESTS_AT_ONCE, (id) => client.projects.retrieve(id, { signal }));
   for (const result of found) {
     if (result.ok) directory.set(result.value.id, result.value);
     else if (!(result.error instanceof ApiError && result.error.status === 404)) throw result.error;

@@ -3,15 +3,13 @@ import type { AuditLogQuery, Client, TimeRange } from '../api/client';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
-import { inChunks, mapBounded } from './pool';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
 const [CREATED, DELETED] = PERMISSION_EVENTS;
 
 /** Permission ids asked for at once when revokes are joined to grants older than the events read. */
 const LOOKUP_BATCH = 20;
-/** Lookups in flight at once, as for bulk revokes. */
-const LOOKUP_CONCURRENCY = 4;
 
 /**
  * The one sentence for an organization whose audit log cannot be read or is empty. What the API answers before an
@@ -120,8 +118,8 @@ async function readLog(client: Client, query: AuditLogQuery, signal?: AbortSigna
   return events;
 }
 
-/** Time windows read at once when the log is long, as many as bulk revokes send. */
-const WINDOWS_AT_ONCE = 4;
+/** Time windows read at once when the log is long: one request each. */
+const WINDOWS_AT_ONCE = REQUESTS_AT_ONCE;
 /** A window aims at about this many pages of the density seen so far. */
 const PAGES_PER_WINDOW = 5;
 
@@ -256,7 +254,7 @@ async function readHistory(
   const unjoined = [...new Set(events.filter((e) => e.type === DELETED).map((e) => permissionIdOf(e) ?? '')).values()].filter(
     (id) => id && !grants.has(id),
   );
-  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), LOOKUP_CONCURRENCY, (batch) =>
+  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), REQUESTS_AT_ONCE, (batch) =>
     readLog(client, { event_types: [CREATED], resource_ids: batch }, signal),
   );
   for (const result of found) {
@@ -375,7 +373,7 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
       if (signal?.aborted) throw new AbortError('the request was cancelled');
       const left = missing();
       if (!complete && left.length <= NAMES_ONE_BY_ONE) {
-        const found = await mapBounded(left, LOOKUP_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+        const found = await mapBounded(left, REQUESTS_AT_ONCE, (id) => client.projects.retrieve(id, { signal }));
         if (signal?.aborted) throw new AbortError('the request was cancelled');
         for (const result of found) if (result.ok) names.set(result.item, result.value);
       }

@@ -1,7 +1,7 @@
 // The organization's fine-tuned models and their intermediate checkpoints, read from its fine-tuning jobs.
 import type { Client } from '../api/client';
 import type { FineTuningJob, JobCheckpoint } from '../api/types';
-import { mapBounded, type Settled } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 
 export type ModelJob = FineTuningJob & { fine_tuned_model: string };
 
@@ -19,7 +19,7 @@ export async function jobsWithCheckpoints(
   for await (const job of client.jobs.all({ limit: Math.min(100, maxJobs ?? 100) }, { maxItems: maxJobs, signal })) {
     if (job.fine_tuned_model) jobs.push(job as ModelJob);
   }
-  return mapBounded(jobs, options.concurrency ?? 4, async (job) => {
+  return mapBounded(jobs, options.concurrency ?? REQUESTS_AT_ONCE, async (job) => {
     const checkpoints: JobCheckpoint[] = [];
     const limit = Math.min(100, checkpointsPerJob ?? 100);
     for await (const c of client.jobs.allCheckpoints(job.id, { limit }, { maxItems: checkpointsPerJob, signal })) checkpoints.push(c);
