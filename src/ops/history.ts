@@ -90,6 +90,11 @@ export function actorOf(actor: AuditLogActor | null | undefined): HistoryActor {
   return { type: 'unknown', email: null, id: null, api_key_id: null, label: 'unknown' };
 }
 
+/** Who, for one line or cell: `alice@acme.com` (after `by`, the history command's), or that the grant is older than the log. */
+export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, by = ''): string {
+  return entry.before_log ? 'granted before the log begins' : `${by}${entry.actor?.label ?? 'unknown'}`;
+}
+
 /** The permission a created or deleted event is about. */
 function permissionIdOf(event: AuditLogEvent): string | undefined {
   const details = event.type === CREATED ? event[CREATED] : event.type === DELETED ? event[DELETED] : undefined;
