@@ -6,6 +6,7 @@ import { chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { buildOptions } from './build-options.mjs';
+import { manPage } from './man.mjs';
 import { UNUSED_PART } from './vendor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -28,10 +29,16 @@ function isStale() {
   } catch {
     return true;
   }
-  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-options.mjs', 'scripts/vendor.mjs'].map(
-    (file) => statSync(join(root, file)).mtimeMs,
-  );
-  const inputs = [newestSource(join(root, 'src')), ...files];
+  const files = [
+    'package.json',
+    'package-lock.json',
+    'README.md',
+    'scripts/build.mjs',
+    'scripts/build-options.mjs',
+    'scripts/man.mjs',
+    'scripts/vendor.mjs',
+  ].map((file) => statSync(join(root, file)).mtimeMs);
+  const inputs = [newestSource(join(root, 'src')), newestSource(join(root, 'docs')), ...files];
   return inputs.some((mtime) => mtime > built);
 }
 
@@ -74,6 +81,9 @@ writeFileSync(
   join(dist, 'THIRD-PARTY-NOTICES.txt'),
   `ckpt-perms bundles these libraries in dist/; their licences follow.\n\n${notices.map((notice) => notice.text).join(`\n${'-'.repeat(78)}\n\n`)}`,
 );
+// The man page (package.json "man"), from README's opening and docs/: `man ckpt-perms` after a global install.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+writeFileSync(join(dist, 'ckpt-perms.1'), manPage(root, version));
 // Chunks of earlier builds would pile up: keep only this build's.
 const built = new Set(Object.keys(result?.metafile?.outputs ?? {}).map((file) => join(process.cwd(), file)));
 if (built.has(outfile)) {

@@ -81,7 +81,7 @@ export function parseAccessFile(text: string, json: boolean): Parsed {
 
   const root = doc.contents;
   if (root === null || !isMap(root)) {
-    problem(nodeAt(root), 'the file must be a mapping with a "checkpoints:" key (see the README: Access as code)');
+    problem(nodeAt(root), 'the file must be a mapping with a "checkpoints:" key (see docs/access-files.md)');
     return { ok: false, problems };
   }
   const checkpoints: CheckpointEntry[] = [];

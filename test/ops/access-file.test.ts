@@ -82,7 +82,7 @@ describe('parseAccessFile', () => {
     expect(problemsOf('{\n  "checkpoints": {\n    "ft:a:b": {"projects": [],}\n  }\n}', true)).toEqual([
       expect.stringMatching(/^3:\d+: not valid JSON: /),
     ]);
-    expect(problemsOf('')).toEqual(['1:1: the file must be a mapping with a "checkpoints:" key (see the README: Access as code)']);
+    expect(problemsOf('')).toEqual(['1:1: the file must be a mapping with a "checkpoints:" key (see docs/access-files.md)']);
   });
 
   it('refuses a key where an id belongs and never repeats it', () => {

@@ -92,6 +92,10 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
         'LICENSE',
         'dist/cli.js',
         'dist/THIRD-PARTY-NOTICES.txt',
+        // The man page, built from docs/ (package.json "man"), and the docs themselves.
+        'dist/ckpt-perms.1',
+        'docs/README.md',
+        'docs/commands.md',
         // The access file's JSON Schema, for editors (README: Access as code).
         'schema/access-file.schema.json',
       ]),
@@ -148,6 +152,21 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     expect(body.object).toBe('list');
     expect(body.data.length).toBeGreaterThan(0);
     expect(body.data.every((row) => row.object === 'checkpoint.permission')).toBe(true);
+  });
+
+  it('installs the man page where man looks for it', async () => {
+    const page = join(prefix, 'share', 'man', 'man1', 'ckpt-perms.1');
+    expect(readFileSync(page, 'utf8')).toMatch(/^\.TH "CKPT\\-PERMS" "1"/);
+    // man itself reads it, when the machine has man (not every contributor's does).
+    const which = await run('sh', ['-c', 'command -v man'], { cwd: work, env: { PATH: process.env.PATH } });
+    if (which.code !== 0) return;
+    const shown = await run('man', ['-P', 'cat', 'ckpt-perms'], {
+      cwd: work,
+      env: { PATH: process.env.PATH, MANPATH: join(prefix, 'share', 'man'), MANWIDTH: '100', HOME: work, LANG: 'C.UTF-8' },
+    });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^NAME\n\s+ckpt-perms - manage who may use a fine-tuned OpenAI model checkpoint/m);
+    expect(shown.stdout).toMatch(/^COMMANDS$/m);
   });
 
   it('runs --demo in a terminal from the installed files', async () => {
