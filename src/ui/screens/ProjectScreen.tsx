@@ -8,6 +8,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { progressBar } from '../../ops/progress';
 import type { ProjectView } from '../../store/app-store';
@@ -71,12 +72,7 @@ export function ProjectScreen() {
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
 
   return (
-    <Frame
-      title="Project access"
-      context={
-        dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'undo' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'project'
-      }
-    >
+    <Frame title="Project access" context={contextOf(dialog, 'project')}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Project </Text>
         <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>

@@ -8,6 +8,7 @@ import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
 import type { ProjectInfo } from '../../store/app-store';
@@ -170,12 +171,7 @@ export function ShareScreen() {
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
 
   return (
-    <Frame
-      title="Share"
-      context={
-        dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'
-      }
-    >
+    <Frame title="Share" context={contextOf(dialog, 'share')}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Share </Text>
         <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>

@@ -12,22 +12,9 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import { keyFor, type Context } from '../keymap';
-import type { Dialog } from '../../store/app-store';
+import { contextOf, keyFor } from '../keymap';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
-
-/** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
-const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
-  revoke: 'revoke',
-  'share-confirm': 'confirm',
-  outcomes: 'outcomes',
-  filter: 'filter',
-  help: 'help',
-  'sync-plan': 'sync',
-  undo: 'confirm',
-  'project-revoke': 'revoke',
-};
 
 /** Lines of the table screen above its rows: checkpoint, position, column headings. */
 export const TABLE_CHROME = 3;
@@ -97,7 +84,7 @@ export function TableScreen() {
   } else body = <EmptyState state={state} width={columns} />;
 
   return (
-    <Frame title="Permissions" context={dialog ? DIALOG_CONTEXT[dialog.kind] : 'table'}>
+    <Frame title="Permissions" context={contextOf(dialog, 'table')}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Checkpoint </Text>
         <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
