@@ -12,6 +12,8 @@ export default defineConfig({
     server: { deps: { inline: testDependencies } },
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/global-setup.ts'],
+    // The contributor's keys, colours, pager and home kept out of every test file's process (test/helpers/env.ts).
+    setupFiles: ['test/setup-env.ts'],
     // Ink reads CI once when it loads (is-in-ci): with it set, Ink draws only the last frame and ignores resizes, a mode
     // no user sees. The tests run Ink as in a terminal whatever the outer environment says; a test that needs CI set
     // says so in its child's environment.

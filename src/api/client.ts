@@ -1,6 +1,6 @@
 // The API client: the operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
-import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
+import { AbortError, ApiError, ConfigError, OutcomeUnknownError, describeError } from './errors';
 import {
   createTransport,
   type ClientCertificate,
@@ -41,6 +41,8 @@ export interface ClientOptions {
    * Key'`). Ours refuse one, as a paste gone wrong.
    */
   keysWithSpaces?: boolean;
+  /** The most pages any walk reads (`--max-pages`); default DEFAULT_MAX_PAGES. */
+  maxPages?: number;
 }
 
 export interface RequestOptions {
@@ -116,6 +118,9 @@ export function createClient(options: ClientOptions) {
     },
   });
 
+  // Every walk gets the client's ceiling unless its caller gives one.
+  const ceiled = (follow: FollowOptions): FollowOptions => ({ ...follow, maxPages: follow.maxPages ?? options.maxPages });
+
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
   const admin = () => {
     if (!adminKey) throw new ConfigError(ADMIN_KEY_HELP);
@@ -145,7 +150,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
@@ -193,18 +198,25 @@ export function createClient(options: ClientOptions) {
       return { ...answer, data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
     },
     /**
-     * Revokes one permission. After a lost answer, a retry that finds it gone (404) reports it
-     * deleted: it is. When the retries run out after a lost answer, the project's permissions are
-     * read (given `projectId`) to learn whether it went after all.
+     * Revokes one permission. After a lost answer, a retry's 404 that names the permission says it went; another 404
+     * (not the checkpoint's), or retries that run out, read the permissions to learn whether it went: the project's
+     * (given `projectId`), else the checkpoint's whole list. A checkpoint that does not exist is never reported revoked.
      */
     async delete(checkpoint: string, permissionId: string, opts: RequestOptions & { projectId?: string } = {}) {
       const { projectId } = opts;
       const isGone = async (signal?: AbortSignal) => {
         try {
-          const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
-          return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          if (projectId !== undefined) {
+            const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
+            return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          }
+          for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
+            if (permission.id === permissionId) return false;
+          }
+          return true;
         } catch (error) {
-          if (error instanceof AbortError) throw error;
+          // The checkpoint is not there: a failure in its own words, not an outcome to guess at.
+          if (error instanceof AbortError || (error instanceof ApiError && error.code === 'model_not_found')) throw error;
           throw new OutcomeUnknownError(
             `the answer to revoking ${permissionId} was lost and reading the permissions again failed (${describeError(error)}): list them to see whether it is gone`,
           );
@@ -218,7 +230,8 @@ export function createClient(options: ClientOptions) {
         signal: opts.signal,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
-          isGone: projectId === undefined ? undefined : isGone,
+          saysGone: (notFound) => notFound.apiMessage.includes(permissionId),
+          isGone,
         },
       });
     },
@@ -259,7 +272,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
@@ -292,7 +305,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
         byLastItemId,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     all(query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -322,7 +335,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
         byLastItemId,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -349,7 +362,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {

@@ -10,6 +10,8 @@ export interface ConnectionFlags {
   project?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** --max-pages: the most pages a walk reads. */
+  maxPages?: number;
   /** Mutual TLS: the client certificate and its key (PEM files). */
   mtlsCertFile?: string;
   mtlsKeyFile?: string;
@@ -40,6 +42,7 @@ export function clientOptionsFrom(flags: ConnectionFlags, env: Env, rules: KeyRu
     project: flags.project ?? nonEmpty(env.OPENAI_PROJECT_ID),
     timeoutMs: flags.timeoutMs,
     maxRetries: flags.maxRetries,
+    maxPages: flags.maxPages,
     tls: clientCertificateFrom(
       { cert: flags.mtlsCertFile ?? env.OPENAI_MTLS_CLIENT_CERT_FILE, key: flags.mtlsKeyFile ?? env.OPENAI_MTLS_CLIENT_KEY_FILE },
       flags.baseURL ?? nonEmpty(env.OPENAI_BASE_URL),

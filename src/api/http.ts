@@ -101,7 +101,12 @@ export interface UnknownOutcome {
   recheck?: (signal?: AbortSignal) => Promise<{ done: unknown } | { body: unknown }>;
   /** Delete: the answer when what the request removes turns out to be gone after an unknown outcome. */
   gone?: () => unknown;
-  /** Delete: asked when the retries are used up after an unknown outcome, whether it is gone after all. */
+  /** Delete: whether a 404 says in its own words that what the request removes is not there (no read needed). */
+  saysGone?: (notFound: ApiError) => boolean;
+  /**
+   * Delete: whether it is gone after all, read from the server; asked when a retry gets a 404 and when the retries
+   * are used up after an unknown outcome. Throws when the checkpoint itself is not there.
+   */
   isGone?: (signal?: AbortSignal) => Promise<boolean>;
 }
 
@@ -202,7 +207,14 @@ export function createTransport(options: TransportOptions): Transport {
             continue;
           }
         }
-        if (outcome.status === 404 && unknown && reconcile?.gone) return reconcile.gone() as T;
+        if (outcome.status === 404 && unknown && reconcile?.gone) {
+          // A 404 after a lost answer is "gone" only when it names what was removed, or a read finds the checkpoint
+          // without it: a 404 for the checkpoint itself (model_not_found) means there was nothing to revoke.
+          const notFound = apiErrorFrom(outcome);
+          if (notFound.code === 'model_not_found') throw notFound;
+          if (reconcile.saysGone?.(notFound) || (reconcile.isGone && (await reconcile.isGone(spec.signal)))) return reconcile.gone() as T;
+          throw notFound;
+        }
         if (shouldRetryStatus(outcome.status, outcome.header)) {
           if (outcome.status !== 429) unknown = true;
           if (canRetry) {

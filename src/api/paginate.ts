@@ -1,13 +1,18 @@
 // Cursor paging shared by every list operation: follows the cursor, honours an item budget.
-import { InvalidResponseError } from './errors';
+import { InvalidResponseError, MaxPagesError } from './errors';
 import type { ListEnvelope } from './types';
 
 /** Pages of 100 when following cursors: the API's largest page, so the fewest requests. */
 export const FOLLOW_PAGE_SIZE = 100;
 
+/** A walk reads at most this many pages unless told otherwise (`--max-pages`): 200,000 items in pages of 100. */
+export const DEFAULT_MAX_PAGES = 2_000;
+
 export interface FollowOptions {
   /** Stop after this many items; undefined or -1 means all of them. */
   maxItems?: number;
+  /** Fail with MaxPagesError rather than ask for more than this many pages (default DEFAULT_MAX_PAGES). */
+  maxPages?: number;
   signal?: AbortSignal;
 }
 
@@ -39,7 +44,10 @@ export async function* followPages<T>(
   let after = start.after;
   // Every cursor seen: a server that cycles (A, B, A…) must not keep a walk going forever.
   const seen = new Set<string>(after === undefined ? [] : [after]);
-  while (remaining > 0) {
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  for (let pages = 0; remaining > 0; pages++) {
+    // A server that says has_more with a fresh cursor for ever must not keep a walk going for ever either.
+    if (pages >= maxPages) throw new MaxPagesError(maxPages);
     const page = await fetchPage(after, Math.min(pageSize, remaining));
     if (page.data.length > remaining) {
       const data = page.data.slice(0, remaining);

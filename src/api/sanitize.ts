@@ -37,6 +37,14 @@ export function escapeJsonForTerminal(json: string): string {
   return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// Every character a terminal acts on but the line break and the tab: C0, DEL, C1, bidi controls, line separators.
+const TERMINAL_ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029]/g;
+
+/** Text as received, for a terminal: each character it would act on (a raw CR overwrites the line) as a \uXXXX escape. */
+export function escapeControlsForTerminal(text: string): string {
+  return text.replace(TERMINAL_ACTIVE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `proj_… (Name)` for a terminal: the one way a project is named, always safe; the id alone when it has no name. */
 export function projectLabel(projectId: string, name: string | null | undefined): string {
   const shown = sanitizeLine(name ?? '').trim();

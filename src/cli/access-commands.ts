@@ -10,7 +10,7 @@ import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type Dump
 import { isArchived, label, planAccessFile } from '../ops/access-plan';
 import { applyPlans, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
 import { organizationProjects } from '../ops/export';
-import { isDirectory, writeFileAtomically } from '../ops/files';
+import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { allPermissions } from '../ops/sync';
@@ -98,7 +98,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       await io.stdout.write(text);
       return EXIT_OK;
     }
-    writeFileAtomically(invocation.output!, redactKeys(text, io.secrets));
+    await writeOutput(invocation.output!, redactKeys(text, io.secrets));
     io.note(`wrote the access of ${plural(entries.length, 'checkpoint')} to ${invocation.output}`);
     return EXIT_OK;
   });

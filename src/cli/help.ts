@@ -15,6 +15,8 @@ const CONNECTION = `Connection (every command but demo-server):
                         neither, with an explicit https:// base URL
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
+  --max-pages N         the most pages a walk through a list reads before it stops with an
+                        error, default 2000 (commands that read whole lists, and the UI)
   --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)
   --demo                run against the embedded demo API (no key needed); with --no-audit-log,
                         a demo organization without audit logging

@@ -7,7 +7,7 @@ import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
-import { isDirectory, writeFileAtomically } from '../ops/files';
+import { isDirectory, writeOutput } from '../ops/files';
 import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/apply';
 import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
@@ -362,7 +362,7 @@ async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io
       await io.stdout.write(text);
       return EXIT_OK;
     }
-    writeFileAtomically(file, redactKeys(text, io.secrets));
+    await writeOutput(file, redactKeys(text, io.secrets));
     io.note(`wrote ${plural(rows.length, 'permission')} to ${file}`);
     return EXIT_OK;
   });

@@ -169,19 +169,22 @@ export async function readPermissionEvents(
     return count;
   };
 
-  const times = first.data.map((e) => e.effective_at);
-  const oldest = Math.min(...times);
+  // Nothing in the log is older than time 0 (or `since`), and the API takes whole seconds ≥ 0: the windows stop there.
+  const floor = Math.max(0, Math.floor(since ?? 0));
+  const times = first.data.map((e) => e.effective_at).filter((t) => Number.isFinite(t));
+  if (times.length === 0) return [...byId.values()];
+  const oldest = Math.max(floor, Math.floor(Math.min(...times)));
   // Seconds that held about one page on the first page, times the pages a window should hold.
-  let width = Math.max(60, (Math.max(...times) - oldest + 1) * PAGES_PER_WINDOW);
+  let width = Math.max(60, Math.floor((Math.max(...times) - oldest + 1) * PAGES_PER_WINDOW));
   let upper = oldest;
   let ranges: TimeRange[] = [{ gte: oldest }];
   for (;;) {
-    while (ranges.length < WINDOWS_AT_ONCE && (since === undefined || upper > since)) {
-      const lower = since === undefined ? upper - width : Math.max(since, upper - width);
+    while (ranges.length < WINDOWS_AT_ONCE && upper > floor) {
+      const lower = Math.max(floor, upper - width);
       ranges.push({ gte: lower, lt: upper });
       upper = lower;
     }
-    const done = since !== undefined && upper <= since;
+    const done = upper <= floor;
     // Whether anything is older than this round's windows is asked alongside them.
     const [counts, older] = await Promise.all([
       Promise.all(ranges.map(walk)),

@@ -1,12 +1,11 @@
 // The organization's project directory (ids, names, status: nothing else) kept between runs, per base URL and
 // organization, so the second start shows names and the share list at once while a fresh copy loads behind them.
 // What is read back is only ever shown: every decision (a skip reason, a share) waits for the API's own answer.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectIdProblem } from '../api/ids';
 import { looksLikeKey } from '../api/keys';
-import { writeFileAtomically } from '../ops/files';
+import { privateDirectory, readRegularFile, writeFileAtomically } from '../ops/files';
 import type { AppStore, Directory, ProjectInfo } from './app-store';
 import { isScope } from './scope';
 
@@ -69,8 +68,8 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
     file,
     load() {
       try {
-        if (statSync(file).size > MAX_FILE_BYTES) return undefined;
-        return projectsFrom(JSON.parse(readFileSync(file, 'utf8')), scope);
+        const text = readRegularFile(file, MAX_FILE_BYTES);
+        return text === undefined ? undefined : projectsFrom(JSON.parse(text), scope);
       } catch {
         return undefined;
       }
@@ -85,7 +84,7 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
         new Date().toISOString(),
       )},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
       try {
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+        privateDirectory(dirname(file));
         // Whole or not at all, and private whatever the file was before (a corrupt or foreign one is replaced).
         writeFileAtomically(file, text, { mode: 0o600, keepMode: false });
       } catch {

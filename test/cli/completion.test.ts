@@ -1,14 +1,15 @@
 // Shell completion: the scripts in real shells (bash always; zsh when installed), completing `ckpt-perms fi<Tab>` and a
 // checkpoint id from the recent list, and the candidates behind them, which never come from the API.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileRecent, recentFilePath } from '../../src/store/recent';
 import { organizationScope } from '../../src/store/scope';
-import { CLI, runCli } from '../helpers/cli';
+import { CLI, cliOnPath, runCli } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { GROUP } from '../helpers/official';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
@@ -20,7 +21,7 @@ const RECENT = [
 
 const installed = (shell: string) => {
   try {
-    execFileSync(shell, ['-c', 'true'], { stdio: 'ignore' });
+    execFileSync(shell, ['-c', 'true'], { env: testEnv(), stdio: 'ignore' });
     return true;
   } catch {
     console.warn(`${shell} completion test skipped: ${shell} is not installed (apt-get install ${shell} to run it)`);
@@ -31,7 +32,6 @@ const hasZsh = installed('zsh');
 const hasFish = installed('fish');
 
 const state = mkdtempSync(join(tmpdir(), 'ckpt-completion-'));
-const bin = mkdtempSync(join(tmpdir(), 'ckpt-completion-bin-'));
 let port: number;
 let connections = 0;
 const guard = createServer((socket) => {
@@ -44,12 +44,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => guard.listen(0, '127.0.0.1', resolve));
   port = (guard.address() as { port: number }).port;
   const baseUrl = `http://127.0.0.1:${port}/v1`;
-  env = { XDG_STATE_HOME: state, OPENAI_BASE_URL: baseUrl, OPENAI_ADMIN_KEY: ADMIN, PATH: `${bin}:${process.env.PATH}` };
+  env = { XDG_STATE_HOME: state, OPENAI_BASE_URL: baseUrl, OPENAI_ADMIN_KEY: ADMIN, PATH: `${cliOnPath()}:${process.env.PATH}` };
   // The recent list as the UI keeps it, for this organization.
   fileRecent(recentFilePath(env), organizationScope(baseUrl, undefined, ADMIN)).save(RECENT);
-  // `ckpt-perms` on PATH, as after npm link.
-  writeFileSync(join(bin, 'ckpt-perms'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(join(bin, 'ckpt-perms'), 0o755);
 });
 
 afterAll(async () => {
@@ -145,7 +142,10 @@ describe('in a real shell', () => {
 
   it.skipIf(!hasZsh)('zsh: installed in $fpath as the README says, each Tab completes (not only the first)', async () => {
     const functions = mkdtempSync(join(tmpdir(), 'ckpt-completion-fpath-'));
-    writeFileSync(join(functions, '_ckpt-perms'), execFileSync(process.execPath, [CLI, '@completion', 'zsh'], { encoding: 'utf8' }));
+    writeFileSync(
+      join(functions, '_ckpt-perms'),
+      execFileSync(process.execPath, [CLI, '@completion', 'zsh'], { env: testEnv(), encoding: 'utf8' }),
+    );
     const term = shell(['zsh', '-f', '-i']);
     await term.waitFor('READY$');
     await term.type(`fpath=(${functions} $fpath); autoload -U compinit && compinit -u\r`);
@@ -161,7 +161,7 @@ describe('in a real shell', () => {
   it.skipIf(!hasFish)('fish: its completion engine (complete -C) gives the group, the subcommands and a recent checkpoint id', () => {
     const complete = (line: string) =>
       execFileSync('fish', ['--no-config', '-c', `ckpt-perms @completion fish | source; complete -C${JSON.stringify(line)}`], {
-        env: { ...process.env, ...env },
+        env: testEnv(env),
         encoding: 'utf8',
       })
         .split('\n')

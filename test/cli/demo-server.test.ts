@@ -4,10 +4,13 @@ import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { closeAll, startDemoServerProcess } from '../helpers/pty';
 
 function curl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => execFile('curl', ['-sS', ...args], (error, stdout) => (error ? reject(error) : resolve(stdout))));
+  return new Promise((resolve, reject) =>
+    execFile('curl', ['-sS', ...args], { env: testEnv() }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
 }
 
 afterEach(closeAll);

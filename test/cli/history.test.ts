@@ -1,21 +1,13 @@
 // `ckpt-perms history` as a user runs it: the built binary against the demo API over loopback, piped and in a terminal.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client';
 import { AUDIT_LOG_START, DEMO_ADMIN_KEY_ID } from '../../src/demo/audit';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { startDemoServer } from '../../src/demo/server';
 import { runCli } from '../helpers/cli';
+import { demoEnv, useDemoCli } from '../helpers/demo-cli';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
-let server: DemoServer;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_ADMIN_KEY: server.adminKey };
-});
-afterAll(async () => {
-  await server.close();
-});
+const demo = useDemoCli();
 afterEach(closeAll);
 
 interface JsonEntry {
@@ -29,20 +21,20 @@ interface JsonEntry {
 }
 
 async function history(args: string[]): Promise<JsonEntry[]> {
-  const result = await runCli(['history', ...args], env);
+  const result = await runCli(['history', ...args], demo.env);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout).entries;
 }
 
 describe('ckpt-perms history', () => {
   it('lists every grant and revoke oldest first, joins revokes to their grants, and marks what predates the log', async () => {
-    const checkpoint = server.checkpoints[0]!;
+    const checkpoint = demo.server.checkpoints[0]!;
     const entries = await history([checkpoint]);
     const times = entries.map((e) => e.effective_at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // Every permission that exists today has its grant, logged or older than the log.
     const granted = new Set(entries.filter((e) => e.action === 'granted').map((e) => e.permission_id));
-    for (const permission of server.state.permissionsOf(checkpoint)) expect(granted.has(permission.id)).toBe(true);
+    for (const permission of demo.server.state.permissionsOf(checkpoint)) expect(granted.has(permission.id)).toBe(true);
     const older = entries.filter((e) => e.granted_before_log);
     expect(older.length).toBeGreaterThan(0);
     expect(older.every((e) => e.effective_at < AUDIT_LOG_START && e.actor === null)).toBe(true);
@@ -60,15 +52,15 @@ describe('ckpt-perms history', () => {
     for (const kind of ['user', 'service_account', 'api_key', 'unknown', 'none']) expect(kinds).toContain(kind);
     expect(entries.find((e) => e.actor?.type === 'user')!.actor!.label).toMatch(/^[a-z.]+@acme\.com$/);
     // Nothing of another checkpoint.
-    const others = new Set(server.checkpoints.slice(1).flatMap((c) => server.state.permissionsOf(c).map((p) => p.id)));
+    const others = new Set(demo.server.checkpoints.slice(1).flatMap((c) => demo.server.state.permissionsOf(c).map((p) => p.id)));
     expect(entries.some((e) => others.has(e.permission_id))).toBe(false);
   });
 
   it('shows a share and a revoke made with the admin key, with that key as the actor', async () => {
-    const checkpoint = server.checkpoints[3]!;
-    const client = createClient({ baseURL: server.baseUrl, adminApiKey: server.adminKey });
-    const holders = new Set(server.state.permissionsOf(checkpoint).map((p) => p.project_id));
-    const project = server.state.projects().find((p) => p.status === 'active' && !holders.has(p.id))!;
+    const checkpoint = demo.server.checkpoints[3]!;
+    const client = createClient({ baseURL: demo.server.baseUrl, adminApiKey: demo.server.adminKey });
+    const holders = new Set(demo.server.state.permissionsOf(checkpoint).map((p) => p.project_id));
+    const project = demo.server.state.projects().find((p) => p.status === 'active' && !holders.has(p.id))!;
     const created = await client.permissions.create(checkpoint, [project.id]);
     await client.permissions.delete(checkpoint, created.data[0]!.id);
     await client.close();
@@ -79,12 +71,14 @@ describe('ckpt-perms history', () => {
       expect(entry.actor?.api_key_id).toBe(DEMO_ADMIN_KEY_ID);
       expect(entry.actor?.label).toBe(`demo.admin@acme.com (API key ${DEMO_ADMIN_KEY_ID})`);
     }
-    const lines = (await runCli(['history', checkpoint, '--project-id', project.id, '--format', 'jsonl'], env)).stdout.trim().split('\n');
+    const lines = (await runCli(['history', checkpoint, '--project-id', project.id, '--format', 'jsonl'], demo.env)).stdout
+      .trim()
+      .split('\n');
     expect(lines.map((line) => JSON.parse(line).action)).toEqual(['granted', 'revoked']);
   });
 
   it('filters by --since and keeps the most recent --max-items', async () => {
-    const checkpoint = server.checkpoints[0]!;
+    const checkpoint = demo.server.checkpoints[0]!;
     const all = await history([checkpoint]);
     const since = AUDIT_LOG_START + 30 * 86_400;
     const recent = await history([checkpoint, '--since', String(since)]);
@@ -100,15 +94,15 @@ describe('ckpt-perms history', () => {
   });
 
   it('prints text on a terminal, JSON when piped, and text when asked', async () => {
-    const checkpoint = server.checkpoints[0]!;
-    const piped = await runCli(['history', checkpoint], env);
+    const checkpoint = demo.server.checkpoints[0]!;
+    const piped = await runCli(['history', checkpoint], demo.env);
     expect(() => JSON.parse(piped.stdout)).not.toThrow();
-    const text = await runCli(['history', checkpoint, '--format', 'text'], env);
+    const text = await runCli(['history', checkpoint, '--format', 'text'], demo.env);
     expect(text.stdout).toMatch(/^History of ft:gpt-4o-mini/);
     expect(text.stdout).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d {2}granted {2}proj_\w+ \(.+\) +granted before the log begins\n/);
     expect(text.stdout).toMatch(/ {2}revoked {2}proj_\w+ \(.+\) +by (\S+@acme\.com|service account svc_acct_\w+|unknown|API key key_\w+)/);
     expect(text.stdout).toMatch(/\d+ granted, \d+ revoked, \d+ granted before the log begins\n$/);
-    const terminal = spawnTerminal({ args: ['history', checkpoint], env, cols: 160, rows: 50 });
+    const terminal = spawnTerminal({ args: ['history', checkpoint], env: demo.env, cols: 160, rows: 50 });
     await terminal.waitForExit();
     expect(terminal.raw()).toMatch(/History of ft:gpt-4o-mini/);
     // How far the reading is shows on stderr while it runs, and is erased before the history is printed.
@@ -119,16 +113,16 @@ describe('ckpt-perms history', () => {
   it('says in one sentence that an organization has no audit logging: exit 1, one request more, no retries', async () => {
     const quiet = await startDemoServer({ auditLog: false });
     try {
-      const result = await runCli(['history', quiet.checkpoints[0]!], { OPENAI_BASE_URL: quiet.baseUrl, OPENAI_ADMIN_KEY: quiet.adminKey });
+      const result = await runCli(['history', quiet.checkpoints[0]!], demoEnv(quiet));
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
         "ckpt-perms: this organization's audit log is empty or unavailable: an organization owner may not have turned audit logging on (Organization settings), so there is no history to show\n",
       );
       expect(quiet.requests.filter((r) => r.path === '/v1/organization/audit_logs')).toHaveLength(2);
-      const demo = await runCli(['history', '--demo', '--no-audit-log', quiet.checkpoints[0]!]);
-      expect(demo.code).toBe(1);
-      expect(demo.stderr).toMatch(/audit logging on/);
+      const demoRun = await runCli(['history', '--demo', '--no-audit-log', quiet.checkpoints[0]!]);
+      expect(demoRun.code).toBe(1);
+      expect(demoRun.stderr).toMatch(/audit logging on/);
     } finally {
       await quiet.close();
     }
@@ -148,7 +142,7 @@ describe('ckpt-perms history', () => {
           data: { project_id: 'proj_\u001b[31mred', fine_tuned_model_checkpoint: checkpoint },
         },
       });
-      const hostileEnv = { OPENAI_BASE_URL: hostile.baseUrl, OPENAI_ADMIN_KEY: hostile.adminKey };
+      const hostileEnv = demoEnv(hostile);
       const text = await runCli(['history', checkpoint, '--format', 'text'], hostileEnv);
       expect(text.code).toBe(0);
       expect(text.stdout).toContain('by mallory@acme.com');
@@ -162,7 +156,7 @@ describe('ckpt-perms history', () => {
   });
 
   it('refuses bad input before anything is sent (exit 2)', async () => {
-    const before = server.requests.length;
+    const before = demo.server.requests.length;
     for (const [args, message] of [
       [['--since', 'yesterday'], /--since must be a date/],
       [['--since', '2025-02-30'], /--since must be a date/],
@@ -171,10 +165,10 @@ describe('ckpt-perms history', () => {
       [['--project-id', 'proj_a', '--project-id', 'proj_b'], /one --project-id at a time/],
       [['--order', 'ascending'], /--order is not an option of history/],
     ] as const) {
-      const result = await runCli(['history', server.checkpoints[0]!, ...args], env);
+      const result = await runCli(['history', demo.server.checkpoints[0]!, ...args], demo.env);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    expect(server.requests.length).toBe(before);
+    expect(demo.server.requests.length).toBe(before);
   });
 });

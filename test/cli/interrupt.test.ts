@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { CLI, cleanEnv, runCli, type CliResult } from '../helpers/cli';
+import { CLI, runCli, type CliResult } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { projectsOf, projectsWithoutAccess, writesSince } from '../helpers/demo-data';
 
 const LATENCY_MS = 100;
@@ -31,7 +32,7 @@ const envOf = (server: DemoServer) => ({ OPENAI_BASE_URL: server.baseUrl, OPENAI
  */
 function runInterrupted(server: DemoServer, args: string[], signals: NodeJS.Signals[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(envOf(server)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: testEnv(envOf(server)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -2,11 +2,9 @@
 // the official spec: each exits 0 and prints what the official prints for Steady's answer (a list's items one
 // document each; a single answer as one document), which this test reads from Steady itself.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv } from '../helpers/cli';
+import { cliOnPath } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { findOpenApiSpec, SPEC_MISSING_MESSAGE } from '../helpers/spec';
 import { startSteady, type Steady } from '../helpers/steady';
 
@@ -75,10 +73,7 @@ describe.skipIf(!spec)('the seed examples against Steady', () => {
 
   beforeAll(async () => {
     steady = await startSteady(spec!);
-    // `ckpt-perms` on PATH, as after npm link.
-    bin = mkdtempSync(join(tmpdir(), 'ckpt-seed-'));
-    writeFileSync(join(bin, 'ckpt-perms'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-    chmodSync(join(bin, 'ckpt-perms'), 0o755);
+    bin = cliOnPath();
   });
 
   afterAll(async () => {
@@ -87,7 +82,7 @@ describe.skipIf(!spec)('the seed examples against Steady', () => {
 
   const shell = (command: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = cleanEnv({ ADMIN, OPENAI_API_KEY: ADMIN, OPENAI_BASE_URL: steady.baseUrl });
+      const env = testEnv({ ADMIN, OPENAI_API_KEY: ADMIN, OPENAI_BASE_URL: steady.baseUrl });
       env.PATH = `${bin}:${env.PATH}`;
       execFile(
         'sh',

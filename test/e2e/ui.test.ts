@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import type { Terminal as XTerm } from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/api/types';
-import { CLI, cleanEnv } from '../helpers/cli';
+import { CLI } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
 import { KEYS } from '../helpers/keys';
 
@@ -369,7 +370,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
   }
 
   it('refuses to start without a terminal: exit 2, one line naming `list`, no stack trace', async () => {
-    const child = spawn(process.execPath, [CLI, '--demo'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--demo'], { env: testEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

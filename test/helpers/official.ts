@@ -1,6 +1,7 @@
 // Running the drop-in for the official CLI (`ckpt-perms fine-tuning:checkpoints:permissions …`) as a script would.
 import { spawn } from 'node:child_process';
-import { CLI, cleanEnv, type CliResult } from './cli';
+import { CLI, type CliResult } from './cli';
+import { testEnv } from './env';
 
 export const GROUP = 'fine-tuning:checkpoints:permissions';
 
@@ -8,7 +9,7 @@ export const GROUP = 'fine-tuning:checkpoints:permissions';
 export function runOfficialCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: cleanEnv(env),
+      env: testEnv(env),
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

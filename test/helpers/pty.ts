@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { IPty } from '@lydell/node-pty';
 import type { Terminal as XTerm } from '@xterm/headless';
 import { PtyScreen, type PtyExit } from '../../scripts/pty-screen.mjs';
-import { CLI, cleanEnv } from './cli';
+import { CLI } from './cli';
+import { testEnv } from './env';
 
 export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
 
@@ -17,7 +18,7 @@ export interface TerminalOptions {
   args?: string[];
   /** argv after `node`, instead of `[CLI, ...args]`: to run some other script under the same harness. */
   command?: string[];
-  /** Added to the cleaned environment; XDG_STATE_HOME (and XDG_CACHE_HOME) here replace the temporary ones. */
+  /** Added to testEnv()'s; XDG_STATE_HOME (and XDG_CACHE_HOME) here replace the temporary ones. */
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
@@ -50,7 +51,7 @@ export async function closeAll(): Promise<void> {
 
 /** `ckpt-perms demo-server [args]` as a child process, resolved once it listens and has printed its keys. */
 export function startDemoServerProcess(args: string[] = [], timeoutMs = 15_000): Promise<DemoServerProcess> {
-  const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -119,17 +120,13 @@ export class Terminal {
 
   constructor({ args = [], command, env = {}, cols = 80, rows = 24, cwd }: TerminalOptions = {}) {
     this.stateDir = env.XDG_STATE_HOME === undefined ? mkdtempSync(join(tmpdir(), 'ckpt-perms-pty-')) : undefined;
-    const fullEnv = cleanEnv({
-      // Ink prints only the final frame when it thinks it runs in CI.
-      CI: 'false',
+    const fullEnv = testEnv({
       TERM: 'xterm-256color',
       ...(this.stateDir === undefined ? {} : { XDG_STATE_HOME: this.stateDir }),
       // The project directory's cache too stays out of the user's home (a test gives its own to look at it).
       ...(this.stateDir === undefined ? {} : { XDG_CACHE_HOME: join(this.stateDir, 'cache') }),
       ...env,
     });
-    // is-in-ci also honours CONTINUOUS_INTEGRATION, which CI=false does not cancel.
-    if (env.CONTINUOUS_INTEGRATION === undefined) delete fullEnv.CONTINUOUS_INTEGRATION;
 
     this.reader = new PtyScreen({ args: command ?? [CLI, ...args], env: fullEnv, cols, rows, cwd, scrollback: 1000 });
     // DECTCEM is not among xterm's public modes, so watch `CSI ? 25 l` / `CSI ? 25 h` as the parser sees them.

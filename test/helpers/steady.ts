@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { testEnv } from './env';
 
 const STEADY = fileURLToPath(new URL('../../node_modules/.bin/steady', import.meta.url));
 
@@ -34,9 +35,7 @@ export async function startSteady(spec: string, extraArgs: string[] = []): Promi
   const child: ChildProcess = spawn(
     STEADY,
     ['--host', '127.0.0.1', '-p', String(port), '--log-format', 'text', '--log-level', 'summary', '--no-color', ...extraArgs, spec],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
   const started = new Promise<void>((resolve, reject) => {

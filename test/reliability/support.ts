@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { execFile } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
-import { CLI, cleanEnv, type CliResult } from '../helpers/cli';
+import { CLI, type CliResult } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 
 export interface SeenRequest {
   method: string;
@@ -169,7 +170,7 @@ export function runCliIn(cwd: string, args: string[], env: Record<string, string
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd, env: cleanEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      { cwd, env: testEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

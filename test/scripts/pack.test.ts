@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv } from '../helpers/cli';
+import { testEnv } from '../helpers/env';
 import { KEYS } from '../helpers/keys';
 import { closeAll, spawnTerminal } from '../helpers/pty';
 
@@ -24,11 +24,6 @@ function run(file: string, args: string[], options: { cwd: string; env: NodeJS.P
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
-}
-
-/** npm's own environment variables (set when the tests run under `npm test`) would configure the npm started here. */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(cleanEnv()).filter(([name]) => !/^npm_/i.test(name)));
 }
 
 function filesUnder(dir: string): string[] {
@@ -56,7 +51,7 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     });
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
 
-    const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone, env: npmEnv() });
+    const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone, env: testEnv() });
     expect(pack.code, pack.stderr).toBe(0);
     [packed] = JSON.parse(pack.stdout) as [typeof packed];
 
@@ -65,7 +60,7 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     const install = await run(
       'npm',
       ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--json', join(work, packed.filename)],
-      { cwd: work, env: npmEnv() },
+      { cwd: work, env: testEnv() },
     );
     expect(install.code, install.stderr).toBe(0);
     installReport = JSON.parse(install.stdout) as typeof installReport;
@@ -111,6 +106,10 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     const files = filesUnder(installed);
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
     expect(bytes).toBeLessThan(3 * 1024 * 1024);
+    // The notices of the bundled libraries and of the code ported here (the GJSON port) go with it.
+    const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toContain('tidwall/gjson v1.19.0');
+    expect(notices).toMatch(/^ink \d/m);
 
     // Every module the installed files import or require (esbuild parses them) is one of their own or Node's.
     const scan = await build({

@@ -55,6 +55,8 @@ const LIST_FLAGS: Record<string, FlagSpec> = {
   order: { kind: 'string' },
   'project-id': { kind: 'string' },
   'max-items': { kind: 'int' },
+  // ckpt-perms' own: the most pages list reads.
+  'max-pages': { kind: 'int' },
 };
 export const COMMAND_FLAGS: Record<Subcommand, Record<string, FlagSpec>> = {
   list: LIST_FLAGS,

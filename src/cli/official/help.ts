@@ -27,7 +27,8 @@ const LIST_FLAGS = `   --fine-tuned-model-checkpoint ID   the checkpoint (or the
    --limit N                          permissions per request (default: 10)
    --order ORDER                      ascending or descending (default: descending)
    --project-id ID                    only this project's permission
-   --max-items N                      stop after N items (-1: all, the default)`;
+   --max-items N                      stop after N items (-1: all, the default)
+   --max-pages N                      ckpt-perms': fail rather than read more than N pages (default 2000)`;
 
 const COMMANDS: Record<Subcommand, string> = {
   list: `NAME:

@@ -1,7 +1,7 @@
 // The official CLI's output: its formats, colour rules, the pager on a terminal, and --debug's request dumps.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { redactKeys } from '../../api/keys';
-import { escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
+import { escapeControlsForTerminal, escapeJsonForTerminal, sanitizeLine } from '../../api/sanitize';
 import type { Format } from './args';
 import { getPath } from './gjson';
 import { loadYaml } from './values';
@@ -41,7 +41,8 @@ export async function render(node: JsonNode, options: RenderOptions): Promise<st
     case 'jsonl':
       return `${escapeJsonForTerminal(compactLine(node, options.colour))}\n`;
     case 'raw':
-      return `${escapeJsonForTerminal(node.raw)}\n`;
+      // The bytes as received in a pipe; on a terminal, a server's control characters escaped, not acted on.
+      return `${options.terminal ? escapeControlsForTerminal(node.raw) : node.raw}\n`;
     case 'yaml':
       return yamlOf(node);
     case 'pretty':

@@ -3,16 +3,16 @@
 import packageJson from '../../../package.json';
 import { createClient, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
-import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
+import { ApiError, ConfigError, errorLine, InvalidResponseError, MaxPagesError } from '../../api/errors';
 import type { HeardResponse, SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
+import { DEFAULT_MAX_PAGES } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
 import { hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
 import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
 import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type OfficialArgs, type Subcommand } from './args';
-import { checkPath, TransformError } from './gjson';
 import { officialHelp } from './help';
 import { parseJson, toNode, toValue, type JsonNode } from './json';
 import { debugLogger } from '../debug';
@@ -69,7 +69,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
     request = await requestFrom(args, stdin);
   } catch (error) {
     if (error instanceof OfficialUsageError) return usage(error, say, args.command);
-    if (error instanceof ConfigError || error instanceof TransformError) {
+    if (error instanceof ConfigError) {
       say(`ckpt-perms: ${error.message}`);
       return EXIT_FAIL;
     }
@@ -97,9 +97,6 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
   const transformError = g.get('transform-error');
-  // A path ckpt-perms cannot follow is refused before anything is sent.
-  if (transform) checkPath(transform);
-  if (transformError) checkPath(transformError);
   const demo = g.get('demo') === 'true';
   const client = clientOptionsFrom(
     {
@@ -142,6 +139,8 @@ interface Request {
   query: { after?: string; limit?: number; order?: Order; project_id?: string };
   projectIds: string[];
   maxItems: number;
+  /** ckpt-perms' own --max-pages: the most pages list reads. */
+  maxPages: number;
 }
 
 async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
@@ -164,12 +163,14 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
   };
   const checkpoint = checked(required('fine-tuned-model-checkpoint'), checkpointIdProblem(values.get('fine-tuned-model-checkpoint')!));
   const int = (flag: string) => (values.has(flag) ? Number(values.get(flag)!.trim()) : undefined);
-  for (const flag of ['limit', 'max-items']) {
+  for (const flag of ['limit', 'max-items', 'max-pages']) {
     const value = values.get(flag);
     if (value !== undefined && !/^[+-]?\d+$/.test(value.trim())) {
       throw new OfficialUsageError(`invalid value "${value}" for flag -${flag}: parse error`, command);
     }
   }
+  const maxPages = int('max-pages') ?? DEFAULT_MAX_PAGES;
+  if (maxPages < 1) throw new OfficialUsageError(`--max-pages must be at least 1 (got ${maxPages})`, command);
   const plain = (flag: string) => {
     const value = values.get(flag);
     if (value !== undefined && (hasControlCharacters(value) || looksLikeKey(value))) {
@@ -182,6 +183,7 @@ async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
     query: { after: plain('after'), limit: int('limit'), order: plain('order') as Order | undefined, project_id: plain('project-id') },
     projectIds,
     maxItems: int('max-items') ?? -1,
+    maxPages,
   };
   if (command === 'delete') {
     const id = required('permission-id');
@@ -353,7 +355,8 @@ async function run(
       let after = query.after;
       const cursors = new Set<string>(after === undefined ? [] : [after]);
       let printed = 0;
-      for (;;) {
+      for (let pages = 0; ; pages++) {
+        if (pages >= request.maxPages) throw new MaxPagesError(request.maxPages);
         const page = answerNode(await client.permissions.list(checkpoint, { ...query, after }), seen);
         if (options.format === 'raw') return emit(page, settings.transform);
         for (const item of itemsOf(page)) {

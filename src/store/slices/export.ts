@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { flashLine } from '../../api/errors';
 import { scrubKeys } from '../../api/keys';
 import { exportFileName, exportRows, organizationProjects, toCsv } from '../../ops/export';
-import { writeFileAtomically } from '../../ops/files';
+import { writeOutput } from '../../ops/files';
 import { plural } from '../text';
 import type { ExportActions, SliceCreator } from '../types';
 
@@ -23,7 +23,7 @@ export const createExportSlice: SliceCreator<ExportActions> =
         const projects = await organizationProjects(client, tasks.signal).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: tasks.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
-        writeFileAtomically(path, scrubKeys(toCsv(rows)));
+        await writeOutput(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // A narrow terminal cuts the directory, not the file's name.
         set({
