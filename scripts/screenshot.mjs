@@ -336,10 +336,14 @@ async function main() {
       writeFileSync(share, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
       written.push(share);
       // Back to the table, where q quits (here q would go into the filter): the first Esc clears the filter, the next leaves.
-      for (let i = 0; i < 3 && !tableReady(session.screen()); i++) await session.press(keys.escape);
+      // Each waits for its own effect, not for a pause in the output: leaving can take longer than a pause on a busy
+      // machine, and an Esc sent meanwhile would go on from the table to the picker.
+      await session.press(keys.escape);
+      await session.waitFor((screen) => !screen.includes(`Projects: ${SHARE_FILTER}`), 'the filter cleared', 10_000);
+      if (session.screen().split('\n', 1)[0].includes('· Share')) await session.press(keys.escape);
 
       // The history screen (H): the checkpoint's grants and revokes from the demo's audit log, newest first.
-      await session.waitFor(tableReady, 'the table again', 5_000);
+      await session.waitFor(tableReady, 'the table again', 10_000);
       await session.settle();
       await session.press('H');
       await session.waitFor(
