@@ -7,13 +7,12 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { isArchived, label, planAccessFile } from '../ops/access-plan';
+import { label, planAccessFile } from '../ops/access-plan';
 import { applyPlans, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
-import { organizationProjects } from '../ops/export';
+import { isArchived, readDirectory } from '../ops/directory';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
-import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
@@ -65,8 +64,9 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       }
     }
     const [directory, reads] = await Promise.all([
-      organizationProjects(client),
-      mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => allPermissions(client, checkpoint)),
+      readDirectory(client),
+      // Sets: the file lists each checkpoint's projects sorted.
+      mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => client.permissions.readAll(checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
     const notFound: string[] = [];

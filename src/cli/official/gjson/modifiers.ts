@@ -120,7 +120,12 @@ function modReverse(json: string): string {
 
 /** Removes the brackets around an array's or object's text. */
 function unwrap(json: string): string {
-  json = json.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+  // As gjson trims: every byte up to the space, at both ends.
+  let start = 0;
+  let end = json.length;
+  while (start < end && json.charCodeAt(start) <= 32) start++;
+  while (end > start && json.charCodeAt(end - 1) <= 32) end--;
+  json = json.slice(start, end);
   if (json.length >= 2 && (json[0] === '[' || json[0] === '{')) json = json.slice(1, -1);
   return json;
 }
