@@ -6,6 +6,7 @@ import { historyPage } from '../../store/slices/history';
 import { projectLabel } from '../../api/sanitize';
 import { HelpOverlay } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -76,10 +77,7 @@ export function HistoryScreen() {
 
   return (
     <Frame title="History" context={help ? 'help' : 'history'}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Checkpoint </Text>
-        <Text bold>{fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))}</Text>
-      </Text>
+      <SubjectLine label="Checkpoint " subject={fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))} />
       {help ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">

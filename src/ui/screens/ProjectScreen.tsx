@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -78,10 +79,7 @@ export function ProjectScreen() {
 
   return (
     <Frame title="Project access" context={contextOf(dialog, 'project')}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Project </Text>
-        <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
-      </Text>
+      <SubjectLine label="Project " subject={fit(labelOf(view.projectId), Math.max(10, columns - 8))} />
       {dialog !== null ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">

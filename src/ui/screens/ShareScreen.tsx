@@ -5,6 +5,7 @@ import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/d
 import { Field } from '../components/Field';
 import { List } from '../components/List';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
@@ -175,11 +176,7 @@ export function ShareScreen() {
 
   return (
     <Frame title="Share" context={contextOf(dialog, 'share')}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Share </Text>
-        <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
-        <Text color={theme.muted}> with more projects</Text>
-      </Text>
+      <SubjectLine label="Share " subject={fitMiddle(safe(checkpoint), Math.max(10, columns - 30))} after=" with more projects" />
       {dialog !== null ? null : (
         <>
           <Field

@@ -5,6 +5,7 @@ import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDi
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -85,10 +86,7 @@ export function TableScreen() {
 
   return (
     <Frame title="Permissions" context={contextOf(dialog, 'table')}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Checkpoint </Text>
-        <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
-      </Text>
+      <SubjectLine label="Checkpoint " subject={fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))} />
       {overlay ? null : dialog?.kind === 'filter' ? (
         <FilterPrompt width={columns} />
       ) : (
