@@ -26,22 +26,11 @@ export const EXIT_BAD_FILE = 2;
 /** plan --exit-code: changes are pending. */
 export const EXIT_CHANGES = 3;
 
-type AccessInvocation = Extract<Invocation, { kind: 'dump' | 'plan' | 'apply' }>;
 type Directory = Map<string, Project>;
-
-export function runAccessCommand(invocation: AccessInvocation, io: OpsIO): Promise<number> {
-  switch (invocation.kind) {
-    case 'dump':
-      return runDump(invocation, io);
-    case 'plan':
-    case 'apply':
-      return runPlanOrApply(invocation, io);
-  }
-}
 
 // ---- dump ----
 
-async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
+export async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
   const command = 'dump';
   const toStdout = invocation.output === undefined || invocation.output === '-';
   // Checked before anything is read: a typo in the directory is not worth the reads.
@@ -116,7 +105,7 @@ function dumpJson(entries: DumpEntry[]): string {
 
 // ---- plan and apply ----
 
-async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
+export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
   const name = invocation.file;
   const file = readAccessFile(name, io);
   if (file === undefined) return EXIT_BAD_FILE;

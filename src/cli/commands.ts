@@ -1,37 +1,35 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
-import type { Client, ClientOptions } from '../api/client';
+import type { Client, ClientOptions, PermissionQuery } from '../api/client';
 import { createClient } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
+import { EXIT_OK } from './guard';
 import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
+import { resolveProject } from './table/project-ref';
 
 export interface CommandIO {
   stdout: Output;
   env: Record<string, string | undefined>;
 }
 
-type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'create' | 'delete' }>;
+type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'delete' }>;
 
-export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<void> {
+export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<number> {
   await withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
-    switch (invocation.kind) {
-      case 'retrieve':
-        return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
-      case 'list':
-        if (invocation.maxItems === undefined) {
-          return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
-        }
-        return listFollowingCursors(client, checkpoint, invocation, io.stdout);
-      case 'create':
-        return io.stdout.write(formatResponse(await client.permissions.create(checkpoint, invocation.projectIds), format));
-      case 'delete':
-        return io.stdout.write(formatResponse(await client.permissions.delete(checkpoint, invocation.permissionId), format));
+    if (invocation.kind === 'delete') {
+      return io.stdout.write(formatResponse(await client.permissions.delete(checkpoint, invocation.permissionId), format));
     }
+    const query = { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) };
+    if (invocation.kind === 'list' && invocation.maxItems !== undefined) {
+      return listFollowingCursors(client, checkpoint, query, invocation, io.stdout);
+    }
+    return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, query), format));
   });
+  return EXIT_OK;
 }
 
 /**
@@ -41,10 +39,11 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
 async function listFollowingCursors(
   client: Client,
   checkpoint: string,
+  query: PermissionQuery,
   invocation: Extract<Invocation, { kind: 'list' }>,
   stdout: Output,
 ): Promise<void> {
-  const pages = client.permissions.pages(checkpoint, invocation.query, { maxItems: invocation.maxItems });
+  const pages = client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems });
   if (invocation.common.format === 'jsonl') {
     for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));
     return;

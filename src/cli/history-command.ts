@@ -7,6 +7,7 @@ import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
 import { formatJson, formatJsonLine, type Output } from './output';
 import { statusLine } from './status-line';
+import { resolveProject } from './table/project-ref';
 
 export interface HistoryIO {
   stdout: Output;
@@ -30,7 +31,7 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     try {
       entries = await checkpointHistory(client, checkpoint, {
         since: invocation.since,
-        projectId: invocation.projectId,
+        projectId: invocation.project && (await resolveProject(invocation.project)),
         maxItems: invocation.maxItems,
         onProgress,
       });

@@ -18,29 +18,10 @@ import { requireCheckpoint, withClient } from './commands';
 import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 import { statusLine } from './status-line';
-
-type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
+import { resolveProject, resolveProjects } from './table/project-ref';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-
-export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
-  switch (invocation.kind) {
-    case 'create':
-      return runCreate(invocation, io);
-    case 'sync':
-      return runSync(invocation, io);
-    case 'projects-access':
-      return runProjectsAccess(invocation, io);
-    case 'export':
-      return runExport(invocation, io);
-    case 'dump':
-    case 'plan':
-    case 'apply':
-      // Its own chunk: the YAML parser is read only by these commands.
-      return import('./access-commands').then(({ runAccessCommand }) => runAccessCommand(invocation, io));
-  }
-}
 
 // ---- create ----
 
@@ -61,11 +42,12 @@ function noteAlreadyHadAccess(io: OpsIO, projectIds: string[]): void {
  * then holds what was created, and `outcomes` says for every project asked for whether it was
  * done, failed (why), not started, or unknown.
  */
-async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io: OpsIO): Promise<number> {
+export async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
     const { format } = invocation.common;
-    const chunks = inChunks(invocation.projectIds, CREATE_CHUNK);
+    const projectIds = await resolveProjects(invocation.projects);
+    const chunks = inChunks(projectIds, CREATE_CHUNK);
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,
@@ -81,7 +63,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
         const made = new Set(only.value.data.map((p) => p.project_id));
         noteAlreadyHadAccess(
           io,
-          invocation.projectIds.filter((id) => !made.has(id)),
+          projectIds.filter((id) => !made.has(id)),
         );
         return EXIT_OK;
       }
@@ -139,7 +121,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
 
 type Names = Map<string, Pick<Project, 'name'>>;
 
-async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
+export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client) => {
     const [plan, names] = await Promise.all([
       planSync(client, invocation.from, invocation.to, { prune: invocation.prune }),
@@ -271,7 +253,7 @@ const NO_CANDIDATES =
 
 const STALE_RECENT = 'a recent checkpoint that was not found (404): deleted since, or another organization’s; dropped from the recent list';
 
-async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
+export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, _demo, options) => {
     const command = 'projects-access';
     // The demo has its own checkpoints: the user's recent ones do not exist there. Kept per base URL and organization.
@@ -280,7 +262,8 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere".
-    await client.projects.retrieve(invocation.projectId);
+    const projectId = await resolveProject(invocation.project);
+    await client.projects.retrieve(projectId);
 
     const bar = io.progress ? progressLine(io.progress) : undefined;
     const jobFailures: string[] = [];
@@ -295,7 +278,7 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       for (const id of [...recent, ...invocation.checkpoints]) if (!candidates.includes(id)) candidates.push(id);
       if (candidates.length === 0) throw new UsageError(`the fine-tuning jobs have no fine-tuned model yet, and ${NO_CANDIDATES}`, command);
 
-      const all = await projectAccess(client, invocation.projectId, candidates, { onProgress: bar?.update });
+      const all = await projectAccess(client, projectId, candidates, { onProgress: bar?.update });
       bar?.clear();
       const stale = all.filter((r) => r.notFound && onlyRecent.has(r.checkpoint));
       const results = all.filter((r) => !stale.includes(r));
@@ -309,9 +292,7 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       if (invocation.common.format === 'jsonl') {
         await io.stdout.write(data.map(formatJsonLine).join(''));
       } else {
-        await io.stdout.write(
-          formatJson({ object: 'list', project_id: invocation.projectId, data, checked: results.length, failed, skipped }),
-        );
+        await io.stdout.write(formatJson({ object: 'list', project_id: projectId, data, checked: results.length, failed, skipped }));
       }
 
       if (skipped.length > 0) {
@@ -353,7 +334,7 @@ function progressLine(stream: NodeJS.WritableStream) {
 
 // ---- export ----
 
-async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
+export async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'export', demoCheckpoints);
     const toStdout = invocation.output === undefined || invocation.output === '-';
