@@ -18,7 +18,7 @@ import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
 import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
-import { formatJson } from './output';
+import { printed } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -100,7 +100,7 @@ function dumpJson(entries: DumpEntry[]): string {
   for (const entry of [...entries].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : 1))) {
     checkpoints[entry.checkpoint] = { exclusive: false, projects: [...new Set(entry.projects.map((p) => p.id))].sort() };
   }
-  return formatJson({ checkpoints });
+  return printed({ json: { checkpoints } }, 'json');
 }
 
 // ---- plan and apply ----
@@ -119,14 +119,17 @@ export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'pl
     const { plans, directory } = planning;
     const text = invocation.format === 'text';
     const empty = plansAreEmpty(plans);
-    if (text) await io.stdout.write(planText(plans, directory));
-
     if (invocation.kind === 'plan') {
-      if (!text) await io.stdout.write(formatJson(planDocument(name, plans, directory)));
+      const result = { json: planDocument(name, plans, directory), text: () => planText(plans, directory) };
+      await io.stdout.write(printed(result, invocation.format));
       return !empty && invocation.exitCode ? EXIT_CHANGES : EXIT_OK;
     }
+    // apply: the plan as text first; JSON is one document, printed once the outcomes are known (or none will be).
+    if (text) await io.stdout.write(planText(plans, directory));
     const finishJson = (outcomes?: ChangeOutcome[], interrupted?: string) =>
-      io.stdout.write(formatJson({ ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) }));
+      io.stdout.write(
+        printed({ json: { ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) } }, 'json'),
+      );
     if (empty) {
       if (!text) await finishJson();
       return EXIT_OK;

@@ -6,7 +6,7 @@ import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
 import { EXIT_OK } from './guard';
-import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
+import { printed, response, type Output } from './output';
 import { resolveProject } from './table/project-ref';
 
 export interface CommandIO {
@@ -21,13 +21,13 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
     if (invocation.kind === 'delete') {
-      return io.stdout.write(formatResponse(await client.permissions.delete(checkpoint, invocation.permissionId), format));
+      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, invocation.permissionId)), format));
     }
     const query = { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) };
     if (invocation.kind === 'list' && invocation.maxItems !== undefined) {
       return listFollowingCursors(client, checkpoint, query, invocation, io.stdout);
     }
-    return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, query), format));
+    return io.stdout.write(printed(response(await client.permissions.list(checkpoint, query)), format));
   });
   return EXIT_OK;
 }
@@ -45,7 +45,7 @@ async function listFollowingCursors(
 ): Promise<void> {
   const pages = client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems });
   if (invocation.common.format === 'jsonl') {
-    for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));
+    for await (const page of pages) await stdout.write(printed(response(page), 'jsonl'));
     return;
   }
   const data: Permission[] = [];
@@ -61,7 +61,7 @@ async function listFollowingCursors(
     last_id: data.at(-1)?.id ?? null,
     has_more: hasMore,
   };
-  await stdout.write(formatJson(envelope));
+  await stdout.write(printed(response(envelope), 'json'));
 }
 
 /**

@@ -5,7 +5,7 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
+import { exportDocument, exportFileName, exportRows, organizationProjects, toCsv, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
@@ -16,7 +16,7 @@ import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
-import { formatJson, formatJsonLine, formatResponse } from './output';
+import { printed, response } from './output';
 import { statusLine } from './status-line';
 import { resolveProject, resolveProjects } from './table/project-ref';
 
@@ -59,7 +59,7 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
       if (settled.length === 1 && only && interrupts.exitCode === undefined) {
         // One call, as the API answers it (a failure is one line and exit 1, as for every command).
         if (!only.ok) throw only.error;
-        await io.stdout.write(formatResponse(only.value, format));
+        await io.stdout.write(printed(response(only.value), format));
         const made = new Set(only.value.data.map((p) => p.project_id));
         noteAlreadyHadAccess(
           io,
@@ -95,8 +95,7 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
         permission_id: o.permissionId ?? null,
         reason: o.reason ?? null,
       }));
-      if (format === 'jsonl') await io.stdout.write(created.map(formatJsonLine).join(''));
-      else await io.stdout.write(formatJson(complete ? envelope : { ...envelope, outcomes: outcomeList }));
+      await io.stdout.write(printed({ json: complete ? envelope : { ...envelope, outcomes: outcomeList }, rows: created }, format));
       noteAlreadyHadAccess(
         io,
         outcomes.filter((o) => o.reason === 'it already had access').map((o) => o.projectId),
@@ -129,7 +128,7 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
     ]);
     const text = invocation.format === 'text';
     const finishJson = (outcomes?: SyncOutcome[], interrupted?: string) =>
-      io.stdout.write(formatJson(syncDocument(plan, names, outcomes, interrupted)));
+      io.stdout.write(printed({ json: syncDocument(plan, names, outcomes, interrupted) }, 'json'));
 
     if (text) await io.stdout.write(planText(plan, names));
     if (planIsEmpty(plan)) {
@@ -152,8 +151,8 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
 
     return interruptible(io, async (interrupts) => {
       const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
-      if (text) await io.stdout.write(outcomeText(outcomes, names));
-      else await finishJson(outcomes, interrupts.received);
+      const result = { json: syncDocument(plan, names, outcomes, interrupts.received), text: () => outcomeText(outcomes, names) };
+      await io.stdout.write(printed(result, invocation.format));
       if (interrupts.exitCode !== undefined) {
         io.note(interruptedLine(outcomes));
         return interrupts.exitCode;
@@ -289,11 +288,8 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
-      if (invocation.common.format === 'jsonl') {
-        await io.stdout.write(data.map(formatJsonLine).join(''));
-      } else {
-        await io.stdout.write(formatJson({ object: 'list', project_id: projectId, data, checked: results.length, failed, skipped }));
-      }
+      const json = { object: 'list', project_id: projectId, data, checked: results.length, failed, skipped };
+      await io.stdout.write(printed({ json, rows: data }, invocation.common.format));
 
       if (skipped.length > 0) {
         io.note(
@@ -341,7 +337,7 @@ export async function runExport(invocation: Extract<Invocation, { kind: 'export'
     // Checked before anything is sent: a typo in the directory is not worth a full download.
     const file = toStdout ? undefined : outputFile(invocation.output!, checkpoint, invocation.format);
     const rows: ExportRow[] = await exportRows(client, checkpoint);
-    const text = invocation.format === 'csv' ? toCsv(rows) : toJson(checkpoint, rows);
+    const text = printed({ json: exportDocument(checkpoint, rows), csv: () => toCsv(rows) }, invocation.format);
     if (file === undefined) {
       await io.stdout.write(text);
       return EXIT_OK;
