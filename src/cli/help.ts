@@ -4,10 +4,10 @@ import { UI } from './table/ui';
 
 const INDENT = ' '.repeat(24);
 
-/** `  --after ID            start after …`: the text from column 25, a label too long for that on a line of its own. */
+/** `  --after ID            start after …`: the text from column 25 (at least one space after the label), a longer label on a line of its own. */
 function flagLines({ label, text }: FlagHelp): string {
   const [first, ...more] = text.split('\n');
-  const head = label.length <= 20 ? `  ${label.padEnd(22)}${first}` : `  ${label}\n${INDENT}${first}`;
+  const head = label.length < 22 ? `  ${label.padEnd(22)}${first}` : `  ${label}\n${INDENT}${first}`;
   return [head, ...more.map((line) => `${INDENT}${line}`)].join('\n');
 }
 
@@ -17,6 +17,10 @@ const CONNECTION_FLAGS: FlagHelp[] = [
   {
     label: '--base-url URL',
     text: 'API base URL (else OPENAI_BASE_URL, default https://api.openai.com/v1);\nplain http:// only to 127.0.0.1, ::1 or localhost',
+  },
+  {
+    label: '--allow-insecure-http',
+    text: 'plain http:// to another host too (an internal gateway; the key travels\nunencrypted: a warning on stderr)',
   },
   { label: '--organization ID', text: 'OpenAI-Organization header (else OPENAI_ORG_ID)' },
   { label: '--project ID', text: 'OpenAI-Project header (else OPENAI_PROJECT_ID)' },

@@ -32,6 +32,7 @@ export const FLAGS = {
   project: { type: 'string' },
   'mtls-client-cert-file': { type: 'string' },
   'mtls-client-key-file': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   debug: { type: 'boolean' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
@@ -67,6 +68,7 @@ export const CONNECTION = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
+  'allow-insecure-http',
 ] as const satisfies readonly OptionName[];
 
 /** What every command but demo-server takes. */

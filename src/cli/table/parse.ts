@@ -138,6 +138,7 @@ export function commonOptions(values: Values, command?: CommandName, globalForma
       project: values.project,
       mtlsCertFile: values['mtls-client-cert-file'],
       mtlsKeyFile: values['mtls-client-key-file'],
+      allowInsecureHttp: values['allow-insecure-http'],
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
       maxPages: integer(values['max-pages'], '--max-pages', 1, 1_000_000, command),

@@ -5,7 +5,7 @@ import { projectIdProblem } from '../../api/ids';
 import { UsageError } from './parse';
 import type { CommandName } from './index';
 
-/** Today only `--project-id proj_…`; a `{ by: 'name' }` reference would be resolved through the project directory. */
+/** Today only `--project-id proj_…`; a `{ by: 'name' }` reference (#26) would resolve through findProject (ops/directory.ts). */
 export interface ProjectRef {
   by: 'id';
   id: string;

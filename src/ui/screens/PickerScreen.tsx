@@ -14,7 +14,7 @@ import { listWindow } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import type { JobCheckpointEntry, Jobs } from '../../store/app-store';
+import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
 
 export interface PickerItem {
   key: string;
@@ -189,7 +189,10 @@ export function enterTakes(text: string, items: PickerItem[]): string | undefine
 function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string, first: string | undefined): string {
   const parts = [`${recentCount} recent`];
   if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
-  else if (jobs.status === 'ready') parts.push(`${jobs.entries.length} from fine-tuning jobs`);
+  else if (jobs.status === 'ready')
+    parts.push(
+      `${jobs.entries.length} from fine-tuning jobs${jobs.skipped ? ` (${plural(jobs.skipped, 'malformed item')} from the API skipped)` : ''}`,
+    );
   else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
   if (query.trim() === '') return parts.join(' · ');

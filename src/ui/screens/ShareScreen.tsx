@@ -12,6 +12,7 @@ import { useList } from '../hooks/useList';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
+import { matchFolded } from '../../ops/directory';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
 
@@ -51,7 +52,7 @@ export function matchingProjects(projects: ProjectInfo[], filter: string, texts:
   if (needle === '') return projects;
   // Names are matched as shown (sanitised), so what the user reads is what they can type.
   const out: ProjectInfo[] = [];
-  for (let i = 0; i < projects.length; i++) if (texts[i]!.includes(needle)) out.push(projects[i]!);
+  for (let i = 0; i < projects.length; i++) if (matchFolded(needle, texts[i]!)) out.push(projects[i]!);
   return out;
 }
 
