@@ -8,17 +8,9 @@ import type { Order } from '../../api/types';
 import { CONNECTION, type FLAGS } from './flags';
 import { projectRefs, type ProjectRef } from './project-ref';
 import type { CommandName } from './index';
+import { UsageError } from './usage-error';
 
-/** The command line was wrong: exit 2, nothing sent. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  constructor(
-    message: string,
-    readonly command?: CommandName,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from './usage-error';
 
 /** The flags' values as parseArgs reads them. */
 export type Values = {

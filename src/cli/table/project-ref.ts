@@ -2,7 +2,7 @@
 // reference that needs the server (a name, #26) has a place to be looked up. Ids are checked at parse time: a
 // malformed one is refused before anything is sent.
 import { projectIdProblem } from '../../api/ids';
-import { UsageError } from './parse';
+import { UsageError } from './usage-error';
 import type { CommandName } from './index';
 
 /** Today only `--project-id proj_…`; a `{ by: 'name' }` reference (#26) would resolve through findProject (ops/directory.ts). */
