@@ -1,11 +1,12 @@
 // A checkpoint's history (H on the table): every grant and revoke from the audit log, newest first, a page at a time.
 import { Box, Text } from 'ink';
-import type { HistoryEntry } from '../../ops/history';
+import { actorText, type HistoryEntry } from '../../ops/history';
 import type { HistoryView } from '../../store/app-store';
 import { historyPage } from '../../store/slices/history';
 import { sanitizeLine } from '../../api/sanitize';
 import { HelpOverlay } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -49,7 +50,7 @@ export function historyColumns(width: number, longestActor = 40, longestName = 2
 const PROJECT_ID = 29;
 /** What an actor keeps longest: its email or kind; its ids are the `extra` that give way. */
 function actorParts(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): [string, string] {
-  const label = safe(actorCell(entry));
+  const label = safe(actorText(entry));
   const parts = /^(.+?) (\(API key .*\))$/.exec(label) ?? /^(service account) (.+)$/.exec(label);
   return parts ? [parts[1]!, parts[2]!] : [label, ''];
 }
@@ -81,7 +82,7 @@ export function projectCell(projectId: string, name: string | null | undefined, 
 }
 
 /** A history row's actor: `demo.admin@acme.com (API key key_Dm0…)`, the key's id giving way first. */
-export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, width: number): string {
+export function actorFitted(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, width: number): string {
   const [main, extra] = actorParts(entry);
   return keepFirst(main, extra, width);
 }
@@ -116,7 +117,7 @@ export function HistoryScreen() {
   const rows = historyPage(view, pageSize).rows;
   const layout = historyColumns(
     columns,
-    Math.max(0, ...rows.map((entry) => textWidth(safe(actorCell(entry))))),
+    Math.max(0, ...rows.map((entry) => textWidth(safe(actorText(entry))))),
     Math.max(0, ...rows.map((entry) => textWidth(sanitizeLine(nameOf(entry.project_id) ?? entry.project_name ?? '').trim()))),
     Math.max(0, ...rows.map(actorCoreWidth)),
   );
@@ -126,10 +127,7 @@ export function HistoryScreen() {
 
   return (
     <Frame title="History" context={help ? 'help' : 'history'}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Checkpoint </Text>
-        <Text bold>{fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))}</Text>
-      </Text>
+      <SubjectLine label="Checkpoint " subject={fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))} />
       {help ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">
@@ -169,11 +167,6 @@ export function historyPositionLine(view: HistoryView, pageSize: number): string
   return parts.join(' · ');
 }
 
-/** `by alice@acme.com`, `by service account svc_…`, or that the grant is older than the log. */
-export function actorCell(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
-  return entry.before_log ? 'granted before the log begins' : (entry.actor?.label ?? 'unknown');
-}
-
 function HistoryRows({
   rows,
   columns,
@@ -197,7 +190,7 @@ function HistoryRows({
             {'  '}
             {cell(when, columns.when)} <Text color={tone}>{cell(entry.action, columns.action)}</Text> {cell(project, columns.project)}{' '}
             <Text color={entry.before_log ? theme.muted : undefined}>
-              {actorText(entry, Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
+              {actorFitted(entry, Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
             </Text>
           </Text>
         );
