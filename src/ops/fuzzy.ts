@@ -66,7 +66,9 @@ export function fold(text: string): string {
  * passed by a caller that matches many texts again and again (the share screen lowers 10,000 names once).
  */
 export function fuzzyMatch(query: string, text: string, folded?: string): Match | undefined {
-  const terms = termsOf(query);
+  // The same query for every text of a list: its terms are parsed once.
+  if (query !== lastQuery) [lastQuery, lastTerms] = [query, termsOf(query)];
+  const terms = lastTerms;
   if (terms.length === 0) return { score: 0, ranges: [] };
   let lower: string | undefined = folded;
   let score = 0;
@@ -78,8 +80,11 @@ export function fuzzyMatch(query: string, text: string, folded?: string): Match 
     score += found.score;
     places.push(...found.places);
   }
-  return { score, ranges: rangesOf(places) };
+  return { score, ranges: rangesOf(places, terms.length > 1) };
 }
+
+let lastQuery = '';
+let lastTerms: ReturnType<typeof termsOf> = [];
 
 /** Whether every letter of `needle` is in `haystack` in order: the cheap test before scoring. */
 function inOrder(needle: string, haystack: string): boolean {
@@ -92,75 +97,96 @@ function inOrder(needle: string, haystack: string): boolean {
   return true;
 }
 
+// Scratch tables reused from one call to the next: the share screen matches 10,000 names at a key.
+let scores = new Float64Array(256);
+let runs = new Float64Array(256);
+let froms = new Int32Array(256);
+let bonuses = new Float64Array(64);
+
 function matchTerm(needle: string, haystack: string, text: string): { score: number; places: number[] } | undefined {
   if (!inOrder(needle, haystack)) return undefined;
   const n = haystack.length;
   const m = needle.length;
-  const bonus = new Array<number>(n);
+  if (m === 1) {
+    // One letter: its best place is the one with the biggest bonus (the first such); no table needed.
+    let best = -1;
+    let bestBonus = -1;
+    for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      const bonus = bonusOf(i === 0 ? Kind.Other : kindOf(text.charCodeAt(i - 1)), kindOf(text.charCodeAt(i)));
+      if (bonus > bestBonus) [best, bestBonus] = [i, bonus];
+      if (bonus === BONUS_BOUNDARY) break;
+    }
+    return { score: SCORE_MATCH + bestBonus * FIRST_LETTER_MULTIPLIER, places: [best] };
+  }
+  if (bonuses.length < n) bonuses = new Float64Array(n * 2);
   let before = Kind.Other;
   for (let i = 0; i < n; i++) {
     const kind = kindOf(text.charCodeAt(i));
-    bonus[i] = bonusOf(before, kind);
+    bonuses[i] = bonusOf(before, kind);
     before = kind;
   }
-  // score[j][i]: the best with needle[j] at i; run[j][i]: the bonus its run of consecutive letters carries; from[j][i]:
-  // where needle[j-1] is.
-  const score: Float64Array[] = [];
-  const run: Float64Array[] = [];
-  const from: Int32Array[] = [];
+  if (scores.length < n * m) {
+    scores = new Float64Array(n * m * 2);
+    runs = new Float64Array(n * m * 2);
+    froms = new Int32Array(n * m * 2);
+  }
+  // scores[j*n+i]: the best with needle[j] at i; runs: the bonus its run of consecutive letters carries; froms: where
+  // needle[j-1] is.
   for (let j = 0; j < m; j++) {
-    const row = new Float64Array(n).fill(NONE);
-    const runRow = new Float64Array(n);
-    const fromRow = new Int32Array(n).fill(-1);
+    const row = j * n;
+    const up = row - n;
     const code = needle.charCodeAt(j);
     // The best earlier place for needle[j-1] with a gap before i, and where it is.
     let gapBest = NONE;
     let gapAt = -1;
-    for (let i = j; i < n; i++) {
+    for (let i = 0; i < n; i++) {
+      scores[row + i] = NONE;
       if (j > 0 && i >= 2) {
-        const previous = score[j - 1]![i - 2]!;
+        const previous = scores[up + i - 2]!;
         gapBest += GAP_EXTENSION;
-        if (previous + GAP_START > gapBest) [gapBest, gapAt] = [previous + GAP_START, i - 2];
+        if (previous + GAP_START > gapBest) {
+          gapBest = previous + GAP_START;
+          gapAt = i - 2;
+        }
       }
-      if (haystack.charCodeAt(i) !== code) continue;
+      if (i < j || haystack.charCodeAt(i) !== code) continue;
+      const bonus = bonuses[i]!;
       if (j === 0) {
-        row[i] = SCORE_MATCH + bonus[i]! * FIRST_LETTER_MULTIPLIER;
-        runRow[i] = bonus[i]!;
+        scores[row + i] = SCORE_MATCH + bonus * FIRST_LETTER_MULTIPLIER;
+        runs[row + i] = bonus;
         continue;
       }
-      const adjacent = score[j - 1]![i - 1]!;
+      const adjacent = scores[up + i - 1]!;
       let best = NONE;
       if (adjacent > NONE) {
-        const carried = Math.max(run[j - 1]![i - 1]!, BONUS_CONSECUTIVE, bonus[i]!);
+        const carried = Math.max(runs[up + i - 1]!, BONUS_CONSECUTIVE, bonus);
         best = adjacent + SCORE_MATCH + carried;
-        runRow[i] = carried;
-        fromRow[i] = i - 1;
+        runs[row + i] = carried;
+        froms[row + i] = i - 1;
       }
-      if (gapBest > NONE && gapBest + SCORE_MATCH + bonus[i]! > best) {
-        best = gapBest + SCORE_MATCH + bonus[i]!;
-        runRow[i] = bonus[i]!;
-        fromRow[i] = gapAt;
+      if (gapBest > NONE / 2 && gapBest + SCORE_MATCH + bonus > best) {
+        best = gapBest + SCORE_MATCH + bonus;
+        runs[row + i] = bonus;
+        froms[row + i] = gapAt;
       }
-      row[i] = best;
+      scores[row + i] = best;
     }
-    score.push(row);
-    run.push(runRow);
-    from.push(fromRow);
   }
-  const last = score[m - 1]!;
+  const last = (m - 1) * n;
   let end = -1;
-  for (let i = 0; i < n; i++) if (last[i]! > NONE && (end < 0 || last[i]! > last[end]!)) end = i;
+  for (let i = 0; i < n; i++) if (scores[last + i]! > NONE / 2 && (end < 0 || scores[last + i]! > scores[last + end]!)) end = i;
   if (end < 0) return undefined;
   const places = new Array<number>(m);
   for (let j = m - 1, i = end; j >= 0; j--) {
     places[j] = i;
-    i = from[j]![i]!;
+    i = froms[j * n + i]!;
   }
-  return { score: last[end]!, places };
+  return { score: scores[last + end]!, places };
 }
 
-function rangesOf(places: number[]): [number, number][] {
-  const sorted = [...new Set(places)].sort((a, b) => a - b);
+function rangesOf(places: number[], several: boolean): [number, number][] {
+  // One term's places are in order already; several terms' may overlap and interleave.
+  const sorted = several ? [...new Set(places)].sort((a, b) => a - b) : places;
   const ranges: [number, number][] = [];
   for (const at of sorted) {
     const lastRange = ranges.at(-1);
