@@ -40,8 +40,15 @@ export interface Pager {
    * and row numbers count from the end.
    */
   fromEnd: boolean;
-  /** How many rows a filter has, once a walk reached an end having counted them all: by filter. */
+  /** How many rows a filter has, once a walk reached an end having counted them all, or the two ends met: by filter. */
   totals: Record<string, number>;
+  /** By filter, the deepest row counted in each order the API was asked for: its number and id (where the ends meet). */
+  reach: Record<string, Partial<Record<View['order'], Reach>>>;
+}
+
+interface Reach {
+  count: number;
+  id: string;
 }
 
 export type PagerAction =
@@ -54,7 +61,7 @@ export type PagerAction =
   | { type: 'reload' }
   | { type: 'view'; view: View }
   /** The page the effect fetched (the one `wanted` named) arrived: `lastId` is its last row's id, if it has rows. */
-  | { type: 'arrived'; count: number; lastId?: string; hasMore: boolean; pageSize: number }
+  | { type: 'arrived'; count: number; lastId?: string; hasMore: boolean; pageSize: number; ids?: string[] }
   /** The fetch failed, was cancelled, or the table was left: the place shown stays. */
   | { type: 'stopped' };
 
@@ -66,6 +73,7 @@ export const emptyPager = (view: View): Pager => ({
   target: null,
   fromEnd: false,
   totals: {},
+  reach: {},
 });
 
 const towards = (pager: Pager, page: number, chain: (string | undefined)[], extra: Partial<PageTarget> = {}): Pager => ({
@@ -137,7 +145,7 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
       };
     case 'reload': {
       // Rows may have come or gone (a revoke, a share): a total counted before is no longer known.
-      const fresh = { ...pager, totals: {} };
+      const fresh = { ...pager, totals: {}, reach: {} };
       if (shown === 0) return towards(fresh, 1, [undefined], { fresh: true });
       return towards(fresh, shown, pager.chain, { fresh: true, cursor: 'keep' });
     }
@@ -157,6 +165,15 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
       const chain = pager.target.chain.slice(0, page);
       const reached = page >= pager.target.page || next === undefined;
       const last = first - 1 + action.count;
+      const tk = totalKey(view);
+      const side = view.order;
+      const other = flip(view).order;
+      const reach = { ...pager.reach[tk] };
+      let total = next === undefined && counted ? last : pager.totals[tk];
+      if (counted && action.lastId !== undefined && last > (reach[side]?.count ?? 0)) reach[side] = { count: last, id: action.lastId };
+      // The two ends met: this page holds the deepest row counted from the other end.
+      const met = counted && reach[other] ? (action.ids?.indexOf(reach[other].id) ?? -1) : -1;
+      if (total === undefined && met >= 0) total = reach[other]!.count + first + met - 1;
       return {
         view,
         chain,
@@ -165,7 +182,8 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
         firstRows: { ...pager.firstRows, [key]: first },
         fromEnd: pager.target.fromEnd,
         // The other end reached with every row before it counted: the total is known (for either order).
-        totals: next === undefined && counted ? { ...pager.totals, [totalKey(view)]: last } : pager.totals,
+        totals: total !== undefined && total !== pager.totals[tk] ? { ...pager.totals, [tk]: total } : pager.totals,
+        reach: { ...pager.reach, [tk]: reach },
         // On the way to a page further on, the next one's cursor is now known.
         target: reached ? null : { ...pager.target, chain: [...chain, next] },
       };

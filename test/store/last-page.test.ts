@@ -38,30 +38,31 @@ describe('last page', () => {
     expect(h.state().flash).toEqual({ tone: 'info', text: 'This is the last page' });
   });
 
-  it('← from the end goes back a page at a time; reaching the start counts every row: the numbers and the total', async () => {
+  it('← from the end goes back a page at a time; meeting the rows seen from the start gives the numbers and the total', async () => {
     const h = await harness({ pageSize: 50 });
     await openAndSettle(h);
     const rows = h.newestFirst();
     h.state().lastPage();
     await settled(h, 'the last page', () => h.state().page?.fromEnd === true);
-    h.state().previousPage();
-    await settled(h, 'page 2 from the end', () => h.state().page?.pageNumber === 2);
-    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(37, 87)));
-    expect(h.state().page).toMatchObject({ firstRow: 51, lastRow: 100, fromEnd: true, hasMore: true });
+    expect(h.state().page).toMatchObject({ pageNumber: 1, firstRow: 1, lastRow: 50, fromEnd: true, hasMore: false });
     const mark = h.demo.requests.length;
     h.state().previousPage();
-    // The start: 37 rows, and every row counted.
-    await settled(h, 'the first page', () => h.state().page?.total !== undefined);
-    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(0, 37)));
-    expect(h.state().page).toMatchObject({ pageNumber: 1, firstRow: 1, lastRow: 37, total: 137 });
+    // Rows 38–87 hold row 50, the last of page 1 seen at the start: the two ends meet, 137 rows in all.
+    await settled(h, 'the page before', () => h.state().page?.total !== undefined);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(37, 87)));
+    expect(h.state().page).toMatchObject({ pageNumber: 2, firstRow: 38, lastRow: 87, total: 137, hasMore: true });
     expect(h.state().page!.fromEnd).toBeUndefined();
     h.state().previousPage();
+    await settled(h, 'the first page', () => h.state().page?.firstRow === 1);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(0, 37)));
+    expect(h.state().page).toMatchObject({ pageNumber: 1, lastRow: 37, total: 137 });
+    h.state().previousPage();
     expect(h.state().flash).toEqual({ tone: 'info', text: 'This is the first page' });
-    // → goes back toward the end from pages kept in memory, now numbered from the start.
+    // → goes back toward the end from pages kept in memory.
     h.state().nextPage();
     await settled(h, 'the middle page', () => h.state().page?.firstRow === 38);
     expect(h.state().page).toMatchObject({ lastRow: 87, total: 137, hasMore: true });
-    expect(pageRequests(h, mark)).toHaveLength(1);
+    expect(pageRequests(h, mark)).toHaveLength(2);
   });
 
   it('g goes back to the first page in the order shown', async () => {
@@ -80,5 +81,19 @@ describe('last page', () => {
     h.state().toggleOrder();
     await settled(h, 'oldest first', () => h.state().order === 'ascending' && h.state().page?.fromEnd === undefined);
     expect(ids(h.state().page!.rows)).toEqual(ids([...rows].reverse().slice(0, 10)));
+  });
+
+  it('the ends meet: two pages from the start, then G, and the total is known at once', async () => {
+    const h = await harness({ pageSize: 50 });
+    await openAndSettle(h);
+    const rows = h.newestFirst();
+    h.state().nextPage();
+    await settled(h, 'page 2', () => h.state().page?.pageNumber === 2);
+    expect(h.state().page?.total).toBeUndefined();
+    h.state().lastPage();
+    // The last 50 rows (88–137) hold row 100, the deepest counted from the start: 137 rows in all.
+    await settled(h, 'the last page', () => h.state().page?.lastRow === 137);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(87)));
+    expect(h.state().page).toMatchObject({ firstRow: 88, lastRow: 137, total: 137, hasMore: false });
   });
 });

@@ -73,6 +73,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
               type: 'arrived',
               count: rows.length,
               lastId: rows.at(-1)?.id,
+              ids: rows.map((row) => row.id),
               hasMore,
               pageSize: get().pageSize,
             });
