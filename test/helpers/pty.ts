@@ -153,7 +153,8 @@ export class Terminal {
     watchCursor('l');
 
     this.pty = spawnPty(process.execPath, command ?? [CLI, ...args], {
-      name: 'xterm-256color',
+      // node-pty sets TERM to this name: a test's own TERM must win.
+      name: fullEnv.TERM ?? 'xterm-256color',
       cols,
       rows,
       cwd: cwd ?? process.cwd(),
@@ -230,6 +231,11 @@ export class Terminal {
   /** 'alternate' while a full-screen program owns the display (`CSI ? 1049 h`). */
   bufferType(): 'normal' | 'alternate' {
     return this.term.buffer.active.type;
+  }
+
+  /** Whether the program has the terminal's bracketed paste mode on (`CSI ? 2004 h`), as xterm keeps it. */
+  bracketedPaste(): boolean {
+    return this.term.modes.bracketedPasteMode;
   }
 
   /** Whether the program last hid the cursor (DECTCEM). */
