@@ -83,4 +83,19 @@ describe('every list counts every key of a burst', () => {
       [KEYS.up.repeat(2), 2],
     ]);
   });
+
+  it('the project view (Enter on a row): kjj, jkk in one write each, then End and Home', async () => {
+    const server = await startDemoServerProcess(['--latency', '300']);
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    await term.waitFor(/^Page 1 · 1–\d+/m, { timeoutMs: 20_000 });
+    await term.press(KEYS.enter);
+    // The first row's project can use two of the demo's checkpoints: each burst ends where only all its keys lead.
+    await term.waitFor(/Checked \d+ checkpoints · 2 can use it/, { timeoutMs: 20_000 });
+    await movesAsMany(term, /^[› ] ft:/, [
+      ['kjj', 1],
+      ['jkk', 0],
+      [KEYS.end, 1],
+      [KEYS.home, 0],
+    ]);
+  });
 });
