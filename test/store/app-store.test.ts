@@ -356,6 +356,23 @@ describe('answers that arrive late', () => {
     expect(h.state().loading).toBe(false);
   });
 
+  it('Esc while queued next pages load drops them all: the page shown stays and nothing more is asked for', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    const path = h.permissionsPath();
+    h.demo.setLatency(200);
+    const mark = h.demo.requests.length;
+    for (let i = 0; i < 4; i++) h.state().nextPage();
+    await waitFor(() => h.since(mark, 'GET', path) === 1, 'the page-2 request to reach the server');
+    h.state().cancelRunning();
+    await waitFor(() => !h.state().loading, 'the cancel');
+    expect(h.state().pager.target).toBeNull();
+    expect(h.state().page?.pageNumber).toBe(1);
+    await sleep(400);
+    expect(h.since(mark, 'GET', path)).toBe(1);
+    expect(h.state().page?.pageNumber).toBe(1);
+  });
+
   it('going back to the picker mid-load drops the answer quietly', async () => {
     const h = await harness();
     await openAndSettle(h);
