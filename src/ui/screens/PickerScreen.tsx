@@ -16,6 +16,8 @@ import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
+import { checkpointIdProblem } from '../../api/ids';
+import { looksLikeKey, scrubKeys } from '../../api/keys';
 
 export interface PickerItem {
   key: string;
@@ -86,7 +88,7 @@ export function PickerScreen() {
     // As in fzf: text that is not a whole id takes the first match; text that is no `ft:` id is never sent as one.
     if (first !== undefined) choose(first);
     else if (isWholeId(typed, recent, jobs) || typed.startsWith('ft:')) choose(typed);
-    else actions.setFlash({ tone: 'error', text: `No checkpoint matches "${safe(typed)}"` });
+    else actions.setFlash({ tone: 'error', text: `No checkpoint matches "${safe(scrubKeys(typed))}"` });
   };
   useEffect(() => {
     if (waiting === undefined || listLoading) return;
@@ -158,15 +160,18 @@ export function PickerScreen() {
             actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
             return;
           }
+          // A key is never a checkpoint, nor shown: refused at once, in words that do not repeat it.
+          if (looksLikeKey(text.trim()))
+            actions.setFlash({ tone: 'error', text: checkpointIdProblem(text.trim()) ?? 'not a checkpoint id' });
           // A whole id opens at once; anything else is matched against the list, so it waits for the list.
-          if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
+          else if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
           else enter(text);
         }}
       />
       <Text color={theme.muted} wrap="truncate">
         {fit(
           waiting !== undefined
-            ? `waiting for the job list… (then Enter takes the first match of "${safe(waiting)}"; Esc stops)`
+            ? `waiting for the job list… (then Enter takes the first match of "${safe(scrubKeys(waiting))}"; Esc stops)`
             : listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)),
           columns,
         )}
