@@ -138,6 +138,7 @@ export function PickerScreen() {
 
   const listFocused = focus === 'list' && items.length > 0;
   const rows = listWindow(cursor.cursor, items.length, listHeight);
+  const shownItems = items.slice(rows.start, rows.end);
 
   return (
     <Frame
@@ -184,8 +185,9 @@ export function PickerScreen() {
             // ink-select-input draws the rows on screen; the keys reach our cursor (its own, digits 1–9 included, are off),
             // and it is drawn afresh, with its highlight on our cursor's row, when that moves.
             <SelectInput
-              key={`${rows.start}:${cursor.cursor}`}
-              items={items.slice(rows.start, rows.end)}
+              // Drawn afresh when the rows shown change too: left to itself it puts its highlight back on its first row.
+              key={`${rows.start}:${cursor.cursor}:${shownItems.map((item) => item.value).join(' ')}`}
+              items={shownItems}
               initialIndex={cursor.cursor - rows.start}
               isFocused={false}
               indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
