@@ -47,6 +47,8 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Changes only: once aborted, no retry is sent (what is in flight finishes; see RequestSpec.stop). */
+  stop?: AbortSignal;
 }
 
 export interface PermissionQuery {
@@ -187,6 +189,7 @@ export function createClient(options: ClientOptions) {
           key: admin(),
           expect: 'list',
           signal: opts.signal,
+          stop: opts.stop,
           unknownOutcome: { recheck },
         });
       } catch (error) {
@@ -228,6 +231,7 @@ export function createClient(options: ClientOptions) {
         key: admin(),
         expect: 'object',
         signal: opts.signal,
+        stop: opts.stop,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
           saysGone: (notFound) => notFound.apiMessage.includes(permissionId),

@@ -8,7 +8,9 @@ import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
 import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
-import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { runChange, type ChangeOutcome } from '../ops/change';
+import { interruptedLine } from '../ops/change-lines';
+import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { organizationProjects } from '../ops/export';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded } from '../ops/pool';
@@ -161,7 +163,7 @@ async function applyAndReport(
   finishJson: ((outcomes: ChangeOutcome[], interrupted?: string) => Promise<void>) | undefined,
 ): Promise<number> {
   return interruptible(io, async (interrupts) => {
-    const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
+    const { outcomes } = await runChange(client, 'apply', plans, { stop: interrupts.stop, abort: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
     else await io.stdout.write(outcomesText(outcomes, directory));
     if (interrupts.exitCode !== undefined) {

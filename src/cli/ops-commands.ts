@@ -8,7 +8,8 @@ import type { Permission, Project } from '../api/types';
 import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
+import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/change';
+import { interruptedLine } from '../ops/change-lines';
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
@@ -169,7 +170,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
     if (!confirmed.apply) return confirmed.exitCode;
 
     return interruptible(io, async (interrupts) => {
-      const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
+      const outcomes = await applySync(client, plan, { stop: interrupts.stop, abort: interrupts.abort });
       if (text) await io.stdout.write(outcomeText(outcomes, names));
       else await finishJson(outcomes, interrupts.received);
       if (interrupts.exitCode !== undefined) {

@@ -4,7 +4,8 @@
 import { createInterface } from 'node:readline';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
-import { tally, type ChangeOutcome } from '../ops/apply';
+import type { ChangeOutcome } from '../ops/change';
+import { tally } from '../ops/change-lines';
 import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
 import { scopeOf } from '../store/scope';
 import { catchInterrupts, type Interrupts } from './interrupt';

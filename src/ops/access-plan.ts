@@ -5,7 +5,7 @@ import { ApiError, describeError } from '../api/errors';
 import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
-import { planCheckpoint, type CheckpointPlan } from './apply';
+import { planCheckpoint, type CheckpointPlan } from './change-plan';
 import { organizationProjects } from './export';
 import { mapBounded, type Settled } from './pool';
 import { allPermissions } from './sync';

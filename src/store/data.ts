@@ -2,6 +2,7 @@
 // the project view, the history…). types.ts builds the slices' state from these; neither imports a slice.
 import type { Permission } from '../api/types';
 import type { HistoryActor, HistoryEntry } from '../ops/history';
+import type { ChangeStatus } from '../ops/change';
 import type { SyncPlan } from '../ops/sync';
 
 export type Screen = 'picker' | 'table' | 'share' | 'project' | 'history';
@@ -11,6 +12,10 @@ export interface Outcome {
   projectId: string;
   permissionId?: string;
   ok: boolean;
+  /** What became of it (ok is 'done'); none for a project left out before anything was sent. */
+  status?: ChangeStatus;
+  /** What it failed with (the flash words it). */
+  error?: unknown;
   /** Why it did not happen (or a note when it did). */
   reason?: string;
   /** In a sync, whether the project was to gain or to lose access. */
