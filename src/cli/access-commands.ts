@@ -9,7 +9,7 @@ import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
 import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
 import { runChange, type ChangeOutcome } from '../ops/change';
-import { interruptedLine } from '../ops/change-lines';
+import { doneLine, interruptedLine } from '../ops/change-lines';
 import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { organizationProjects } from '../ops/export';
 import { isDirectory, writeOutput } from '../ops/files';
@@ -19,7 +19,7 @@ import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
 export const EXIT_OK = 0;

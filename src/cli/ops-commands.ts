@@ -9,14 +9,14 @@ import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type E
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/change';
-import { interruptedLine } from '../ops/change-lines';
+import { doneLine, interruptedLine } from '../ops/change-lines';
 import { inChunks, mapBounded } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 import { statusLine } from './status-line';
 

@@ -38,3 +38,10 @@ export function interruptedLine(outcomes: readonly Counted[]): string {
   const left = t.failed + t.unknown + t.notStarted;
   return `interrupted: ${parts.join(', ')}; ${left === 0 ? 'every change was made before it stopped' : 'run the same command again to finish'}`;
 }
+
+/** The last line of the outcomes: `done: 3 added, 1 removed, 0 failed` (`, 2 unknown, 5 not started` after a stop). */
+export function doneLine(outcomes: readonly Counted[]): string {
+  const t = tally(outcomes);
+  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
+  return `done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`;
+}
