@@ -26,6 +26,7 @@ export function tally(outcomes: readonly Counted[]): Tally {
     notStarted: count((o) => o.status === 'not started'),
   };
 }
+
 /** `interrupted: 45 of 137 removed, 92 not started; run the same command again to finish` */
 export function interruptedLine(outcomes: readonly Counted[]): string {
   const t = tally(outcomes);
