@@ -10,8 +10,9 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
+import { byLastId, followItems, followPages, readAll, type FollowOptions, type ReadAllOptions } from './paginate';
 import { path } from './path';
+import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -41,6 +42,10 @@ export interface ClientOptions {
    * Key'`). Ours refuse one, as a paste gone wrong.
    */
   keysWithSpaces?: boolean;
+  /** Plain http:// to a host other than this machine (an internal gateway): the caller warns. */
+  allowInsecureHttp?: boolean;
+  /** More request headers (the official CLI's OPENAI_CUSTOM_HEADERS), after the standard ones. */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** The most pages any walk reads (`--max-pages`); default DEFAULT_MAX_PAGES. */
   maxPages?: number;
 }
@@ -49,6 +54,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Changes only: once aborted, no retry is sent (what is in flight finishes; see RequestSpec.stop). */
   stop?: AbortSignal;
+  /** Keep the answer's text as received, for `bodyOf` (the official CLI's output). */
+  keepBody?: boolean;
 }
 
 export interface PermissionQuery {
@@ -101,7 +108,8 @@ const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key o
 
 export function createClient(options: ClientOptions) {
   const given = options.baseURL ?? DEFAULT_BASE_URL;
-  const baseURL = typeof given === 'string' ? checkBaseURL(given) : given.then(checkBaseURL);
+  const check = (raw: string) => checkBaseURL(raw, options.allowInsecureHttp);
+  const baseURL = typeof given === 'string' ? check(given) : given.then(check);
   const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key', options.keysWithSpaces);
   const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key', options.keysWithSpaces);
   const retryListeners = new Set<(notice: RetryNotice) => void>();
@@ -115,6 +123,7 @@ export function createClient(options: ClientOptions) {
     observer: options.observer,
     tls: options.tls,
     userAgent: `ckpt-perms/${packageJson.version}`,
+    extraHeaders: options.extraHeaders,
     onRetry: (notice) => {
       for (const listener of retryListeners) listener(notice);
     },
@@ -143,6 +152,7 @@ export function createClient(options: ClientOptions) {
         key: admin(),
         expect: 'list',
         signal: opts.signal,
+        keepBody: opts.keepBody,
       });
     },
     /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
@@ -157,6 +167,22 @@ export function createClient(options: ClientOptions) {
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
+    },
+    /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
+    readAll<R = Permission>(
+      checkpoint: string,
+      query: Omit<PermissionQuery, 'after' | 'limit'> = {},
+      follow: FollowOptions & ReadAllOptions<Permission, R> = {},
+    ) {
+      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
+    },
+    /**
+     * This project's permission on this checkpoint, or undefined when it has none: one request with the `project_id`
+     * filter. An answer about another project does not count (a server that ignores the filter).
+     */
+    async find(checkpoint: string, projectId: string, opts: RequestOptions = {}): Promise<Permission | undefined> {
+      const page = await permissions.list(checkpoint, { project_id: projectId, limit: 1 }, opts);
+      return page.data.find((p) => p.project_id === projectId);
     },
     /**
      * Gives projects access. The answer lists the permissions created; when an attempt's answer
@@ -190,6 +216,7 @@ export function createClient(options: ClientOptions) {
           expect: 'list',
           signal: opts.signal,
           stop: opts.stop,
+          keepBody: opts.keepBody,
           unknownOutcome: { recheck },
         });
       } catch (error) {
@@ -232,6 +259,7 @@ export function createClient(options: ClientOptions) {
         expect: 'object',
         signal: opts.signal,
         stop: opts.stop,
+        keepBody: opts.keepBody,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
           saysGone: (notFound) => notFound.apiMessage.includes(permissionId),
@@ -246,17 +274,13 @@ export function createClient(options: ClientOptions) {
    * the whole list in pages of 100 for many.
    */
   async function permissionsOf(checkpoint: string, projectIds: string[], signal?: AbortSignal): Promise<Permission[]> {
-    const wanted = new Set(projectIds);
-    const present: Permission[] = [];
     if (projectIds.length <= RECHECK_ONE_BY_ONE) {
-      const pages = await Promise.all(projectIds.map((project_id) => permissions.list(checkpoint, { project_id, limit: 1 }, { signal })));
-      for (const page of pages) present.push(...page.data.filter((p) => wanted.has(p.project_id)));
-      return present;
+      const found = await Promise.all(projectIds.map((projectId) => permissions.find(checkpoint, projectId, { signal })));
+      return found.filter((p) => p !== undefined);
     }
-    for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
-      if (wanted.has(permission.project_id)) present.push(permission);
-    }
-    return present;
+    // A set: which projects hold one, not in what order.
+    const wanted = new Set(projectIds);
+    return (await permissions.readAll(checkpoint, {}, { signal })).filter((p) => wanted.has(p.project_id));
   }
 
   const projects = {
@@ -282,6 +306,10 @@ export function createClient(options: ClientOptions) {
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
       return followItems(projects.pages(query, follow));
     },
+    /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
+    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
+      return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
+    },
     async retrieve(projectId: string, opts: RequestOptions = {}) {
       return transport.send<Project>({
         method: 'GET',
@@ -294,8 +322,9 @@ export function createClient(options: ClientOptions) {
   };
 
   const jobs = {
-    async list(query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<FineTuningJob>>({
+    /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
+    async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: '/fine_tuning/jobs',
         query: { ...query },
@@ -303,11 +332,12 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isFineTuningJob);
     },
     pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<FineTuningJob>(
         (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
         ceiled(follow),
       );
@@ -324,8 +354,9 @@ export function createClient(options: ClientOptions) {
         signal: opts.signal,
       });
     },
-    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<JobCheckpoint>>({
+    /** One page of a job's checkpoints; one with a field of the wrong type is left out and counted in `skipped`. */
+    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<JobCheckpoint>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
         query: { ...query },
@@ -333,11 +364,12 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<JobCheckpoint>(
         (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
         ceiled(follow),
       );
@@ -391,8 +423,12 @@ export function createClient(options: ClientOptions) {
   };
 }
 
+/** What --allow-insecure-http says on stderr, for both command families. */
+export const INSECURE_HTTP_WARNING =
+  'Warning: --allow-insecure-http: the key is sent unencrypted over plain http:// to a host that is not this machine';
+
 /** A base URL we are willing to send a key to: https anywhere, plain http only to this machine. */
-export function checkBaseURL(raw: string): string {
+export function checkBaseURL(raw: string, allowInsecureHttp = false): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -409,9 +445,9 @@ export function checkBaseURL(raw: string): string {
   if (url.search || url.hash) {
     throw new ConfigError('the base URL must not contain a query (?…) or fragment (#…)');
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new ConfigError(
-      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost`,
+      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost (--allow-insecure-http for an internal gateway)`,
     );
   }
   return url.href.replace(/\/+$/, '');

@@ -15,6 +15,8 @@ export interface ConnectionFlags {
   /** Mutual TLS: the client certificate and its key (PEM files). */
   mtlsCertFile?: string;
   mtlsKeyFile?: string;
+  /** Plain http:// to a host other than this machine (an internal gateway). */
+  allowInsecureHttp?: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +44,7 @@ export function clientOptionsFrom(flags: ConnectionFlags, env: Env, rules: KeyRu
     project: flags.project ?? nonEmpty(env.OPENAI_PROJECT_ID),
     timeoutMs: flags.timeoutMs,
     maxRetries: flags.maxRetries,
+    allowInsecureHttp: flags.allowInsecureHttp,
     maxPages: flags.maxPages,
     tls: clientCertificateFrom(
       { cert: flags.mtlsCertFile ?? env.OPENAI_MTLS_CLIENT_CERT_FILE, key: flags.mtlsKeyFile ?? env.OPENAI_MTLS_CLIENT_KEY_FILE },

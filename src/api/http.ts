@@ -30,6 +30,8 @@ export interface TransportOptions {
   project?: string;
   proxy?: ProxySettings;
   userAgent: string;
+  /** More request headers, sent after the standard ones (and so able to replace them). */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** Told before each wait for a retry, so a screen can say `retrying in 3 s`. */
   onRetry?: (info: RetryNotice) => void;
   /** Told of every attempt sent and every answer heard (`--debug`, the official CLI's raw output and error line). */
@@ -100,6 +102,16 @@ export interface RequestSpec {
   expect: 'list' | 'object';
   /** For a request that changes something: how to go on when an attempt's outcome is unknown. */
   unknownOutcome?: UnknownOutcome;
+  /** Keep the answer's text as received, for `bodyOf` (the official CLI prints it byte for byte). */
+  keepBody?: boolean;
+}
+
+// Answers with their text as received, only when asked: every other caller lets the text go with the request.
+const bodies = new WeakMap<object, string>();
+
+/** The text a value was parsed from, when its request asked to keep it (undefined for an answer made up locally). */
+export function bodyOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? bodies.get(value) : undefined;
 }
 
 /**
@@ -166,6 +178,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.project) headers['openai-project'] = options.project;
     let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(options.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
     const host = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
     const reconcile = spec.unknownOutcome;
     // Whether an earlier attempt may have been carried out without our hearing of it.
@@ -245,7 +258,9 @@ export function createTransport(options: TransportOptions): Transport {
         }
         if (outcome.status >= 200 && outcome.status < 300) {
           try {
-            return parseSuccess<T>(outcome, spec.expect);
+            const value = parseSuccess<T>(outcome, spec.expect);
+            if (spec.keepBody) bodies.set(value as object, outcome.text);
+            return value;
           } catch (error) {
             // A change the server answered in words we cannot read: find out, as after a lost answer.
             if (!reconcile) throw error;

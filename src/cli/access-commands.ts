@@ -7,15 +7,14 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
+import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
 import { runChange, type ChangeOutcome } from '../ops/change';
 import { doneLine, interruptedLine } from '../ops/change-lines';
 import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
-import { organizationProjects } from '../ops/export';
+import { isArchived, readDirectory } from '../ops/directory';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
-import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
@@ -68,8 +67,9 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       }
     }
     const [directory, reads] = await Promise.all([
-      organizationProjects(client),
-      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => allPermissions(client, checkpoint)),
+      readDirectory(client),
+      // Sets: the file lists each checkpoint's projects sorted.
+      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => client.permissions.readAll(checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
     const notFound: string[] = [];

@@ -73,6 +73,7 @@ const OPTIONS = {
   project: { type: 'string' },
   'mtls-client-cert-file': { type: 'string' },
   'mtls-client-key-file': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   debug: { type: 'boolean' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
@@ -94,6 +95,7 @@ const CONNECTION = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
+  'allow-insecure-http',
 ] as const satisfies readonly OptionName[];
 
 const GLOBAL: OptionName[] = [...CONNECTION, 'debug', 'timeout', 'max-retries', 'format', 'demo', 'no-audit-log', 'help', 'version'];
@@ -493,6 +495,7 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       project: values.project,
       mtlsCertFile: values['mtls-client-cert-file'],
       mtlsKeyFile: values['mtls-client-key-file'],
+      allowInsecureHttp: values['allow-insecure-http'],
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
       maxPages: integer(values['max-pages'], '--max-pages', 1, 1_000_000, command),

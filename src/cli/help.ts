@@ -5,6 +5,8 @@ const CONNECTION = `Connection (every command but demo-server):
   --api-key KEY         ordinary project key, only for browsing fine-tuning jobs (else OPENAI_API_KEY)
   --base-url URL        API base URL (else OPENAI_BASE_URL, default https://api.openai.com/v1);
                         plain http:// only to 127.0.0.1, ::1 or localhost
+  --allow-insecure-http plain http:// to another host too (an internal gateway; the key travels
+                        unencrypted: a warning on stderr)
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
   --project ID          OpenAI-Project header (else OPENAI_PROJECT_ID)
   --debug               each request and response with its headers on stderr (keys redacted;

@@ -5,7 +5,8 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
+import { findProject, readDirectory } from '../ops/directory';
+import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
 import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/change';
@@ -190,7 +191,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
 async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
   try {
-    return await organizationProjects(client);
+    return await readDirectory(client);
   } catch (error) {
     io.note(`project names unavailable, showing ids only (${errorLine(error)})`);
     return undefined;
@@ -280,16 +281,24 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     const recent = recentFile?.load() ?? [];
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
-    // A mistyped project would otherwise have "no access anywhere".
-    await client.projects.retrieve(invocation.projectId);
+    // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
+    const found = await findProject(client, invocation.projectId);
+    if ('none' in found && found.error) throw found.error;
 
     const bar = io.progress ? progressLine(io.progress) : undefined;
     const jobFailures: string[] = [];
     try {
       bar?.status('looking for checkpoints…');
-      const candidates = await candidateCheckpoints(client, [], undefined, (job, error) => {
-        jobFailures.push(`${job.id}: ${errorLine(error)}`);
-      });
+      let malformed = 0;
+      const candidates = await candidateCheckpoints(
+        client,
+        [],
+        undefined,
+        (job, error) => {
+          jobFailures.push(`${job.id}: ${errorLine(error)}`);
+        },
+        (count) => (malformed += count),
+      );
       // Checkpoints known only from the recent list: one that is not found (deleted since, or another organization's)
       // is skipped and forgotten, not a failure.
       const onlyRecent = new Set(recent.filter((id) => !candidates.includes(id) && !invocation.checkpoints.includes(id)));
@@ -324,6 +333,11 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       if (jobFailures.length > 0) {
         io.note(
           `could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`,
+        );
+      }
+      if (malformed > 0) {
+        io.note(
+          `skipped ${malformed} fine-tuning job(s) or checkpoint(s) the API sent malformed (a field of the wrong type, or an id no checkpoint has): they were not checked`,
         );
       }
       if (failed.length > 0) {

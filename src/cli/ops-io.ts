@@ -95,6 +95,7 @@ export async function confirmApply(
 
 /** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
 async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
+  await discardTypedAhead(io.stdin);
   await io.stdout.write(question);
   const reader = createInterface({ input: io.stdin, terminal: false });
   try {
@@ -105,6 +106,26 @@ async function askLine(io: OpsIO, question: string): Promise<string | undefined>
   } finally {
     reader.close();
   }
+}
+
+/**
+ * Drops what was typed on the terminal before a question is asked: a `y` typed while the plan was still being read is
+ * no answer to it. The terminal is put in raw mode for a moment so that a line not yet ended is dropped too.
+ */
+async function discardTypedAhead(stdin: NodeJS.ReadableStream): Promise<void> {
+  const tty = stdin as NodeJS.ReadStream;
+  if (!tty.isTTY || typeof tty.setRawMode !== 'function') return;
+  const dropped: Buffer[] = [];
+  const drop = (chunk: Buffer) => dropped.push(chunk);
+  tty.setRawMode(true);
+  tty.on('data', drop);
+  // The read starts on the next tick; the poll phase of the loop's next turn reads all the terminal holds.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  tty.off('data', drop);
+  tty.pause();
+  tty.setRawMode(false);
+  // A Ctrl+C among them was meant as one: in raw mode the terminal passed it on as a byte.
+  if (Buffer.concat(dropped).includes(0x03)) process.kill(process.pid, 'SIGINT');
 }
 
 /**

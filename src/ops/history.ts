@@ -1,8 +1,10 @@
 // A checkpoint's history from the organization's audit log: every grant and revoke, with who did it.
 import type { AuditLogQuery, Client, TimeRange } from '../api/client';
+import { readAll } from '../api/paginate';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
+import { LOOKUPS, lookUpOneByOne, lookUpProjects, readDirectory } from './directory';
 import { inChunks, mapBounded } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
@@ -108,16 +110,15 @@ function meansNoAuditLog(error: unknown): boolean {
   return error.status >= 400 && error.status < 500 && ![401, 408, 409, 429].includes(error.status) && /audit/i.test(error.apiMessage);
 }
 
-/** The events of a query, all pages; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
+/** The events of a query, all pages, as a set; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
 async function readLog(client: Client, query: AuditLogQuery, signal?: AbortSignal): Promise<AuditLogEvent[]> {
-  const events: AuditLogEvent[] = [];
   try {
-    for await (const page of client.auditLogs.pages({ ...query, limit: 100 }, { signal })) events.push(...page.data);
+    // A set: the grants found, by permission id.
+    return await readAll(client.auditLogs.pages({ ...query, limit: 100 }, { signal }));
   } catch (error) {
     if (meansNoAuditLog(error)) throw new AuditLogUnavailableError(error);
     throw error;
   }
-  return events;
 }
 
 /** Time windows read at once when the log is long, as many as bulk revokes send. */
@@ -155,6 +156,7 @@ export async function readPermissionEvents(
   const walk = async (range: TimeRange): Promise<number> => {
     let count = 0;
     try {
+      // A set: each window's events go into byId (a count of them widens or narrows the next windows).
       for await (const page of client.auditLogs.pages({ event_types, effective_at: range, limit: 100 }, { signal: stopped })) {
         count += page.data.length;
         keep(page.data);
@@ -335,6 +337,7 @@ async function permissionsOlderThanTheLog(
   signal: AbortSignal | undefined,
 ): Promise<Permission[]> {
   const permissions: Permission[] = [];
+  // Ordered: oldest first, stopping at the first page past the log's oldest event.
   for await (const page of client.permissions.pages(checkpoint, { limit: 100, order: 'ascending' }, { signal })) {
     permissions.push(...page.data);
     const oldest = oldestEvent();
@@ -343,9 +346,6 @@ async function permissionsOlderThanTheLog(
   }
   return permissions;
 }
-
-/** Projects looked up one by one instead of waiting for the organization's whole list, when at most this many are missing. */
-const NAMES_ONE_BY_ONE = 100;
 
 /**
  * The organization's project names, read from the start alongside the log. When the history is known and the list is
@@ -360,9 +360,11 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
   const reading = (async () => {
     try {
       const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-      for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal: stopped })) {
-        names.set(project.id, project);
-      }
+      await readDirectory(client, {
+        signal: stopped,
+        // Kept page by page: a list stopped part-way keeps the names it had.
+        onPage: (page) => page.data.forEach((project) => names.set(project.id, project)),
+      });
       complete = true;
     } catch {
       // ids alone, or the names looked up one by one below
@@ -373,14 +375,14 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
     stop: () => stop.abort(),
     async forProjects(wanted: Set<string>): Promise<Map<string, Pick<Project, 'name'>>> {
       const missing = () => [...wanted].filter((id) => !names.has(id));
-      if (!complete && missing().length <= NAMES_ONE_BY_ONE) stop.abort();
+      if (!complete && lookUpOneByOne(missing().length)) stop.abort();
       await reading;
       if (signal?.aborted) throw new AbortError('the request was cancelled');
       const left = missing();
-      if (!complete && left.length <= NAMES_ONE_BY_ONE) {
-        const found = await mapBounded(left, LOOKUP_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+      if (!complete && lookUpOneByOne(left.length)) {
+        const { found } = await lookUpProjects(client, left, { concurrency: LOOKUPS.concurrency, signal });
         if (signal?.aborted) throw new AbortError('the request was cancelled');
-        for (const result of found) if (result.ok) names.set(result.item, result.value);
+        for (const [id, project] of found) names.set(id, project);
       }
       return names;
     },

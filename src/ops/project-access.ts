@@ -27,13 +27,15 @@ export async function candidateCheckpoints(
   signal?: AbortSignal,
   /** A job whose checkpoint list could not be read: only its fine-tuned model is a candidate then. */
   onJobError?: (job: { id: string; fine_tuned_model: string }, error: unknown) => void,
+  /** Jobs and checkpoints the API sent malformed, left out (api/well-formed.ts). */
+  onSkipped?: (count: number) => void,
 ): Promise<string[]> {
   const ids: string[] = [];
   const add = (id: string | null | undefined) => {
     if (id && !ids.includes(id)) ids.push(id);
   };
   if (client.hasApiKey) {
-    for (const result of await jobsWithCheckpoints(client, { concurrency: LOOKUP_CONCURRENCY, signal })) {
+    for (const result of await jobsWithCheckpoints(client, { concurrency: LOOKUP_CONCURRENCY, signal, onSkipped })) {
       add(result.item.fine_tuned_model);
       if (result.ok) result.value.forEach((c) => add(c.fine_tuned_model_checkpoint));
       else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model }, result.error);
@@ -54,8 +56,7 @@ export async function projectAccess(
   options.onProgress?.(0, checkpoints.length);
   const results = await mapBounded(checkpoints, options.concurrency ?? LOOKUP_CONCURRENCY, async (checkpoint) => {
     try {
-      const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: options.signal });
-      return page.data.find((p) => p.project_id === projectId);
+      return await client.permissions.find(checkpoint, projectId, { signal: options.signal });
     } finally {
       options.onProgress?.(++done, checkpoints.length);
     }

@@ -105,24 +105,31 @@ describe('list: every item of every page, one document each', () => {
     expect(count.stdout).toBe('3\n');
   });
 
-  it('colours JSON with FORCE_COLOR=1 (never YAML), not with FORCE_COLOR=0 or in a pipe', async () => {
-    const [forced, off, yaml, piped] = await Promise.all([
+  it('colours JSON with FORCE_COLOR exactly 1 (never YAML), not with FORCE_COLOR=0, =true or in a pipe', async () => {
+    const [forced, off, yaml, piped, notOne] = await Promise.all([
       list('--max-items', '1', '--format', 'json').then(() =>
         runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '1' }),
       ),
       runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '0' }),
       runOfficialCli([GROUP, 'list', largest, '--max-items', '1', '--format', 'yaml'], { ...env, FORCE_COLOR: '1' }),
       list('--max-items', '1'),
+      runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: 'true' }),
     ]);
-    expect(forced.stdout).toContain('\u001b[1m\u001b[94m"id"\u001b[0m: \u001b[32m"');
-    for (const plain of [off, yaml, piped]) expect(plain.stdout).not.toContain('\u001b[');
+    // tidwall/pretty's TerminalStyle: keys bold bright blue, strings green, and the brackets, ':' and ',' bold.
+    expect(forced.stdout.startsWith('\u001b[1m{\u001b[0m\n  \u001b[1m\u001b[94m"object"\u001b[0m\u001b[1m:\u001b[0m \u001b[32m"')).toBe(
+      true,
+    );
+    expect(forced.stdout).toContain('\u001b[1m,\u001b[0m\n  \u001b[1m\u001b[94m"id"\u001b[0m\u001b[1m:\u001b[0m \u001b[32m"cp_');
+    expect(forced.stdout).toContain('\u001b[1m\u001b[94m"created_at"\u001b[0m\u001b[1m:\u001b[0m \u001b[33m');
+    expect(forced.stdout.endsWith('\u001b[1m}\u001b[0m\n')).toBe(true);
+    for (const plain of [off, yaml, piped, notOne]) expect(plain.stdout).not.toContain('\u001b[');
   });
 
   it('--format explore without a terminal prints json, with a warning on stderr', async () => {
     const result = await list('--format', 'explore', '--max-items', '2');
     expect(result.code).toBe(0);
     expect(jsonDocuments(result.stdout)).toHaveLength(2);
-    expect(result.stderr).toMatch(/explore needs a terminal/);
+    expect(result.stderr).toBe("Warning: Output format 'explore' not supported for non-terminal output; falling back to 'json'\n");
   });
 });
 
@@ -141,30 +148,30 @@ describe('API errors as the official prints them', () => {
     });
   });
 
-  it('--format-error and --transform-error shape the error object; -r prints a bare string', async () => {
+  it('--format-error and --transform-error shape the error object; -r never applies to it', async () => {
     const result = await runOfficialCli(
       [GROUP, 'delete', largest, 'cp_doesNotExist000000000000', '--format-error', 'jsonl', '--transform-error', 'message', '-r'],
       env,
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^DELETE ".*\/permissions\/cp_doesNotExist000000000000": 404 Not Found\n$/);
-    expect(result.stdout).toBe("No permission found with id 'cp_doesNotExist000000000000'.\n");
+    expect(result.stdout).toBe('"No permission found with id \'cp_doesNotExist000000000000\'."\n');
   });
 
   it('usage errors are urfave lines, exit 1, nothing sent', async () => {
     const before = server.requests.length;
     const [unknown, extra, missing, badInt] = await Promise.all([
-      runOfficialCli([GROUP, 'list', largest, '--bogus'], env),
+      runOfficialCli([GROUP, 'list', largest, '--limt', '5'], env),
       runOfficialCli([GROUP, 'list', largest, 'two', 'three'], env),
       runOfficialCli([GROUP, 'create', largest], env),
       runOfficialCli([GROUP, 'list', largest, '--limit', 'ten'], env),
     ]);
-    expect(unknown.stderr).toMatch(/^Incorrect Usage: flag provided but not defined: -bogus\n/);
-    expect(extra.stderr).toMatch(/^Unexpected extra arguments: \[two three\]\n/);
-    expect(missing.stderr).toMatch(
-      /^Required flag "project-id" not set\nRun 'ckpt-perms fine-tuning:checkpoints:permissions create --help'/,
+    expect(unknown.stderr).toBe('Incorrect Usage: flag provided but not defined: -limt\n\nDid you mean "--limit"?\n\n');
+    expect(extra.stderr).toBe('Unexpected extra arguments: [two three]\n');
+    expect(missing.stderr).toBe(
+      'Required flag "project-id" not set\nRun \'openai fine-tuning:checkpoints:permissions create --help\' for usage information\n',
     );
-    expect(badInt.stderr).toMatch(/invalid value "ten" for flag -limit/);
+    expect(badInt.stderr).toBe('Incorrect Usage: invalid value "ten" for flag -limit: strconv.ParseInt: parsing "ten": invalid syntax\n\n');
     for (const result of [unknown, extra, missing, badInt]) expect(result.code).toBe(1);
     expect(server.requests.length).toBe(before);
   });
@@ -246,7 +253,7 @@ describe('create and delete', () => {
   it('flag values from @file, and --project-id flags win over a JSON body', async () => {
     const [a, b] = freeProjects();
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
-    writeFileSync(join(dir, 'project.txt'), `${a}\n`);
+    writeFileSync(join(dir, 'project.txt'), a!);
     const result = await runOfficialCli(
       [
         GROUP,
@@ -264,6 +271,20 @@ describe('create and delete', () => {
     );
     expect(result).toMatchObject({ code: 0, stdout: `${a}\n` });
     expect(server.state.permissionsOf(checkpoint()).some((p) => p.project_id === b)).toBe(false);
+  });
+
+  it("a file's text is not trimmed: a line break in it is refused, nothing sent", async () => {
+    const [a] = freeProjects();
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
+    writeFileSync(join(dir, 'project.txt'), `${a}\n`);
+    const before = server.requests.length;
+    const result = await runOfficialCli([GROUP, 'create', checkpoint(), '--project-id', `@${join(dir, 'project.txt')}`], env);
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: '--project-id: a value contains control characters or looks like an API key\n',
+    });
+    expect(server.requests.length).toBe(before);
   });
 });
 
@@ -311,10 +332,12 @@ describe('--debug', () => {
     expect(result.stderr.match(/Request Content:/g)).toHaveLength(2);
     expect(result.stderr.match(/Response Content:/g)).toHaveLength(2);
     expect(result.stderr).toMatch(
-      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*\/permissions\?limit=100 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\n/m,
+      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*\/permissions\?limit=100 HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\n/m,
     );
-    expect(result.stderr).toContain('Authorization: Bearer <REDACTED>');
-    expect(result.stderr).toMatch(/HTTP\/1\.1 200 OK\n/);
+    // httputil's dump: CRLF line ends, a blank CRLF line, then log's own line break.
+    expect(result.stderr).toContain('Authorization: Bearer <REDACTED>\r\n');
+    expect(result.stderr).toMatch(/Response Content:\nHTTP\/1\.1 200 OK\r\n/);
+    expect(result.stderr).toMatch(/\r\n\r\n\n\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Response Content:/);
     expect(result.stderr).not.toContain('"data"');
     for (const key of [server.adminKey, server.apiKey]) {
       const secret = key.replace(/^sk-(admin|proj)-/, '');

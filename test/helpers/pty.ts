@@ -243,6 +243,11 @@ export class Terminal {
     await this.send(key);
   }
 
+  /** Keys typed before the program asks for them (even before it has started): written at once, idle or not. */
+  async typeAhead(keys: string): Promise<void> {
+    await this.send(keys);
+  }
+
   /** Writes the bytes at once, idle or not (keys typed ahead), then lets pending I/O run once. */
   private async send(keys: string): Promise<void> {
     if (this.exitInfo)

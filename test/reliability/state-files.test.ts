@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, type TestContext } from 'vitest';
-import { directoryCacheFile, fileDirectoryCache } from '../../src/store/directory-cache';
+import { directoryCacheFile, fileDirectoryCache } from '../../src/ops/directory-cache';
 import { fileRecent, recentFilePath } from '../../src/store/recent';
 import { organizationScope } from '../../src/store/scope';
 import { runCli } from '../helpers/cli';

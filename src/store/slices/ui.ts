@@ -181,12 +181,12 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
  * For a UI ended while a change to access ran (a second Ctrl+C): what is known of each project, to print once the
  * screen is given back. Empty when nothing was running.
  */
-export function unfinishedReport(state: Pick<AppState, 'progress'>): string[] {
+export function unfinishedReport(state: Pick<AppState, 'progress'>, ended = 'quit'): string[] {
   const { progress } = state;
   if (progress === null) return [];
   const what = { revoke: 'revoking', share: 'sharing', undo: 'sharing again (undo)', sync: 'syncing' }[progress.kind];
   const lines = [
-    `quit while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
+    `${ended} while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
   ];
   const done = { revoke: 'revoked', share: 'shared', undo: 'shared again', sync: 'done' }[progress.kind];
   for (const item of progress.items) {

@@ -9,11 +9,13 @@ import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
+import { useList } from '../hooks/useList';
 import { useScroll } from '../hooks/useScroll';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { Field } from './Field';
+import { List } from './List';
 
 interface Area {
   width: number;
@@ -200,17 +202,17 @@ export function FilterPrompt({ width }: { width: number }) {
   const directory = useAppStore((s) => s.directory);
   // Starts empty (the header shows the current filter): typing replaces it, Enter on nothing clears it.
   const [value, setValue] = useState('');
-  const [highlight, setHighlight] = useState(0);
   const matches = useMemo(() => projectMatches(value, directory), [value, directory]);
-  const current = Math.min(highlight, Math.max(0, matches.length - 1));
+  // What is typed puts the highlight back on the first match.
+  const cursor = useList(matches.length, FILTER_CHOICES, { resetKey: value });
   useKeymap('filter', {
     cancel: actions.closeDialog,
-    up: () => setHighlight(Math.max(0, current - 1)),
-    down: () => setHighlight(Math.min(Math.max(0, matches.length - 1), current + 1)),
+    up: () => cursor.move('up'),
+    down: () => cursor.move('down'),
+    pageUp: () => cursor.move('pageUp'),
+    pageDown: () => cursor.move('pageDown'),
   });
   const theme = useTheme();
-  const start = Math.max(0, Math.min(current - Math.floor(FILTER_CHOICES / 2), matches.length - FILTER_CHOICES));
-  const shown = matches.slice(start, start + FILTER_CHOICES);
   return (
     // Its lines never give way to the rows below: the table is what is cut while the prompt is open.
     <Box flexDirection="column" width={width} flexShrink={0}>
@@ -219,23 +221,28 @@ export function FilterPrompt({ width }: { width: number }) {
         labelColor={theme.accent}
         width={width}
         value={value}
-        onChange={(text) => {
-          setValue(text);
-          setHighlight(0);
-        }}
+        onChange={setValue}
         onSubmit={(text) => {
           // As in fzf: the highlighted match, unless what was typed is a whole id the directory knows.
           const typed = text.trim();
-          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[current]?.id ?? typed);
+          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[cursor.current()]?.id ?? typed);
           actions.setFilter(chosen);
         }}
         placeholder="part of a name, or proj_… (empty clears)"
       />
-      {shown.map((project, i) => (
-        <Text key={project.id} inverse={start + i === current} wrap="truncate">
-          {fit(`${start + i === current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
-        </Text>
-      ))}
+      <List
+        count={matches.length}
+        cursor={cursor.cursor}
+        height={FILTER_CHOICES}
+        renderRow={(index, current) => {
+          const project = matches[index]!;
+          return (
+            <Text key={project.id} inverse={current} wrap="truncate">
+              {fit(`${current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
+            </Text>
+          );
+        }}
+      />
       {matches.length > FILTER_CHOICES ? (
         <Text color={theme.muted} wrap="truncate">
           {fit(`  ${matches.length} match (↑↓)`, width)}

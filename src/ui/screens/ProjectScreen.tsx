@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -44,11 +45,16 @@ export function ProjectScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
 
+  const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
   useKeymap(
     'project',
     {
       up: () => actions.moveProjectCursor(-1),
       down: () => actions.moveProjectCursor(1),
+      pageUp: () => actions.moveProjectCursor(-rowsHeight),
+      pageDown: () => actions.moveProjectCursor(rowsHeight),
+      top: () => actions.moveProjectCursor(-Infinity),
+      bottom: () => actions.moveProjectCursor(Infinity),
       revoke: actions.askProjectRevoke,
       reload: actions.reloadProject,
       undo: actions.askUndo,
@@ -61,7 +67,6 @@ export function ProjectScreen() {
 
   if (!view) return null;
   const layout = projectColumns(columns);
-  const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   let body;
@@ -136,20 +141,24 @@ function AccessRows({ view, columns, width, height }: { view: ProjectView; colum
       tone: 'error',
     });
   }
-  const visible = Math.max(1, height);
-  const start = Math.max(0, Math.min(view.cursor - Math.floor(visible / 2), lines.length - visible));
   return (
-    <Box flexDirection="column">
-      {lines.slice(start, start + visible).map((line) => (
-        <Text
-          key={line.key}
-          inverse={line.current}
-          color={line.tone === 'error' ? theme.tone.error : line.tone === 'muted' ? theme.muted : undefined}
-          wrap="truncate"
-        >
-          {fit(line.text, width)}
-        </Text>
-      ))}
-    </Box>
+    <List
+      count={lines.length}
+      cursor={view.cursor}
+      height={height}
+      renderRow={(index) => {
+        const line = lines[index]!;
+        return (
+          <Text
+            key={line.key}
+            inverse={line.current}
+            color={line.tone === 'error' ? theme.tone.error : line.tone === 'muted' ? theme.muted : undefined}
+            wrap="truncate"
+          >
+            {fit(line.text, width)}
+          </Text>
+        );
+      }}
+    />
   );
 }
