@@ -72,7 +72,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
       const settled = await mapBounded(
         chunks,
         APPLY_CONCURRENCY,
-        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
+        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort, stop: interrupts.stop }),
         { stop: interrupts.stop },
       );
       const only = settled[0];
