@@ -45,6 +45,32 @@ export function escapeControlsForTerminal(text: string): string {
   return text.replace(TERMINAL_ACTIVE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// The official CLI's sanitizeTerminalString: C0, DEL and C1, with Go's short names where it has them.
+const VIEW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const GO_NAMED: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text for the official family's `pretty` view: every control character written as an escape (`\n`, `\u001b`). */
+export function escapeControlsAsGo(text: string): string {
+  return text.replace(VIEW_CONTROL, (c) => GO_NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// What an HTTP header value cannot carry (a line break would start another header): C0 but the tab, and DEL.
+const HEADER_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** Whether `value` (from the user's environment) would break a request's header block. */
+export function breaksHeader(value: string): boolean {
+  return HEADER_BREAKING.test(value);
+}
+
+// The controls that make a file binary to the official CLI (it sends such a file base64): C0 but tab, line breaks,
+// vertical tab, form feed and ESC.
+const BINARY_CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+/** Whether decoded text holds a control character that only binary content has. */
+export function hasBinaryControls(text: string): boolean {
+  return BINARY_CONTROL.test(text);
+}
+
 /** `proj_… (Name)` for a terminal: the one way a project is named, always safe; the id alone when it has no name. */
 export function projectLabel(projectId: string, name: string | null | undefined): string {
   const shown = sanitizeLine(name ?? '').trim();

@@ -4,7 +4,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import stringWidth from '../../_vendor/string-width';
 import { redactKeys } from '../../api/keys';
-import { escapeControlsForTerminal, escapeJsonForTerminal } from '../../api/sanitize';
+import { escapeControlsAsGo, escapeControlsForTerminal, escapeJsonForTerminal } from '../../api/sanitize';
 import type { Format } from './args';
 import { getPath } from './gjson';
 import { loadYaml } from './values';
@@ -77,10 +77,7 @@ async function yamlOf(node: JsonNode): Promise<string> {
 }
 
 /** The official's sanitizeTerminalString: control characters (C0, DEL, C1) as escapes. */
-function sanitizeView(text: string): string {
-  const named: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+const sanitizeView = escapeControlsAsGo;
 
 /** Cut to `width` columns (reflow's truncate). */
 function truncate(text: string, width: number): string {

@@ -8,7 +8,7 @@ import { bodyOf, type HeardResponse, type SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
 import { byLastId, DEFAULT_MAX_PAGES, followPages } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
-import { hasControlCharacters } from '../../api/sanitize';
+import { breaksHeader, hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
 import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
@@ -158,7 +158,7 @@ function customHeaders(text: string | undefined): Record<string, string> | undef
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     // A name or value a header cannot carry is refused here rather than by the HTTP library mid-request.
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || breaksHeader(value)) {
       throw new ConfigError(`OPENAI_CUSTOM_HEADERS: the line for ${JSON.stringify(name.slice(0, 40))} is not a valid header`);
     }
     headers[name] = value;

@@ -3,6 +3,7 @@
 // `@data://path`, `@-`, `\@x`), read as they are: not trimmed.
 import { fstatSync, readFileSync } from 'node:fs';
 import { OfficialUsageError } from './args';
+import { hasBinaryControls } from '../../api/sanitize';
 
 /** How long piped data may take to show up, as the official polls for it (10 ms). */
 const POLL_MS = 10;
@@ -107,7 +108,7 @@ export function flagText(value: unknown): string {
 /** Text or binary, as the official tells a file's content (binary is sent base64). */
 function isText(content: Buffer): boolean {
   const text = content.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(content) && !/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text);
+  return Buffer.from(text, 'utf8').equals(content) && !hasBinaryControls(text);
 }
 
 /** A flag value's text (not a path parameter's: those are never read as files). */

@@ -1,5 +1,6 @@
 // Where the user is, what is open, what runs, and the flash line that reports it; Esc's two meanings.
 import type { StoreApi } from 'zustand/vanilla';
+import { pagerReducer } from '../pager';
 import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
 
 /**
@@ -129,7 +130,7 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       tasks.drop('prefetch');
       tasks.drop('names');
       tasks.abort('plan');
-      set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });
+      set({ screen: 'picker', dialog: null, pager: pagerReducer(get().pager, { type: 'stopped' }), loading: false, syncTarget: undefined });
       if (get().jobs.status === 'idle') void get().loadJobs();
     },
 

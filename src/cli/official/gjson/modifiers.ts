@@ -118,9 +118,23 @@ function modReverse(json: string): string {
   return json;
 }
 
+/** A modifier's boolean option (`{"deep":true}`), false when not given. */
+function boolOption(arg: string, name: string): boolean {
+  let on = false;
+  options(arg, (key, value) => {
+    if (key === name) on = resultBool(value);
+  });
+  return on;
+}
+
 /** Removes the brackets around an array's or object's text. */
 function unwrap(json: string): string {
-  json = json.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+  // As gjson trims: every byte up to the space, at both ends.
+  let start = 0;
+  let end = json.length;
+  while (start < end && json.charCodeAt(start) <= 32) start++;
+  while (end > start && json.charCodeAt(end - 1) <= 32) end--;
+  json = json.slice(start, end);
   if (json.length >= 2 && (json[0] === '[' || json[0] === '{')) json = json.slice(1, -1);
   return json;
 }
@@ -128,10 +142,7 @@ function unwrap(json: string): string {
 function modFlatten(json: string, arg: string): string {
   const res = parse(json);
   if (!isArray(res)) return json;
-  let deep = false;
-  options(arg, (key, value) => {
-    if (key === 'deep') deep = resultBool(value);
-  });
+  const deep = boolOption(arg, 'deep');
   const out: string[] = [];
   for (const value of values(res)) {
     let raw = isArray(value) ? unwrap(deep ? modFlatten(value.raw, arg) : value.raw) : value.raw;
@@ -165,10 +176,7 @@ function modValues(json: string): string {
 function modJoin(json: string, arg: string): string {
   const res = parse(json);
   if (!isArray(res)) return json;
-  let preserve = false;
-  options(arg, (key, value) => {
-    if (key === 'preserve') preserve = resultBool(value);
-  });
+  const preserve = boolOption(arg, 'preserve');
   const objects = values(res).filter(isObject);
   if (preserve) return `{${objects.map((value) => unwrap(value.raw)).join(',')}}`;
   // Duplicate keys: the last value, at the place of the first.
