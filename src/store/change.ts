@@ -65,7 +65,7 @@ export async function runStoreChange(deps: StoreDeps, { set, get }: Store, chang
   const task = change.stoppable ? tasks.start('batch') : undefined;
   const tableBefore = get().checkpoint;
   try {
-    const { outcomes } = await runChange(client, kind === 'sync' ? 'sync' : kind, [changePlan(checkpoint, { add, remove })], {
+    const { outcomes } = await runChange(client, kind, [changePlan(checkpoint, { add, remove })], {
       concurrency,
       stop: task?.stop,
       abort: task?.signal ?? tasks.signal,
