@@ -6,7 +6,7 @@ import { grantedBeforeFailure, type Client } from '../api/client';
 import { AbortError, ApiError, OutcomeUnknownError, StoppedError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { changePlan, type CheckpointPlan } from './change-plan';
-import { inChunks, mapBounded, NotStartedError } from './pool';
+import { inChunks, mapBounded, NotStartedError, REQUESTS_AT_ONCE } from './pool';
 
 /** What runs: a revoke, share or undo of the UI, a sync, or an access file's apply. */
 export type ChangeKind = 'revoke' | 'share' | 'undo' | 'sync' | 'apply';
@@ -54,7 +54,6 @@ export interface ChangeResult {
   undo: CheckpointPlan[];
 }
 
-export const APPLY_CONCURRENCY = 4;
 export const CREATE_CHUNK = 20;
 
 const INTERRUPTED = 'interrupted before its answer came: it may or may not have been carried out; run the same command again to finish';
@@ -74,7 +73,7 @@ export async function runChange(
 ): Promise<ChangeResult> {
   const oneCall = kind === 'share' || kind === 'undo';
   const size = Math.max(1, options.chunkSize ?? (oneCall ? Infinity : CREATE_CHUNK));
-  const concurrency = options.concurrency ?? APPLY_CONCURRENCY;
+  const concurrency = options.concurrency ?? REQUESTS_AT_ONCE;
   const units: Unit[] = [];
   for (const plan of plans) {
     for (const projectIds of inChunks(plan.add, size)) units.push({ kind: 'grant', checkpoint: plan.checkpoint, projectIds });
