@@ -62,6 +62,12 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         set(place(pager));
         return;
       }
+      // A queued ← back to the page shown: the page in flight is no longer wanted.
+      if (onwards && before.target !== null && pager.target === null) {
+        tasks.drop('page');
+        set(place(pager));
+        return;
+      }
       let task: Task | undefined;
       try {
         for (let want = wanted(pager); want; want = wanted(pager)) {
@@ -224,30 +230,35 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         const { page, loading, pager } = get();
         if (!page) return;
-        // Until the page in flight arrives there is no cursor to go further with.
-        if (loading) return;
+        // From the end (G), the page after is the one before in the other order's chain: the target's, if one is asked.
+        const fromEnd = (pager.target ?? pager).fromEnd;
+        // Pressed while a page loads, → goes one page past it when it arrives (or stops at the last page).
+        if (loading) {
+          void go(fromEnd ? { type: 'prev', queue: true } : { type: 'next', queue: true });
+          return;
+        }
         if (!page.hasMore) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
-        // From the end, the page after is the one before in the other order's chain.
-        void go(pager.fromEnd ? { type: 'prev' } : { type: 'next' });
+        void go(fromEnd ? { type: 'prev' } : { type: 'next' });
       },
 
       previousPage() {
         flashes.clearStale();
-        const { pager, loading } = get();
-        if (pager.fromEnd) {
-          if (loading) return;
-          if (pager.next === undefined) set({ flash: { tone: 'info', text: 'This is the first page' } });
-          else void go({ type: 'next' });
+        const { pager } = get();
+        const { chain, target } = pager;
+        const fromEnd = (target ?? pager).fromEnd;
+        // Pressed while a page loads, ← goes one page before it.
+        if (target !== null && Number.isFinite(target.page)) {
+          void go(fromEnd ? { type: 'next', queue: true } : { type: 'prev', queue: true });
           return;
         }
-        if (pager.chain.length <= 1) {
+        if (fromEnd ? pager.next === undefined : chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }
-        void go({ type: 'prev' });
+        void go(fromEnd ? { type: 'next' } : { type: 'prev' });
       },
 
       firstPage() {
