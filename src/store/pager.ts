@@ -1,5 +1,7 @@
 // The table's place, as a pure reducer: the pages known (their `after` cursors), the one shown, and the page the user
 // asked for. The table slice runs the one effect that fetches toward the target (see docs/architecture.md, Paging).
+import type { Permission } from '../api/types';
+import type { PageView } from './data';
 import type { View } from './pages';
 
 /** Where the cursor goes on the page that arrives: its first row, its last, or the row it was on (a reload). */
@@ -200,4 +202,30 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
     case 'stopped':
       return pager.target ? { ...pager, target: null } : pager;
   }
+}
+
+/**
+ * What the table shows of the pager's place. From the end (G), page and row numbers count from the end until a walk
+ * has counted every row; then they are the usual ones, and the total is shown.
+ */
+export function pageView(pager: Pager, rows: Permission[]): PageView {
+  const total = totalOf(pager);
+  const known = total !== undefined ? { total } : {};
+  if (!pager.fromEnd) {
+    return {
+      rows,
+      pageNumber: pager.chain.length,
+      firstRow: pager.rows.first,
+      lastRow: pager.rows.last,
+      hasMore: pager.next !== undefined,
+      ...known,
+    };
+  }
+  const hasMore = pager.chain.length > 1;
+  if (total === undefined)
+    return { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore, fromEnd: true };
+  // The rows from the end turned around; the pages before this one of this page's size.
+  const firstRow = total - pager.rows.last + 1;
+  const size = Math.max(1, rows.length);
+  return { rows, pageNumber: Math.ceil((firstRow - 1) / size) + 1, firstRow, lastRow: total - pager.rows.first + 1, hasMore, total };
 }

@@ -5,9 +5,9 @@ import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
 import {
   emptyPager,
+  pageView,
   pagerReducer,
   sameFetch,
-  totalOf,
   userView,
   viewAsked,
   wanted,
@@ -18,7 +18,6 @@ import {
 import { withRecent } from '../recent';
 import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
-import type { PageView } from '../data';
 import { resolveProject } from './catalog';
 
 export const DEFAULT_PAGE_SIZE = 10;
@@ -364,29 +363,3 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       },
     };
   };
-
-/**
- * What the table shows of the pager's place. From the end (G), page and row numbers count from the end until a walk
- * has counted every row; then they are the usual ones, and the total is shown.
- */
-export function pageView(pager: Pager, rows: Permission[]): PageView {
-  const total = totalOf(pager);
-  const known = total !== undefined ? { total } : {};
-  if (!pager.fromEnd) {
-    return {
-      rows,
-      pageNumber: pager.chain.length,
-      firstRow: pager.rows.first,
-      lastRow: pager.rows.last,
-      hasMore: pager.next !== undefined,
-      ...known,
-    };
-  }
-  const hasMore = pager.chain.length > 1;
-  if (total === undefined)
-    return { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore, fromEnd: true };
-  // The rows from the end turned around; the pages before this one of this page's size.
-  const firstRow = total - pager.rows.last + 1;
-  const size = Math.max(1, rows.length);
-  return { rows, pageNumber: Math.ceil((firstRow - 1) / size) + 1, firstRow, lastRow: total - pager.rows.first + 1, hasMore, total };
-}
