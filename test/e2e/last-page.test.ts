@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { closeAll, spawnTerminal } from '../helpers/pty';
+import { waitFor } from '../helpers/wait';
 
 let server: DemoServer | undefined;
 afterEach(async () => {
@@ -26,6 +27,9 @@ describe('G in a real terminal', () => {
       rows: 30,
     });
     await term.waitFor(/Page 1 · 1–10 · more/);
+    // Page 1 and the read-ahead of page 2 have reached the server (a busy machine can send the read-ahead late, and it
+    // is not G's request).
+    await waitFor(() => pageRequests().length >= 2, 'page 1 and its read-ahead at the server', 20_000);
     await term.waitForIdle();
     const before = pageRequests().length;
     await term.press('G');
