@@ -35,6 +35,8 @@ export type Action =
   | 'sync'
   | 'export'
   | 'undo'
+  | 'copyId'
+  | 'copyProjectId'
   | 'openProject'
   | 'history'
   | 'prune'
@@ -136,6 +138,11 @@ const REVOKE: Binding = {
   hint: 'revoke',
   hintLabel: 'd',
 };
+/** y and Y copy the highlighted row's ids (OSC 52); in the help only, as the footer must fit 80 columns. */
+const COPY: Binding[] = [
+  { action: 'copyId', keys: [c('y')], label: 'y', description: 'copy the permission id (OSC 52)' },
+  { action: 'copyProjectId', keys: [c('Y')], label: 'Y', description: 'copy the project id (OSC 52)' },
+];
 /** ↑ and ↓ in a dialog or the help: its lines scroll. */
 const SCROLL: Binding[] = [
   { ...UP, description: 'scroll up' },
@@ -202,7 +209,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the page' },
-    // No footer hints for these four: the footer must fit 80 columns; `?` lists them.
+    // No footer hints for these: the footer must fit 80 columns; `?` lists them.
+    ...COPY,
     { action: 'openProject', keys: [k('return')], label: 'Enter', description: "every checkpoint the row's project can use" },
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },

@@ -8,6 +8,7 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useCopy } from '../hooks/useCopy';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
@@ -41,6 +42,7 @@ export function TableScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
   const { dialog, page } = state;
+  const copy = useCopy();
 
   useKeymap(
     'table',
@@ -61,6 +63,8 @@ export function TableScreen() {
       sync: actions.askSync,
       export: () => void actions.exportPermissions(),
       undo: actions.askUndo,
+      copyId: () => copy('permission id', (s) => s.page?.rows[s.cursor]?.id),
+      copyProjectId: () => copy('project id', (s) => s.page?.rows[s.cursor]?.project_id),
       history: actions.openHistory,
       help: () => actions.openDialog({ kind: 'help' }),
       back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
