@@ -319,10 +319,19 @@ export function keyFor(context: Context, action: Action): string {
   return binding.hintLabel ?? binding.label;
 }
 
+/** What the screen's state changes in its footer: keys that would do nothing now, and hints that show a setting. */
+export interface HintState {
+  /** Not offered: nothing to act on (an empty page, an error, a page still loading) or no page that way. */
+  off?: readonly Action[];
+  /** A hint's words as the state has them (`prune: on`). */
+  words?: Partial<Record<Action, string>>;
+}
+
 /** `→ next · ← prev · …` for the footer. */
-export function hintsFor(context: Context, width = Infinity): string {
-  const hinted = KEYMAP[context].filter((binding) => binding.hint);
-  const words = (bindings: Binding[]) => bindings.map((binding) => `${binding.hintLabel ?? binding.label} ${binding.hint}`).join(' · ');
+export function hintsFor(context: Context, width = Infinity, state: HintState = {}): string {
+  const hinted = KEYMAP[context].filter((binding) => binding.hint && !state.off?.includes(binding.action));
+  const words = (bindings: Binding[]) =>
+    bindings.map((binding) => `${binding.hintLabel ?? binding.label} ${state.words?.[binding.action] ?? binding.hint}`).join(' · ');
   // However narrow: `? help · q quit` stay (where to learn the rest, and the way out); the others go from the end.
   const kept = hinted.filter((binding) => binding.action === 'help' || binding.action === 'quit');
   let others = hinted.filter((binding) => !kept.includes(binding));

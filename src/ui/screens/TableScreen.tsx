@@ -13,7 +13,7 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import { keyFor, type Context } from '../keymap';
+import { keyFor, type Action, type Context, type HintState } from '../keymap';
 import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
@@ -101,7 +101,11 @@ export function TableScreen() {
   } else body = <EmptyState state={state} width={columns} />;
 
   return (
-    <Frame title="Permissions" context={dialog ? DIALOG_CONTEXT[dialog.kind] : 'table'}>
+    <Frame
+      title="Permissions"
+      context={dialog ? DIALOG_CONTEXT[dialog.kind] : 'table'}
+      hints={dialog ? dialogHints(dialog) : tableHints(state)}
+    >
       <Text wrap="truncate">
         <Text color={theme.muted}>Checkpoint </Text>
         <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
@@ -123,6 +127,21 @@ export function TableScreen() {
       </Box>
     </Frame>
   );
+}
+
+/** The table's footer offers only what applies: no paging past an end, nothing to mark or revoke without rows. */
+export function tableHints(state: Pick<TableView, 'page'>): HintState {
+  const { page } = state;
+  const off: Action[] = [];
+  if (!page?.hasMore) off.push('nextPage');
+  if (!page || page.pageNumber <= 1) off.push('previousPage');
+  if (!page || page.rows.length === 0) off.push('mark', 'revoke');
+  return { off };
+}
+
+/** The sync plan's footer says whether prune is on. */
+function dialogHints(dialog: Dialog): HintState {
+  return dialog.kind === 'sync-plan' ? { words: { prune: `prune: ${dialog.plan.prune ? 'on' : 'off'}` } } : {};
 }
 
 /** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
