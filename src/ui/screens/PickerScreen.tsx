@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
-import { cell, fit, fitMiddle, localDate, safe } from '../format';
+import { fit, fitMiddle, localDate, safe } from '../format';
+import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
@@ -26,10 +27,20 @@ export interface PickerItem {
 export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number, exclude?: string): PickerItem[] {
   const needle = query.trim().toLowerCase();
   const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
-  const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
-  const idWidth = Math.max(10, width - 4 - detailWidth);
-  // A checkpoint's name, suffix and step are at its end: the cut favours the end.
-  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, 0.3))} ${fit(detail, detailWidth)}`;
+  // The ids' column is as wide as the longest (of all, so it stays put while typing), never taking the detail's share of
+  // a narrow terminal; the detail gets the rest.
+  const total = width - 4;
+  const longestId = Math.max(0, ...recent.map((id) => textWidth(safe(id))), ...jobs.entries.map((entry) => textWidth(safe(entry.id))));
+  const idWidth = Math.max(10, Math.min(longestId, total - 1 - Math.min(34, Math.max(12, width - 4 - 42))));
+  const line = (id: string, detail: string) => {
+    // A checkpoint's name, suffix and step are at its end: the cut favours the end.
+    const shownId = fitMiddle(safe(id), idWidth, 0.3);
+    const used = textWidth(shownId);
+    // A detail too long for its column starts earlier, in the padding after its own (shorter) id.
+    const aligned = idWidth + 1;
+    const start = textWidth(detail) <= total - aligned ? aligned : Math.min(aligned, Math.max(used + 2, total - textWidth(detail)));
+    return `${shownId}${' '.repeat(start - used)}${fit(detail, Math.max(1, total - start))}`;
+  };
   const items: PickerItem[] = [];
   for (const id of recent) {
     if (id !== exclude && matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
