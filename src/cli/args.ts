@@ -66,6 +66,7 @@ const OPTIONS = {
   faults: { type: 'string' },
   'page-size': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  'no-mouse': { type: 'boolean' },
   'admin-api-key': { type: 'string' },
   'api-key': { type: 'string' },
   'base-url': { type: 'string' },
@@ -138,6 +139,7 @@ export const UI_OPTIONS: OptionName[] = [
   'page-size',
   'order',
   'no-cache',
+  'no-mouse',
 ];
 
 export interface CommonOptions {
@@ -154,7 +156,7 @@ export interface CommonOptions {
 export type Invocation =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
-  | { kind: 'ui'; checkpoint?: string; pageSize?: number; order?: Order; noCache?: boolean; common: CommonOptions }
+  | { kind: 'ui'; checkpoint?: string; pageSize?: number; order?: Order; noCache?: boolean; noMouse?: boolean; common: CommonOptions }
   | { kind: 'list'; checkpoint?: string; query: PermissionQuery; maxItems?: number; common: CommonOptions }
   | { kind: 'retrieve'; checkpoint?: string; query: PermissionQuery; common: CommonOptions }
   | { kind: 'create'; checkpoint?: string; projectIds: string[]; common: CommonOptions }
@@ -232,6 +234,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       pageSize: integer(values['page-size'], '--page-size', 1, 100),
       order: order as Order | undefined,
       noCache: values['no-cache'] === true,
+      noMouse: values['no-mouse'] === true,
       common: commonOptions(values),
     };
   }

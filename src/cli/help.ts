@@ -30,7 +30,7 @@ const CONNECTION_OWN_FORMAT = CONNECTION.replace(/\n {2}--format json\|jsonl[^\n
 const TOOL = `ckpt-perms: who may use a fine-tuned OpenAI model checkpoint.
 
 Usage:
-  ckpt-perms [CHECKPOINT] [--page-size N] [--order ascending|descending] [--no-cache]
+  ckpt-perms [CHECKPOINT] [--page-size N] [--order ascending|descending] [--no-cache] [--no-mouse]
                       the interactive UI: pick a checkpoint, page through who has access,
                       share with more projects, revoke after a confirmation (press ? inside)
   ckpt-perms list     --fine-tuned-model-checkpoint ID [--after ID] [--limit N] [--order ascending|descending]
@@ -66,8 +66,8 @@ Try it without a key:  ckpt-perms --demo
 ${CONNECTION}
 
 The UI's own flags: --page-size N (rows per page, 1-100; default: what fits the terminal),
---order (default descending) and --no-cache (neither read nor write the cached list of the
-organization's projects). Without an admin key it asks for one (masked, never stored).
+--order (default descending), --no-cache (neither read nor write the cached list of the
+organization's projects) and --no-mouse (the terminal's own selection instead of clicks and the wheel). Without an admin key it asks for one (masked, never stored).
 
 Exit codes: 0 success, 1 the API or the network failed, 2 the command line was wrong.
 Run ckpt-perms COMMAND --help for one command.`;

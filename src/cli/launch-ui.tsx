@@ -16,6 +16,7 @@ import { App, type Connected } from '../ui/App';
 import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
 import { TABLE_CHROME } from '../ui/screens/TableScreen';
+import { modesOff, modesOn } from '../ui/terminal-modes';
 import { themeFor } from '../ui/theme';
 import { ADMIN_KEY_PREFIX, generateKey, PROJECT_KEY_PREFIX } from '../demo/keys';
 import type { DemoServer } from '../demo/server';
@@ -170,8 +171,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     return connectWith(client, key);
   };
 
-  proc.stdout.write(ENTER_ALTERNATE_SCREEN);
-  const restore = () => proc.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  // The frame starts at the top-left of the UI's page: where a mouse report's row is counted from.
+  proc.stdout.write(`${ENTER_ALTERNATE_SCREEN}\u001b[H${modesOn({ mouse: !invocation.noMouse })}`);
+  const restore = () => proc.stdout.write(`${modesOff()}${LEAVE_ALTERNATE_SCREEN}`);
   // A terminal that shrinks re-wraps the old frame, and Ink cannot erase lines it did not count:
   // the whole (alternate) screen is cleared before Ink draws the frame for the new size.
   const clearOnResize = () => proc.stdout.write(CLEAR_SCREEN);

@@ -11,7 +11,8 @@ import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
-import { listWindow } from '../list';
+import { useMouse } from '../hooks/useMouse';
+import { listWindow, rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
@@ -123,6 +124,27 @@ export function PickerScreen() {
       quit: () => quit(),
     },
     { isActive: focus === 'list' && !helpOpen },
+  );
+
+  // The list's first line: below the title, the sync's `into` line, the field and the status line.
+  const listTop = 3 + (syncTarget ? 1 : 0);
+  useMouse(
+    {
+      // The wheel and a click take the list; a double click opens (or syncs from) the row.
+      wheel: (direction) => {
+        if (items.length === 0) return;
+        setFocus('list');
+        cursor.move(direction > 0 ? 'down' : 'up');
+      },
+      click: (y, count) => {
+        const row = rowAt(y - listTop, cursor.current(), items.length, listHeight);
+        if (row === undefined) return;
+        setFocus('list');
+        cursor.move({ to: row });
+        if (count === 2) choose(items[row]!.value);
+      },
+    },
+    { isActive: !helpOpen },
   );
 
   const listFocused = focus === 'list' && items.length > 0;

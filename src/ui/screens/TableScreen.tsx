@@ -1,5 +1,6 @@
 // The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
 import { Box, Text } from 'ink';
+import { useContext } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
@@ -7,9 +8,11 @@ import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
-import { useActions, useAppStore } from '../hooks/useAppStore';
+import { StoreContext, useActions, useAppStore } from '../hooks/useAppStore';
 import { useCopy } from '../hooks/useCopy';
 import { useKeymap } from '../hooks/useKeymap';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
@@ -74,6 +77,33 @@ export function TableScreen() {
   );
 
   const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
+  const store = useContext(StoreContext)!;
+  useMouse(
+    {
+      // The wheel moves the cursor a row a notch, and at either end of the page turns the page.
+      wheel: (direction) => {
+        const { page, cursor } = store.getState();
+        if (!page) return;
+        if (direction > 0) {
+          if (cursor < page.rows.length - 1) actions.moveCursor(1);
+          else if (page.hasMore) actions.nextPage();
+        } else if (cursor > 0) actions.moveCursor(-1);
+        else if (page.pageNumber > 1) actions.previousPage();
+      },
+      // A click puts the cursor on the row; a double click marks it (and the cursor stays on it).
+      click: (y, count) => {
+        const { page, cursor } = store.getState();
+        const row = page && rowAt(y - 1 - TABLE_CHROME, cursor, page.rows.length, rowsHeight);
+        if (row === undefined || row === null) return;
+        actions.moveCursor(row - cursor);
+        if (count === 2) {
+          actions.toggleMark();
+          actions.moveCursor(row - store.getState().cursor);
+        }
+      },
+    },
+    { isActive: dialog === null },
+  );
   const layout = tableColumns(columns);
   // A dialog takes the place of the position line and the column headings too: small terminals need the room.
   const overlay = dialog !== null && dialog.kind !== 'filter';
