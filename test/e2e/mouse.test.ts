@@ -75,12 +75,18 @@ describe('the mouse', () => {
     expect(mouseState(term)).toBe('off');
   });
 
-  it('Ctrl+C turns reporting off; --no-mouse never turns it on', async () => {
+  it('Ctrl+C and SIGTERM turn reporting off; --no-mouse never turns it on', async () => {
     const server = await startDemoServerProcess();
     const term = await table(server);
     await term.press(KEYS.ctrlC);
     await term.waitForExit();
     expect(mouseState(term)).toBe('off');
+
+    const terminated = await table(server);
+    expect(mouseState(terminated)).toBe('on');
+    terminated.kill('SIGTERM');
+    await terminated.waitForExit();
+    expect(mouseState(terminated)).toBe('off');
 
     const plain = await table(server, ['--no-mouse']);
     expect(mouseState(plain)).toBe('never');
@@ -104,5 +110,22 @@ describe('the mouse', () => {
     await term.waitFor((s) => s.split('\n')[5]!.startsWith(`❯ ${third}`));
     await term.press(click(5) + click(5));
     await term.waitFor(`Checkpoint ${third}`, { timeoutMs: 15_000 });
+  });
+
+  it('share: a click highlights a project, a double click picks it and the cursor stays; the wheel moves the highlight', async () => {
+    const server = await startDemoServerProcess();
+    const term = await table(server);
+    await term.press('a');
+    let screen = await term.waitFor(/\d+ have access/, { timeoutMs: 15_000 });
+    const lines = screen.split('\n');
+    // A project without access, below the first line of the list (line 4: title, checkpoint, field, count).
+    const y = lines.findIndex((line, i) => i > 4 && /^ \[ \] /.test(line));
+    expect(y).toBeGreaterThan(4);
+    await term.press(click(y) + click(y));
+    screen = await term.waitFor('1 picked');
+    expect(screen.split('\n')[y]).toMatch(/^›\[x\] /);
+    await term.press(wheelDown(y));
+    screen = await term.waitFor((s) => s.split('\n')[y + 1]!.startsWith('›'));
+    expect(screen.split('\n')[y]).toMatch(/^ \[x\] /);
   });
 });
