@@ -12,7 +12,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
-import { keyFor } from '../keymap';
+import { keyFor, type Action, type HintState } from '../keymap';
 import { useTheme } from '../theme';
 import textWidth from '../../_vendor/string-width';
 
@@ -39,6 +39,15 @@ export function historyColumns(width: number, longestActor = 40): HistoryColumns
   const rest = Math.max(10, available - when - action);
   const actor = Math.max(4, Math.min(Math.max(2, longestActor), Math.floor(rest / 2)));
   return { when, withTime, action, project: rest - actor, actor };
+}
+
+/** Older and newer only where there is such a page (none while the log is read, or after it failed). */
+function historyHints(view: HistoryView, pageSize: number): HintState {
+  const { page, pages } = historyPage(view, pageSize);
+  const off: Action[] = [];
+  if (view.status !== 'ready' || page >= pages - 1) off.push('nextPage');
+  if (view.status !== 'ready' || page === 0) off.push('previousPage');
+  return { off };
 }
 
 export function HistoryScreen() {
@@ -75,7 +84,7 @@ export function HistoryScreen() {
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   return (
-    <Frame title="History" context={help ? 'help' : 'history'}>
+    <Frame title="History" context={help ? 'help' : 'history'} hints={historyHints(view, pageSize)}>
       <Text wrap="truncate">
         <Text color={theme.muted}>Checkpoint </Text>
         <Text bold>{fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))}</Text>
