@@ -1,4 +1,5 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
+import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { AbortError, ApiError, CkptPermsError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from './errors';
 import { isLoopbackHost, redactKeys } from './keys';
@@ -479,28 +480,9 @@ function describeForeignBody(status: number, text: string, header: HeaderLookup)
   return `${reasonPhrase(status)} (response body is not the API's JSON: ${snippet})`;
 }
 
-export function reasonPhrase(status: number): string {
-  const phrases: Record<number, string> = {
-    200: 'OK',
-    201: 'Created',
-    204: 'No Content',
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    408: 'Request Timeout',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    415: 'Unsupported Media Type',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-  };
-  return phrases[status] ?? `HTTP ${status}`;
+/** `Not Found` for 404: Node's phrases (undici loads node:http anyway), `HTTP 599` for a status without one. */
+function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

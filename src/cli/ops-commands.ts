@@ -9,21 +9,29 @@ import { findProject, readDirectory } from '../ops/directory';
 import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
-import { inChunks, mapBounded } from '../ops/pool';
+import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/apply';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { EXIT_OK } from './guard';
+import {
+  confirmApply,
+  doneLine,
+  EXIT_FAILED,
+  exitAfterChanges,
+  forgetRecent,
+  interruptible,
+  outcomeLine,
+  recentOf,
+  type OpsIO,
+} from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 import { statusLine } from './status-line';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
 
 export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
   switch (invocation.kind) {
@@ -70,7 +78,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,
-        APPLY_CONCURRENCY,
+        REQUESTS_AT_ONCE,
         (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
         { stop: interrupts.stop },
       );
@@ -120,18 +128,11 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
         io,
         outcomes.filter((o) => o.reason === 'it already had access').map((o) => o.projectId),
       );
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      if (!complete) {
-        const notDone = outcomes.filter((o) => o.status !== 'done');
+      return exitAfterChanges(io, interrupts, outcomes, (notDone) => {
         const first = notDone[0]!;
         const which = format === 'jsonl' ? notDone.map((o) => o.projectId).join(', ') : 'see "outcomes"';
-        io.note(`${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+        return `${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`;
+      });
     });
   });
 }
@@ -173,16 +174,12 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
       if (text) await io.stdout.write(outcomeText(outcomes, names));
       else await finishJson(outcomes, interrupts.received);
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      const failed = outcomes.filter((o) => !o.ok).length;
-      if (failed > 0) {
-        io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+      return exitAfterChanges(
+        io,
+        interrupts,
+        outcomes,
+        (notDone) => `${notDone.length} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`,
+      );
     });
   });
 }

@@ -4,11 +4,15 @@
 import { createInterface } from 'node:readline';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
-import { tally, type ChangeOutcome } from '../ops/apply';
+import { interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
 import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
 import { scopeOf } from '../store/scope';
+import { EXIT_OK } from './guard';
 import { catchInterrupts, type Interrupts } from './interrupt';
 import type { Output } from './output';
+
+/** Some change was not made (failed, not started, or not known). */
+export const EXIT_FAILED = 1;
 
 export interface OpsIO {
   stdout: Output;
@@ -43,6 +47,26 @@ export async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) 
   } finally {
     interrupts.dispose();
   }
+}
+
+/**
+ * The exit code once a batch's outcomes are printed: an interrupt's (after the line that counts what was done), else
+ * EXIT_FAILED after `failedNote` of the changes not done, else EXIT_OK.
+ */
+export function exitAfterChanges<T extends Pick<ChangeOutcome, 'action' | 'status'>>(
+  io: OpsIO,
+  interrupts: Interrupts,
+  outcomes: readonly T[],
+  failedNote: (notDone: T[]) => string,
+): number {
+  if (interrupts.exitCode !== undefined) {
+    io.note(interruptedLine(outcomes));
+    return interrupts.exitCode;
+  }
+  const notDone = outcomes.filter((o) => o.status !== 'done');
+  if (notDone.length === 0) return EXIT_OK;
+  io.note(failedNote(notDone));
+  return EXIT_FAILED;
 }
 
 /**

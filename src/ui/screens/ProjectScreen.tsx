@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -11,6 +12,7 @@ import { useMouse } from '../hooks/useMouse';
 import { rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { progressBar } from '../../ops/progress';
 import type { ProjectView } from '../../store/app-store';
@@ -93,15 +95,10 @@ export function ProjectScreen() {
   return (
     <Frame
       title="Project access"
+      context={contextOf(dialog, 'project')}
       hints={dialog === null && view.rows.length === 0 ? { off: ['revoke'] } : undefined}
-      context={
-        dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'undo' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'project'
-      }
     >
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Project </Text>
-        <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
-      </Text>
+      <SubjectLine label="Project " subject={fit(labelOf(view.projectId), Math.max(10, columns - 8))} />
       {dialog !== null ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">
