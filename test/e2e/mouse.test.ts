@@ -128,4 +128,18 @@ describe('the mouse', () => {
     screen = await term.waitFor((s) => s.split('\n')[y + 1]!.startsWith('›'));
     expect(screen.split('\n')[y]).toMatch(/^ \[x\] /);
   });
+
+  it('filter: a double click on a matching project filters the table by it', async () => {
+    const server = await startDemoServerProcess();
+    const term = await table(server);
+    await term.press('/');
+    await term.waitFor('Filter by project name or id');
+    await term.type('a');
+    // The matches start on line 3: title, checkpoint, field.
+    const screen = await term.waitFor((s) => /^› /.test(s.split('\n')[3]!) && /^ {2}\S/.test(s.split('\n')[4]!));
+    const second = screen.split('\n')[4]!.trim();
+    await term.press(click(4) + click(4));
+    const filtered = await term.waitFor(/· filter proj_/, { timeoutMs: 15_000 });
+    expect(second).toContain(/· filter (proj_\S+)/.exec(filtered)![1]!);
+  });
 });
