@@ -16,7 +16,7 @@ import { App, type Connected } from '../ui/App';
 import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
 import { TABLE_CHROME } from '../ui/screens/TableScreen';
-import { modesOff, modesOn } from '../ui/terminal-modes';
+import { modesOff, modesOn, terminalModesFor } from '../ui/terminal-modes';
 import { themeFor } from '../ui/theme';
 import { ADMIN_KEY_PREFIX, generateKey, PROJECT_KEY_PREFIX } from '../demo/keys';
 import type { DemoServer } from '../demo/server';
@@ -171,9 +171,10 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     return connectWith(client, key);
   };
 
+  const modes = terminalModesFor(proc.env, { mouse: !invocation.noMouse });
   // The frame starts at the top-left of the UI's page: where a mouse report's row is counted from.
-  proc.stdout.write(`${ENTER_ALTERNATE_SCREEN}\u001b[H${modesOn({ mouse: !invocation.noMouse })}`);
-  const restore = () => proc.stdout.write(`${modesOff()}${LEAVE_ALTERNATE_SCREEN}`);
+  proc.stdout.write(`${ENTER_ALTERNATE_SCREEN}\u001b[H${modesOn(modes)}`);
+  const restore = () => proc.stdout.write(modesOff(modes) + LEAVE_ALTERNATE_SCREEN);
   // A terminal that shrinks re-wraps the old frame, and Ink cannot erase lines it did not count:
   // the whole (alternate) screen is cleared before Ink draws the frame for the new size.
   const clearOnResize = () => proc.stdout.write(CLEAR_SCREEN);
@@ -184,7 +185,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     for (const store of stores) store.getState().fitPageSize(pageSizeFor(proc.stdout.rows || 24));
   };
   proc.stdout.on('resize', refit);
-  // Should anything end the process early, the shell still gets its screen back.
+  // Should anything end the process early, the shell still gets its screen (and its terminal's modes) back.
   process.once('exit', restore);
   /** SIGTERM or SIGHUP: the UI ends as with a second Ctrl+C, and the exit status says which signal it was. */
   let endedBy: 'SIGTERM' | 'SIGHUP' | undefined;
@@ -194,7 +195,10 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onHangUp);
   try {
-    const instance = render(<App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} />, {
+    const app = (
+      <App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} bracketedPaste={modes.bracketedPaste} />
+    );
+    const instance = render(app, {
       stdin: proc.stdin,
       stdout: proc.stdout,
       stderr: proc.stderr,
