@@ -6,7 +6,7 @@ import { useAppStore } from '../hooks/useAppStore';
 import { useSession } from '../hooks/useSession';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { cell, fit, fitPath, safe } from '../format';
-import { hintsFor, type Context } from '../keymap';
+import { hintsFor, type Context, type HintState } from '../keymap';
 import { useTheme } from '../theme';
 
 /** Lines the frame itself takes: title, flash, hints. */
@@ -20,7 +20,18 @@ export function frameHeight(rows: number): number {
   return Math.max(FRAME_LINES + 1, rows - 1);
 }
 
-export function Frame({ title, context, children }: { title: string; context: Context; children: ReactNode }) {
+export function Frame({
+  title,
+  context,
+  hints,
+  children,
+}: {
+  title: string;
+  context: Context;
+  /** The keys that apply in the screen's state (all of the context's, unless it says). */
+  hints?: HintState;
+  children: ReactNode;
+}) {
   const { columns, rows } = useTerminalSize();
   const session = useSession();
   const theme = useTheme();
@@ -41,7 +52,7 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {flash ? (flash.path ? fitPath(flashText(flash.text), flashText(flash.path), columns) : fit(flashText(flash.text), columns)) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
-        {fit(hintsFor(context, columns), columns)}
+        {fit(hintsFor(context, columns, hints), columns)}
       </Text>
     </Box>
   );

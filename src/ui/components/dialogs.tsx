@@ -11,6 +11,8 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useList } from '../hooks/useList';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useScroll } from '../hooks/useScroll';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
@@ -214,6 +216,16 @@ export function FilterPrompt({ width }: { width: number }) {
     down: () => cursor.move('down'),
     pageUp: () => cursor.move('pageUp'),
     pageDown: () => cursor.move('pageDown'),
+  });
+  // The matches start on line 3 (title, checkpoint, field): a click highlights one, a double click filters by it.
+  useMouse({
+    wheel: (direction) => cursor.move(direction > 0 ? 'down' : 'up'),
+    click: (y, count) => {
+      const row = rowAt(y - 3, cursor.current(), matches.length, FILTER_CHOICES);
+      if (row === undefined) return;
+      cursor.move({ to: row });
+      if (count === 2) actions.setFilter(matches[row]!.id);
+    },
   });
   const theme = useTheme();
   return (
