@@ -383,11 +383,18 @@ async function main() {
       const share = join(outDir, 'screenshot-share.svg');
       writeFileSync(share, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
       written.push(share);
-      // Back to the table, where q quits (here q would go into the filter): the first Esc clears the filter, the next leaves.
-      for (let i = 0; i < 3 && !tableReady(session.screen()); i++) await session.press(keys.escape);
+      // Back to the table, where q quits (here q would go into the filter): the first Esc clears the filter, the next
+      // leaves. Each waits for its screen: an Esc pressed on timing alone went past the table to the picker under load.
+      await session.press(keys.escape);
+      await session.waitFor(
+        (screen) => screen.includes('Projects: type a name to filter') && / picked · /.test(screen),
+        'the share screen with its filter cleared',
+        10_000,
+      );
+      await session.press(keys.escape);
 
       // The history screen (H): the checkpoint's grants and revokes from the demo's audit log, newest first.
-      await session.waitFor(tableReady, 'the table again', 5_000);
+      await session.waitFor(tableReady, 'the table again', 10_000);
       await session.settle();
       await session.press('H');
       await session.waitFor(
