@@ -126,7 +126,9 @@ const httpDate = (msFromNow: number) => new Date(Date.now() + msFromNow).toUTCSt
 const FAULTS: (() => Fault)[] = [
   () => ({ label: '429 with retry-after in seconds', kind: '429', options: { retryAfter: '1' }, wait: [1000, 1] }),
   () => {
-    const date = httpDate(1900);
+    // At least 3.9 s ahead (a date has whole seconds): the answer reaches the client before it even on a loaded machine
+    // (1.9 s ahead, a run under two busy loops got its answer after the date).
+    const date = httpDate(4900);
     return { label: '429 with retry-after as an HTTP date', kind: '429', options: { retryAfter: date }, until: Date.parse(date) };
   },
   () => ({ label: '429 with retry-after-ms', kind: '429', options: { retryAfter: '', retryAfterMs: '150' }, wait: [150, 1] }),
