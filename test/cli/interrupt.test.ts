@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { CLI, runCli, type CliResult } from '../helpers/cli';
+import { demoEnv } from '../helpers/demo-cli';
 import { testEnv } from '../helpers/env';
 import { projectsOf, projectsWithoutAccess, writesSince } from '../helpers/demo-data';
 
@@ -20,15 +21,13 @@ async function demo(ctx: TestContext, permissions?: number): Promise<DemoServer>
   return server;
 }
 
-const envOf = (server: DemoServer) => ({ OPENAI_BASE_URL: server.baseUrl, OPENAI_ADMIN_KEY: server.adminKey });
-
 /**
  * Runs the binary and sends `signals` once the server has answered its first change (a POST or
  * DELETE): by then some changes are done, some in flight and most not started.
  */
 function runInterrupted(server: DemoServer, args: string[], signals: NodeJS.Signals[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: testEnv(envOf(server)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: testEnv(demoEnv(server)), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -95,7 +94,7 @@ describe.concurrent('an interrupted sync --prune', () => {
       );
 
       const mark = server.requests.length;
-      const again = await runCli(args, envOf(server));
+      const again = await runCli(args, demoEnv(server));
       expect([again.code, again.stderr]).toEqual([0, '']);
       expect(server.state.permissionsOf(largest!)).toEqual([]);
       // Only what was not started is removed the second time: nothing is sent twice.
@@ -129,7 +128,7 @@ describe.concurrent('an interrupted sync that adds (--format json)', () => {
       `ckpt-perms: interrupted: ${done.length} of ${wanted.length} added, ${notStarted} not started; run the same command again to finish\n`,
     );
 
-    const again = await runCli(args, envOf(server));
+    const again = await runCli(args, demoEnv(server));
     expect([again.code, again.stderr]).toEqual([0, '']);
     expect(projectsOf(server, target)).toEqual(wanted);
     // The second run adds only what the first did not: the first run's permissions are the same ones.
@@ -166,7 +165,7 @@ describe.concurrent('an interrupted create of many projects', () => {
       `ckpt-perms: interrupted: ${held.length} of ${projects.length} added, ${notStarted} not started; run the same command again to finish\n`,
     );
 
-    const again = await runCli(args, envOf(server));
+    const again = await runCli(args, demoEnv(server));
     // What the first run made is not made twice, and the second run says so.
     expect(again.code).toBe(0);
     // How many were done when the signal came depends on the machine's pace: one, a few, or more than the five named.
@@ -228,7 +227,7 @@ describe.concurrent('an interrupted apply of an access file', () => {
       `ckpt-perms: interrupted: ${done('add')} of ${wanted.length} added, ${done('remove')} of ${before.length} removed, ${notStarted} not started; run the same command again to finish\n`,
     );
 
-    const again = await runCli(args, envOf(server));
+    const again = await runCli(args, demoEnv(server));
     expect([again.code, again.stderr]).toEqual([0, '']);
     expect(projectsOf(server, target)).toEqual([...wanted].sort());
     expect(server.state.permissionsOf(largest!)).toEqual([]);
@@ -261,7 +260,7 @@ describe.concurrent('a second signal', () => {
       /^ckpt-perms: interrupted: \d+ of 137 removed, (\d+ unknown \(interrupted in flight\), )?\d+ not started; run/,
     );
 
-    const again = await runCli(args, envOf(server));
+    const again = await runCli(args, demoEnv(server));
     expect([again.code, again.stderr]).toEqual([0, '']);
     expect(server.state.permissionsOf(largest!)).toEqual([]);
   });
