@@ -77,9 +77,11 @@ const notices = [...packages.values()]
     };
   })
   .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+// Code ported here from other projects carries their notices beside it (a NOTICE.md in its folder): they ship too.
+const ported = ['src/cli/official/gjson/NOTICE.md'].map((file) => ({ text: readFileSync(join(root, file), 'utf8') }));
 writeFileSync(
   join(dist, 'THIRD-PARTY-NOTICES.txt'),
-  `ckpt-perms bundles these libraries in dist/; their licences follow.\n\n${notices.map((notice) => notice.text).join(`\n${'-'.repeat(78)}\n\n`)}`,
+  `ckpt-perms bundles these libraries in dist/; their licences follow.\n\n${[...notices, ...ported].map((notice) => notice.text).join(`\n${'-'.repeat(78)}\n\n`)}`,
 );
 // The man page (package.json "man"), from README's opening and docs/: `man ckpt-perms` after a global install.
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,6 +1,6 @@
 // The API client: the operations ckpt-perms needs, each with the key it requires.
 import packageJson from '../../package.json';
-import { AbortError, ConfigError, OutcomeUnknownError, describeError } from './errors';
+import { AbortError, ApiError, ConfigError, OutcomeUnknownError, describeError } from './errors';
 import {
   createTransport,
   type ClientCertificate,
@@ -10,8 +10,9 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, byLastItemId, followItems, followPages, type FollowOptions } from './paginate';
+import { byLastId, followItems, followPages, readAll, type FollowOptions, type ReadAllOptions } from './paginate';
 import { path } from './path';
+import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -41,10 +42,18 @@ export interface ClientOptions {
    * Key'`). Ours refuse one, as a paste gone wrong.
    */
   keysWithSpaces?: boolean;
+  /** Plain http:// to a host other than this machine (an internal gateway): the caller warns. */
+  allowInsecureHttp?: boolean;
+  /** More request headers (the official CLI's OPENAI_CUSTOM_HEADERS), after the standard ones. */
+  extraHeaders?: Readonly<Record<string, string>>;
+  /** The most pages any walk reads (`--max-pages`); default DEFAULT_MAX_PAGES. */
+  maxPages?: number;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Keep the answer's text as received, for `bodyOf` (the official CLI's output). */
+  keepBody?: boolean;
 }
 
 export interface PermissionQuery {
@@ -97,7 +106,8 @@ const API_KEY_HELP = 'no API key for browsing fine-tuning jobs: pass --api-key o
 
 export function createClient(options: ClientOptions) {
   const given = options.baseURL ?? DEFAULT_BASE_URL;
-  const baseURL = typeof given === 'string' ? checkBaseURL(given) : given.then(checkBaseURL);
+  const check = (raw: string) => checkBaseURL(raw, options.allowInsecureHttp);
+  const baseURL = typeof given === 'string' ? check(given) : given.then(check);
   const adminKey = headerValue(options.adminApiKey, 'admin API key', 'be part of a key', options.keysWithSpaces);
   const projectKey = headerValue(options.apiKey, 'API key', 'be part of a key', options.keysWithSpaces);
   const retryListeners = new Set<(notice: RetryNotice) => void>();
@@ -111,10 +121,14 @@ export function createClient(options: ClientOptions) {
     observer: options.observer,
     tls: options.tls,
     userAgent: `ckpt-perms/${packageJson.version}`,
+    extraHeaders: options.extraHeaders,
     onRetry: (notice) => {
       for (const listener of retryListeners) listener(notice);
     },
   });
+
+  // Every walk gets the client's ceiling unless its caller gives one.
+  const ceiled = (follow: FollowOptions): FollowOptions => ({ ...follow, maxPages: follow.maxPages ?? options.maxPages });
 
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
   const admin = () => {
@@ -136,6 +150,7 @@ export function createClient(options: ClientOptions) {
         key: admin(),
         expect: 'list',
         signal: opts.signal,
+        keepBody: opts.keepBody,
       });
     },
     /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
@@ -145,11 +160,27 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
+    },
+    /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
+    readAll<R = Permission>(
+      checkpoint: string,
+      query: Omit<PermissionQuery, 'after' | 'limit'> = {},
+      follow: FollowOptions & ReadAllOptions<Permission, R> = {},
+    ) {
+      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
+    },
+    /**
+     * This project's permission on this checkpoint, or undefined when it has none: one request with the `project_id`
+     * filter. An answer about another project does not count (a server that ignores the filter).
+     */
+    async find(checkpoint: string, projectId: string, opts: RequestOptions = {}): Promise<Permission | undefined> {
+      const page = await permissions.list(checkpoint, { project_id: projectId, limit: 1 }, opts);
+      return page.data.find((p) => p.project_id === projectId);
     },
     /**
      * Gives projects access. The answer lists the permissions created; when an attempt's answer
@@ -182,6 +213,7 @@ export function createClient(options: ClientOptions) {
           key: admin(),
           expect: 'list',
           signal: opts.signal,
+          keepBody: opts.keepBody,
           unknownOutcome: { recheck },
         });
       } catch (error) {
@@ -193,18 +225,25 @@ export function createClient(options: ClientOptions) {
       return { ...answer, data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
     },
     /**
-     * Revokes one permission. After a lost answer, a retry that finds it gone (404) reports it
-     * deleted: it is. When the retries run out after a lost answer, the project's permissions are
-     * read (given `projectId`) to learn whether it went after all.
+     * Revokes one permission. After a lost answer, a retry's 404 that names the permission says it went; another 404
+     * (not the checkpoint's), or retries that run out, read the permissions to learn whether it went: the project's
+     * (given `projectId`), else the checkpoint's whole list. A checkpoint that does not exist is never reported revoked.
      */
     async delete(checkpoint: string, permissionId: string, opts: RequestOptions & { projectId?: string } = {}) {
       const { projectId } = opts;
       const isGone = async (signal?: AbortSignal) => {
         try {
-          const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
-          return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          if (projectId !== undefined) {
+            const page = await permissions.list(checkpoint, { project_id: projectId, limit: 100 }, { signal });
+            return !page.data.some((p) => p.id === permissionId) && !page.has_more;
+          }
+          for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
+            if (permission.id === permissionId) return false;
+          }
+          return true;
         } catch (error) {
-          if (error instanceof AbortError) throw error;
+          // The checkpoint is not there: a failure in its own words, not an outcome to guess at.
+          if (error instanceof AbortError || (error instanceof ApiError && error.code === 'model_not_found')) throw error;
           throw new OutcomeUnknownError(
             `the answer to revoking ${permissionId} was lost and reading the permissions again failed (${describeError(error)}): list them to see whether it is gone`,
           );
@@ -216,9 +255,11 @@ export function createClient(options: ClientOptions) {
         key: admin(),
         expect: 'object',
         signal: opts.signal,
+        keepBody: opts.keepBody,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),
-          isGone: projectId === undefined ? undefined : isGone,
+          saysGone: (notFound) => notFound.apiMessage.includes(permissionId),
+          isGone,
         },
       });
     },
@@ -229,17 +270,13 @@ export function createClient(options: ClientOptions) {
    * the whole list in pages of 100 for many.
    */
   async function permissionsOf(checkpoint: string, projectIds: string[], signal?: AbortSignal): Promise<Permission[]> {
-    const wanted = new Set(projectIds);
-    const present: Permission[] = [];
     if (projectIds.length <= RECHECK_ONE_BY_ONE) {
-      const pages = await Promise.all(projectIds.map((project_id) => permissions.list(checkpoint, { project_id, limit: 1 }, { signal })));
-      for (const page of pages) present.push(...page.data.filter((p) => wanted.has(p.project_id)));
-      return present;
+      const found = await Promise.all(projectIds.map((projectId) => permissions.find(checkpoint, projectId, { signal })));
+      return found.filter((p) => p !== undefined);
     }
-    for await (const permission of permissions.all(checkpoint, { limit: 100 }, { signal })) {
-      if (wanted.has(permission.project_id)) present.push(permission);
-    }
-    return present;
+    // A set: which projects hold one, not in what order.
+    const wanted = new Set(projectIds);
+    return (await permissions.readAll(checkpoint, {}, { signal })).filter((p) => wanted.has(p.project_id));
   }
 
   const projects = {
@@ -259,11 +296,15 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
       return followItems(projects.pages(query, follow));
+    },
+    /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
+    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
+      return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
     },
     async retrieve(projectId: string, opts: RequestOptions = {}) {
       return transport.send<Project>({
@@ -277,8 +318,9 @@ export function createClient(options: ClientOptions) {
   };
 
   const jobs = {
-    async list(query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<FineTuningJob>>({
+    /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
+    async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: '/fine_tuning/jobs',
         query: { ...query },
@@ -286,13 +328,14 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isFineTuningJob);
     },
     pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<FineTuningJob>(
         (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     all(query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -307,8 +350,9 @@ export function createClient(options: ClientOptions) {
         signal: opts.signal,
       });
     },
-    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<JobCheckpoint>>({
+    /** One page of a job's checkpoints; one with a field of the wrong type is left out and counted in `skipped`. */
+    async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<JobCheckpoint>> {
+      const page = await transport.send<ListEnvelope<unknown>>({
         method: 'GET',
         path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
         query: { ...query },
@@ -316,13 +360,14 @@ export function createClient(options: ClientOptions) {
         expect: 'list',
         signal: opts.signal,
       });
+      return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followPages<JobCheckpoint>(
         (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
-        byLastItemId,
+        byLastItemSent,
         query,
-        follow,
+        ceiled(follow),
       );
     },
     allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -349,7 +394,7 @@ export function createClient(options: ClientOptions) {
         (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
         byLastId,
         { after, limit },
-        follow,
+        ceiled(follow),
       );
     },
     all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
@@ -374,8 +419,12 @@ export function createClient(options: ClientOptions) {
   };
 }
 
+/** What --allow-insecure-http says on stderr, for both command families. */
+export const INSECURE_HTTP_WARNING =
+  'Warning: --allow-insecure-http: the key is sent unencrypted over plain http:// to a host that is not this machine';
+
 /** A base URL we are willing to send a key to: https anywhere, plain http only to this machine. */
-export function checkBaseURL(raw: string): string {
+export function checkBaseURL(raw: string, allowInsecureHttp = false): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -392,9 +441,9 @@ export function checkBaseURL(raw: string): string {
   if (url.search || url.hash) {
     throw new ConfigError('the base URL must not contain a query (?…) or fragment (#…)');
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new ConfigError(
-      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost`,
+      `refusing to send an API key over plain http to ${url.host}: use https://, or http:// only for 127.0.0.1, ::1 or localhost (--allow-insecure-http for an internal gateway)`,
     );
   }
   return url.href.replace(/\/+$/, '');

@@ -10,9 +10,13 @@ export interface ConnectionFlags {
   project?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** --max-pages: the most pages a walk reads. */
+  maxPages?: number;
   /** Mutual TLS: the client certificate and its key (PEM files). */
   mtlsCertFile?: string;
   mtlsKeyFile?: string;
+  /** Plain http:// to a host other than this machine (an internal gateway). */
+  allowInsecureHttp?: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -40,6 +44,8 @@ export function clientOptionsFrom(flags: ConnectionFlags, env: Env, rules: KeyRu
     project: flags.project ?? nonEmpty(env.OPENAI_PROJECT_ID),
     timeoutMs: flags.timeoutMs,
     maxRetries: flags.maxRetries,
+    allowInsecureHttp: flags.allowInsecureHttp,
+    maxPages: flags.maxPages,
     tls: clientCertificateFrom(
       { cert: flags.mtlsCertFile ?? env.OPENAI_MTLS_CLIENT_CERT_FILE, key: flags.mtlsKeyFile ?? env.OPENAI_MTLS_CLIENT_KEY_FILE },
       flags.baseURL ?? nonEmpty(env.OPENAI_BASE_URL),

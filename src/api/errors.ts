@@ -68,6 +68,16 @@ export class InvalidResponseError extends CkptPermsError {
   }
 }
 
+/** A walk through pages that the server kept saying had more, stopped at its ceiling (`--max-pages`). */
+export class MaxPagesError extends CkptPermsError {
+  override name = 'MaxPagesError';
+  constructor(readonly maxPages: number) {
+    super(
+      `stopped after ${maxPages} pages: the server still said there were more (has_more); give --max-pages N to read further, if the list is really that long`,
+    );
+  }
+}
+
 /**
  * A change whose outcome could not be learned: its answer was lost, and reading the server
  * afterwards failed too. (What an earlier re-read did find: `grantedBeforeFailure` in client.ts.)

@@ -1,4 +1,5 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
+import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { AbortError, ApiError, CkptPermsError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from './errors';
 import { isLoopbackHost, redactKeys } from './keys';
@@ -20,6 +21,8 @@ export interface TransportOptions {
   project?: string;
   proxy?: ProxySettings;
   userAgent: string;
+  /** More request headers, sent after the standard ones (and so able to replace them). */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** Told before each wait for a retry, so a screen can say `retrying in 3 s`. */
   onRetry?: (info: RetryNotice) => void;
   /** Told of every attempt sent and every answer heard (`--debug`, the official CLI's raw output and error line). */
@@ -85,6 +88,16 @@ export interface RequestSpec {
   expect: 'list' | 'object';
   /** For a request that changes something: how to go on when an attempt's outcome is unknown. */
   unknownOutcome?: UnknownOutcome;
+  /** Keep the answer's text as received, for `bodyOf` (the official CLI prints it byte for byte). */
+  keepBody?: boolean;
+}
+
+// Answers with their text as received, only when asked: every other caller lets the text go with the request.
+const bodies = new WeakMap<object, string>();
+
+/** The text a value was parsed from, when its request asked to keep it (undefined for an answer made up locally). */
+export function bodyOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? bodies.get(value) : undefined;
 }
 
 /**
@@ -100,7 +113,12 @@ export interface UnknownOutcome {
   recheck?: (signal?: AbortSignal) => Promise<{ done: unknown } | { body: unknown }>;
   /** Delete: the answer when what the request removes turns out to be gone after an unknown outcome. */
   gone?: () => unknown;
-  /** Delete: asked when the retries are used up after an unknown outcome, whether it is gone after all. */
+  /** Delete: whether a 404 says in its own words that what the request removes is not there (no read needed). */
+  saysGone?: (notFound: ApiError) => boolean;
+  /**
+   * Delete: whether it is gone after all, read from the server; asked when a retry gets a 404 and when the retries
+   * are used up after an unknown outcome. Throws when the checkpoint itself is not there.
+   */
   isGone?: (signal?: AbortSignal) => Promise<boolean>;
 }
 
@@ -146,6 +164,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.project) headers['openai-project'] = options.project;
     let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(options.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
     const host = proxy ? `${url.host} (through the proxy ${proxy.host})` : url.host;
     const reconcile = spec.unknownOutcome;
     // Whether an earlier attempt may have been carried out without our hearing of it.
@@ -192,7 +211,9 @@ export function createTransport(options: TransportOptions): Transport {
         }
         if (outcome.status >= 200 && outcome.status < 300) {
           try {
-            return parseSuccess<T>(outcome, spec.expect);
+            const value = parseSuccess<T>(outcome, spec.expect);
+            if (spec.keepBody) bodies.set(value as object, outcome.text);
+            return value;
           } catch (error) {
             // A change the server answered in words we cannot read: find out, as after a lost answer.
             if (!reconcile) throw error;
@@ -201,7 +222,14 @@ export function createTransport(options: TransportOptions): Transport {
             continue;
           }
         }
-        if (outcome.status === 404 && unknown && reconcile?.gone) return reconcile.gone() as T;
+        if (outcome.status === 404 && unknown && reconcile?.gone) {
+          // A 404 after a lost answer is "gone" only when it names what was removed, or a read finds the checkpoint
+          // without it: a 404 for the checkpoint itself (model_not_found) means there was nothing to revoke.
+          const notFound = apiErrorFrom(outcome);
+          if (notFound.code === 'model_not_found') throw notFound;
+          if (reconcile.saysGone?.(notFound) || (reconcile.isGone && (await reconcile.isGone(spec.signal)))) return reconcile.gone() as T;
+          throw notFound;
+        }
         if (shouldRetryStatus(outcome.status, outcome.header)) {
           if (outcome.status !== 429) unknown = true;
           if (canRetry) {
@@ -452,28 +480,9 @@ function describeForeignBody(status: number, text: string, header: HeaderLookup)
   return `${reasonPhrase(status)} (response body is not the API's JSON: ${snippet})`;
 }
 
-export function reasonPhrase(status: number): string {
-  const phrases: Record<number, string> = {
-    200: 'OK',
-    201: 'Created',
-    204: 'No Content',
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    408: 'Request Timeout',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    415: 'Unsupported Media Type',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-  };
-  return phrases[status] ?? `HTTP ${status}`;
+/** `Not Found` for 404: Node's phrases (undici loads node:http anyway), `HTTP 599` for a status without one. */
+function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

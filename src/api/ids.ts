@@ -18,9 +18,17 @@ function commonProblem(id: string, what: string): string | undefined {
   return undefined;
 }
 
-/** `ft:gpt-4o-mini-2024-07-18:org:name:abc123` or `…:ckpt-step-2000`; odd characters are percent-encoded, not refused. */
+// What real ids are made of (`ft:gpt-4o-mini-2024-07-18:my-org:custom_suffix:7q8mpxmy:ckpt-step-2000`; the API makes a
+// suffix's spaces into dashes): anything else came from a typo or a hostile server, and a shell would act on `$(…)`.
+const CHECKPOINT_ID = /^[A-Za-z0-9:._-]+$/;
+
+/** `ft:gpt-4o-mini-2024-07-18:org:name:abc123` or `…:ckpt-step-2000`: letters, digits and `: . _ -` only. */
 export function checkpointIdProblem(id: string): string | undefined {
-  return commonProblem(id, 'checkpoint id');
+  const problem = commonProblem(id, 'checkpoint id');
+  if (problem || CHECKPOINT_ID.test(id)) return problem;
+  const odd = [...id].find((char) => !CHECKPOINT_ID.test(char))!;
+  const shown = odd === ' ' ? 'a space' : /^[\x21-\x7e]$/.test(odd) ? `"${odd}"` : 'a character outside ASCII';
+  return `the checkpoint id contains ${shown}: checkpoint ids are made of letters, digits and : . _ -`;
 }
 
 export function permissionIdProblem(id: string): string | undefined {

@@ -7,13 +7,32 @@ export function maskKey(key: string): string {
   return `${prefix}…${tail}`;
 }
 
-/** Replaces every occurrence of any of the keys in `text`, or of a long piece of one, with its masked form. */
+/**
+ * Replaces every occurrence of any of the keys in `text`, or of a long piece of one, with its masked form. A key
+ * written with JSON escapes (`\u0073k-admin-…`) is found too: text that holds one comes back with those escapes
+ * decoded (still the same JSON), else unchanged.
+ */
 export function redactKeys(text: string, keys: readonly (string | undefined)[]): string {
-  let out = text;
+  const plain = decodeKeyEscapes(text);
+  let out = plain;
   for (const key of keys) {
     if (key && key.length >= 4) out = redactPieces(out.split(key).join(maskKey(key)), key);
   }
-  return out;
+  return out === plain ? text : out;
+}
+
+/**
+ * `\uXXXX` escapes of the characters keys are made of (letters, digits, `-`, `_`) decoded, so a key spelt with them is
+ * seen for what it is. Nothing else changes: those characters need no escape in JSON, so JSON stays the same JSON.
+ */
+function decodeKeyEscapes(text: string): string {
+  if (!text.includes('\\u')) return text;
+  // An escaped backslash is passed over whole: `\\u0073` is a backslash and the text u0073.
+  return text.replace(/\\\\|\\u([0-9a-fA-F]{4})/g, (escape, hex: string | undefined) => {
+    if (hex === undefined) return escape;
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9_-]/.test(char) ? char : escape;
+  });
 }
 
 /** How long a piece of a key's secret part must be to be masked: every run of 15 or more holds one whole piece. */
@@ -71,7 +90,9 @@ export function looksLikeKey(text: string): boolean {
 
 /** `redactKeys` plus a mask over anything that looks like a key: for text about to leave the process. */
 export function scrubKeys(text: string, keys: readonly (string | undefined)[] = []): string {
-  return redactKeys(text, keys).replace(KEY_SHAPED, (key) => maskKey(key));
+  const plain = decodeKeyEscapes(text);
+  const out = redactKeys(plain, keys).replace(KEY_SHAPED, (key) => maskKey(key));
+  return out === plain ? text : out;
 }
 
 /** Hosts where plain http cannot leave this machine: 127.0.0.0/8, ::1 and localhost. */

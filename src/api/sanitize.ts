@@ -37,6 +37,40 @@ export function escapeJsonForTerminal(json: string): string {
   return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// Every character a terminal acts on but the line break and the tab: C0, DEL, C1, bidi controls, line separators.
+const TERMINAL_ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029]/g;
+
+/** Text as received, for a terminal: each character it would act on (a raw CR overwrites the line) as a \uXXXX escape. */
+export function escapeControlsForTerminal(text: string): string {
+  return text.replace(TERMINAL_ACTIVE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// The official CLI's sanitizeTerminalString: C0, DEL and C1, with Go's short names where it has them.
+const VIEW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const GO_NAMED: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text for the official family's `pretty` view: every control character written as an escape (`\n`, `\u001b`). */
+export function escapeControlsAsGo(text: string): string {
+  return text.replace(VIEW_CONTROL, (c) => GO_NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// What an HTTP header value cannot carry (a line break would start another header): C0 but the tab, and DEL.
+const HEADER_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** Whether `value` (from the user's environment) would break a request's header block. */
+export function breaksHeader(value: string): boolean {
+  return HEADER_BREAKING.test(value);
+}
+
+// The controls that make a file binary to the official CLI (it sends such a file base64): C0 but tab, line breaks,
+// vertical tab, form feed and ESC.
+const BINARY_CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+/** Whether decoded text holds a control character that only binary content has. */
+export function hasBinaryControls(text: string): boolean {
+  return BINARY_CONTROL.test(text);
+}
+
 /** `proj_… (Name)` for a terminal: the one way a project is named, always safe; the id alone when it has no name. */
 export function projectLabel(projectId: string, name: string | null | undefined): string {
   const shown = sanitizeLine(name ?? '').trim();

@@ -7,21 +7,19 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { isArchived, label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
-import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
-import { organizationProjects } from '../ops/export';
-import { isDirectory, writeFileAtomically } from '../ops/files';
-import { mapBounded } from '../ops/pool';
+import { label, planAccessFile } from '../ops/access-plan';
+import { applyPlans, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { isArchived, readDirectory } from '../ops/directory';
+import { isDirectory, writeOutput } from '../ops/files';
+import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
-import { allPermissions } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { EXIT_OK } from './guard';
+import { confirmApply, doneLine, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { formatJson } from './output';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
 export const EXIT_BAD_FILE = 2;
 /** plan --exit-code: changes are pending. */
 export const EXIT_CHANGES = 3;
@@ -66,8 +64,9 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       }
     }
     const [directory, reads] = await Promise.all([
-      organizationProjects(client),
-      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => allPermissions(client, checkpoint)),
+      readDirectory(client),
+      // Sets: the file lists each checkpoint's projects sorted.
+      mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => client.permissions.readAll(checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
     const notFound: string[] = [];
@@ -99,7 +98,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
       await io.stdout.write(text);
       return EXIT_OK;
     }
-    writeFileAtomically(invocation.output!, redactKeys(text, io.secrets));
+    await writeOutput(invocation.output!, redactKeys(text, io.secrets));
     io.note(`wrote the access of ${plural(entries.length, 'checkpoint')} to ${invocation.output}`);
     return EXIT_OK;
   });
@@ -164,18 +163,13 @@ async function applyAndReport(
     const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
     else await io.stdout.write(outcomesText(outcomes, directory));
-    if (interrupts.exitCode !== undefined) {
-      io.note(interruptedLine(outcomes));
-      return interrupts.exitCode;
-    }
-    const failed = outcomes.filter((o) => o.status !== 'done').length;
-    if (failed > 0) {
-      io.note(
-        `${failed} of ${outcomes.length} changes failed (${finishJson ? 'see "outcomes"' : 'listed above'}); run apply again to retry them`,
-      );
-      return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return exitAfterChanges(
+      io,
+      interrupts,
+      outcomes,
+      (notDone) =>
+        `${notDone.length} of ${outcomes.length} changes failed (${finishJson ? 'see "outcomes"' : 'listed above'}); run apply again to retry them`,
+    );
   });
 }
 

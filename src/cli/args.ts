@@ -47,6 +47,7 @@ const OPTIONS = {
   order: { type: 'string' },
   'project-id': { type: 'string', multiple: true },
   'max-items': { type: 'string' },
+  'max-pages': { type: 'string' },
   'permission-id': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -72,6 +73,7 @@ const OPTIONS = {
   project: { type: 'string' },
   'mtls-client-cert-file': { type: 'string' },
   'mtls-client-key-file': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   debug: { type: 'boolean' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
@@ -93,31 +95,46 @@ const CONNECTION = [
   'project',
   'mtls-client-cert-file',
   'mtls-client-key-file',
+  'allow-insecure-http',
 ] as const satisfies readonly OptionName[];
 
 const GLOBAL: OptionName[] = [...CONNECTION, 'debug', 'timeout', 'max-retries', 'format', 'demo', 'no-audit-log', 'help', 'version'];
+/** The commands that walk through pages take --max-pages, their ceiling. */
+const WALKS: OptionName[] = [...GLOBAL, 'max-pages'];
 export const ALLOWED: Record<CommandName, OptionName[]> = {
-  list: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
+  list: [...WALKS, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id', 'max-items'],
   retrieve: [...GLOBAL, 'fine-tuned-model-checkpoint', 'after', 'limit', 'order', 'project-id'],
   create: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id'],
   delete: [...GLOBAL, 'fine-tuned-model-checkpoint', 'permission-id'],
-  sync: [...GLOBAL, 'from', 'to', 'prune', 'dry-run', 'yes'],
-  'projects-access': [...GLOBAL, 'project-id', 'checkpoint'],
-  export: [...GLOBAL, 'fine-tuned-model-checkpoint', 'output'],
-  history: [...GLOBAL, 'fine-tuned-model-checkpoint', 'project-id', 'since', 'max-items'],
-  dump: [...GLOBAL, 'checkpoint', 'output'],
-  plan: [...GLOBAL, 'file', 'exit-code'],
-  apply: [...GLOBAL, 'file', 'yes'],
+  sync: [...WALKS, 'from', 'to', 'prune', 'dry-run', 'yes'],
+  'projects-access': [...WALKS, 'project-id', 'checkpoint'],
+  export: [...WALKS, 'fine-tuned-model-checkpoint', 'output'],
+  history: [...WALKS, 'fine-tuned-model-checkpoint', 'project-id', 'since', 'max-items'],
+  dump: [...WALKS, 'checkpoint', 'output'],
+  plan: [...WALKS, 'file', 'exit-code'],
+  apply: [...WALKS, 'file', 'yes'],
   'demo-server': ['port', 'permissions', 'projects', 'latency', 'faults', 'no-audit-log', 'help', 'version'],
 };
 
 /** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
-const NUMERIC: OptionName[] = ['limit', 'max-items', 'timeout', 'max-retries', 'port', 'permissions', 'projects', 'latency', 'page-size'];
+const NUMERIC: OptionName[] = [
+  'limit',
+  'max-items',
+  'max-pages',
+  'timeout',
+  'max-retries',
+  'port',
+  'permissions',
+  'projects',
+  'latency',
+  'page-size',
+];
 
 /** The interactive UI's launch: `ckpt-perms [CHECKPOINT]` with the connection flags and these. */
 // (--debug writes on stderr: not under the UI's screen.)
 export const UI_OPTIONS: OptionName[] = [
   ...GLOBAL.filter((name) => name !== 'format' && name !== 'debug'),
+  'max-pages',
   'page-size',
   'order',
   'no-cache',
@@ -478,8 +495,10 @@ function commonOptions(values: Values, command?: CommandName, globalFormat = tru
       project: values.project,
       mtlsCertFile: values['mtls-client-cert-file'],
       mtlsKeyFile: values['mtls-client-key-file'],
+      allowInsecureHttp: values['allow-insecure-http'],
       timeoutMs: integer(values.timeout, '--timeout', 1, 3_600_000, command),
       maxRetries: integer(values['max-retries'], '--max-retries', 0, 10, command),
+      maxPages: integer(values['max-pages'], '--max-pages', 1, 1_000_000, command),
     },
   };
 }

@@ -1,6 +1,6 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
 import type { Client, ClientOptions } from '../api/client';
-import { createClient } from '../api/client';
+import { createClient, INSECURE_HTTP_WARNING } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
@@ -44,6 +44,7 @@ async function listFollowingCursors(
   invocation: Extract<Invocation, { kind: 'list' }>,
   stdout: Output,
 ): Promise<void> {
+  // Ordered: printed in the API's order (and --order), cut at --max-items.
   const pages = client.permissions.pages(checkpoint, invocation.query, { maxItems: invocation.maxItems });
   if (invocation.common.format === 'jsonl') {
     for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));
@@ -77,6 +78,7 @@ export async function withClient<T>(
 ): Promise<T> {
   if (!common.demo) {
     const options = clientOptionsFrom(common.connection, env);
+    if (options.allowInsecureHttp) process.stderr.write(`${INSECURE_HTTP_WARNING}\n`);
     const observer = common.debug ? debugLogger(process.stderr, [options.adminApiKey, options.apiKey]) : undefined;
     const client = createClient({ ...options, observer });
     try {

@@ -20,10 +20,13 @@ _ckpt_perms() {
   # A space before the cursor starts a new, empty word.
   [[ "$line" =~ [[:space:]]$ ]] && words+=("")
   local cur="\${words[\${#words[@]}-1]}"
-  local IFS=$'\\n'
-  local -a candidates
-  candidates=($(ckpt-perms __complete "\${words[@]:1}" 2>/dev/null))
-  COMPREPLY=($(compgen -W "\${candidates[*]}" -- "$cur"))
+  # Candidates are data: read a line at a time and kept by a prefix test, never expanded (compgen -W runs a $(…) in
+  # one), and only those made of the characters of commands, flags and checkpoint ids.
+  local candidate safe='^[-A-Za-z0-9:._@=]+$'
+  COMPREPLY=()
+  while IFS= read -r candidate; do
+    [[ "$candidate" =~ $safe && "$candidate" == "$cur"* ]] && COMPREPLY+=("$candidate")
+  done < <(ckpt-perms __complete "\${words[@]:1}" 2>/dev/null)
   # Bash splits words at ':' (COMP_WORDBREAKS): it replaces only what follows the last one.
   if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
     local prefix="\${cur%"\${cur##*:}"}" i
@@ -38,7 +41,9 @@ complete -o default -F _ckpt_perms ckpt-perms
 _ckpt_perms() {
   local -a candidates
   candidates=("\${(@f)$(ckpt-perms __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  # Only those made of the characters of commands, flags and checkpoint ids (compadd itself never expands them).
   candidates=(\${candidates:#})
+  candidates=(\${candidates:#*[^-A-Za-z0-9:._@=]*})
   compadd -- "\${candidates[@]}"
 }
 # Autoloaded from $fpath this file is the function _ckpt-perms, run at each Tab; sourced, it registers _ckpt_perms.
@@ -51,7 +56,8 @@ fi
   fish: `# ckpt-perms completion for fish. Install: ckpt-perms @completion fish > ~/.config/fish/completions/ckpt-perms.fish
 function __ckpt_perms_complete
     set -l words (commandline -opc) (commandline -ct)
-    ckpt-perms __complete $words[2..-1] 2>/dev/null
+    # Only those made of the characters of commands, flags and checkpoint ids; fish never expands them.
+    ckpt-perms __complete $words[2..-1] 2>/dev/null | string match -r -- '^[-A-Za-z0-9:._@=]+$'
 end
 complete -c ckpt-perms -f -a '(__ckpt_perms_complete)'
 `,
@@ -61,7 +67,10 @@ Register-ArgumentCompleter -Native -CommandName ckpt-perms -ScriptBlock {
     $words = @($commandAst.CommandElements | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
     # An empty word being completed (PowerShell 7.3 and later pass an empty argument as one).
     if ($wordToComplete -eq '') { $words += '' }
-    ckpt-perms __complete @words 2>$null | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
+    # Kept by a prefix test, and only those made of the characters of commands, flags and checkpoint ids.
+    ckpt-perms __complete @words 2>$null | Where-Object {
+        $_ -match '^[-A-Za-z0-9:._@=]+$' -and $_.StartsWith($wordToComplete, [System.StringComparison]::Ordinal)
+    } | ForEach-Object {
         [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
     }
 }

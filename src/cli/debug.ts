@@ -33,7 +33,8 @@ function headerLines(headers: Readonly<Record<string, string | string[] | undefi
 }
 
 export function debugLogger(stderr: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): Required<ExchangeObserver> {
-  const write = (lines: string[]) => stderr.write(`${scrubKeys(lines.join('\n'), secrets)}\n\n`);
+  // log.Printf("Request Content:\n%s\n", dump): the dump's lines end in CRLF, a blank CRLF line closes it.
+  const write = ([title, ...dump]: string[]) => stderr.write(scrubKeys(`${title}\n${dump.join('\r\n')}\r\n\r\n\n`, secrets));
   return {
     request(request: SentRequest) {
       const { url } = request;

@@ -5,6 +5,8 @@ const CONNECTION = `Connection (every command but demo-server):
   --api-key KEY         ordinary project key, only for browsing fine-tuning jobs (else OPENAI_API_KEY)
   --base-url URL        API base URL (else OPENAI_BASE_URL, default https://api.openai.com/v1);
                         plain http:// only to 127.0.0.1, ::1 or localhost
+  --allow-insecure-http plain http:// to another host too (an internal gateway; the key travels
+                        unencrypted: a warning on stderr)
   --organization ID     OpenAI-Organization header (else OPENAI_ORG_ID)
   --project ID          OpenAI-Project header (else OPENAI_PROJECT_ID)
   --debug               each request and response with its headers on stderr (keys redacted;
@@ -15,6 +17,8 @@ const CONNECTION = `Connection (every command but demo-server):
                         neither, with an explicit https:// base URL
   --timeout MS          per request, default 30000
   --max-retries N       default 2 (retries 408, 409, 429, 5xx and connection errors)
+  --max-pages N         the most pages a walk through a list reads before it stops with an
+                        error, default 2000 (commands that read whole lists, and the UI)
   --format json|jsonl   pretty JSON as the API sends it (default), or one item per line (not in the UI)
   --demo                run against the embedded demo API (no key needed); with --no-audit-log,
                         a demo organization without audit logging

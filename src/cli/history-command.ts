@@ -1,6 +1,6 @@
 // `ckpt-perms history CHECKPOINT`: every grant and revoke from the audit log, oldest first; text on a terminal, else JSON.
 import { projectLabel, sanitizeLine } from '../api/sanitize';
-import { checkpointHistory, type HistoryEntry } from '../ops/history';
+import { actorText, checkpointHistory, type HistoryEntry } from '../ops/history';
 import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { localDate } from '../ui/time';
@@ -63,12 +63,6 @@ export function projectText(entry: Pick<HistoryEntry, 'project_id' | 'project_na
   return projectLabel(entry.project_id, entry.project_name);
 }
 
-/** Who, for one line: `by alice@acme.com`, or that the grant is older than the log. */
-export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
-  if (entry.before_log) return 'granted before the log begins';
-  return `by ${entry.actor?.label ?? 'unknown'}`;
-}
-
 /**
  * History of ft:… (oldest first, local time)
  * 2025-11-20 09:12  granted  proj_def (Billing Insights)  by alice@acme.com
@@ -79,7 +73,7 @@ export function historyText(checkpoint: string, entries: HistoryEntry[]): string
   if (entries.length === 0) lines.push('no grants or revokes in the audit log for this checkpoint');
   const width = Math.min(60, Math.max(0, ...entries.map((entry) => projectText(entry).length)));
   for (const entry of entries) {
-    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry)}`);
+    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry, 'by ')}`);
   }
   const count = (test: (entry: HistoryEntry) => boolean) => entries.filter(test).length;
   const granted = count((e) => e.action === 'granted' && !e.before_log);

@@ -16,7 +16,8 @@ export interface Interrupts {
 
 type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>;
 
-const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+/** 128 + the signal's number, as a shell reports a process a signal ended. */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * Catches SIGINT and SIGTERM until disposed. `onFirst` is told at the first (to say that the run is
@@ -54,7 +55,7 @@ export function catchInterrupts(options: { source?: SignalSource; onFirst?: (sig
       return received;
     },
     get exitCode() {
-      return received === undefined ? undefined : EXIT_CODES[received];
+      return received === undefined ? undefined : SIGNAL_EXIT_CODES[received];
     },
     dispose,
   };

@@ -1,14 +1,15 @@
 // Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
 import { render } from 'ink';
 import { setFlagsFromString } from 'node:v8';
-import { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from '../api/client';
+import { createClient, DEFAULT_BASE_URL, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
 import { maskKey, scrubKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { unfinishedReport } from '../store/slices/ui';
-import { attachDirectoryCache, directoryCacheFile, fileDirectoryCache } from '../store/directory-cache';
+import { directoryCacheFile, fileDirectoryCache } from '../ops/directory-cache';
+import { attachDirectoryCache } from '../store/directory-cache';
 import { fileRecent, memoryRecent, recentFilePath } from '../store/recent';
 import { scopeOf } from '../store/scope';
 import { App, type Connected } from '../ui/App';
@@ -20,6 +21,7 @@ import { ADMIN_KEY_PREFIX, generateKey, PROJECT_KEY_PREFIX } from '../demo/keys'
 import type { DemoServer } from '../demo/server';
 import type { Invocation } from './args';
 import { UsageError } from './args';
+import { SIGNAL_EXIT_CODES } from './interrupt';
 
 type UiInvocation = Extract<Invocation, { kind: 'ui' }>;
 
@@ -40,7 +42,10 @@ export function pageSizeFor(rows: number): number {
   return Math.max(1, Math.min(100, frameHeight(rows) - FRAME_LINES - TABLE_CHROME));
 }
 
-/** Resolves with the exit code: 0, or 1 when the UI was ended while a change to access ran (its outcomes printed). */
+/**
+ * Resolves with the exit code: 0, or 1 when the UI was ended while a change to access ran (its outcomes printed), or
+ * 143 / 129 when SIGTERM / SIGHUP ended it.
+ */
 export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promise<number> {
   if (!proc.stdin.isTTY || !proc.stdout.isTTY) {
     // Ink would try raw mode on a pipe and crash: say what to use instead.
@@ -89,6 +94,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     host = '';
   } else {
     baseOptions = clientOptionsFrom(common.connection, proc.env, { adminFallback: 'admin-shaped' });
+    if (baseOptions.allowInsecureHttp) proc.stderr.write(`${INSECURE_HTTP_WARNING}\n`);
     host = hostOf(typeof baseOptions.baseURL === 'string' ? baseOptions.baseURL : DEFAULT_BASE_URL);
   }
   // Checks the base URL, proxy and header values before anything is drawn.
@@ -178,6 +184,13 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   proc.stdout.on('resize', refit);
   // Should anything end the process early, the shell still gets its screen back.
   process.once('exit', restore);
+  /** SIGTERM or SIGHUP: the UI ends as with a second Ctrl+C, and the exit status says which signal it was. */
+  let endedBy: 'SIGTERM' | 'SIGHUP' | undefined;
+  let endOnSignal: ((signal: 'SIGTERM' | 'SIGHUP') => void) | undefined;
+  const onTerm = () => endOnSignal?.('SIGTERM');
+  const onHangUp = () => endOnSignal?.('SIGHUP');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHangUp);
   try {
     const instance = render(<App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} />, {
       stdin: proc.stdin,
@@ -189,20 +202,27 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       // A page that arrives just after the loading frame is drawn at once, not at the end of a 33 ms slot.
       maxFps: 120,
     });
+    endOnSignal = (signal) => {
+      endedBy ??= signal;
+      instance.unmount();
+    };
     if (startDemo) setImmediate(startDemo);
     await instance.waitUntilExit();
-    unfinished = stores.flatMap((store) => unfinishedReport(store.getState()));
+    unfinished = stores.flatMap((store) => unfinishedReport(store.getState(), endedBy && `ended by ${endedBy}`));
     instance.cleanup();
   } finally {
     proc.stdout.off('resize', clearOnResize);
     proc.stdout.off('resize', refit);
     process.off('exit', restore);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHangUp);
     restore();
     for (const close of closers) await close().catch(() => undefined);
     for (const client of clients) await client.close().catch(() => undefined);
     // On the shell's screen, after it is given back, so it stays there to read.
     for (const line of unfinished) proc.stderr.write(`${scrubKeys(sanitizeLine(line))}\n`);
   }
+  if (endedBy) return SIGNAL_EXIT_CODES[endedBy];
   return unfinished.length > 0 ? 1 : 0;
 }
 

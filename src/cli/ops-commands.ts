@@ -5,24 +5,33 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { exportFileName, exportRows, organizationProjects, toCsv, toJson, type ExportRow } from '../ops/export';
+import { findProject, readDirectory } from '../ops/directory';
+import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
-import { isDirectory, writeFileAtomically } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
-import { inChunks, mapBounded } from '../ops/pool';
+import { isDirectory, writeOutput } from '../ops/files';
+import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/apply';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { EXIT_OK } from './guard';
+import {
+  confirmApply,
+  doneLine,
+  EXIT_FAILED,
+  exitAfterChanges,
+  forgetRecent,
+  interruptible,
+  outcomeLine,
+  recentOf,
+  type OpsIO,
+} from './ops-io';
 import { formatJson, formatJsonLine, formatResponse } from './output';
 import { statusLine } from './status-line';
 
 type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
 
 export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
   switch (invocation.kind) {
@@ -69,7 +78,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,
-        APPLY_CONCURRENCY,
+        REQUESTS_AT_ONCE,
         (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
         { stop: interrupts.stop },
       );
@@ -119,18 +128,11 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
         io,
         outcomes.filter((o) => o.reason === 'it already had access').map((o) => o.projectId),
       );
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      if (!complete) {
-        const notDone = outcomes.filter((o) => o.status !== 'done');
+      return exitAfterChanges(io, interrupts, outcomes, (notDone) => {
         const first = notDone[0]!;
         const which = format === 'jsonl' ? notDone.map((o) => o.projectId).join(', ') : 'see "outcomes"';
-        io.note(`${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+        return `${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`;
+      });
     });
   });
 }
@@ -172,16 +174,12 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
       const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
       if (text) await io.stdout.write(outcomeText(outcomes, names));
       else await finishJson(outcomes, interrupts.received);
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      const failed = outcomes.filter((o) => !o.ok).length;
-      if (failed > 0) {
-        io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+      return exitAfterChanges(
+        io,
+        interrupts,
+        outcomes,
+        (notDone) => `${notDone.length} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`,
+      );
     });
   });
 }
@@ -189,7 +187,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
 async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
   try {
-    return await organizationProjects(client);
+    return await readDirectory(client);
   } catch (error) {
     io.note(`project names unavailable, showing ids only (${errorLine(error)})`);
     return undefined;
@@ -279,16 +277,24 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     const recent = recentFile?.load() ?? [];
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
-    // A mistyped project would otherwise have "no access anywhere".
-    await client.projects.retrieve(invocation.projectId);
+    // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
+    const found = await findProject(client, invocation.projectId);
+    if ('none' in found && found.error) throw found.error;
 
     const bar = io.progress ? progressLine(io.progress) : undefined;
     const jobFailures: string[] = [];
     try {
       bar?.status('looking for checkpoints…');
-      const candidates = await candidateCheckpoints(client, [], undefined, (job, error) => {
-        jobFailures.push(`${job.id}: ${errorLine(error)}`);
-      });
+      let malformed = 0;
+      const candidates = await candidateCheckpoints(
+        client,
+        [],
+        undefined,
+        (job, error) => {
+          jobFailures.push(`${job.id}: ${errorLine(error)}`);
+        },
+        (count) => (malformed += count),
+      );
       // Checkpoints known only from the recent list: one that is not found (deleted since, or another organization's)
       // is skipped and forgotten, not a failure.
       const onlyRecent = new Set(recent.filter((id) => !candidates.includes(id) && !invocation.checkpoints.includes(id)));
@@ -323,6 +329,11 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       if (jobFailures.length > 0) {
         io.note(
           `could not list the checkpoints of ${jobFailures.length} fine-tuning job(s), so their intermediate checkpoints were not checked: ${jobFailures.join('; ')}`,
+        );
+      }
+      if (malformed > 0) {
+        io.note(
+          `skipped ${malformed} fine-tuning job(s) or checkpoint(s) the API sent malformed (a field of the wrong type, or an id no checkpoint has): they were not checked`,
         );
       }
       if (failed.length > 0) {
@@ -365,7 +376,7 @@ async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io
       await io.stdout.write(text);
       return EXIT_OK;
     }
-    writeFileAtomically(file, redactKeys(text, io.secrets));
+    await writeOutput(file, redactKeys(text, io.secrets));
     io.note(`wrote ${plural(rows.length, 'permission')} to ${file}`);
     return EXIT_OK;
   });

@@ -4,11 +4,15 @@
 import { createInterface } from 'node:readline';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
-import { tally, type ChangeOutcome } from '../ops/apply';
+import { interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
 import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
 import { scopeOf } from '../store/scope';
+import { EXIT_OK } from './guard';
 import { catchInterrupts, type Interrupts } from './interrupt';
 import type { Output } from './output';
+
+/** Some change was not made (failed, not started, or not known). */
+export const EXIT_FAILED = 1;
 
 export interface OpsIO {
   stdout: Output;
@@ -43,6 +47,26 @@ export async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) 
   } finally {
     interrupts.dispose();
   }
+}
+
+/**
+ * The exit code once a batch's outcomes are printed: an interrupt's (after the line that counts what was done), else
+ * EXIT_FAILED after `failedNote` of the changes not done, else EXIT_OK.
+ */
+export function exitAfterChanges<T extends Pick<ChangeOutcome, 'action' | 'status'>>(
+  io: OpsIO,
+  interrupts: Interrupts,
+  outcomes: readonly T[],
+  failedNote: (notDone: T[]) => string,
+): number {
+  if (interrupts.exitCode !== undefined) {
+    io.note(interruptedLine(outcomes));
+    return interrupts.exitCode;
+  }
+  const notDone = outcomes.filter((o) => o.status !== 'done');
+  if (notDone.length === 0) return EXIT_OK;
+  io.note(failedNote(notDone));
+  return EXIT_FAILED;
 }
 
 /**
@@ -102,6 +126,7 @@ export async function confirmApply(
 
 /** One line from the terminal, or undefined at end of input. Cooked mode: Ctrl+C stays an interrupt. */
 async function askLine(io: OpsIO, question: string): Promise<string | undefined> {
+  await discardTypedAhead(io.stdin);
   await io.stdout.write(question);
   const reader = createInterface({ input: io.stdin, terminal: false });
   try {
@@ -112,6 +137,26 @@ async function askLine(io: OpsIO, question: string): Promise<string | undefined>
   } finally {
     reader.close();
   }
+}
+
+/**
+ * Drops what was typed on the terminal before a question is asked: a `y` typed while the plan was still being read is
+ * no answer to it. The terminal is put in raw mode for a moment so that a line not yet ended is dropped too.
+ */
+async function discardTypedAhead(stdin: NodeJS.ReadableStream): Promise<void> {
+  const tty = stdin as NodeJS.ReadStream;
+  if (!tty.isTTY || typeof tty.setRawMode !== 'function') return;
+  const dropped: Buffer[] = [];
+  const drop = (chunk: Buffer) => dropped.push(chunk);
+  tty.setRawMode(true);
+  tty.on('data', drop);
+  // The read starts on the next tick; the poll phase of the loop's next turn reads all the terminal holds.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  tty.off('data', drop);
+  tty.pause();
+  tty.setRawMode(false);
+  // A Ctrl+C among them was meant as one: in raw mode the terminal passed it on as a byte.
+  if (Buffer.concat(dropped).includes(0x03)) process.kill(process.pid, 'SIGINT');
 }
 
 /**

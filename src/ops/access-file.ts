@@ -142,6 +142,7 @@ function checkpointEntry(pair: Pair<Node, Node | null>, problem: Report, nodeAt:
   let exclusive = false;
   let projects: ProjectEntry[] | undefined;
   let sawProjects = false;
+  let leftEmpty: Position | undefined;
   let good = true;
   for (const field of (value as YAMLMap<Node, Node | null>).items) {
     const name = keyText(field, problem, nodeAt);
@@ -163,9 +164,18 @@ function checkpointEntry(pair: Pair<Node, Node | null>, problem: Report, nodeAt:
     }
     sawProjects = true;
     projects = projectList(field, problem, nodeAt);
+    if (field.value === null || (isScalar(field.value) && field.value.value === null)) leftEmpty = nodeAt(field.key);
   }
   // A misspelt "projects:" is reported as the unknown key it is, not a second time as missing.
   if (!sawProjects && good) problem(position, `checkpoint ${shown(checkpoint)} needs "projects:" (a list; "projects: []" for none)`);
+  // A template that rendered nothing must not mean "remove every project": none at all is said with [].
+  if (exclusive && leftEmpty) {
+    problem(
+      leftEmpty,
+      `"projects:" is left empty under "exclusive: true", which would remove every project: write "projects: []" if none may keep access`,
+    );
+    return undefined;
+  }
   if (!good || projects === undefined) return undefined;
   return { checkpoint, exclusive, projects, position };
 }

@@ -6,11 +6,8 @@ import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './apply';
-import { organizationProjects } from './export';
-import { mapBounded, type Settled } from './pool';
-import { allPermissions } from './sync';
-
-export const READ_CONCURRENCY = 4;
+import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type Named } from './directory';
+import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 
 export type AccessPlanning =
   { ok: true; plans: CheckpointPlan[]; directory: Map<string, Project> } | { ok: false; problems: FileProblem[] };
@@ -35,12 +32,15 @@ export async function planAccessFile(
   options: { signal?: AbortSignal; directory?: Map<string, Project> } = {},
 ): Promise<AccessPlanning> {
   // The project list and the checkpoints are read side by side: a large organization's list is many pages.
-  const reading = mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) => allPermissions(client, entry.checkpoint, options.signal));
+  // Sets: which projects each checkpoint has.
+  const reading = mapBounded(file.checkpoints, REQUESTS_AT_ONCE, (entry) =>
+    client.permissions.readAll(entry.checkpoint, {}, { signal: options.signal }),
+  );
   let directory: Map<string, Project>;
   const byIdOnly = file.checkpoints.every((entry) => entry.projects.every((project) => project.isId));
   if (options.directory || !byIdOnly) {
     try {
-      directory = options.directory ?? (await organizationProjects(client, options.signal));
+      directory = options.directory ?? (await readDirectory(client, { signal: options.signal }));
     } finally {
       await reading;
     }
@@ -49,15 +49,10 @@ export async function planAccessFile(
   // A file of ids needs only the projects that would change: asked one by one when they are few.
   directory ??= await projectsToChange(client, file, reads, options.signal);
   const problems: FileProblem[] = [];
-  const byName = new Map<string, Project[]>();
-  for (const project of directory.values()) {
-    if (!project.name) continue;
-    const same = byName.get(project.name) ?? [];
-    same.push(project);
-    byName.set(project.name, same);
-  }
+  // As written: an access file names a project exactly, case and all.
+  const named: Named[] = [...directory.values()].map((p) => ({ id: p.id, name: p.name ?? '', archived: isArchived(p) }));
 
-  const resolved = file.checkpoints.map((entry) => resolveProjects(entry, directory, byName, problems));
+  const resolved = file.checkpoints.map((entry) => resolveProjects(entry, directory, named, problems));
 
   const plans: CheckpointPlan[] = [];
   reads.forEach((read, index) => {
@@ -85,9 +80,6 @@ export async function planAccessFile(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plans, directory };
 }
 
-/** Projects asked one by one (GET /organization/projects/{id}) below this many; above, the whole list is read. */
-export const DIRECT_LOOKUPS = 40;
-
 /**
  * For a file that names every project by id: the projects that would gain or lose access, looked up
  * a few at a time (an unknown id is simply absent), or the whole list when there are many.
@@ -107,26 +99,17 @@ async function projectsToChange(
     for (const id of listed) if (!has.has(id)) wanted.add(id);
     if (entry.exclusive) for (const id of has) if (!listed.has(id)) wanted.add(id);
   });
-  if (wanted.size > DIRECT_LOOKUPS) return organizationProjects(client, signal);
-  const directory = new Map<string, Project>();
-  const found = await mapBounded([...wanted], READ_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
-  for (const result of found) {
-    if (result.ok) directory.set(result.value.id, result.value);
-    else if (!(result.error instanceof ApiError && result.error.status === 404)) throw result.error;
-  }
-  return directory;
+  if (!lookUpOneByOne(wanted.size)) return readDirectory(client, { signal });
+  const { found, failed } = await lookUpProjects(client, [...wanted], { concurrency: REQUESTS_AT_ONCE, signal });
+  if (failed.length > 0) throw failed[0]!.error;
+  return new Map([...found.values()].map((p) => [p.id, p]));
 }
 
-function resolveProjects(
-  entry: CheckpointEntry,
-  directory: Map<string, Project>,
-  byName: Map<string, Project[]>,
-  problems: FileProblem[],
-): Resolved[] {
+function resolveProjects(entry: CheckpointEntry, directory: Map<string, Project>, named: Named[], problems: FileProblem[]): Resolved[] {
   const out: Resolved[] = [];
   const firstAt = new Map<string, Position>();
   for (const project of entry.projects) {
-    const found = resolveOne(project, directory, byName);
+    const found = resolveOne(project, directory, named);
     if ('problem' in found) {
       problems.push({ position: project.position, message: found.problem });
       continue;
@@ -145,11 +128,7 @@ function resolveProjects(
   return out;
 }
 
-function resolveOne(
-  project: ProjectEntry,
-  directory: Map<string, Project>,
-  byName: Map<string, Project[]>,
-): Resolved | { problem: string } {
+function resolveOne(project: ProjectEntry, directory: Map<string, Project>, named: Named[]): Resolved | { problem: string } {
   if (project.isId) {
     const known = directory.get(project.text);
     if (!known) return { id: project.text, entry: project, cannotGrant: `no project ${shown(project.text)} in this organization` };
@@ -157,34 +136,30 @@ function resolveOne(
       return { id: known.id, entry: project, cannotGrant: `${label(known.id, directory)} is archived: it cannot be given access` };
     return { id: known.id, entry: project };
   }
-  const named = byName.get(project.text) ?? [];
-  const active = named.filter((p) => !isArchived(p));
-  if (active.length === 1) return { id: active[0]!.id, entry: project };
-  if (active.length > 1) {
-    const ids = active.map((p) => p.id).sort();
+  const found = resolve(project.text, named, 'exact');
+  if ('id' in found) {
+    if (!isArchived(directory.get(found.id)!)) return { id: found.id, entry: project };
     return {
-      problem: `${active.length} active projects are named "${shown(project.text)}" (${ids.join(', ')}): list the one you mean by its id`,
-    };
-  }
-  if (named.length === 1) {
-    return {
-      id: named[0]!.id,
+      id: found.id,
       entry: project,
-      cannotGrant: `the project named "${shown(project.text)}" (${named[0]!.id}) is archived: it cannot be given access`,
+      cannotGrant: `the project named "${shown(project.text)}" (${found.id}) is archived: it cannot be given access`,
     };
   }
-  if (named.length > 1) return { problem: `no active project is named "${shown(project.text)}" (${named.length} archived ones are)` };
+  if ('ambiguous' in found) {
+    const candidates = found.ambiguous;
+    if (candidates.every((p) => p.archived))
+      return { problem: `no active project is named "${shown(project.text)}" (${candidates.length} archived ones are)` };
+    const ids = candidates.map((p) => p.id).sort();
+    return {
+      problem: `${candidates.length} active projects are named "${shown(project.text)}" (${ids.join(', ')}): list the one you mean by its id`,
+    };
+  }
   const lower = project.text.toLowerCase();
-  const close = [...byName.keys()].filter((name) => name.toLowerCase() === lower);
+  const close = [...new Set(named.map((p) => p.name))].filter((name) => name !== '' && name.toLowerCase() === lower);
   const hint = close.length > 0 ? ` (did you mean "${shown(close[0]!)}"?)` : '';
   return {
     problem: `no project is named "${shown(project.text)}"${hint}: a name must match a project's name exactly, or give its id (proj_…)`,
   };
-}
-
-/** Archived by its status, or (with no status) by its archived_at: as export reports a project's status. */
-export function isArchived(project: Pick<Project, 'status' | 'archived_at'>): boolean {
-  return project.status === 'archived' || (project.status == null && project.archived_at != null);
 }
 
 /** `proj_… (Name)`, cleaned for a terminal. */

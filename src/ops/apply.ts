@@ -3,7 +3,7 @@
 import { grantedBeforeFailure, type Client } from '../api/client';
 import { AbortError, ApiError, OutcomeUnknownError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
-import { inChunks, mapBounded, NotStartedError } from './pool';
+import { inChunks, mapBounded, NotStartedError, REQUESTS_AT_ONCE } from './pool';
 
 export interface CheckpointPlan {
   checkpoint: string;
@@ -64,7 +64,6 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-export const APPLY_CONCURRENCY = 4;
 export const CREATE_CHUNK = 20;
 
 const INTERRUPTED = 'interrupted before its answer came: it may or may not have been carried out; run the same command again to finish';
@@ -87,7 +86,7 @@ export async function applyPlans(client: Client, plans: readonly CheckpointPlan[
 
   const settled = await mapBounded(
     units,
-    options.concurrency ?? APPLY_CONCURRENCY,
+    options.concurrency ?? REQUESTS_AT_ONCE,
     async (unit) =>
       unit.kind === 'grant'
         ? (await grantChunk(client, unit.checkpoint, unit.projectIds, options)).outcomes

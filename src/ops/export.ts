@@ -2,7 +2,7 @@
 import type { Client } from '../api/client';
 import { escapeJsonForTerminal, sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
-import { allPermissions } from './sync';
+import { projectStatus, readDirectory } from './directory';
 
 export interface ExportRow {
   permission_id: string;
@@ -21,9 +21,10 @@ export async function exportRows(
   checkpoint: string,
   options: { projects?: Map<string, Pick<Project, 'name' | 'status' | 'archived_at'>>; signal?: AbortSignal } = {},
 ): Promise<ExportRow[]> {
+  // Sets: the rows are sorted here.
   const [permissions, projects] = await Promise.all([
-    allPermissions(client, checkpoint, options.signal),
-    options.projects ?? organizationProjects(client, options.signal),
+    client.permissions.readAll(checkpoint, {}, { signal: options.signal }),
+    options.projects ?? readDirectory(client, { signal: options.signal }),
   ]);
   return permissions
     .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
@@ -33,16 +34,10 @@ export async function exportRows(
         permission_id: p.id,
         project_id: p.project_id,
         project_name: project?.name ?? '',
-        project_status: project ? (project.status ?? (project.archived_at ? 'archived' : 'active')) : '',
+        project_status: project ? projectStatus(project) : '',
         created_at: new Date(p.created_at * 1000).toISOString(),
       };
     });
-}
-
-export async function organizationProjects(client: Client, signal?: AbortSignal): Promise<Map<string, Project>> {
-  const projects = new Map<string, Project>();
-  for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal })) projects.set(project.id, project);
-  return projects;
 }
 
 /**

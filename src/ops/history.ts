@@ -1,17 +1,17 @@
 // A checkpoint's history from the organization's audit log: every grant and revoke, with who did it.
 import type { AuditLogQuery, Client, TimeRange } from '../api/client';
+import { readAll } from '../api/paginate';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
-import { inChunks, mapBounded } from './pool';
+import { LOOKUPS, lookUpOneByOne, lookUpProjects, readDirectory } from './directory';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
 const [CREATED, DELETED] = PERMISSION_EVENTS;
 
 /** Permission ids asked for at once when revokes are joined to grants older than the events read. */
 const LOOKUP_BATCH = 20;
-/** Lookups in flight at once, as for bulk revokes. */
-const LOOKUP_CONCURRENCY = 4;
 
 /**
  * The one sentence for an organization whose audit log cannot be read or is empty. What the API answers before an
@@ -92,6 +92,11 @@ export function actorOf(actor: AuditLogActor | null | undefined): HistoryActor {
   return { type: 'unknown', email: null, id: null, api_key_id: null, label: 'unknown' };
 }
 
+/** Who, for one line or cell: `alice@acme.com` (after `by`, the history command's), or that the grant is older than the log. */
+export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, by = ''): string {
+  return entry.before_log ? 'granted before the log begins' : `${by}${entry.actor?.label ?? 'unknown'}`;
+}
+
 /** The permission a created or deleted event is about. */
 function permissionIdOf(event: AuditLogEvent): string | undefined {
   const details = event.type === CREATED ? event[CREATED] : event.type === DELETED ? event[DELETED] : undefined;
@@ -108,20 +113,19 @@ function meansNoAuditLog(error: unknown): boolean {
   return error.status >= 400 && error.status < 500 && ![401, 408, 409, 429].includes(error.status) && /audit/i.test(error.apiMessage);
 }
 
-/** The events of a query, all pages; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
+/** The events of a query, all pages, as a set; an answer that means "no audit logging" becomes AuditLogUnavailableError. */
 async function readLog(client: Client, query: AuditLogQuery, signal?: AbortSignal): Promise<AuditLogEvent[]> {
-  const events: AuditLogEvent[] = [];
   try {
-    for await (const page of client.auditLogs.pages({ ...query, limit: 100 }, { signal })) events.push(...page.data);
+    // A set: the grants found, by permission id.
+    return await readAll(client.auditLogs.pages({ ...query, limit: 100 }, { signal }));
   } catch (error) {
     if (meansNoAuditLog(error)) throw new AuditLogUnavailableError(error);
     throw error;
   }
-  return events;
 }
 
-/** Time windows read at once when the log is long, as many as bulk revokes send. */
-const WINDOWS_AT_ONCE = 4;
+/** Time windows read at once when the log is long: one request each. */
+const WINDOWS_AT_ONCE = REQUESTS_AT_ONCE;
 /** A window aims at about this many pages of the density seen so far. */
 const PAGES_PER_WINDOW = 5;
 
@@ -155,6 +159,7 @@ export async function readPermissionEvents(
   const walk = async (range: TimeRange): Promise<number> => {
     let count = 0;
     try {
+      // A set: each window's events go into byId (a count of them widens or narrows the next windows).
       for await (const page of client.auditLogs.pages({ event_types, effective_at: range, limit: 100 }, { signal: stopped })) {
         count += page.data.length;
         keep(page.data);
@@ -166,19 +171,22 @@ export async function readPermissionEvents(
     return count;
   };
 
-  const times = first.data.map((e) => e.effective_at);
-  const oldest = Math.min(...times);
+  // Nothing in the log is older than time 0 (or `since`), and the API takes whole seconds ≥ 0: the windows stop there.
+  const floor = Math.max(0, Math.floor(since ?? 0));
+  const times = first.data.map((e) => e.effective_at).filter((t) => Number.isFinite(t));
+  if (times.length === 0) return [...byId.values()];
+  const oldest = Math.max(floor, Math.floor(Math.min(...times)));
   // Seconds that held about one page on the first page, times the pages a window should hold.
-  let width = Math.max(60, (Math.max(...times) - oldest + 1) * PAGES_PER_WINDOW);
+  let width = Math.max(60, Math.floor((Math.max(...times) - oldest + 1) * PAGES_PER_WINDOW));
   let upper = oldest;
   let ranges: TimeRange[] = [{ gte: oldest }];
   for (;;) {
-    while (ranges.length < WINDOWS_AT_ONCE && (since === undefined || upper > since)) {
-      const lower = since === undefined ? upper - width : Math.max(since, upper - width);
+    while (ranges.length < WINDOWS_AT_ONCE && upper > floor) {
+      const lower = Math.max(floor, upper - width);
       ranges.push({ gte: lower, lt: upper });
       upper = lower;
     }
-    const done = since !== undefined && upper <= since;
+    const done = upper <= floor;
     // Whether anything is older than this round's windows is asked alongside them.
     const [counts, older] = await Promise.all([
       Promise.all(ranges.map(walk)),
@@ -256,7 +264,7 @@ async function readHistory(
   const unjoined = [...new Set(events.filter((e) => e.type === DELETED).map((e) => permissionIdOf(e) ?? '')).values()].filter(
     (id) => id && !grants.has(id),
   );
-  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), LOOKUP_CONCURRENCY, (batch) =>
+  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), REQUESTS_AT_ONCE, (batch) =>
     readLog(client, { event_types: [CREATED], resource_ids: batch }, signal),
   );
   for (const result of found) {
@@ -332,6 +340,7 @@ async function permissionsOlderThanTheLog(
   signal: AbortSignal | undefined,
 ): Promise<Permission[]> {
   const permissions: Permission[] = [];
+  // Ordered: oldest first, stopping at the first page past the log's oldest event.
   for await (const page of client.permissions.pages(checkpoint, { limit: 100, order: 'ascending' }, { signal })) {
     permissions.push(...page.data);
     const oldest = oldestEvent();
@@ -340,9 +349,6 @@ async function permissionsOlderThanTheLog(
   }
   return permissions;
 }
-
-/** Projects looked up one by one instead of waiting for the organization's whole list, when at most this many are missing. */
-const NAMES_ONE_BY_ONE = 100;
 
 /**
  * The organization's project names, read from the start alongside the log. When the history is known and the list is
@@ -357,9 +363,11 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
   const reading = (async () => {
     try {
       const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-      for await (const project of client.projects.all({ limit: 100, include_archived: true }, { signal: stopped })) {
-        names.set(project.id, project);
-      }
+      await readDirectory(client, {
+        signal: stopped,
+        // Kept page by page: a list stopped part-way keeps the names it had.
+        onPage: (page) => page.data.forEach((project) => names.set(project.id, project)),
+      });
       complete = true;
     } catch {
       // ids alone, or the names looked up one by one below
@@ -370,14 +378,14 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
     stop: () => stop.abort(),
     async forProjects(wanted: Set<string>): Promise<Map<string, Pick<Project, 'name'>>> {
       const missing = () => [...wanted].filter((id) => !names.has(id));
-      if (!complete && missing().length <= NAMES_ONE_BY_ONE) stop.abort();
+      if (!complete && lookUpOneByOne(missing().length)) stop.abort();
       await reading;
       if (signal?.aborted) throw new AbortError('the request was cancelled');
       const left = missing();
-      if (!complete && left.length <= NAMES_ONE_BY_ONE) {
-        const found = await mapBounded(left, LOOKUP_CONCURRENCY, (id) => client.projects.retrieve(id, { signal }));
+      if (!complete && lookUpOneByOne(left.length)) {
+        const { found } = await lookUpProjects(client, left, { concurrency: LOOKUPS.concurrency, signal });
         if (signal?.aborted) throw new AbortError('the request was cancelled');
-        for (const result of found) if (result.ok) names.set(result.item, result.value);
+        for (const [id, project] of found) names.set(id, project);
       }
       return names;
     },

@@ -3,7 +3,7 @@ import type { Client } from '../api/client';
 import { ApiError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { jobsWithCheckpoints } from './jobs';
-import { mapBounded } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export interface CheckpointAccess {
   checkpoint: string;
@@ -15,8 +15,6 @@ export interface CheckpointAccess {
   notFound?: true;
 }
 
-export const LOOKUP_CONCURRENCY = 4;
-
 /**
  * Candidate checkpoints: every fine-tuned model and intermediate checkpoint of the organization's
  * jobs (needs an ordinary key) plus the recent ones, without duplicates.
@@ -27,13 +25,15 @@ export async function candidateCheckpoints(
   signal?: AbortSignal,
   /** A job whose checkpoint list could not be read: only its fine-tuned model is a candidate then. */
   onJobError?: (job: { id: string; fine_tuned_model: string }, error: unknown) => void,
+  /** Jobs and checkpoints the API sent malformed, left out (api/well-formed.ts). */
+  onSkipped?: (count: number) => void,
 ): Promise<string[]> {
   const ids: string[] = [];
   const add = (id: string | null | undefined) => {
     if (id && !ids.includes(id)) ids.push(id);
   };
   if (client.hasApiKey) {
-    for (const result of await jobsWithCheckpoints(client, { concurrency: LOOKUP_CONCURRENCY, signal })) {
+    for (const result of await jobsWithCheckpoints(client, { concurrency: REQUESTS_AT_ONCE, signal, onSkipped })) {
       add(result.item.fine_tuned_model);
       if (result.ok) result.value.forEach((c) => add(c.fine_tuned_model_checkpoint));
       else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model }, result.error);
@@ -52,10 +52,9 @@ export async function projectAccess(
 ): Promise<CheckpointAccess[]> {
   let done = 0;
   options.onProgress?.(0, checkpoints.length);
-  const results = await mapBounded(checkpoints, options.concurrency ?? LOOKUP_CONCURRENCY, async (checkpoint) => {
+  const results = await mapBounded(checkpoints, options.concurrency ?? REQUESTS_AT_ONCE, async (checkpoint) => {
     try {
-      const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: options.signal });
-      return page.data.find((p) => p.project_id === projectId);
+      return await client.permissions.find(checkpoint, projectId, { signal: options.signal });
     } finally {
       options.onProgress?.(++done, checkpoints.length);
     }

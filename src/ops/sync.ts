@@ -28,13 +28,6 @@ export interface SyncOutcome {
   reason?: string;
 }
 
-/** Every permission of a checkpoint, in pages of 100. */
-export async function allPermissions(client: Client, checkpoint: string, signal?: AbortSignal): Promise<Permission[]> {
-  const all: Permission[] = [];
-  for await (const permission of client.permissions.all(checkpoint, { limit: 100 }, { signal })) all.push(permission);
-  return all;
-}
-
 /** Reads both checkpoints in full and compares them; changes nothing. */
 export async function planSync(
   client: Client,
@@ -42,7 +35,9 @@ export async function planSync(
   to: string,
   options: { prune?: boolean; signal?: AbortSignal } = {},
 ): Promise<SyncPlan> {
-  const [source, target] = await Promise.all([allPermissions(client, from, options.signal), allPermissions(client, to, options.signal)]);
+  // Sets: which projects each has.
+  const read = (checkpoint: string) => client.permissions.readAll(checkpoint, {}, { signal: options.signal });
+  const [source, target] = await Promise.all([read(from), read(to)]);
   const prune = options.prune ?? false;
   const { add, remove, unchanged, kept } = planCheckpoint(
     to,

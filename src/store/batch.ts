@@ -11,8 +11,7 @@ export type Found = { permission: Permission } | { none: true } | { unreadable: 
 /** The permission a project holds on a checkpoint, that it holds none, or why that could not be read. */
 export async function findPermission(deps: Pick<StoreDeps, 'client' | 'tasks'>, checkpoint: string, projectId: string): Promise<Found> {
   try {
-    const page = await deps.client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: deps.tasks.signal });
-    const permission = page.data.find((p) => p.project_id === projectId);
+    const permission = await deps.client.permissions.find(checkpoint, projectId, { signal: deps.tasks.signal });
     return permission ? { permission } : { none: true };
   } catch (error) {
     return { unreadable: errorLine(error) };

@@ -1,6 +1,7 @@
 // What the store holds, shape by shape: the values the screens draw (pages, dialogs, the flash line, the directory,
 // the project view, the history…). types.ts builds the slices' state from these; neither imports a slice.
 import type { Permission } from '../api/types';
+import type { ProjectInfo } from '../ops/directory';
 import type { HistoryActor, HistoryEntry } from '../ops/history';
 import type { SyncPlan } from '../ops/sync';
 
@@ -46,11 +47,7 @@ export interface PageView {
   hasMore: boolean;
 }
 
-export interface ProjectInfo {
-  id: string;
-  name: string;
-  archived: boolean;
-}
+export type { ProjectInfo };
 
 export interface Directory {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -84,6 +81,8 @@ export interface Jobs {
   status: 'unavailable' | 'idle' | 'loading' | 'ready' | 'failed';
   entries: JobCheckpointEntry[];
   error?: string;
+  /** Jobs and checkpoints the API sent malformed (a field of the wrong type, an id no checkpoint has): left out. */
+  skipped?: number;
 }
 
 /** Which projects already have access to the checkpoint being shared (read in full in the background). */

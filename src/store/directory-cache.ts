@@ -1,105 +1,14 @@
-// The organization's project directory (ids, names, status: nothing else) kept between runs, per base URL and
-// organization, so the second start shows names and the share list at once while a fresh copy loads behind them.
-// What is read back is only ever shown: every decision (a skip reason, a share) waits for the API's own answer.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { projectIdProblem } from '../api/ids';
-import { looksLikeKey } from '../api/keys';
-import { writeFileAtomically } from '../ops/files';
-import type { AppStore, Directory, ProjectInfo } from './app-store';
-import { isScope } from './scope';
-
-const KIND = 'ckpt-perms project directory';
-const VERSION = 1;
-/** Names longer than any the API allows are not a project's. */
-const MAX_NAME = 1_000;
-/** A directory of 100,000 projects is about 6 MB; a file far past that is not one we wrote. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export interface DirectoryCache {
-  readonly file: string;
-  /** The cached projects, or undefined when there is no file or it is not one to trust for display. */
-  load(): ProjectInfo[] | undefined;
-  save(projects: readonly ProjectInfo[]): void;
-}
-
-/** `$XDG_CACHE_HOME/ckpt-perms/`, else `~/.cache/ckpt-perms/`. */
-export function cacheDir(env: Record<string, string | undefined>): string {
-  const base = env.XDG_CACHE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.cache');
-  return join(base, 'ckpt-perms');
-}
-
-export function directoryCacheFile(env: Record<string, string | undefined>, scope: string): string {
-  return join(cacheDir(env), `projects-${scope}.json`);
-}
-
-/** A project's entry as written: [id, name, status]. */
-type Entry = [string, string, 'active' | 'archived'];
-
-function entryOf(project: ProjectInfo): Entry | undefined {
-  if (projectIdProblem(project.id) || looksLikeKey(project.id)) return undefined;
-  // A name shaped like a key is kept as no name: nothing key-like is ever written.
-  const name = looksLikeKey(project.name) || project.name.length > MAX_NAME ? '' : project.name;
-  return [project.id, name, project.archived ? 'archived' : 'active'];
-}
-
-/** Every entry well-formed, or nothing: a damaged or hand-edited file is not trusted, even in part. */
-function projectsFrom(value: unknown, scope: string): ProjectInfo[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const file = value as { kind?: unknown; version?: unknown; scope?: unknown; projects?: unknown };
-  if (file.kind !== KIND || file.version !== VERSION || !isScope(file.scope) || file.scope !== scope) return undefined;
-  if (!Array.isArray(file.projects)) return undefined;
-  const projects: ProjectInfo[] = [];
-  const seen = new Set<string>();
-  for (const entry of file.projects as unknown[]) {
-    if (!Array.isArray(entry) || entry.length !== 3) return undefined;
-    const [id, name, status] = entry as unknown[];
-    if (typeof id !== 'string' || projectIdProblem(id) || looksLikeKey(id) || seen.has(id)) return undefined;
-    if (typeof name !== 'string' || name.length > MAX_NAME || looksLikeKey(name)) return undefined;
-    if (status !== 'active' && status !== 'archived') return undefined;
-    seen.add(id);
-    projects.push({ id, name, archived: status === 'archived' });
-  }
-  return projects;
-}
-
-export function fileDirectoryCache(file: string, scope: string): DirectoryCache {
-  return {
-    file,
-    load() {
-      try {
-        if (statSync(file).size > MAX_FILE_BYTES) return undefined;
-        return projectsFrom(JSON.parse(readFileSync(file, 'utf8')), scope);
-      } catch {
-        return undefined;
-      }
-    },
-    save(projects) {
-      const entries: Entry[] = [];
-      for (const project of projects) {
-        const entry = entryOf(project);
-        if (entry) entries.push(entry);
-      }
-      const text = `{"kind":${JSON.stringify(KIND)},"version":${VERSION},"scope":${JSON.stringify(scope)},"saved_at":${JSON.stringify(
-        new Date().toISOString(),
-      )},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
-      try {
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-        // Whole or not at all, and private whatever the file was before (a corrupt or foreign one is replaced).
-        writeFileAtomically(file, text, { mode: 0o600, keepMode: false });
-      } catch {
-        // A cache is a convenience: a read-only home must not break the tool.
-      }
-    },
-  };
-}
+// The store's side of the directory's file (ops/directory-cache.ts): the cached projects shown at once, the file
+// written again once the store has read the directory.
+import type { DirectoryCache } from '../ops/directory-cache';
+import { snapshotOf, type ProjectInfo } from '../ops/directory';
+import type { AppStore, Directory } from './app-store';
 
 /** The directory as the cache has it: shown until the API's own copy arrives (status stays what the store says). */
 function cachedDirectory(projects: ProjectInfo[], status: Directory['status']): Directory {
   const byId: Record<string, ProjectInfo> = {};
   for (const project of projects) byId[project.id] = project;
-  return { status, byId, active: projects.filter((p) => !p.archived) };
+  return { status, ...snapshotOf(byId) };
 }
 
 /**

@@ -1,16 +1,17 @@
 // Recent checkpoints, kept between runs in the user's state directory per base URL and organization (see scope.ts):
 // checkpoint ids only, never a key.
-import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkpointIdProblem } from '../api/ids';
 import { looksLikeKey } from '../api/keys';
-import { writeFileAtomically } from '../ops/files';
+import { privateDirectory, readRegularFile, writeFileAtomically } from '../ops/files';
 import { isScope } from './scope';
 
 export const MAX_RECENT = 20;
 /** Organizations remembered: the least recently used beyond these is forgotten. */
 export const MAX_SCOPES = 20;
+/** 20 organizations of 20 ids is a few kilobytes: a file far past that is not one we wrote. */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface RecentCheckpoints {
   load(): string[];
@@ -53,7 +54,7 @@ interface RecentFile {
 function readRecentFile(file: string): RecentFile {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(readRegularFile(file, MAX_FILE_BYTES) ?? '');
   } catch {
     return { organizations: [], legacy: [] };
   }
@@ -90,7 +91,7 @@ export function fileRecent(file: string, scope: string): RecentCheckpoints {
           null,
           2,
         );
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+        privateDirectory(dirname(file));
         writeFileAtomically(file, `${text}\n`, { mode: 0o600, keepMode: false });
       } catch {
         // Remembering recent checkpoints is a convenience: a read-only home must not break the tool.

@@ -3,6 +3,7 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import type { Order, Permission } from '../api/types';
+import type { Pager } from './pager';
 import type { RecentCheckpoints } from './recent';
 import type { Tasks } from './tasks';
 import type { Access, Busy, Dialog, Directory, Flash, GrantInfo, HistoryView, Jobs, PageView, Progress, ProjectView, Screen } from './data';
@@ -42,6 +43,8 @@ export interface UiActions {
 export interface TableState {
   checkpoint?: string;
   page: PageView | null;
+  /** Where the table is and where the user asked to go (store/pager.ts): cursorStack, pageAfter and loading follow from it. */
+  pager: Pager;
   /** The `after` cursor of every earlier page, oldest first; the current page's own is `pageAfter`. */
   cursorStack: (string | undefined)[];
   pageAfter?: string;
@@ -58,6 +61,8 @@ export interface TableActions {
   nextPage(): void;
   previousPage(): void;
   firstPage(): void;
+  /** Walks on a page at a time to the last page (no key yet: issue 28's G may open it from the other end). */
+  lastPage(): void;
   reload(): void;
   toggleOrder(): void;
   setFilter(projectId: string | undefined): void;

@@ -1,10 +1,11 @@
 // The root: the key prompt until a client exists, then the screen the store says is current.
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
 import type { AppStore } from '../store/app-store';
 import { fit } from './format';
 import { StoreContext, useAppStore } from './hooks/useAppStore';
 import { useTerminalSize } from './hooks/useTerminalSize';
+import { KeypressProvider, useInputHandler } from './input/KeypressProvider';
 import { SessionContext, type Session } from './hooks/useSession';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { KeyPrompt } from './screens/KeyPrompt';
@@ -29,9 +30,7 @@ export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
 
 function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; onQuit: () => void }) {
-  useInput((input) => {
-    if (input === 'q') onQuit();
-  });
+  useInputHandler('global', (event) => event.kind === 'key' && event.input === 'q' && !event.key.ctrl && (onQuit(), true));
   const lines = [`Terminal too small: ${columns}×${rows}`, `ckpt-perms needs ${MIN_COLUMNS}×${MIN_ROWS}`, 'q quits'];
   return (
     <Box flexDirection="column">
@@ -49,7 +48,16 @@ export interface Connected {
   session: Session;
 }
 
-export function App({
+/** The app inside the one key pipeline (input/KeypressProvider.tsx): every key handler below reads from it. */
+export function App(props: Parameters<typeof Root>[0]) {
+  return (
+    <KeypressProvider>
+      <Root {...props} />
+    </KeypressProvider>
+  );
+}
+
+function Root({
   connected,
   connect,
   host,
@@ -69,9 +77,7 @@ export function App({
   };
   // Ctrl+C, from anywhere (fields and dialogs too), when Ink leaves it to the app (launch-ui: exitOnCtrlC false): a
   // change to access running is stopped first, as with q, and a second Ctrl+C quits anyway.
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') quit('ctrl-c');
-  });
+  useInputHandler('global', (event) => event.kind === 'key' && event.key.ctrl && event.input === 'c' && (quit('ctrl-c'), true));
   let body;
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     body = <TooSmall columns={columns} rows={rows} onQuit={() => quit('q')} />;

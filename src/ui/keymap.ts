@@ -1,5 +1,6 @@
 // Every key of every screen, in one table: the input handlers, the footer hints and the help overlay all read it.
 import type { Key } from 'ink';
+import type { Dialog } from '../store/app-store';
 
 export type Context =
   | 'prompt'
@@ -21,6 +22,10 @@ export type Context =
 export type Action =
   | 'up'
   | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
   | 'nextPage'
   | 'previousPage'
   | 'firstPage'
@@ -82,6 +87,14 @@ const FIELD_HELP: Binding = { action: 'help', keys: [], label: '?', description:
 const QUIT: Binding = { action: 'quit', keys: [c('q')], label: 'q', description: 'quit', hint: 'quit' };
 const UP: Binding = { action: 'up', keys: [k('upArrow'), c('k')], label: '↑/k', description: 'move up' };
 const DOWN: Binding = { action: 'down', keys: [k('downArrow'), c('j')], label: '↓/j', description: 'move down' };
+// A screenful at a time, and to either end, in a list with a highlight. Where a text field has the keys, Home and End
+// move its cursor: those lists take PgUp and PgDn only.
+const PAGE_UP: Binding = { action: 'pageUp', keys: [k('pageUp')], label: 'PgUp', description: 'up a screenful' };
+const PAGE_DOWN: Binding = { action: 'pageDown', keys: [k('pageDown')], label: 'PgDn', description: 'down a screenful' };
+const LIST_ENDS: Binding[] = [
+  { action: 'top', keys: [k('home')], label: 'Home', description: 'first row' },
+  { action: 'bottom', keys: [k('end')], label: 'End', description: 'last row' },
+];
 const FOCUS_LIST: Binding = {
   action: 'focusList',
   keys: [k('tab'), k('downArrow')],
@@ -155,7 +168,7 @@ function pickerContexts(enter: { does: (which: 'typed' | 'highlighted') => strin
   const back: Binding = { action: 'back', keys: [k('escape')], label: 'Esc', description: esc.does, hint: esc.hint };
   return {
     field: [submit('typed'), FOCUS_LIST, back, FIELD_HELP, CTRL_C_HINT],
-    list: [submit('highlighted'), UP, DOWN, FOCUS_FIELD, RELOAD_JOBS, HELP, QUIT],
+    list: [submit('highlighted'), UP, DOWN, PAGE_UP, PAGE_DOWN, ...LIST_ENDS, FOCUS_FIELD, RELOAD_JOBS, HELP, QUIT],
   };
 }
 const PICKER = pickerContexts(
@@ -209,6 +222,9 @@ export const KEYMAP: Record<Context, Binding[]> = {
   project: [
     UP,
     DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+    ...LIST_ENDS,
     { ...REVOKE, description: 'revoke the project on this checkpoint' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
     { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke, here or on the table (share again, new ids)' },
@@ -228,6 +244,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
   share: [
     { action: 'up', keys: [k('upArrow')], label: '↑', description: 'move up' },
     { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down' },
+    PAGE_UP,
+    PAGE_DOWN,
     { action: 'toggle', keys: [k('tab')], label: 'Tab', description: 'pick or unpick the project', hint: 'pick' },
     { action: 'submit', keys: [k('return')], label: 'Enter', description: 'review: picked + typed ids', hint: 'review' },
     {
@@ -265,6 +283,8 @@ export const KEYMAP: Record<Context, Binding[]> = {
     },
     { action: 'up', keys: [k('upArrow')], label: '↑', description: 'move up the matching projects' },
     { action: 'down', keys: [k('downArrow')], label: '↓', description: 'move down the matching projects' },
+    PAGE_UP,
+    PAGE_DOWN,
     { action: 'cancel', keys: [k('escape')], label: 'Esc', description: 'cancel', hint: 'cancel' },
   ],
   help: [
@@ -304,4 +324,21 @@ export function hintsFor(context: Context, width = Infinity): string {
     if ([...line].length <= width || others.length === 0) return line;
     others = others.slice(0, -1);
   }
+}
+
+/** The keys a dialog takes, whichever screen it opens on: an open dialog takes every key from the screen. */
+const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
+  revoke: 'revoke',
+  'share-confirm': 'confirm',
+  outcomes: 'outcomes',
+  filter: 'filter',
+  help: 'help',
+  'sync-plan': 'sync',
+  undo: 'confirm',
+  'project-revoke': 'revoke',
+};
+
+/** The keys on show (the footer's hints): the open dialog's, else the screen's. */
+export function contextOf(dialog: Dialog | null, screen: Context): Context {
+  return dialog ? DIALOG_CONTEXT[dialog.kind] : screen;
 }

@@ -1,5 +1,6 @@
 // Editing one line of text with the keys of readline (bash, fzf): what a text field does with each key it reads.
 // Pure: a chunk of terminal input in, the keys it holds out; a key and a line in, the line after it.
+import { sanitizeLine } from '../api/sanitize';
 
 /** The text of a field and where its cursor stands (a UTF-16 offset, never inside a surrogate pair). */
 export interface Line {
@@ -101,6 +102,9 @@ export function keysOf(chunk: string): LineKey[] {
   flush();
   return keys;
 }
+
+/** A paste as the text it inserts: on one line (its breaks and Tabs a space), no escape sequences or controls. */
+export const pastedText = sanitizeLine;
 
 // Where the cursor may stand: not between the two halves of a surrogate pair.
 const previous = (text: string, at: number) =>

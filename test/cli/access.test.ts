@@ -429,11 +429,11 @@ describe('the JSON Schema shipped in the package', () => {
   const schema = JSON.parse(readFileSync(new URL('../../schema/access-file.schema.json', import.meta.url), 'utf8'));
   const validate = new Ajv({ allErrors: true }).compile(schema);
 
-  it('accepts a dump and the README example, and refuses what plan refuses as a file', async () => {
+  it('accepts a dump and the docs example (docs/access-files.md), and refuses what plan refuses as a file', async () => {
     const server = await demo();
     const dumped = parse((await runCli(['dump'], envOf(server))).stdout);
     expect(validate(dumped), JSON.stringify(validate.errors)).toBe(true);
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../docs/access-files.md', import.meta.url), 'utf8');
     const example = /```yaml\n(# yaml-language-server[^\n]*\n[\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     expect(validate(parse(example!)), JSON.stringify(validate.errors)).toBe(true);

@@ -105,24 +105,31 @@ describe('list: every item of every page, one document each', () => {
     expect(count.stdout).toBe('3\n');
   });
 
-  it('colours JSON with FORCE_COLOR=1 (never YAML), not with FORCE_COLOR=0 or in a pipe', async () => {
-    const [forced, off, yaml, piped] = await Promise.all([
+  it('colours JSON with FORCE_COLOR exactly 1 (never YAML), not with FORCE_COLOR=0, =true or in a pipe', async () => {
+    const [forced, off, yaml, piped, notOne] = await Promise.all([
       list('--max-items', '1', '--format', 'json').then(() =>
         runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '1' }),
       ),
       runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: '0' }),
       runOfficialCli([GROUP, 'list', largest, '--max-items', '1', '--format', 'yaml'], { ...env, FORCE_COLOR: '1' }),
       list('--max-items', '1'),
+      runOfficialCli([GROUP, 'list', largest, '--max-items', '1'], { ...env, FORCE_COLOR: 'true' }),
     ]);
-    expect(forced.stdout).toContain('\u001b[1m\u001b[94m"id"\u001b[0m: \u001b[32m"');
-    for (const plain of [off, yaml, piped]) expect(plain.stdout).not.toContain('\u001b[');
+    // tidwall/pretty's TerminalStyle: keys bold bright blue, strings green, and the brackets, ':' and ',' bold.
+    expect(forced.stdout.startsWith('\u001b[1m{\u001b[0m\n  \u001b[1m\u001b[94m"object"\u001b[0m\u001b[1m:\u001b[0m \u001b[32m"')).toBe(
+      true,
+    );
+    expect(forced.stdout).toContain('\u001b[1m,\u001b[0m\n  \u001b[1m\u001b[94m"id"\u001b[0m\u001b[1m:\u001b[0m \u001b[32m"cp_');
+    expect(forced.stdout).toContain('\u001b[1m\u001b[94m"created_at"\u001b[0m\u001b[1m:\u001b[0m \u001b[33m');
+    expect(forced.stdout.endsWith('\u001b[1m}\u001b[0m\n')).toBe(true);
+    for (const plain of [off, yaml, piped, notOne]) expect(plain.stdout).not.toContain('\u001b[');
   });
 
   it('--format explore without a terminal prints json, with a warning on stderr', async () => {
     const result = await list('--format', 'explore', '--max-items', '2');
     expect(result.code).toBe(0);
     expect(jsonDocuments(result.stdout)).toHaveLength(2);
-    expect(result.stderr).toMatch(/explore needs a terminal/);
+    expect(result.stderr).toBe("Warning: Output format 'explore' not supported for non-terminal output; falling back to 'json'\n");
   });
 });
 
@@ -141,34 +148,78 @@ describe('API errors as the official prints them', () => {
     });
   });
 
-  it('--format-error and --transform-error shape the error object; -r prints a bare string', async () => {
+  it('--format-error and --transform-error shape the error object; -r never applies to it', async () => {
     const result = await runOfficialCli(
       [GROUP, 'delete', largest, 'cp_doesNotExist000000000000', '--format-error', 'jsonl', '--transform-error', 'message', '-r'],
       env,
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^DELETE ".*\/permissions\/cp_doesNotExist000000000000": 404 Not Found\n$/);
-    expect(result.stdout).toBe("No permission found with id 'cp_doesNotExist000000000000'.\n");
+    expect(result.stdout).toBe('"No permission found with id \'cp_doesNotExist000000000000\'."\n');
   });
 
   it('usage errors are urfave lines, exit 1, nothing sent', async () => {
     const before = server.requests.length;
-    const [unknown, extra, missing, badInt, badPath] = await Promise.all([
-      runOfficialCli([GROUP, 'list', largest, '--bogus'], env),
+    const [unknown, extra, missing, badInt] = await Promise.all([
+      runOfficialCli([GROUP, 'list', largest, '--limt', '5'], env),
       runOfficialCli([GROUP, 'list', largest, 'two', 'three'], env),
       runOfficialCli([GROUP, 'create', largest], env),
       runOfficialCli([GROUP, 'list', largest, '--limit', 'ten'], env),
-      runOfficialCli([GROUP, 'list', largest, '--transform', 'data.#(a.#(b==1))'], env),
     ]);
-    expect(unknown.stderr).toMatch(/^Incorrect Usage: flag provided but not defined: -bogus\n/);
-    expect(extra.stderr).toMatch(/^Unexpected extra arguments: \[two three\]\n/);
-    expect(missing.stderr).toMatch(
-      /^Required flag "project-id" not set\nRun 'ckpt-perms fine-tuning:checkpoints:permissions create --help'/,
+    expect(unknown.stderr).toBe('Incorrect Usage: flag provided but not defined: -limt\n\nDid you mean "--limit"?\n\n');
+    expect(extra.stderr).toBe('Unexpected extra arguments: [two three]\n');
+    expect(missing.stderr).toBe(
+      'Required flag "project-id" not set\nRun \'openai fine-tuning:checkpoints:permissions create --help\' for usage information\n',
     );
-    expect(badInt.stderr).toMatch(/invalid value "ten" for flag -limit/);
-    expect(badPath.stderr).toMatch(/nested query, which ckpt-perms does not support/);
-    for (const result of [unknown, extra, missing, badInt, badPath]) expect(result.code).toBe(1);
+    expect(badInt.stderr).toBe('Incorrect Usage: invalid value "ten" for flag -limit: strconv.ParseInt: parsing "ten": invalid syntax\n\n');
+    for (const result of [unknown, extra, missing, badInt]) expect(result.code).toBe(1);
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('--transform and --transform-error: the whole GJSON syntax, as the official CLI applies it', () => {
+  it('a multipath, a query with an unquoted value, a modifier with an argument and .. (JSON Lines)', async () => {
+    const first = newestFirst[0] as { id: string; project_id: string };
+    const [multi, query, sortedKeys, lines, nested] = await Promise.all([
+      list('--max-items', '2', '--format', 'jsonl', '--transform', '{id,"project":project_id}'),
+      runOfficialCli([GROUP, 'retrieve', largest, '--limit', '3', '--transform', `data.#(project_id==${first.project_id})#.id`], env),
+      list('--max-items', '2', '--transform', '@pretty:{"sortKeys":true}'),
+      runOfficialCli([GROUP, 'retrieve', largest, '--limit', '3', '--transform', '..0.data.#'], env),
+      // Once refused before anything was sent; an item has no `data`, so it is printed unchanged.
+      list('--max-items', '1', '--format', 'jsonl', '--transform', 'data.#(a.#(b==1))'),
+    ]);
+    for (const result of [multi, query, sortedKeys, lines, nested]) expect(result).toMatchObject({ code: 0, stderr: '' });
+    const two = newestFirst.slice(0, 2) as { id: string; project_id: string }[];
+    expect(multi.stdout).toBe(two.map((item) => `${JSON.stringify({ id: item.id, project: item.project_id })}\n`).join(''));
+    const matching = (newestFirst.slice(0, 3) as { id: string; project_id: string }[]).filter(
+      (item) => item.project_id === first.project_id,
+    );
+    expect(JSON.parse(query.stdout)).toEqual(matching.map((item) => item.id));
+    const sorted = (item: object) => Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(Object.keys(two[0]!)).not.toEqual(Object.keys(sorted(two[0]!)));
+    expect(sortedKeys.stdout).toBe(two.map((item) => `${JSON.stringify(sorted(item), null, 2)}\n`).join(''));
+    expect(lines.stdout).toBe('3\n');
+    expect(JSON.parse(nested.stdout)).toEqual(newestFirst[0]);
+  });
+
+  it('--transform-error takes a multipath, a query with an unquoted value, a modifier with an argument and ..', async () => {
+    const args = [GROUP, 'delete', largest, 'cp_doesNotExist000000000000', '--format-error', 'jsonl'];
+    const [plain, shaped, query, sortedKeys, lines] = await Promise.all([
+      runOfficialCli(args, env),
+      runOfficialCli([...args, '--transform-error', '{"msg":message,type}'], env),
+      runOfficialCli([...args, '--transform-error', '@values.#(==invalid_request_error)'], env),
+      runOfficialCli([...args, '--transform-error', '@pretty:{"sortKeys":true}'], env),
+      runOfficialCli([...args, '--transform-error', '..0.message'], env),
+    ]);
+    for (const result of [plain, shaped, query, sortedKeys, lines]) expect(result.code).toBe(1);
+    const error = JSON.parse(plain.stdout) as { message: string; type: string };
+    expect(error.type).toBe('invalid_request_error');
+    expect(shaped.stdout).toBe(`${JSON.stringify({ msg: error.message, type: error.type })}\n`);
+    expect(query.stdout).toBe('"invalid_request_error"\n');
+    const sorted = Object.fromEntries(Object.entries(error).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(Object.keys(error)).not.toEqual(Object.keys(sorted));
+    expect(sortedKeys.stdout).toBe(`${JSON.stringify(sorted)}\n`);
+    expect(lines.stdout).toBe(`${JSON.stringify(error.message)}\n`);
   });
 });
 
@@ -202,7 +253,7 @@ describe('create and delete', () => {
   it('flag values from @file, and --project-id flags win over a JSON body', async () => {
     const [a, b] = freeProjects();
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
-    writeFileSync(join(dir, 'project.txt'), `${a}\n`);
+    writeFileSync(join(dir, 'project.txt'), a!);
     const result = await runOfficialCli(
       [
         GROUP,
@@ -220,6 +271,20 @@ describe('create and delete', () => {
     );
     expect(result).toMatchObject({ code: 0, stdout: `${a}\n` });
     expect(server.state.permissionsOf(checkpoint()).some((p) => p.project_id === b)).toBe(false);
+  });
+
+  it("a file's text is not trimmed: a line break in it is refused, nothing sent", async () => {
+    const [a] = freeProjects();
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
+    writeFileSync(join(dir, 'project.txt'), `${a}\n`);
+    const before = server.requests.length;
+    const result = await runOfficialCli([GROUP, 'create', checkpoint(), '--project-id', `@${join(dir, 'project.txt')}`], env);
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: '--project-id: a value contains control characters or looks like an API key\n',
+    });
+    expect(server.requests.length).toBe(before);
   });
 });
 
@@ -267,10 +332,12 @@ describe('--debug', () => {
     expect(result.stderr.match(/Request Content:/g)).toHaveLength(2);
     expect(result.stderr.match(/Response Content:/g)).toHaveLength(2);
     expect(result.stderr).toMatch(
-      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*\/permissions\?limit=100 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\n/m,
+      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Request Content:\nGET \/v1\/fine_tuning\/checkpoints\/.*\/permissions\?limit=100 HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\n/m,
     );
-    expect(result.stderr).toContain('Authorization: Bearer <REDACTED>');
-    expect(result.stderr).toMatch(/HTTP\/1\.1 200 OK\n/);
+    // httputil's dump: CRLF line ends, a blank CRLF line, then log's own line break.
+    expect(result.stderr).toContain('Authorization: Bearer <REDACTED>\r\n');
+    expect(result.stderr).toMatch(/Response Content:\nHTTP\/1\.1 200 OK\r\n/);
+    expect(result.stderr).toMatch(/\r\n\r\n\n\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Response Content:/);
     expect(result.stderr).not.toContain('"data"');
     for (const key of [server.adminKey, server.apiKey]) {
       const secret = key.replace(/^sk-(admin|proj)-/, '');

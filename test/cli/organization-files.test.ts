@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { directoryCacheFile } from '../../src/store/directory-cache';
+import { directoryCacheFile } from '../../src/ops/directory-cache';
 import { organizationScope } from '../../src/store/scope';
 import { runCli } from '../helpers/cli';
 import { permissionOf, projectsWithoutAccess, renameProject } from '../helpers/demo-data';

@@ -113,7 +113,7 @@ describe.skipIf(!spec)('the seed examples against Steady', () => {
     const result = await shell('ckpt-perms fine-tuning:checkpoints:permissions list ft-x --limit 5 --debug');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /Request Content:\nGET \/fine_tuning\/checkpoints\/ft-x\/permissions\?limit=5 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\n/,
+      /Request Content:\nGET \/fine_tuning\/checkpoints\/ft-x\/permissions\?limit=5 HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\n/,
     );
     expect(result.stderr).toContain('Authorization: Bearer <REDACTED>');
     expect(result.stderr).not.toContain(ADMIN.slice(9, 17));

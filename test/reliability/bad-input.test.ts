@@ -47,13 +47,7 @@ const permissionsPath = (checkpoint: string) => `/v1/fine_tuning/checkpoints/${c
 describe.concurrent('checkpoint ids', () => {
   // Sent: the API is asked about exactly this id, and its 404 names it (so the server saw one segment, not a path).
   test.for<[string, string]>([
-    ['a space', 'ft:gpt-4o-mini-2024-07-18:acme:with space:abc'],
-    ['a slash', 'ft:gpt-4o-mini-2024-07-18:acme:a/b:abc'],
-    ['a question mark', 'ft:gpt-4o-mini-2024-07-18:acme:what?limit=1:abc'],
-    ['a hash', 'ft:gpt-4o-mini-2024-07-18:acme:a#b:abc'],
-    ['a percent sign (and an encoded-looking %2F)', 'ft:gpt-4o-mini-2024-07-18:acme:100%:a%2Fb'],
-    ['dot segments inside', 'ft:../../organization/projects'],
-    ['non-ASCII letters', 'ft:gpt-4o-mini-2024-07-18:acme:ünïcødé-日本語-🚀:abc'],
+    ['dots, dashes and underscores', 'ft:gpt-4.1-mini-2025-04-14:my-org:custom_suffix:7q8mpxmy:ckpt-step-2000'],
     // "sk-" inside a word is not a key: the id is shown whole (it once came back as `…:ri sk-…tion:…`).
     ['a word holding "sk-"', 'ft:gpt-4o-mini-2024-07-18:acme:risk-classifier-production:abc'],
   ])('with %s reaches the API as exactly that id', async ([, id], ctx) => {
@@ -67,17 +61,26 @@ describe.concurrent('checkpoint ids', () => {
     );
   });
 
-  test('with a right-to-left override reaches the API as itself, and the error line shows it without the override', async (ctx) => {
-    countAs(ctx, 'bad-input');
-    const id = 'ft:gpt-4o-mini:acme:\u202Eexe.txt';
-    const result = await run(['list', id]);
-    expect(result.requestsTo(permissionsPath(id))).toHaveLength(1);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('The model `ft:gpt-4o-mini:acme:exe.txt` does not exist');
-    expect(result.stderr).not.toMatch(/[\u202a-\u202e]/);
-  });
-
   test.for<[string, string, RegExp]>([
+    // No real id holds them (#23 item 3): a shell completing one would act on `$(…)`, a server on `/` or `?`.
+    ['a space', 'ft:gpt-4o-mini-2024-07-18:acme:with space:abc', /^ckpt-perms: the checkpoint id contains a space: checkpoint/],
+    [
+      'a slash',
+      'ft:gpt-4o-mini-2024-07-18:acme:a/b:abc',
+      /the checkpoint id contains "\/": checkpoint ids are made of letters, digits and : \. _ -/,
+    ],
+    ['a question mark', 'ft:gpt-4o-mini-2024-07-18:acme:what?limit=1:abc', /the checkpoint id contains "\?"/],
+    ['a hash', 'ft:gpt-4o-mini-2024-07-18:acme:a#b:abc', /the checkpoint id contains "#"/],
+    ['a percent sign', 'ft:gpt-4o-mini-2024-07-18:acme:100%:a%2Fb', /the checkpoint id contains "%"/],
+    ['dot segments inside', 'ft:../../organization/projects', /the checkpoint id contains "\/"/],
+    ['a command substitution', 'ft:gpt-4o-mini-2024-07-18:org:x$(touch${IFS}/tmp/PWNED):B7R9VjQd', /the checkpoint id contains "\$"/],
+    ['backquotes', 'ft:gpt-4o-mini-2024-07-18:org:x`id`:B7R9VjQd', /the checkpoint id contains "`"/],
+    ['non-ASCII letters', 'ft:gpt-4o-mini-2024-07-18:acme:ünïcødé-日本語-🚀:abc', /the checkpoint id contains a character outside ASCII/],
+    [
+      'a right-to-left override',
+      'ft:gpt-4o-mini:acme:\u202Eexe.txt',
+      /^ckpt-perms: the checkpoint id contains a character outside ASCII: [^\u202a-\u202e]*$/,
+    ],
     ['".." alone', '..', /^ckpt-perms: "\.\." cannot be a checkpoint id \(see ckpt-perms list --help\)$/],
     ['"." alone', '.', /^ckpt-perms: "\." cannot be a checkpoint id/],
     ['a BEL', 'ft:a\u0007b', /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/],
@@ -105,6 +108,7 @@ describe.concurrent('checkpoint ids', () => {
       /--checkpoint: the checkpoint id is 603 characters long/,
     ],
     ['create', ['create', 'ft:a\u0001b', '--project-id', 'proj_abc'], /the checkpoint id contains control characters/],
+    ['the interactive UI', ['ft:gpt-4o-mini-2024-07-18:org:x$(id):B7R9VjQd'], /^ckpt-perms: the checkpoint id contains "\$"/],
   ])('given to %s is refused the same way', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args);
@@ -270,19 +274,15 @@ describe.concurrent('the same through the built binary', () => {
     ['--page-size 0', ['--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
     ['an unknown command', ['lsit', largest], /^ckpt-perms: unknown command "lsit"/],
     ['a key as the checkpoint', ['list', KEYLIKE], /the checkpoint id looks like an API key/],
+    [
+      'an id with a slash, a question mark and a space',
+      ['list', 'ft:gpt-4o-mini-2024-07-18:acme:a/b?c d:abc'],
+      /the checkpoint id contains "\/"/,
+    ],
   ])('%s: exit 2, one line, nothing sent', async ([, args, message], ctx) => {
     countAs(ctx, 'bad-input');
     const result = await refuse(args, runCli);
     expectRefused(result, message);
     expect(result.requests).toEqual([]);
-  });
-
-  test('an id with a slash, a question mark and a space reaches the API as exactly itself', async (ctx) => {
-    countAs(ctx, 'bad-input');
-    const id = 'ft:gpt-4o-mini-2024-07-18:acme:a/b?c d:abc';
-    const result = await run(['list', id], runCli);
-    expect(result.requestsTo(permissionsPath(id)).map((r) => [r.method, r.status])).toEqual([['GET', 404]]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`The model \`${id}\` does not exist`);
   });
 });

@@ -106,6 +106,10 @@ describe.skipIf(process.platform === 'win32')('npm pack and a global install of 
     const files = filesUnder(installed);
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
     expect(bytes).toBeLessThan(3 * 1024 * 1024);
+    // The notices of the bundled libraries and of the code ported here (the GJSON port) go with it.
+    const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toContain('tidwall/gjson v1.19.0');
+    expect(notices).toMatch(/^ink \d/m);
 
     // Every module the installed files import or require (esbuild parses them) is one of their own or Node's.
     const scan = await build({

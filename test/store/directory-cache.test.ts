@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attachDirectoryCache, cacheDir, directoryCacheFile, fileDirectoryCache } from '../../src/store/directory-cache';
+import { cacheDir, directoryCacheFile, fileDirectoryCache } from '../../src/ops/directory-cache';
+import { attachDirectoryCache } from '../../src/store/directory-cache';
 import { organizationScope } from '../../src/store/scope';
 import { renameProject } from '../helpers/demo-data';
 import { closeAll, harness, openAndSettle, type Harness } from '../helpers/harness';

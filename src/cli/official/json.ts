@@ -1,5 +1,7 @@
 // JSON as the official CLI handles it: values that keep their source text (key order, number spelling, string
 // escapes), and the printers of its output formats (tidwall/pretty's layout and terminal colours).
+import { prettyOptions } from './gjson/pretty';
+import { colourJson } from './colour';
 
 export type JsonNode =
   | { kind: 'object'; raw: string; entries: [string, JsonNode][] }
@@ -150,56 +152,17 @@ export function ugly(node: JsonNode): string {
   }
 }
 
-/** Colours of tidwall/pretty's TerminalStyle, which the official CLI uses on a terminal. */
-const STYLE = {
-  key: ['\u001b[1m\u001b[94m', '\u001b[0m'],
-  string: ['\u001b[32m', '\u001b[0m'],
-  number: ['\u001b[33m', '\u001b[0m'],
-  true: ['\u001b[36m', '\u001b[0m'],
-  false: ['\u001b[36m', '\u001b[0m'],
-  null: ['\u001b[2m', '\u001b[0m'],
-} as const;
-
-/** An array of scalars goes on one line when that line is at most this wide (tidwall/pretty's Width). */
-const ONE_LINE_WIDTH = 80;
-
 /**
- * JSON with two-space indents, keys in their order, strings and numbers as received, and short arrays of scalars on
- * one line (`["a", "b"]`), as tidwall/pretty lays it out; coloured with its terminal style when asked.
+ * JSON as tidwall/pretty lays it out (two-space indents, keys in their order, strings and numbers as received, arrays on
+ * one line when they fit), coloured with its terminal style when asked.
  */
 export function pretty(node: JsonNode, colour = false): string {
-  return `${layout(node, colour, false)}\n`;
+  const text = prettyOptions(node.raw);
+  return colour ? colourJson(text) : text;
 }
 
-/** One line of JSON without spaces (the jsonl line), coloured like `pretty` when asked. */
+/** One line of JSON without spaces (gjson's @ugly: the jsonl line), coloured like `pretty` when asked. */
 export function compactLine(node: JsonNode, colour = false): string {
-  return layout(node, colour, true);
-}
-
-function layout(node: JsonNode, colour: boolean, compact: boolean): string {
-  const paint = (kind: keyof typeof STYLE, text: string) => (colour ? `${STYLE[kind][0]}${text}${STYLE[kind][1]}` : text);
-  const scalar = (child: JsonNode) => paint(child.kind as Exclude<JsonNode['kind'], 'object' | 'array'>, child.raw);
-  const write = (child: JsonNode, indent: string): string => {
-    if (compact && child.kind === 'object') {
-      return `{${child.entries.map(([key, value]) => `${paint('key', JSON.stringify(key))}:${write(value, '')}`).join(',')}}`;
-    }
-    if (compact && child.kind === 'array') return `[${child.items.map((item) => write(item, '')).join(',')}]`;
-    if (child.kind === 'object') {
-      if (child.entries.length === 0) return '{}';
-      const inner = `${indent}  `;
-      const lines = child.entries.map(([key, value]) => `${inner}${paint('key', JSON.stringify(key))}: ${write(value, inner)}`);
-      return `{\n${lines.join(',\n')}\n${indent}}`;
-    }
-    if (child.kind === 'array') {
-      if (child.items.length === 0) return '[]';
-      if (child.items.every(isScalar)) {
-        const plain = `[${child.items.map((item) => item.raw).join(', ')}]`;
-        if (plain.length <= ONE_LINE_WIDTH) return `[${child.items.map(scalar).join(', ')}]`;
-      }
-      const inner = `${indent}  `;
-      return `[\n${child.items.map((item) => `${inner}${write(item, inner)}`).join(',\n')}\n${indent}]`;
-    }
-    return scalar(child);
-  };
-  return write(node, '');
+  const text = ugly(node);
+  return colour ? colourJson(text) : text;
 }

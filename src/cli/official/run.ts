@@ -1,35 +1,48 @@
 // `ckpt-perms fine-tuning:checkpoints:permissions …`: the official openai CLI's commands, output and errors, so that
 // `alias openai=ckpt-perms` keeps scripts working (../shared/design/OFFICIAL-CLI.md has the facts this follows).
 import packageJson from '../../../package.json';
-import { createClient, type Client, type ClientOptions } from '../../api/client';
+import { createClient, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../../api/client';
 import { clientOptionsFrom } from '../../api/config';
-import { ApiError, ConfigError, errorLine, InvalidResponseError } from '../../api/errors';
-import type { HeardResponse, SentRequest } from '../../api/http';
+import { ApiError, ConfigError, errorLine } from '../../api/errors';
+import { bodyOf, type HeardResponse, type SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
+import { byLastId, DEFAULT_MAX_PAGES, followPages } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
-import { hasControlCharacters } from '../../api/sanitize';
+import { breaksHeader, hasControlCharacters } from '../../api/sanitize';
 import type { Order } from '../../api/types';
 import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
-import { formatFrom, GROUP, OfficialUsageError, parseOfficial, type Format, type OfficialArgs, type Subcommand } from './args';
-import { checkPath, TransformError } from './gjson';
+import {
+  COMMAND_FLAGS,
+  formatFrom,
+  GROUP,
+  OfficialUsageError,
+  parseOfficial,
+  ROOT,
+  type Format,
+  type OfficialArgs,
+  type Subcommand,
+} from './args';
+import { parseGoInt } from './go';
 import { officialHelp } from './help';
-import { parseJson, toNode, toValue, type JsonNode } from './json';
+import { parseJson, toNode, type JsonNode } from './json';
 import { debugLogger } from '../debug';
-import { outputSink, PagerClosed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
-import { bodyFromStdin, resolveValue, Stdin } from './values';
+import { outputSink, PagerClosed, PagerFailed, render, transformed, useColour, type RenderOptions, type Sink } from './output';
+import { flagText, pipedData, resolveValue, Stdin } from './values';
 
 const EXIT_OK = 0;
+const EXPLORE_WARNING = "Warning: Output format 'explore' not supported for non-terminal output; falling back to 'json'\n";
 /** The official CLI exits 1 for everything that fails, usage errors included. */
 const EXIT_FAIL = 1;
 
-type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
+type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
 
 interface Settings {
   command: Subcommand;
   format: Format;
   formatGiven: boolean;
   formatError: Format;
+  formatErrorGiven: boolean;
   transform?: string;
   transformError?: string;
   rawOutput: boolean;
@@ -48,7 +61,7 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
     args = parseOfficial(proc.argv);
   } catch (error) {
     if (!(error instanceof OfficialUsageError)) throw error;
-    return usage(error, say, commandIn(proc.argv));
+    return usage(error, stderr, secrets);
   }
   if (args.version) {
     proc.stdout.write(`ckpt-perms version ${packageJson.version}\n`);
@@ -68,8 +81,8 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
     settings = settingsFrom(args, proc.env, secrets);
     request = await requestFrom(args, stdin);
   } catch (error) {
-    if (error instanceof OfficialUsageError) return usage(error, say, args.command);
-    if (error instanceof ConfigError || error instanceof TransformError) {
+    if (error instanceof OfficialUsageError) return usage(error, stderr, secrets);
+    if (error instanceof ConfigError) {
       say(`ckpt-perms: ${error.message}`);
       return EXIT_FAIL;
     }
@@ -78,18 +91,18 @@ export async function runOfficial(proc: CliProcess): Promise<number> {
   return execute(settings, request, proc, say);
 }
 
-function commandIn(argv: readonly string[]): Subcommand | undefined {
-  const at = argv.indexOf(GROUP);
-  return (['list', 'retrieve', 'create', 'delete'] as const).find((name) => argv[at + 1] === name);
-}
-
-function usage(error: OfficialUsageError, say: (line: string) => void, command: Subcommand | undefined): number {
-  const incorrect = /^(flag |invalid )/.test(error.message);
-  say(incorrect ? `Incorrect Usage: ${error.message}` : error.message);
-  const help = error.help ?? command;
-  const where = help && help !== 'group' ? ` ${help}` : '';
-  say(`Run 'ckpt-perms ${GROUP}${where} --help' for usage.`);
-  return EXIT_FAIL;
+function usage(error: OfficialUsageError, stderr: NodeJS.WritableStream, secrets: (string | undefined)[]): number {
+  // urfave: `Incorrect Usage: …`, a blank line, `Did you mean "--limit"?` and another; other errors as the message.
+  const text = error.incorrect
+    ? `Incorrect Usage: ${error.message}\n\n${error.suggestion ? `Did you mean ${JSON.stringify(error.suggestion)}?\n\n` : ''}`
+    : `${error.message}\n`;
+  stderr.write(
+    text
+      .split('\n')
+      .map((line) => safeForStderr(line, secrets))
+      .join('\n'),
+  );
+  return error.exitCode;
 }
 
 function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined>, secrets: (string | undefined)[]): Settings {
@@ -97,10 +110,8 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
   const int = (name: string) => (g.has(name) ? Number(g.get(name)) : undefined);
   const transform = g.get('transform');
   const transformError = g.get('transform-error');
-  // A path ckpt-perms cannot follow is refused before anything is sent.
-  if (transform) checkPath(transform);
-  if (transformError) checkPath(transformError);
   const demo = g.get('demo') === 'true';
+  const allowInsecureHttp = g.get('allow-insecure-http') === 'true';
   const client = clientOptionsFrom(
     {
       adminApiKey: g.get('admin-api-key'),
@@ -123,17 +134,36 @@ function settingsFrom(args: OfficialArgs, env: Record<string, string | undefined
   }
   return {
     command: args.command!,
-    format: formatFrom(g.get('format'), 'format'),
+    format: formatFrom(g.get('format')),
     formatGiven: g.has('format'),
-    formatError: formatFrom(g.get('format-error'), 'format-error'),
+    formatError: formatFrom(g.get('format-error')),
+    formatErrorGiven: g.has('format-error'),
     transform,
     transformError,
     rawOutput: g.get('raw-output') === 'true',
     debug: g.get('debug') === 'true',
     demo,
-    client: { ...client, keysWithSpaces: true },
+    client: { ...client, keysWithSpaces: true, allowInsecureHttp, extraHeaders: customHeaders(env.OPENAI_CUSTOM_HEADERS) },
     secrets: [...secrets, client.adminApiKey, client.apiKey],
   };
+}
+
+/** OPENAI_CUSTOM_HEADERS: one `Name: value` a line, added to every request. */
+function customHeaders(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const headers: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    // A name or value a header cannot carry is refused here rather than by the HTTP library mid-request.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || breaksHeader(value)) {
+      throw new ConfigError(`OPENAI_CUSTOM_HEADERS: the line for ${JSON.stringify(name.slice(0, 40))} is not a valid header`);
+    }
+    headers[name] = value;
+  }
+  return headers;
 }
 
 interface Request {
@@ -142,76 +172,111 @@ interface Request {
   query: { after?: string; limit?: number; order?: Order; project_id?: string };
   projectIds: string[];
   maxItems: number;
+  /** ckpt-perms' own --max-pages: the most pages list reads. */
+  maxPages: number;
 }
 
+/**
+ * The request as the official's flagOptions builds it: piped stdin's keys fill the path and query parameters not
+ * given as flags (and, for create, the body, the flags winning), required flags are checked after that, and then
+ * `@file` values are read for the query and the body, never for the path parameters.
+ */
 async function requestFrom(args: OfficialArgs, stdin: Stdin): Promise<Request> {
   const command = args.command!;
-  const values = new Map<string, string>();
-  for (const [flag, raw] of args.values) values.set(flag, await resolveValue(raw, flag, stdin));
-  const projectIds: string[] = [];
-  for (const raw of args.projectIds) projectIds.push(await resolveValue(raw, 'project-id', stdin));
+  const flags = COMMAND_FLAGS[command];
+  const values = new Map(args.values);
+  let projectIds: unknown[] = [...args.projectIds];
+  let bodyProjectIds: unknown;
 
-  const required = (flag: string): string => {
-    const value = values.get(flag);
-    if (value === undefined) throw new OfficialUsageError(`Required flag "${flag}" not set`, command);
-    return value;
-  };
+  const piped = await pipedData(stdin);
+  if (piped !== undefined && piped !== null && typeof piped === 'object' && !Array.isArray(piped)) {
+    const data = piped as Record<string, unknown>;
+    for (const [flag, spec] of Object.entries(flags)) {
+      const key = spec.path ?? spec.query;
+      if (key === undefined || values.has(flag) || !(key in data)) continue;
+      const text = flagText(data[key]);
+      if (spec.kind === 'int') {
+        const parsed = parseGoInt(text);
+        if (typeof parsed === 'string') throw new OfficialUsageError(`cannot set flag "${flag}" from piped data: ${parsed}`);
+        values.set(flag, parsed.toString());
+      } else values.set(flag, text);
+    }
+    if (command === 'create') {
+      const unknown = Object.keys(data).filter((key) => key !== 'project_ids' && key !== 'fine_tuned_model_checkpoint');
+      if (unknown.length > 0) {
+        throw new OfficialUsageError(`the body on standard input has ${JSON.stringify(unknown[0])}: create takes only project_ids`);
+      }
+      bodyProjectIds = data.project_ids;
+    }
+  } else if (piped !== undefined && command === 'create') {
+    if (projectIds.length > 0) throw new OfficialUsageError(`Cannot merge flags with a body that is not a map: ${flagText(piped)}`);
+    throw new OfficialUsageError('the body on standard input must be a mapping, like project_ids: [proj_a, proj_b]');
+  }
+  if (projectIds.length === 0 && bodyProjectIds !== undefined) {
+    if (!Array.isArray(bodyProjectIds)) throw new OfficialUsageError('project_ids on standard input must be a list of project ids');
+    projectIds = bodyProjectIds;
+  }
+
+  const missing = Object.entries(flags)
+    .filter(([flag, spec]) => spec.required && (spec.kind === 'strings' ? projectIds.length === 0 : !values.has(flag)))
+    .map(([flag]) => flag);
+  if (missing.length > 0) {
+    const what =
+      missing.length === 1 ? `Required flag ${JSON.stringify(missing[0])}` : `Required flags ${JSON.stringify(missing.join(', '))}`;
+    throw new OfficialUsageError(`${what} not set\nRun '${ROOT} ${GROUP} ${command} --help' for usage information`);
+  }
+
   // The official sends whatever it is given; ckpt-perms still refuses what must never be sent (a key in a URL,
   // control characters): the API would refuse those anyway.
   const checked = (value: string, problem: string | undefined) => {
-    if (problem) throw new OfficialUsageError(problem, command);
+    if (problem) throw new OfficialUsageError(problem);
     return value;
   };
-  const checkpoint = checked(required('fine-tuned-model-checkpoint'), checkpointIdProblem(values.get('fine-tuned-model-checkpoint')!));
-  const int = (flag: string) => (values.has(flag) ? Number(values.get(flag)!.trim()) : undefined);
-  for (const flag of ['limit', 'max-items']) {
-    const value = values.get(flag);
-    if (value !== undefined && !/^[+-]?\d+$/.test(value.trim())) {
-      throw new OfficialUsageError(`invalid value "${value}" for flag -${flag}: parse error`, command);
-    }
-  }
-  const plain = (flag: string) => {
-    const value = values.get(flag);
-    if (value !== undefined && (hasControlCharacters(value) || looksLikeKey(value))) {
-      throw new OfficialUsageError(`--${flag}: the value contains control characters or looks like an API key`, command);
+  const plain = async (flag: string) => {
+    const raw = values.get(flag);
+    if (raw === undefined) return undefined;
+    const value = await resolveValue(raw, stdin);
+    if (hasControlCharacters(value) || looksLikeKey(value)) {
+      throw new OfficialUsageError(`--${flag}: the value contains control characters or looks like an API key`);
     }
     return value;
   };
+  const int = (flag: string) => (values.has(flag) ? Number(values.get(flag)) : undefined);
+  const maxPages = int('max-pages') ?? DEFAULT_MAX_PAGES;
+  if (maxPages < 1) throw new OfficialUsageError(`--max-pages must be at least 1 (got ${maxPages})`);
+  const checkpoint = checked(values.get('fine-tuned-model-checkpoint')!, checkpointIdProblem(values.get('fine-tuned-model-checkpoint')!));
   const request: Request = {
     checkpoint,
-    query: { after: plain('after'), limit: int('limit'), order: plain('order') as Order | undefined, project_id: plain('project-id') },
-    projectIds,
+    query: {},
+    projectIds: [],
     maxItems: int('max-items') ?? -1,
+    maxPages,
   };
+  if (command === 'list' || command === 'retrieve') {
+    request.query = {
+      after: await plain('after'),
+      limit: int('limit'),
+      order: (await plain('order')) as Order | undefined,
+      project_id: await plain('project-id'),
+    };
+  }
   if (command === 'delete') {
-    const id = required('permission-id');
+    const id = values.get('permission-id')!;
     request.permissionId = checked(id, permissionIdProblem(id));
   }
   if (command === 'create') {
-    // A YAML or JSON body piped in is merged, the flags winning. With --project-id given the flags win whatever it
-    // says, so stdin is left alone: a `while read` loop around the command keeps its input.
-    const body = projectIds.length === 0 ? await bodyFromStdin(stdin) : undefined;
-    for (const key of Object.keys(body ?? {})) {
-      if (key !== 'project_ids')
-        throw new OfficialUsageError(`the body on standard input has "${key}": create takes only project_ids`, command);
-    }
-    if (projectIds.length === 0 && body?.project_ids !== undefined) {
-      const fromBody = body.project_ids;
-      if (!Array.isArray(fromBody) || fromBody.some((id) => typeof id !== 'string')) {
-        throw new OfficialUsageError('project_ids on standard input must be a list of project ids', command);
-      }
-      projectIds.push(...(fromBody as string[]));
-    }
-    if (projectIds.length === 0) throw new OfficialUsageError('Required flag "project-id" not set', command);
     for (const id of projectIds) {
-      if (hasControlCharacters(id) || looksLikeKey(id))
-        throw new OfficialUsageError('--project-id: a value contains control characters or looks like an API key', command);
+      if (typeof id !== 'string') throw new OfficialUsageError('project_ids must be a list of project ids (strings)');
+      const value = await resolveValue(id, stdin);
+      if (hasControlCharacters(value) || looksLikeKey(value))
+        throw new OfficialUsageError('--project-id: a value contains control characters or looks like an API key');
+      request.projectIds.push(value);
     }
   }
   return request;
 }
 
-/** What the observer saw last: the raw body of the page or answer just returned, the request of an error. */
+/** What the observer saw last: the answer of an error, the request it was for. */
 interface Exchanges {
   last?: HeardResponse;
   /** The last request sent, answered or not (a network error names it). */
@@ -234,24 +299,31 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     },
   };
 
+  if (settings.client.allowInsecureHttp) {
+    say(INSECURE_HTTP_WARNING);
+  }
   let format = settings.format;
   if (format === 'explore') {
     const stdin = (proc.stdin ?? process.stdin) as { isTTY?: boolean };
     if (stdout.isTTY && stdin.isTTY) return explore(settings, request, proc, observer, say);
     // Elsewhere the official falls back to json, warning only when --format was given.
-    if (settings.formatGiven) say('warning: --format explore needs a terminal; printing json instead');
+    if (settings.formatGiven && !stdout.isTTY) proc.stderr.write(EXPLORE_WARNING);
     format = 'json';
   }
-  const title = `${GROUP} ${settings.command}`;
   const terminal = stdout.isTTY === true;
-  const options = (chosen: Format): RenderOptions => ({
+  const options = (chosen: Format, title: string, rawOutput: boolean): RenderOptions => ({
     format: chosen === 'auto' || chosen === 'explore' ? 'json' : chosen,
     colour: useColour(stdout, env) && chosen !== 'yaml',
-    rawOutput: settings.rawOutput,
+    rawOutput,
     terminal,
     title,
+    columns: terminal ? stdout.columns || 80 : 80,
+    secrets: settings.secrets,
   });
-  const sink = outputSink(stdout, env, settings.secrets, title, true);
+  const title = `${GROUP} ${settings.command}`;
+  // The official pages only list and create, whose items come one by one; never raw (one body) or yaml.
+  const paging = (settings.command === 'list' || settings.command === 'create') && format !== 'raw' && format !== 'yaml';
+  const sink = outputSink(stdout, env, settings.secrets, title, paging);
 
   let client: Client | undefined;
   let closeDemo: (() => Promise<void>) | undefined;
@@ -259,15 +331,29 @@ async function execute(settings: Settings, request: Request, proc: CliProcess, s
     const made = await connect(settings, observer);
     client = made.client;
     closeDemo = made.close;
-    await run(client, settings, request, seen, options(format), sink);
+    await run(client, settings, request, options(format, title, settings.rawOutput), sink);
     await sink.end();
     return EXIT_OK;
   } catch (error) {
-    await sink.end().catch(() => undefined);
-    // Quitting the pager early is the reader's choice, as closing a pipe is.
-    if (error instanceof PagerClosed) return EXIT_OK;
+    const ended = await sink.end().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    // Quitting the pager early is the reader's choice, as closing a pipe is; the pager's own failure is not.
+    if (error instanceof PagerClosed && !(ended instanceof PagerFailed)) return EXIT_OK;
+    if (error instanceof PagerClosed) {
+      say((ended as PagerFailed).message);
+      return EXIT_FAIL;
+    }
+    if (error instanceof PagerFailed) {
+      say(error.message);
+      return EXIT_FAIL;
+    }
     if (error instanceof ApiError && seen.last && seen.last.status === error.status) {
-      await printApiError(error, seen.last, settings, options(settings.formatError), proc, say);
+      // The error object: titled Error, and -r never applies to it.
+      const explore = settings.formatError === 'explore';
+      const errorOptions = options(explore ? 'json' : settings.formatError, 'Error', false);
+      await printApiError(seen.last, settings, errorOptions, proc, say, explore && settings.formatErrorGiven && !stdout.isTTY);
       return EXIT_FAIL;
     }
     const where = seen.sent ? `${seen.sent.method} ${JSON.stringify(seen.sent.url.href)}: ` : '';
@@ -295,15 +381,14 @@ async function connect(settings: Settings, observer: ClientOptions['observer']):
   return { client, close: () => demo.close() };
 }
 
-/** The answer as nodes: the body as received when it is what the client returned, else the client's value. */
-function answerNode(value: unknown, seen: Exchanges): JsonNode {
-  const text = seen.last?.text;
-  if (text !== undefined && seen.last!.status >= 200 && seen.last!.status < 300) {
+/** The answer as nodes: the body as received (key order, number spelling), else the client's value (one it made up). */
+function answerNode(value: unknown): JsonNode {
+  const text = bodyOf(value);
+  if (text !== undefined) {
     try {
-      const node = parseJson(text);
-      if (JSON.stringify(toValue(node)) === JSON.stringify(value)) return node;
+      return parseJson(text);
     } catch {
-      // The client accepted it, so it parses; a difference means the client made the answer up (a re-read).
+      // The client accepted it, so it parses.
     }
   }
   return toNode(value);
@@ -315,14 +400,7 @@ function itemsOf(page: JsonNode): JsonNode[] {
   return data?.kind === 'array' ? data.items : [];
 }
 
-async function run(
-  client: Client,
-  settings: Settings,
-  request: Request,
-  seen: Exchanges,
-  options: RenderOptions,
-  sink: Sink,
-): Promise<void> {
+async function run(client: Client, settings: Settings, request: Request, options: RenderOptions, sink: Sink): Promise<void> {
   const emit = async (node: JsonNode, path: string | undefined) => sink.write(await render(transformed(node, path), options));
   // Documents one after another; YAML ones get a `---` between them so that a listing parses as a YAML stream (the
   // official writes them back to back, *inferred*, which no YAML reader takes as more than one document).
@@ -333,15 +411,16 @@ async function run(
     await emit(node, settings.transform);
   };
   const { checkpoint, query } = request;
+  const raw = { keepBody: true };
   switch (settings.command) {
     case 'retrieve':
-      return emit(answerNode(await client.permissions.list(checkpoint, query), seen), settings.transform);
+      return emit(answerNode(await client.permissions.list(checkpoint, query, raw)), settings.transform);
     case 'delete':
-      return emit(answerNode(await client.permissions.delete(checkpoint, request.permissionId!), seen), settings.transform);
+      return emit(answerNode(await client.permissions.delete(checkpoint, request.permissionId!, raw)), settings.transform);
     case 'create': {
       // One answer, printed item by item. Unlike a listing, no further page is asked for: that would mean sending the
       // create again.
-      const page = answerNode(await client.permissions.create(checkpoint, request.projectIds), seen);
+      const page = answerNode(await client.permissions.create(checkpoint, request.projectIds, raw));
       if (options.format === 'raw') return emit(page, settings.transform);
       const items = itemsOf(page);
       const max = request.maxItems < 0 ? items.length : Math.min(request.maxItems, items.length);
@@ -349,49 +428,50 @@ async function run(
       return;
     }
     case 'list': {
-      // Every page (after=last_id while has_more), each item its own document; --limit is sent only when given.
-      let after = query.after;
-      const cursors = new Set<string>(after === undefined ? [] : [after]);
+      // Ordered: every page in the API's order (after=last_id while has_more), each item its own document, printed as
+      // the API wrote it; --limit is sent only when given, and the same on every page.
       let printed = 0;
-      for (;;) {
-        const page = answerNode(await client.permissions.list(checkpoint, { ...query, after }), seen);
-        if (options.format === 'raw') return emit(page, settings.transform);
-        for (const item of itemsOf(page)) {
-          if (request.maxItems >= 0 && printed >= request.maxItems) return;
+      const full = () => request.maxItems >= 0 && printed >= request.maxItems;
+      const pages = followPages(
+        (after, limit) => client.permissions.list(checkpoint, { ...query, after, limit }, raw),
+        byLastId,
+        { after: query.after, limit: query.limit },
+        { limitAsGiven: true, maxPages: request.maxPages },
+      );
+      for await (const page of pages) {
+        const node = answerNode(page);
+        if (options.format === 'raw') return emit(node, settings.transform);
+        for (const item of itemsOf(node)) {
+          if (full()) return;
           await emitItem(item);
           printed++;
         }
-        if (request.maxItems >= 0 && printed >= request.maxItems) return;
-        const value = toValue(page) as { has_more?: unknown; last_id?: unknown; data?: unknown[] };
-        const next = typeof value.last_id === 'string' ? value.last_id : '';
-        if (value.has_more !== true || !value.data?.length || next === '') return;
-        if (cursors.has(next))
-          throw new InvalidResponseError(`the server returned the cursor ${next} a second time: stopping to avoid a loop`);
-        cursors.add(next);
-        after = next;
+        if (full()) return;
       }
     }
   }
 }
 
-/** `METHOD "URL": STATUS Text` on stderr, the body's error object on stdout. */
+/** `METHOD "URL": STATUS Text` on stderr; the body's `error` object on stdout (nothing when it has none). */
 async function printApiError(
-  error: ApiError,
   response: HeardResponse,
   settings: Settings,
   options: RenderOptions,
   proc: CliProcess,
   say: (line: string) => void,
+  warnExplore: boolean,
 ): Promise<void> {
   say(`${response.request.method} ${JSON.stringify(response.request.url.href)}: ${response.status} ${response.statusText}`);
-  let node: JsonNode;
+  if (warnExplore) proc.stderr.write(EXPLORE_WARNING);
+  let node: JsonNode | undefined;
   try {
     const body = parseJson(response.text);
-    node = (body.kind === 'object' && body.entries.find(([key]) => key === 'error')?.[1]) || body;
+    node = body.kind === 'object' ? body.entries.find(([key]) => key === 'error')?.[1] : undefined;
   } catch {
-    node = toNode(error.apiMessage);
+    node = undefined;
   }
-  const sink = outputSink(proc.stdout as Terminal, proc.env, settings.secrets, `${GROUP} ${settings.command}`, false);
+  if (node === undefined) return;
+  const sink = outputSink(proc.stdout as Terminal, proc.env, settings.secrets, options.title, false);
   await sink.write(await render(transformed(node, settings.transformError), options));
 }
 
@@ -436,6 +516,7 @@ async function explore(
             project: c.project,
             timeoutMs: c.timeoutMs,
             maxRetries: c.maxRetries,
+            allowInsecureHttp: c.allowInsecureHttp,
           },
         },
       },

@@ -1,25 +1,26 @@
 // What the organization has: its projects (names for the table, the share list), its fine-tuning jobs (the
 // picker), and the checkpoints opened lately.
-import { AbortError, adviceFirstLine, ApiError } from '../../api/errors';
+import { AbortError, adviceFirstLine } from '../../api/errors';
 import { projectIdProblem } from '../../api/ids';
 import { sanitizeLine } from '../../api/sanitize';
-import type { Project } from '../../api/types';
+import {
+  idsStartingWith,
+  LOOKUPS,
+  lookUpProjects,
+  matching,
+  mergeInto,
+  projectInfo,
+  readDirectory,
+  replaceWith,
+  resolve,
+} from '../../ops/directory';
 import { jobsWithCheckpoints } from '../../ops/jobs';
-import { mapBounded } from '../../ops/pool';
 import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
 
 const JOBS_LIMIT = 50;
 const CHECKPOINTS_PER_JOB = 20;
 /** How often the directory loaded so far is shown while it loads. */
 const PUBLISH_MS = 200;
-/**
- * Projects of the rows on screen looked up at once. A screenful in one round trip: at 300 ms from the API, names a
- * round later are what a user notices (npm run bench: names_ratio); pages are seldom taller than this.
- */
-export const NAME_LOOKUPS = 24;
-
-const activeOf = (byId: Record<string, ProjectInfo>) => Object.values(byId).filter((p) => !p.archived);
-const sameProject = (a: ProjectInfo | undefined, b: ProjectInfo) => a !== undefined && a.name === b.name && a.archived === b.archived;
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
   ({ client, tasks, flashes, concurrency, recent, now }) =>
@@ -36,41 +37,34 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         if (directory.status === 'loading' || directory.status === 'ready') return;
         set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
         try {
-          const byId: Record<string, ProjectInfo> = {};
           let loaded = 0;
           let fresh: Record<string, ProjectInfo> = {};
           let publishedAt = now();
           // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
-          // answers replace. A list unchanged (the cache was right) keeps its identity: the share screen sorts nothing again.
+          // answers replace.
           publishLoaded = () => {
             const current = get().directory;
-            const changed = Object.entries(fresh).some(([id, info]) => !sameProject(current.byId[id], info));
-            const shown = changed ? { ...current.byId, ...fresh } : current.byId;
-            set({ directory: { ...current, status: 'loading', byId: shown, active: changed ? activeOf(shown) : current.active, loaded } });
+            const { byId, active } = mergeInto(current, fresh);
+            set({ directory: { ...current, status: 'loading', byId, active, loaded } });
             fresh = {};
             publishedAt = now();
           };
-          for await (const page of client.projects.pages({ limit: 100, include_archived: true }, { signal: tasks.signal })) {
-            for (const project of page.data) {
-              const info = projectInfo(project);
-              byId[project.id] = info;
-              fresh[project.id] = info;
-            }
-            loaded += page.data.length;
-            // Only the share screen lists the directory: the table's rows have their own lookups.
-            if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded();
-          }
-          publishLoaded = undefined;
-          // In the API's order: the share screen sorts them by name when it opens (sorting by locale loads ICU's
-          // collation data, megabytes a session that never shares would carry).
-          const current = get().directory;
-          const ids = Object.keys(byId);
-          const unchanged = ids.length === Object.keys(current.byId).length && ids.every((id) => sameProject(current.byId[id], byId[id]!));
-          set({
-            directory: unchanged
-              ? { status: 'ready', byId: current.byId, active: current.active, loaded }
-              : { status: 'ready', byId, active: activeOf(byId), loaded },
+          // A set: the share screen sorts the projects by name when it opens (sorting by locale loads ICU's collation
+          // data, megabytes a session that never shares would carry), and the table looks rows up by id.
+          const projects = await readDirectory(client, {
+            signal: tasks.signal,
+            // Only what is shown: 10,000 whole projects need not be held while the rest load.
+            keep: projectInfo,
+            onPage: (page) => {
+              for (const project of page.data) fresh[project.id] = projectInfo(project);
+              loaded += page.data.length;
+              // Only the share screen lists the directory: the table's rows have their own lookups.
+              if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded?.();
+            },
           });
+          publishLoaded = undefined;
+          const { byId, active } = replaceWith(get().directory, Object.fromEntries(projects));
+          set({ directory: { status: 'ready', byId, active, loaded } });
           tasks.drop('names');
           flashes.clearRetryNotice();
         } catch (error) {
@@ -116,19 +110,12 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
           });
         };
         try {
-          await mapBounded(
-            wanted,
-            NAME_LOOKUPS,
-            async (id) => {
-              try {
-                const project = await client.projects.retrieve(id, { signal: task.signal });
-                found(projectInfo(project));
-              } catch (error) {
-                if (error instanceof ApiError && error.status === 404) found(id);
-              }
-            },
-            { stop: task.signal },
-          );
+          await lookUpProjects(client, wanted, {
+            concurrency: LOOKUPS.screenful,
+            signal: task.signal,
+            stop: task.signal,
+            onAnswer: (id, project) => found(project ? projectInfo(project) : id),
+          });
         } finally {
           task.end();
         }
@@ -143,11 +130,13 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         set({ jobs: { status: 'loading', entries: [] } });
         try {
           // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
+          let skipped = 0;
           const perJob = await jobsWithCheckpoints(client, {
             maxJobs: JOBS_LIMIT,
             checkpointsPerJob: CHECKPOINTS_PER_JOB,
             concurrency,
             signal: tasks.signal,
+            onSkipped: (count) => (skipped += count),
           });
           const entries: JobCheckpointEntry[] = [];
           perJob.forEach((result) => {
@@ -173,7 +162,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
               });
             }
           });
-          set({ jobs: { status: 'ready', entries } });
+          set({ jobs: { status: 'ready', entries, ...(skipped > 0 ? { skipped } : {}) } });
           flashes.clearRetryNotice();
         } catch (error) {
           if (error instanceof AbortError) return;
@@ -184,24 +173,12 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
     };
   };
 
-function projectInfo(project: Project): ProjectInfo {
-  return {
-    id: project.id,
-    name: project.name?.trim() || '',
-    archived: project.status === 'archived' || (project.archived_at ?? null) !== null,
-  };
-}
-
 // A project id in full: proj_ and (at OpenAI, and in the demo) 24 letters and digits; a shorter one is a piece of one.
 const WHOLE_PROJECT_ID = /^proj_[A-Za-z0-9]{20,}$/;
 
 /** Projects whose name holds `text` (case-insensitive, as shown), or whose id starts with it: the filter's choices. */
 export function projectMatches(text: string, directory: Directory): ProjectInfo[] {
-  const needle = sanitizeLine(text).trim().toLowerCase();
-  if (needle === '') return [];
-  return Object.values(directory.byId)
-    .filter((p) => sanitizeLine(p.name).toLowerCase().includes(needle) || p.id.toLowerCase().startsWith(needle))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return matching(text, Object.values(directory.byId));
 }
 
 /**
@@ -210,9 +187,10 @@ export function projectMatches(text: string, directory: Directory): ProjectInfo[
  */
 export function resolveProject(text: string, directory: Directory): { id?: string; problem?: string } {
   const shown = sanitizeLine(text).trim();
+  const projects = Object.values(directory.byId);
   if (!projectIdProblem(text)) {
     if (directory.byId[text]) return { id: text };
-    const extending = Object.keys(directory.byId).filter((id) => id.startsWith(text)).length;
+    const extending = idsStartingWith(text, projects).length;
     if (extending > 0)
       return {
         problem: `"${shown}" is only the start of a project id (${extending === 1 ? '1 project' : `${extending} projects`}): pick it from the list, or type the whole id`,
@@ -220,14 +198,14 @@ export function resolveProject(text: string, directory: Directory): { id?: strin
     if (WHOLE_PROJECT_ID.test(text)) return { id: text };
     return { problem: `"${shown}" is not a whole project id: type all of it (proj_ and 24 letters and digits), or a part of the name` };
   }
-  // Names are compared as they are shown (control characters removed), so what the user sees can be typed.
-  const lower = shown.toLowerCase();
-  const exact = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
-  if (exact.length === 1) return { id: exact[0]!.id };
-  if (exact.length > 1) return { problem: `${exact.length} projects are named "${shown}": pick one from the list, or use its id` };
-  const holding = projectMatches(text, directory);
-  if (holding.length === 1) return { id: holding[0]!.id };
-  if (holding.length > 1) return { problem: `${holding.length} project names hold "${shown}": pick one from the list (↑↓ Enter)` };
+  const found = resolve(text, projects, 'piece');
+  if ('id' in found) return { id: found.id };
+  if ('ambiguous' in found) {
+    const n = found.ambiguous.length;
+    return found.by === 'name'
+      ? { problem: `${n} projects are named "${shown}": pick one from the list, or use its id` }
+      : { problem: `${n} project names hold "${shown}": pick one from the list (↑↓ Enter)` };
+  }
   if (!text.startsWith('proj_'))
     return { problem: `no project is named "${shown}", nor has it in its name: type a part of its name or its proj_… id` };
   return { problem: projectIdProblem(text) };

@@ -2,8 +2,9 @@
 import { resolve } from 'node:path';
 import { flashLine } from '../../api/errors';
 import { scrubKeys } from '../../api/keys';
-import { exportFileName, exportRows, organizationProjects, toCsv } from '../../ops/export';
-import { writeFileAtomically } from '../../ops/files';
+import { readDirectory } from '../../ops/directory';
+import { exportFileName, exportRows, toCsv } from '../../ops/export';
+import { writeOutput } from '../../ops/files';
 import { plural } from '../text';
 import type { ExportActions, SliceCreator } from '../types';
 
@@ -20,10 +21,10 @@ export const createExportSlice: SliceCreator<ExportActions> =
         // Inside the try: the working directory itself may be gone.
         path = resolve(exportDir(), path);
         // Names are a help, not a must: a key that may not list projects still exports the permissions.
-        const projects = await organizationProjects(client, tasks.signal).catch(() => undefined);
+        const projects = await readDirectory(client, { signal: tasks.signal }).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: tasks.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
-        writeFileAtomically(path, scrubKeys(toCsv(rows)));
+        await writeOutput(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // A narrow terminal cuts the directory, not the file's name.
         set({

@@ -13,6 +13,8 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
     set({ access: { checkpoint, status: 'loading', projectIds: {} } });
     try {
       const projectIds: Record<string, true> = {};
+      // A set (which projects have access), kept as ids page by page rather than through readAll: 10,000 permissions
+      // need not be held for their project ids.
       for await (const page of client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal })) {
         for (const permission of page.data) projectIds[permission.project_id] = true;
         // Shown as it is read, with what a picked project's own check found in the meantime.
@@ -62,11 +64,11 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         return;
       if (projectIdProblem(projectId)) return;
       try {
-        const page = await client.permissions.list(checkpoint, { project_id: projectId, limit: 1 }, { signal: tasks.signal });
+        const found = await client.permissions.find(checkpoint, projectId, { signal: tasks.signal });
         const now = get().access;
         // Only while the same walk runs: a finished walk knows it all, a new one starts over.
         if (now.checkpoint !== checkpoint || now.status !== 'loading') return;
-        if (page.data.some((p) => p.project_id === projectId)) {
+        if (found) {
           set({ access: { ...now, projectIds: { ...now.projectIds, [projectId]: true } } });
         }
       } catch {

@@ -2,8 +2,10 @@
 import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
-import { createPages, type View } from '../pages';
+import { createPages } from '../pages';
+import { emptyPager, pagerReducer, sameFetch, wanted, type CursorPolicy, type Pager, type PagerAction } from '../pager';
 import { withRecent } from '../recent';
+import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
 import { resolveProject } from './catalog';
 
@@ -25,44 +27,111 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
   ({ client, tasks, flashes, now, pageCacheMs, recent: recentFile, initial, readAhead }) =>
   (set, get) => {
     const pages = createPages({ client, tasks, flashes, now, pageCacheMs }, get);
-    // The order and filter of the page being loaded: a second `o` while it loads toggles from there.
-    let loadingView: View | undefined;
-    const pendingView = () => (tasks.running('page') ? loadingView : undefined);
-    // The number of each page's first row, by the page's cursor and view: a page keeps its numbers when the page size
-    // changes (the terminal grew) or rows went (a revoke), where (page − 1) × size would not.
-    const firstRows = new Map<string, number>();
-    const firstRowKey = (after: string | undefined, view: View) => `${view.order} ${view.filter ?? ''} ${after ?? ''}`;
+    /** The pager's state with the fields the screens read, which follow from it. */
+    const place = (pager: Pager) => ({
+      pager,
+      cursorStack: pager.chain.slice(0, -1),
+      pageAfter: pager.chain.at(-1),
+      loading: pager.target !== null,
+    });
 
     /**
-     * Shows the page that starts after `after`. The cursor stack and page number change only when
-     * it arrives, so a failure leaves the user exactly where they were.
+     * The one effect: fetches toward the pager's target, a page at a time, until it is shown. The place shown changes
+     * only when a page arrives, so a failure or Esc leaves the user exactly where they were.
      */
-    const showPage = async (
-      after: string | undefined,
-      cursorStack: (string | undefined)[],
-      opts: { cursor?: 'first' | 'last' | 'keep'; fresh?: boolean; view?: View } = {},
-    ) => {
+    const go = async (action: PagerAction) => {
       const { checkpoint } = get();
       if (checkpoint === undefined) return;
-      // A new order or filter is the state's only once its first page is here, like the page itself.
-      const view: View = opts.view ?? { order: get().order, filter: get().filter };
-      const key = pages.key(after, view);
-      const commit = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
-        const { pageSize, cursor, page: before } = get();
-        const pageNumber = cursorStack.length + 1;
-        const known = firstRows.get(firstRowKey(after, view));
-        const firstRow =
-          pageNumber === 1
-            ? 1
-            : (known ?? (before && before.pageNumber === cursorStack.length ? before.lastRow + 1 : (pageNumber - 1) * pageSize + 1));
-        firstRows.set(firstRowKey(after, view), firstRow);
+      const before = get().pager;
+      let pager = pagerReducer(before, action);
+      // A walk or a queued key only moves the target beyond the page in flight: the effect running goes on to it.
+      const onwards = action.type === 'last' || ((action.type === 'next' || action.type === 'prev') && action.queue === true);
+      if (onwards && tasks.running('page') && sameFetch(before, pager)) {
+        set(place(pager));
+        return;
+      }
+      let task: Task | undefined;
+      try {
+        for (let want = wanted(pager); want; want = wanted(pager)) {
+          const { view } = want;
+          const key = pages.key(want.after, view);
+          const arrive = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
+            const cursor = pager.target?.cursor ?? 'first';
+            pager = pagerReducer(pager, {
+              type: 'arrived',
+              count: rows.length,
+              lastId: rows.at(-1)?.id,
+              hasMore,
+              pageSize: get().pageSize,
+            });
+            show(checkpoint, pager, cursor, rows, extra);
+          };
+          const fresh = pager.target?.fresh ?? false;
+          // Going anywhere but to the page read ahead drops it.
+          if (fresh) pages.dropAhead();
+          else pages.dropAheadUnless(key);
+          const cached = fresh ? undefined : pages.fresh(key);
+          if (cached) {
+            // The page in flight, if any, is no longer wanted.
+            if (task === undefined) tasks.drop('page');
+            arrive(cached.rows, cached.hasMore);
+            continue;
+          }
+          task ??= tasks.start('page');
+          set(place(pager));
+          const { pageSize } = get();
+          try {
+            // A page being read ahead is waited for, not asked again.
+            const ahead = pages.isAhead(key) ? await pages.awaitAhead(task.signal) : undefined;
+            let rows: Permission[];
+            let hasMore: boolean;
+            if (ahead) {
+              ({ rows, hasMore } = ahead);
+            } else {
+              const page = await client.permissions.list(
+                checkpoint,
+                { after: want.after, limit: pageSize, order: view.order, project_id: view.filter },
+                { signal: task.signal },
+              );
+              rows = page.data.slice(0, pageSize);
+              hasMore = page.has_more && rows.length > 0;
+            }
+            if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
+            pages.remember(key, { rows, hasMore, at: now() });
+            // The target may have moved on while the page was in flight: it is the state's.
+            pager = get().pager;
+            arrive(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
+          } catch (error) {
+            if (!task.current()) return;
+            const stopped = place(pagerReducer(get().pager, { type: 'stopped' }));
+            if (error instanceof AbortError) {
+              // Esc: the page read ahead that it waited for goes too.
+              if (pages.isAhead(key)) pages.dropAhead();
+              set({ ...stopped, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
+              return;
+            }
+            const flash = flashes.loadFailure({ tone: 'error', text: flashLine(error) });
+            set({ ...stopped, loadError: flash.text, flash });
+            return;
+          }
+        }
+      } finally {
+        task?.end();
+      }
+    };
+
+    /** A page arrived: it is shown, its projects' names are looked up and the next page read ahead. */
+    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, rows: Permission[], extra: Partial<AppState> = {}) => {
+      const hasMore = pager.next !== undefined;
+      const commit = () => {
+        const { cursor } = get();
         // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
         const wasOn = get().page?.rows[cursor]?.id;
         const followed = wasOn === undefined ? -1 : rows.findIndex((row) => row.id === wasOn);
         const nextCursor =
-          opts.cursor === 'last'
+          cursorPolicy === 'last'
             ? rows.length - 1
-            : opts.cursor === 'keep'
+            : cursorPolicy === 'keep'
               ? followed >= 0
                 ? followed
                 : Math.min(cursor, rows.length - 1)
@@ -72,96 +141,36 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         if (recent !== get().recent) recentFile.save(recent);
         // One change of state, so one frame (Ink renders each change at once).
         set({
-          page: {
-            rows,
-            pageNumber,
-            firstRow,
-            lastRow: firstRow - 1 + rows.length,
-            hasMore,
-          },
-          order: view.order,
-          filter: view.filter,
-          cursorStack,
-          pageAfter: after,
+          page: { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore },
+          order: pager.view.order,
+          filter: pager.view.filter,
+          ...place(pager),
           cursor: Math.max(0, nextCursor),
           loadError: undefined,
-          loading: false,
           recent,
           ...extra,
         });
       };
-      /** The page is on screen: its projects' names are looked up, and the next page read ahead. */
-      const shown = (rows: Permission[], hasMore: boolean) => {
+      const lookAhead = () => {
         if (!readAhead) return;
         void get().lookUpProjects(rows.map((row) => row.project_id));
-        pages.readAhead(rows, hasMore, view);
+        pages.readAhead(rows, hasMore, pager.view);
       };
-      /**
-       * The first page's requests (its names, the next page) go out before its frame is drawn: the user waits for the
-       * names. A page flipped to is drawn first: the user waits for the frame, the requests wait for the API anyway.
-       */
-      const show = (rows: Permission[], hasMore: boolean, extra?: Partial<AppState>) => {
-        if (get().page === null) {
-          shown(rows, hasMore);
-          commit(rows, hasMore, extra);
-        } else {
-          commit(rows, hasMore, extra);
-          shown(rows, hasMore);
-        }
-      };
-      // Going anywhere but to the page read ahead drops it.
-      if (opts.fresh) pages.dropAhead();
-      else pages.dropAheadUnless(key);
-      const cached = opts.fresh ? undefined : pages.fresh(key);
-      if (cached) {
-        // The page in flight, if any, is no longer wanted.
-        tasks.drop('page');
-        show(cached.rows, cached.hasMore);
-        return;
-      }
-      const task = tasks.start('page');
-      loadingView = view;
-      set({ loading: true });
-      const { pageSize } = get();
-      try {
-        // A page being read ahead is waited for, not asked again.
-        const ahead = pages.isAhead(key) ? await pages.awaitAhead(task.signal) : undefined;
-        let rows: Permission[];
-        let hasMore: boolean;
-        if (ahead) {
-          ({ rows, hasMore } = ahead);
-        } else {
-          const page = await client.permissions.list(
-            checkpoint,
-            { after, limit: pageSize, order: view.order, project_id: view.filter },
-            { signal: task.signal },
-          );
-          rows = page.data.slice(0, pageSize);
-          hasMore = page.has_more && rows.length > 0;
-        }
-        if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
-        pages.remember(key, { rows, hasMore, at: now() });
-        show(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
-      } catch (error) {
-        if (!task.current()) return;
-        if (error instanceof AbortError) {
-          // Esc: the page read ahead that it waited for goes too.
-          if (pages.isAhead(key)) pages.dropAhead();
-          set({ loading: false, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
-          return;
-        }
-        const flash = flashes.loadFailure({ tone: 'error', text: flashLine(error) });
-        set({ loading: false, loadError: flash.text, flash });
-      } finally {
-        task.end();
+      // The first page's requests (its names, the next page) go out before its frame is drawn: the user waits for the
+      // names. A page flipped to is drawn first: the user waits for the frame, the requests wait for the API anyway.
+      if (get().page === null) {
+        lookAhead();
+        commit();
+      } else {
+        commit();
+        lookAhead();
       }
     };
-
-    const fromFirstPage = (view: View) => showPage(undefined, [], { view });
 
     return {
       checkpoint: undefined,
       page: null,
+      pager: emptyPager({ order: initial.order }),
       cursorStack: [],
       pageAfter: undefined,
       cursor: 0,
@@ -182,22 +191,23 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           return;
         }
         const same = get().checkpoint === id;
-        if (!same) firstRows.clear();
         set({
           screen: 'table',
           checkpoint: id,
           dialog: null,
           flash: null,
           syncTarget: undefined,
-          ...(same ? {} : { page: null, cursorStack: [], pageAfter: undefined, cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),
+          ...(same
+            ? {}
+            : { page: null, ...place(emptyPager({ order: get().order })), cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),
         });
-        if (!same || !get().page) void showPage(undefined, []);
+        if (!same || !get().page) void go({ type: 'first' });
         void get().loadDirectory();
       },
 
       nextPage() {
         flashes.clearStale();
-        const { page, loading, pageAfter, cursorStack } = get();
+        const { page, loading } = get();
         if (!page) return;
         // Until the page in flight arrives there is no cursor to go further with.
         if (loading) return;
@@ -205,38 +215,47 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
-        const last = page.rows.at(-1);
-        if (!last) return;
-        void showPage(last.id, [...cursorStack, pageAfter]);
+        void go({ type: 'next' });
       },
 
       previousPage() {
         flashes.clearStale();
-        const { cursorStack } = get();
-        if (cursorStack.length === 0) {
+        if (get().pager.chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }
-        void showPage(cursorStack.at(-1), cursorStack.slice(0, -1));
+        void go({ type: 'prev' });
       },
 
       firstPage() {
         flashes.clearStale();
-        void showPage(undefined, []);
+        void go({ type: 'first' });
+      },
+
+      lastPage() {
+        flashes.clearStale();
+        const { page } = get();
+        if (!page) return;
+        if (!page.hasMore && !get().loading) {
+          set({ flash: { tone: 'info', text: 'This is the last page' } });
+          return;
+        }
+        void go({ type: 'last' });
       },
 
       reload() {
         flashes.clearStale();
         pages.clear();
-        const { pageAfter, cursorStack } = get();
-        void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
+        void go({ type: 'reload' });
         void get().loadDirectory();
       },
 
       toggleOrder() {
         flashes.clearStale();
-        const from = pendingView() ?? { order: get().order, filter: get().filter };
-        void fromFirstPage({ order: from.order === 'descending' ? 'ascending' : 'descending', filter: from.filter });
+        // A second `o` while the first toggle loads toggles from there.
+        const { target, view } = get().pager;
+        const from = target?.view ?? view;
+        void go({ type: 'view', view: { order: from.order === 'descending' ? 'ascending' : 'descending', filter: from.filter } });
       },
 
       setFilter(raw) {
@@ -244,7 +263,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         const projectId = raw?.trim() || undefined;
         if (projectId === undefined) {
           set({ dialog: null });
-          void fromFirstPage({ order: get().order, filter: undefined });
+          void go({ type: 'view', view: { order: get().order, filter: undefined } });
           return;
         }
         const resolved = resolveProject(projectId, get().directory);
@@ -253,14 +272,14 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           return;
         }
         set({ dialog: null });
-        void fromFirstPage({ order: get().order, filter: resolved.id });
+        void go({ type: 'view', view: { order: get().order, filter: resolved.id } });
       },
 
       setPageSize(size) {
         const pageSize = clampPageSize(size);
         if (pageSize === get().pageSize) return;
         set({ pageSize });
-        if (get().checkpoint !== undefined && get().screen !== 'picker') void showPage(undefined, []);
+        if (get().checkpoint !== undefined && get().screen !== 'picker') void go({ type: 'first' });
       },
 
       fitPageSize(size) {
@@ -268,11 +287,10 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         if (pageSize <= get().pageSize) return;
         set({ pageSize });
         // The page on screen is read again from the same row, as many rows as now fit; the cursor stays on its row.
-        const { checkpoint, page, pageAfter, cursorStack, screen } = get();
+        const { checkpoint, page, screen } = get();
         if (checkpoint === undefined || page === null || screen === 'picker') return;
-        void showPage(pageAfter, cursorStack, { cursor: 'keep', fresh: true });
+        void go({ type: 'reload' });
       },
-
       moveCursor(delta) {
         const { page, cursor } = get();
         if (!page || page.rows.length === 0) return;
@@ -304,11 +322,11 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         pages.clear();
         const before = get();
         if (before.checkpoint === undefined) return;
-        await showPage(before.pageAfter, before.cursorStack, { cursor: 'keep', fresh: true });
+        await go({ type: 'reload' });
         const after = get();
         // An emptied page steps back to the one before.
         if (after.page && after.page.rows.length === 0 && after.cursorStack.length > 0 && after.checkpoint === before.checkpoint) {
-          await showPage(after.cursorStack.at(-1), after.cursorStack.slice(0, -1), { cursor: 'last', fresh: true });
+          await go({ type: 'prev', fresh: true, cursor: 'last' });
         }
       },
     };

@@ -1,5 +1,6 @@
 // Where the user is, what is open, what runs, and the flash line that reports it; Esc's two meanings.
 import type { StoreApi } from 'zustand/vanilla';
+import { pagerReducer } from '../pager';
 import type { AppState, Busy, Flash, Flashes, SliceCreator, UiActions, UiState } from '../types';
 
 /**
@@ -129,7 +130,7 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       tasks.drop('prefetch');
       tasks.drop('names');
       tasks.abort('plan');
-      set({ screen: 'picker', dialog: null, loading: false, syncTarget: undefined });
+      set({ screen: 'picker', dialog: null, pager: pagerReducer(get().pager, { type: 'stopped' }), loading: false, syncTarget: undefined });
       if (get().jobs.status === 'idle') void get().loadJobs();
     },
 
@@ -175,12 +176,12 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
  * For a UI ended while a change to access ran (a second Ctrl+C): what is known of each project, to print once the
  * screen is given back. Empty when nothing was running.
  */
-export function unfinishedReport(state: Pick<AppState, 'progress'>): string[] {
+export function unfinishedReport(state: Pick<AppState, 'progress'>, ended = 'quit'): string[] {
   const { progress } = state;
   if (progress === null) return [];
   const what = { revoke: 'revoking', share: 'sharing', undo: 'sharing again (undo)', sync: 'syncing' }[progress.kind];
   const lines = [
-    `quit while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
+    `${ended} while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
   ];
   const done = { revoke: 'revoked', share: 'shared', undo: 'shared again', sync: 'done' }[progress.kind];
   for (const item of progress.items) {

@@ -1,9 +1,10 @@
 // The permission rows of one page: only as many as fit are drawn, around the highlighted row.
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { Permission } from '../../api/types';
 import type { Directory } from '../../store/app-store';
 import { cell, fitMiddle, localDate, relativeAge, safe } from '../format';
 import { useTheme } from '../theme';
+import { List } from './List';
 
 export interface Columns {
   /** 0 when the terminal is too narrow for it: the revoke dialog still names the permission. */
@@ -91,14 +92,14 @@ export function PermissionTable({
   nowMs: number;
 }) {
   const theme = useTheme();
-  // A page taller than the terminal scrolls within itself; the API page stays the same.
-  const visible = Math.max(1, height);
-  const start = Math.max(0, Math.min(cursor - Math.floor(visible / 2), rows.length - visible));
-  const shown = rows.slice(start, start + visible);
+  // A page taller than the terminal scrolls within itself (the one list window); the API page stays the same.
   return (
-    <Box flexDirection="column">
-      {shown.map((row, i) => {
-        const index = start + i;
+    <List
+      count={rows.length}
+      cursor={cursor}
+      height={height}
+      renderRow={(index) => {
+        const row = rows[index]!;
         const marked = Boolean(marks[row.id]);
         const known = directory.byId[row.project_id];
         // An archived or unknown project still shows its id (its own column) and says what it is.
@@ -123,7 +124,7 @@ export function PermissionTable({
             {text}
           </Text>
         );
-      })}
-    </Box>
+      }}
+    />
   );
 }

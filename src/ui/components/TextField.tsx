@@ -1,13 +1,13 @@
-// ink-text-input with the keys of readline, keeping every key of a chunk. ink-text-input reads one key per chunk (three
-// Backspaces read together become one "text" of three DEL characters), types Ctrl+U as a `u`, and computes each key
-// from the value it last drew (keys arriving before the next redraw overwrite one another). So here the field's line
-// (text and cursor) is kept by this wrapper: each chunk is split into its keys (src/ui/line-edit.ts) and applied in
-// order, and ink-text-input draws the line. Its own key handling is left without effect: after each key it is drawn
-// afresh, with its cursor where the line's is.
-import { Box, useInput, useStdin } from 'ink';
+// ink-text-input with the keys of readline, keeping every key. ink-text-input reads one key per chunk, types Ctrl+U as
+// a `u`, and computes each key from the value it last drew (keys arriving before the next redraw overwrite one
+// another). So here the field's line (text and cursor) is kept by this wrapper: the key pipeline (src/ui/input) gives
+// it each key on its own and each paste whole, line-edit.ts applies them, and ink-text-input draws the line. Its own
+// key handling is left without effect: after each key it is drawn afresh, with its cursor where the line's is.
+import { Box } from 'ink';
 import TextInput, { type Props as TextInputProps } from 'ink-text-input';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { applyKey, keysOf, type Line } from '../line-edit';
+import { applyKey, keysOf, pastedText, type Line } from '../line-edit';
+import { useInputHandler } from '../input/KeypressProvider';
 
 export type TextFieldProps = TextInputProps & {
   /** A key typed into the empty field, offered to the screen first (`?` opens help): true when the screen took it. */
@@ -40,29 +40,17 @@ export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true,
     if (copies.placing) setCopies({ shown: copies.placing });
   }, [copies.placing]);
 
-  // The chunk the keys came in, as the terminal sent it: Ink's parsed key cannot tell Backspace from Delete, nor three
-  // Backspaces from one. Read before any input handler runs (prepended), then used by this field's handler below.
-  const { internal_eventEmitter: events } = useStdin();
-  const chunk = useRef('');
-  useLayoutEffect(() => {
-    if (!focus) return;
-    const record = (data: string) => {
-      chunk.current = data;
-    };
-    events.prependListener('input', record);
-    return () => {
-      events.removeListener('input', record);
-    };
-  }, [events, focus]);
-
   const latest = useRef({ onChange, onSubmit, onEmptyKey });
   latest.current = { onChange, onSubmit, onEmptyKey };
-  useInput(
-    () => {
-      const typed = chunk.current;
-      chunk.current = '';
+  // The field's own line is edited by every key and paste the key pipeline gives it: each key on its own, in order.
+  useInputHandler(
+    'field',
+    (event) => {
+      if (event.kind === 'mouse') return false;
       const before = line.current;
-      if (before.text === '' && typed.length === 1 && latest.current.onEmptyKey?.(typed)) return;
+      if (event.kind === 'key' && !event.burst && before.text === '' && latest.current.onEmptyKey?.(event.sequence)) return true;
+      const keys = event.kind === 'paste' ? [{ kind: 'insert' as const, text: pastedText(event.text) }] : keysOf(event.sequence);
+      if (keys.every((key) => key.kind === 'ignored')) return false;
       let edited = before;
       // The line as edited so far goes to the parent before a submit: what it then does with its value (clears it,
       // say) comes after, and stays.
@@ -73,7 +61,7 @@ export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true,
         redraw(edited.cursor, edited.text.length);
         if (edited.text !== was.text) latest.current.onChange(edited.text);
       };
-      for (const key of keysOf(typed)) {
+      for (const key of keys) {
         if (key.kind === 'submit') {
           commit();
           latest.current.onSubmit?.(edited.text);
@@ -82,6 +70,7 @@ export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true,
         edited = applyKey(edited, key);
       }
       commit();
+      return true;
     },
     { isActive: focus },
   );

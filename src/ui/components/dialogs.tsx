@@ -9,11 +9,13 @@ import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
+import { useList } from '../hooks/useList';
 import { useScroll } from '../hooks/useScroll';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { Field } from './Field';
+import { List } from './List';
 
 interface Area {
   width: number;
@@ -68,22 +70,8 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
         ];
-  // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
-  const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('revoke', { confirm: () => void actions.confirmRevoke(), cancel: actions.closeDialog, up, down });
   const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
-  return (
-    <DialogBox
-      title={title}
-      answer="[y/N]"
-      tone="error"
-      lines={lines}
-      scroll={scroll}
-      footer={hintsFor('revoke')}
-      width={width}
-      height={height}
-    />
-  );
+  return <RevokeQuestion title={title} lines={lines} confirm={() => void actions.confirmRevoke()} width={width} height={height} />;
 }
 
 /** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
@@ -92,11 +80,26 @@ export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: 
   const labelOf = useProjectLabel();
   const grant = useGrant(dialog.permission.id);
   const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width, grant);
+  return (
+    <RevokeQuestion
+      title={ONE_REVOKE_TITLE}
+      lines={lines}
+      confirm={() => void actions.confirmProjectRevoke()}
+      width={width}
+      height={height}
+    />
+  );
+}
+
+/** The revoke question of the table and of the project view: y confirms, Esc cancels, ↑/↓ scroll lines that do not fit. */
+function RevokeQuestion({ title, lines, confirm, width, height }: Area & { title: string; lines: DialogLine[]; confirm: () => void }) {
+  const actions = useActions();
+  // Lines that do not fit end in "…and N more (↓ scrolls)".
   const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
+  useKeymap('revoke', { confirm, cancel: actions.closeDialog, up, down });
   return (
     <DialogBox
-      title={ONE_REVOKE_TITLE}
+      title={title}
       answer="[y/N]"
       tone="error"
       lines={lines}
@@ -200,17 +203,17 @@ export function FilterPrompt({ width }: { width: number }) {
   const directory = useAppStore((s) => s.directory);
   // Starts empty (the header shows the current filter): typing replaces it, Enter on nothing clears it.
   const [value, setValue] = useState('');
-  const [highlight, setHighlight] = useState(0);
   const matches = useMemo(() => projectMatches(value, directory), [value, directory]);
-  const current = Math.min(highlight, Math.max(0, matches.length - 1));
+  // What is typed puts the highlight back on the first match.
+  const cursor = useList(matches.length, FILTER_CHOICES, { resetKey: value });
   useKeymap('filter', {
     cancel: actions.closeDialog,
-    up: () => setHighlight(Math.max(0, current - 1)),
-    down: () => setHighlight(Math.min(Math.max(0, matches.length - 1), current + 1)),
+    up: () => cursor.move('up'),
+    down: () => cursor.move('down'),
+    pageUp: () => cursor.move('pageUp'),
+    pageDown: () => cursor.move('pageDown'),
   });
   const theme = useTheme();
-  const start = Math.max(0, Math.min(current - Math.floor(FILTER_CHOICES / 2), matches.length - FILTER_CHOICES));
-  const shown = matches.slice(start, start + FILTER_CHOICES);
   return (
     // Its lines never give way to the rows below: the table is what is cut while the prompt is open.
     <Box flexDirection="column" width={width} flexShrink={0}>
@@ -219,23 +222,28 @@ export function FilterPrompt({ width }: { width: number }) {
         labelColor={theme.accent}
         width={width}
         value={value}
-        onChange={(text) => {
-          setValue(text);
-          setHighlight(0);
-        }}
+        onChange={setValue}
         onSubmit={(text) => {
           // As in fzf: the highlighted match, unless what was typed is a whole id the directory knows.
           const typed = text.trim();
-          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[current]?.id ?? typed);
+          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[cursor.current()]?.id ?? typed);
           actions.setFilter(chosen);
         }}
         placeholder="part of a name, or proj_… (empty clears)"
       />
-      {shown.map((project, i) => (
-        <Text key={project.id} inverse={start + i === current} wrap="truncate">
-          {fit(`${start + i === current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
-        </Text>
-      ))}
+      <List
+        count={matches.length}
+        cursor={cursor.cursor}
+        height={FILTER_CHOICES}
+        renderRow={(index, current) => {
+          const project = matches[index]!;
+          return (
+            <Text key={project.id} inverse={current} wrap="truncate">
+              {fit(`${current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
+            </Text>
+          );
+        }}
+      />
       {matches.length > FILTER_CHOICES ? (
         <Text color={theme.muted} wrap="truncate">
           {fit(`  ${matches.length} match (↑↓)`, width)}

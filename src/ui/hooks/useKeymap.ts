@@ -1,34 +1,30 @@
-// Routes key presses to a screen's handlers through the one keymap.
-import { useInput } from 'ink';
-import { useCallback, useRef } from 'react';
+// Routes key presses to a screen's or a dialog's handlers through the one keymap.
 import { actionFor, type Action, type Context } from '../keymap';
+import { useInputHandler, type Layer } from '../input/KeypressProvider';
 
 export type Handlers = Partial<Record<Action, () => void>>;
 
 const CONFIRMATIONS: Context[] = ['revoke', 'confirm', 'sync'];
+const DIALOGS: Context[] = [...CONFIRMATIONS, 'outcomes', 'filter', 'help'];
 
+/**
+ * A key takes the action the keymap binds it to here, when this screen handles that action; else it goes on down the
+ * stack. Dialogs' contexts sit above the screens'. A paste never runs an action.
+ */
 export function useKeymap(context: Context, handlers: Handlers, options: { isActive?: boolean } = {}): void {
-  // One stable listener reading the latest handlers: Ink re-subscribes a changed listener only after
-  // the frame is drawn, and a key arriving in between would otherwise reach the previous render's.
-  const latest = useRef(handlers);
-  latest.current = handlers;
-  const onInput = useCallback<Parameters<typeof useInput>[0]>(
-    (input, key) => {
-      const action = actionFor(context, input, key);
-      if (action) {
-        latest.current[action]?.();
-        return;
-      }
-      // Keys typed faster than they are read arrive together ("jjj"): each counts, except in a
-      // confirmation, where only a y pressed on its own may answer (a pasted "dy" must not revoke).
-      if (input.length > 1 && !CONFIRMATIONS.includes(context)) {
-        for (const char of input) {
-          const each = actionFor(context, char, key);
-          if (each) latest.current[each]?.();
-        }
-      }
+  const layer: Layer = DIALOGS.includes(context) ? 'dialog' : 'screen';
+  useInputHandler(
+    layer,
+    (event) => {
+      if (event.kind !== 'key') return false;
+      // In a confirmation only a y pressed on its own may answer: keys read together (a pasted "dy") do nothing there.
+      if (event.burst && CONFIRMATIONS.includes(context)) return !event.key.ctrl;
+      const action = actionFor(context, event.input, event.key);
+      const handler = action && handlers[action];
+      if (!handler) return false;
+      handler();
+      return true;
     },
-    [context],
+    options,
   );
-  useInput(onInput, { isActive: options.isActive ?? true });
 }

@@ -6,13 +6,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useList } from '../hooks/useList';
+import { listWindow } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import type { JobCheckpointEntry, Jobs } from '../../store/app-store';
+import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
 
 export interface PickerItem {
   key: string;
@@ -86,9 +89,24 @@ export function PickerScreen() {
     },
     { isActive: focus === 'field' && !helpOpen },
   );
+  // In sync mode a line says which checkpoint gets the source's projects.
+  const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
+  // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the list changes.
+  const itemValues = useMemo(() => items.map((item) => item.value).join('\n'), [items]);
+  const cursor = useList(items.length, listHeight, { resetKey: itemValues });
   useKeymap(
     listContext,
     {
+      submit: () => {
+        const item = items[cursor.current()];
+        if (item) choose(item.value);
+      },
+      up: () => cursor.move('up'),
+      down: () => cursor.move('down'),
+      pageUp: () => cursor.move('pageUp'),
+      pageDown: () => cursor.move('pageDown'),
+      top: () => cursor.move('top'),
+      bottom: () => cursor.move('bottom'),
       focusField: () => setFocus('field'),
       reload: () => void actions.loadJobs(),
       help: () => actions.openDialog({ kind: 'help' }),
@@ -97,21 +115,15 @@ export function PickerScreen() {
     { isActive: focus === 'list' && !helpOpen },
   );
 
-  // In sync mode a line says which checkpoint gets the source's projects.
-  const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
   const listFocused = focus === 'list' && items.length > 0;
+  const rows = listWindow(cursor.cursor, items.length, listHeight);
 
   return (
     <Frame
       title={syncTarget ? 'Pick the source for syncing' : 'Pick a checkpoint'}
       context={helpOpen ? 'help' : listFocused ? listContext : fieldContext}
     >
-      {syncTarget ? (
-        <Text wrap="truncate">
-          <Text color={theme.muted}>into </Text>
-          <Text bold>{fitMiddle(safe(syncTarget), Math.max(10, columns - 5), 0.3)}</Text>
-        </Text>
-      ) : null}
+      {syncTarget ? <SubjectLine label="into " subject={fitMiddle(safe(syncTarget), Math.max(10, columns - 5), 0.3)} /> : null}
       <Field
         label="Checkpoint id: "
         labelColor={focus === 'field' ? theme.accent : undefined}
@@ -139,17 +151,19 @@ export function PickerScreen() {
       ) : (
         <Box height={listHeight} flexDirection="column" overflowY="hidden">
           {items.length > 0 ? (
+            // ink-select-input draws the rows on screen; the keys reach our cursor (its own, digits 1–9 included, are off),
+            // and it is drawn afresh, with its highlight on our cursor's row, when that moves.
             <SelectInput
-              items={items}
-              limit={listHeight}
-              isFocused={listFocused && !helpOpen}
+              key={`${rows.start}:${cursor.cursor}`}
+              items={items.slice(rows.start, rows.end)}
+              initialIndex={cursor.cursor - rows.start}
+              isFocused={false}
               indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
               itemComponent={({ isSelected, label }) => (
                 <Text inverse={isSelected && listFocused} wrap="truncate">
                   {label}
                 </Text>
               )}
-              onSelect={(item) => choose(item.value)}
             />
           ) : null}
         </Box>
@@ -171,7 +185,10 @@ export function enterTakes(text: string, items: PickerItem[]): string | undefine
 function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string, first: string | undefined): string {
   const parts = [`${recentCount} recent`];
   if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
-  else if (jobs.status === 'ready') parts.push(`${jobs.entries.length} from fine-tuning jobs`);
+  else if (jobs.status === 'ready')
+    parts.push(
+      `${jobs.entries.length} from fine-tuning jobs${jobs.skipped ? ` (${plural(jobs.skipped, 'malformed item')} from the API skipped)` : ''}`,
+    );
   else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
   if (query.trim() === '') return parts.join(' · ');

@@ -2,12 +2,15 @@
 import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
+import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { progressBar } from '../../ops/progress';
 import type { ProjectView } from '../../store/app-store';
@@ -44,11 +47,16 @@ export function ProjectScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
 
+  const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
   useKeymap(
     'project',
     {
       up: () => actions.moveProjectCursor(-1),
       down: () => actions.moveProjectCursor(1),
+      pageUp: () => actions.moveProjectCursor(-rowsHeight),
+      pageDown: () => actions.moveProjectCursor(rowsHeight),
+      top: () => actions.moveProjectCursor(-Infinity),
+      bottom: () => actions.moveProjectCursor(Infinity),
       revoke: actions.askProjectRevoke,
       reload: actions.reloadProject,
       undo: actions.askUndo,
@@ -61,7 +69,6 @@ export function ProjectScreen() {
 
   if (!view) return null;
   const layout = projectColumns(columns);
-  const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   let body;
@@ -71,16 +78,8 @@ export function ProjectScreen() {
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
 
   return (
-    <Frame
-      title="Project access"
-      context={
-        dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'undo' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'project'
-      }
-    >
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Project </Text>
-        <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
-      </Text>
+    <Frame title="Project access" context={contextOf(dialog, 'project')}>
+      <SubjectLine label="Project " subject={fit(labelOf(view.projectId), Math.max(10, columns - 8))} />
       {dialog !== null ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">
@@ -136,20 +135,24 @@ function AccessRows({ view, columns, width, height }: { view: ProjectView; colum
       tone: 'error',
     });
   }
-  const visible = Math.max(1, height);
-  const start = Math.max(0, Math.min(view.cursor - Math.floor(visible / 2), lines.length - visible));
   return (
-    <Box flexDirection="column">
-      {lines.slice(start, start + visible).map((line) => (
-        <Text
-          key={line.key}
-          inverse={line.current}
-          color={line.tone === 'error' ? theme.tone.error : line.tone === 'muted' ? theme.muted : undefined}
-          wrap="truncate"
-        >
-          {fit(line.text, width)}
-        </Text>
-      ))}
-    </Box>
+    <List
+      count={lines.length}
+      cursor={view.cursor}
+      height={height}
+      renderRow={(index) => {
+        const line = lines[index]!;
+        return (
+          <Text
+            key={line.key}
+            inverse={line.current}
+            color={line.tone === 'error' ? theme.tone.error : line.tone === 'muted' ? theme.muted : undefined}
+            wrap="truncate"
+          >
+            {fit(line.text, width)}
+          </Text>
+        );
+      }}
+    />
   );
 }

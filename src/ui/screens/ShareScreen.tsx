@@ -1,15 +1,20 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
+import { List } from '../components/List';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useList } from '../hooks/useList';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
+import { matchFolded } from '../../ops/directory';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
 
@@ -49,7 +54,7 @@ export function matchingProjects(projects: ProjectInfo[], filter: string, texts:
   if (needle === '') return projects;
   // Names are matched as shown (sanitised), so what the user reads is what they can type.
   const out: ProjectInfo[] = [];
-  for (let i = 0; i < projects.length; i++) if (texts[i]!.includes(needle)) out.push(projects[i]!);
+  for (let i = 0; i < projects.length; i++) if (matchFolded(needle, texts[i]!)) out.push(projects[i]!);
   return out;
 }
 
@@ -64,7 +69,6 @@ export function ShareScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
   const [text, setText] = useState('');
-  const [highlight, setHighlight] = useState(0);
   // Kept in the store: leaving the screen and coming back finds them (until shared or unpicked).
   const picked = useAppStore((s) => s.sharePicks.projectIds);
 
@@ -72,25 +76,22 @@ export function ShareScreen() {
   const sorted = useMemo(() => byName(directory.active), [directory.active]);
   const texts = useMemo(() => searchTexts(sorted), [sorted]);
   const list = useMemo(() => matchingProjects(sorted, filter, texts), [sorted, filter, texts]);
-  const current = Math.min(highlight, Math.max(0, list.length - 1));
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
-  // Keys can arrive faster than React re-subscribes the handler: they read and move the latest highlight.
-  const latest = useRef({ highlight: current, list });
-  latest.current = { highlight: current, list };
-  const move = (delta: number) => {
-    const { list: rows, highlight: from } = latest.current;
-    const to = Math.max(0, Math.min(rows.length - 1, from + delta));
-    latest.current = { highlight: to, list: rows };
-    setHighlight(to);
-  };
+  const listHeight = Math.max(1, bodyHeight - 3);
+  // What is typed puts the highlight back on the first match.
+  const cursor = useList(list.length, listHeight, { resetKey: text });
+  const current = cursor.cursor;
+  const highlighted = () => list[cursor.current()];
 
   useKeymap(
     'share',
     {
-      up: () => move(-1),
-      down: () => move(1),
+      up: () => cursor.move('up'),
+      down: () => cursor.move('down'),
+      pageUp: () => cursor.move('pageUp'),
+      pageDown: () => cursor.move('pageDown'),
       toggle: () => {
-        const project = latest.current.list[latest.current.highlight];
+        const project = highlighted();
         if (!project) return;
         if (hasAccess(project.id)) {
           actions.setFlash({ tone: 'info', text: `${projectLabel(project.id, project.name)} already has access` });
@@ -101,7 +102,7 @@ export function ShareScreen() {
         // While the walk of who has access runs, a picked project is asked about at once (one request).
         if (picking) void actions.checkProjectAccess(project.id);
         // As fzf's multi-select: Tab picks and moves on, so Tab Tab Tab picks three.
-        move(1);
+        cursor.move('down');
       },
       // Esc clears what was typed first; a second Esc leaves (the picks are kept for when a is pressed again).
       // While something Esc stops runs (here, a share), Esc stops it: each project's outcome is then read from the server.
@@ -110,9 +111,6 @@ export function ShareScreen() {
     { isActive: dialog === null },
   );
 
-  const listHeight = Math.max(1, bodyHeight - 3);
-  const start = Math.max(0, Math.min(current - Math.floor(listHeight / 2), list.length - listHeight));
-  const shown = list.slice(start, start + listHeight);
   // The name is what people read: the id column (cut in the middle) gives way first, down to 14 (`proj_Svm…NJbE`).
   const idWidth = Math.max(14, Math.min(30, columns - 7 - 13 - 28));
   const nameWidth = Math.max(10, columns - 7 - idWidth - 13);
@@ -133,23 +131,30 @@ export function ShareScreen() {
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
   else if (list.length === 0) body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"`, columns)}</Text>;
   else {
-    body = shown.map((project, i) => {
-      const index = start + i;
-      const already = hasAccess(project.id);
-      const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
-      // The highlight is also a character, for terminals that show no inverse video.
-      const line = `${index === current ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(safe(project.id), idWidth, fitMiddle)}${already ? ' has access' : ''}`;
-      return (
-        <Text
-          key={project.id}
-          inverse={index === current}
-          color={already ? theme.muted : picked.includes(project.id) ? theme.tone.success : undefined}
-          wrap="truncate"
-        >
-          {fit(line, columns)}
-        </Text>
-      );
-    });
+    body = (
+      <List
+        count={list.length}
+        cursor={current}
+        height={listHeight}
+        renderRow={(index, isCurrent) => {
+          const project = list[index]!;
+          const already = hasAccess(project.id);
+          const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
+          // The highlight is also a character, for terminals that show no inverse video.
+          const line = `${isCurrent ? '›' : ' '}${mark} ${cell(safe(project.name) || '(no name)', nameWidth)} ${cell(safe(project.id), idWidth, fitMiddle)}${already ? ' has access' : ''}`;
+          return (
+            <Text
+              key={project.id}
+              inverse={isCurrent}
+              color={already ? theme.muted : picked.includes(project.id) ? theme.tone.success : undefined}
+              wrap="truncate"
+            >
+              {fit(line, columns)}
+            </Text>
+          );
+        }}
+      />
+    );
   }
 
   const accessNote =
@@ -170,17 +175,8 @@ export function ShareScreen() {
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
 
   return (
-    <Frame
-      title="Share"
-      context={
-        dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'
-      }
-    >
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Share </Text>
-        <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
-        <Text color={theme.muted}> with more projects</Text>
-      </Text>
+    <Frame title="Share" context={contextOf(dialog, 'share')}>
+      <SubjectLine label="Share " subject={fitMiddle(safe(checkpoint), Math.max(10, columns - 30))} after=" with more projects" />
       {dialog !== null ? null : (
         <>
           <Field
@@ -189,10 +185,7 @@ export function ShareScreen() {
             labelBold
             width={columns}
             value={text}
-            onChange={(value) => {
-              setText(value);
-              setHighlight(0);
-            }}
+            onChange={setText}
             focus={dialog === null}
             // `?` in the empty field opens help (typed after text, it is a character).
             onEmptyKey={(key) => key === '?' && (actions.openDialog({ kind: 'help' }), true)}
@@ -202,8 +195,8 @@ export function ShareScreen() {
               // The field's text as typed so far: an Enter right behind a paste sees the whole paste.
               const chosen = [...new Set([...picked, ...splitShareField(submitted).typedIds])];
               // Nothing picked or pasted: as in fzf, Enter takes the highlighted project.
-              const highlighted = latest.current.list[latest.current.highlight];
-              if (chosen.length === 0 && highlighted) chosen.push(highlighted.id);
+              const first = highlighted();
+              if (chosen.length === 0 && first) chosen.push(first.id);
               actions.reviewShare(chosen);
             }}
           />

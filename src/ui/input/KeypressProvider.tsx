@@ -1,0 +1,80 @@
+// The one listener on the terminal's input: every key, paste and mouse event goes through a stack of handlers (a dialog
+// first, then a focused text field, then the screen, then the global keys), stopping at the first that takes it.
+import { useStdin } from 'ink';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createReader, type InputEvent } from './reader';
+
+/** Who is asked first: an open dialog, a focused text field, the screen, the keys that work everywhere. */
+export type Layer = 'dialog' | 'field' | 'screen' | 'global';
+const RANK: Record<Layer, number> = { dialog: 0, field: 1, screen: 2, global: 3 };
+
+/** True when the handler took the event: no handler below it sees it. */
+export type InputHandler = (event: InputEvent) => boolean;
+
+interface Entry {
+  layer: Layer;
+  /** The handler of the latest render: a key read before the next frame still reaches the current code. */
+  handler: { current: InputHandler };
+  active: boolean;
+}
+
+export interface KeyStack {
+  register(entry: Entry): () => void;
+  dispatch(event: InputEvent): boolean;
+}
+
+export function createKeyStack(): KeyStack {
+  // Newest first within a layer: what opened last is on top.
+  let entries: Entry[] = [];
+  return {
+    register(entry) {
+      entries = [entry, ...entries];
+      return () => {
+        entries = entries.filter((e) => e !== entry);
+      };
+    },
+    dispatch(event) {
+      const ordered = [...entries].sort((a, b) => RANK[a.layer] - RANK[b.layer]);
+      return ordered.some((entry) => entry.active && entry.handler.current(event));
+    },
+  };
+}
+
+const KeyStackContext = createContext<KeyStack | null>(null);
+
+export function KeypressProvider({ children }: { children: ReactNode }) {
+  const { internal_eventEmitter: events, internal_exitOnCtrlC: inkQuitsOnCtrlC, setRawMode, isRawModeSupported } = useStdin();
+  const stack = useRef<KeyStack>(null);
+  stack.current ??= createKeyStack();
+  useEffect(() => {
+    if (isRawModeSupported) setRawMode(true);
+    const reader = createReader();
+    const onInput = (data: string) => {
+      for (const event of reader.read(data)) {
+        // Ink quits on Ctrl+C itself unless the app asked to (launch-ui does).
+        if (event.kind === 'key' && inkQuitsOnCtrlC && event.key.ctrl && event.input === 'c') continue;
+        // Each key on its own: a store change it makes is drawn (and the handlers it opens registered) before the next.
+        stack.current!.dispatch(event);
+      }
+    };
+    events.on('input', onInput);
+    return () => {
+      events.removeListener('input', onInput);
+      if (isRawModeSupported) setRawMode(false);
+    };
+  }, [events, inkQuitsOnCtrlC, setRawMode, isRawModeSupported]);
+  return <KeyStackContext.Provider value={stack.current}>{children}</KeyStackContext.Provider>;
+}
+
+/** Puts `handler` on the stack at `layer` while the component is mounted and `isActive`. */
+export function useInputHandler(layer: Layer, handler: InputHandler, options: { isActive?: boolean } = {}): void {
+  const stack = useContext(KeyStackContext);
+  if (!stack) throw new Error('useInputHandler outside KeypressProvider');
+  const latest = useRef(handler);
+  latest.current = handler;
+  const entry = useRef<Entry>(null);
+  entry.current ??= { layer, handler: latest, active: options.isActive ?? true };
+  entry.current.active = options.isActive ?? true;
+  // Registered as the frame is committed, not after it: a key read right after the frame reaches it.
+  useLayoutEffect(() => stack.register(entry.current!), [stack]);
+}
