@@ -8,7 +8,9 @@ import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
 import { label, planAccessFile } from '../ops/access-plan';
-import { applyPlans, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { runChange, type ChangeOutcome } from '../ops/change';
+import { doneLine } from '../ops/change-lines';
+import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { isArchived, readDirectory } from '../ops/directory';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
@@ -17,29 +19,18 @@ import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
 import { EXIT_OK } from './guard';
-import { confirmApply, doneLine, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
-import { formatJson } from './output';
+import { confirmApply, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { printed } from './output';
 
 export const EXIT_BAD_FILE = 2;
 /** plan --exit-code: changes are pending. */
 export const EXIT_CHANGES = 3;
 
-type AccessInvocation = Extract<Invocation, { kind: 'dump' | 'plan' | 'apply' }>;
 type Directory = Map<string, Project>;
-
-export function runAccessCommand(invocation: AccessInvocation, io: OpsIO): Promise<number> {
-  switch (invocation.kind) {
-    case 'dump':
-      return runDump(invocation, io);
-    case 'plan':
-    case 'apply':
-      return runPlanOrApply(invocation, io);
-  }
-}
 
 // ---- dump ----
 
-async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
+export async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
   const command = 'dump';
   const toStdout = invocation.output === undefined || invocation.output === '-';
   // Checked before anything is read: a typo in the directory is not worth the reads.
@@ -110,12 +101,12 @@ function dumpJson(entries: DumpEntry[]): string {
   for (const entry of [...entries].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : 1))) {
     checkpoints[entry.checkpoint] = { exclusive: false, projects: [...new Set(entry.projects.map((p) => p.id))].sort() };
   }
-  return formatJson({ checkpoints });
+  return printed({ json: { checkpoints } }, 'json');
 }
 
 // ---- plan and apply ----
 
-async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
+export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
   const name = invocation.file;
   const file = readAccessFile(name, io);
   if (file === undefined) return EXIT_BAD_FILE;
@@ -129,14 +120,17 @@ async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | '
     const { plans, directory } = planning;
     const text = invocation.format === 'text';
     const empty = plansAreEmpty(plans);
-    if (text) await io.stdout.write(planText(plans, directory));
-
     if (invocation.kind === 'plan') {
-      if (!text) await io.stdout.write(formatJson(planDocument(name, plans, directory)));
+      const result = { json: planDocument(name, plans, directory), text: () => planText(plans, directory) };
+      await io.stdout.write(printed(result, invocation.format));
       return !empty && invocation.exitCode ? EXIT_CHANGES : EXIT_OK;
     }
+    // apply: the plan as text first; JSON is one document, printed once the outcomes are known (or none will be).
+    if (text) await io.stdout.write(planText(plans, directory));
     const finishJson = (outcomes?: ChangeOutcome[], interrupted?: string) =>
-      io.stdout.write(formatJson({ ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) }));
+      io.stdout.write(
+        printed({ json: { ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) } }, 'json'),
+      );
     if (empty) {
       if (!text) await finishJson();
       return EXIT_OK;
@@ -160,7 +154,7 @@ async function applyAndReport(
   finishJson: ((outcomes: ChangeOutcome[], interrupted?: string) => Promise<void>) | undefined,
 ): Promise<number> {
   return interruptible(io, async (interrupts) => {
-    const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
+    const { outcomes } = await runChange(client, 'apply', plans, { stop: interrupts.stop, abort: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
     else await io.stdout.write(outcomesText(outcomes, directory));
     return exitAfterChanges(

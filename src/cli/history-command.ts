@@ -5,8 +5,9 @@ import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
-import { formatJson, formatJsonLine, type Output } from './output';
+import { printed, type Output } from './output';
 import { statusLine } from './status-line';
+import { resolveProject } from './table/project-ref';
 
 export interface HistoryIO {
   stdout: Output;
@@ -30,16 +31,16 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     try {
       entries = await checkpointHistory(client, checkpoint, {
         since: invocation.since,
-        projectId: invocation.projectId,
+        projectId: invocation.project && (await resolveProject(invocation.project)),
         maxItems: invocation.maxItems,
         onProgress,
       });
     } finally {
       line?.clear();
     }
-    if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
-    else if (format === 'jsonl') await io.stdout.write(entries.map((entry) => formatJsonLine(toJson(entry))).join(''));
-    else await io.stdout.write(formatJson({ fine_tuned_model_checkpoint: checkpoint, entries: entries.map(toJson) }));
+    const rows = entries.map(toJson);
+    const json = { fine_tuned_model_checkpoint: checkpoint, entries: rows };
+    await io.stdout.write(printed({ json, rows, text: () => historyText(checkpoint, entries) }, format));
     return EXIT_OK;
   });
 }

@@ -3,6 +3,7 @@
 import type { Permission } from '../api/types';
 import type { ProjectInfo } from '../ops/directory';
 import type { HistoryActor, HistoryEntry } from '../ops/history';
+import type { ChangeStatus } from '../ops/change';
 import type { SyncPlan } from '../ops/sync';
 
 export type Screen = 'picker' | 'table' | 'share' | 'project' | 'history';
@@ -12,6 +13,10 @@ export interface Outcome {
   projectId: string;
   permissionId?: string;
   ok: boolean;
+  /** What became of it (ok is 'done'); none for a project left out before anything was sent. */
+  status?: ChangeStatus;
+  /** What it failed with (the flash words it). */
+  error?: unknown;
   /** Why it did not happen (or a note when it did). */
   reason?: string;
   /** In a sync, whether the project was to gain or to lose access. */
@@ -45,6 +50,10 @@ export interface PageView {
   /** Row number of the last row shown (firstRow − 1 when the page is empty). */
   lastRow: number;
   hasMore: boolean;
+  /** Numbered from the end (G, before a walk counted every row): page 1 is the last page, row 1 the last row. */
+  fromEnd?: true;
+  /** How many rows the view has, once a walk has counted them all. */
+  total?: number;
 }
 
 export type { ProjectInfo };

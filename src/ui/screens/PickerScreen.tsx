@@ -16,31 +16,73 @@ import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
+import { match } from '../../ops/directory';
+import { Highlight } from '../components/Highlight';
+import { checkpointIdProblem } from '../../api/ids';
+import { looksLikeKey, scrubKeys } from '../../api/keys';
 
 export interface PickerItem {
   key: string;
   value: string;
   label: string;
+  /** The letters the filter matched, as places in `label`. */
+  ranges?: [number, number][];
 }
 
-/** Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`. */
+/**
+ * Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`
+ * fzf-like (directory.match over the id, its detail and its job), the best match first.
+ */
 export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number, exclude?: string): PickerItem[] {
-  const needle = query.trim().toLowerCase();
-  const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
   const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
   const idWidth = Math.max(10, width - 4 - detailWidth);
-  // A checkpoint's name, suffix and step are at its end: the cut favours the end.
-  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, 0.3))} ${fit(detail, detailWidth)}`;
-  const items: PickerItem[] = [];
-  for (const id of recent) {
-    if (id !== exclude && matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
+  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, ID_HEAD))} ${fit(detail, detailWidth)}`;
+  const scored: { item: PickerItem; score: number }[] = [];
+  const add = (key: string, id: string, detail: string, ...more: string[]) => {
+    if (id === exclude) return;
+    const shown = safe(id);
+    const found = match(query, [shown, detail, ...more].join('\u0000'));
+    if (!found) return;
+    const ranges = labelRanges(found.ranges, shown.length, idWidth, detail, detailWidth);
+    scored.push({ item: { key, value: id, label: line(id, detail), ...(ranges.length > 0 ? { ranges } : {}) }, score: found.score });
+  };
+  for (const id of recent) add(`recent:${id}`, id, 'recent');
+  for (const entry of jobs.entries) add(`job:${entry.id}`, entry.id, entryDetail(entry), entry.jobId);
+  // Stable: equal scores (an empty query) keep recent first, then the jobs' order.
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.item);
+}
+
+/** A checkpoint's name, suffix and step are at its end: the cut favours the end. */
+const ID_HEAD = 0.3;
+
+/**
+ * Matched places in `id\0detail\0…` as places in the label: the id cut in the middle (fitMiddle) keeps its head and
+ * tail, the detail follows the id's cell and a space.
+ */
+function labelRanges(
+  ranges: [number, number][],
+  idLength: number,
+  idWidth: number,
+  detail: string,
+  detailWidth: number,
+): [number, number][] {
+  const cut = idLength > idWidth;
+  const tail = cut ? Math.floor((idWidth - 1) * (1 - ID_HEAD)) : 0;
+  const head = cut ? idWidth - 1 - tail : idLength;
+  const detailShown = Math.min(detail.length, detail.length > detailWidth ? detailWidth - 1 : detailWidth);
+  const out: [number, number][] = [];
+  for (const [start, end] of ranges) {
+    for (let at = start; at < end; at++) {
+      let place: number | undefined;
+      if (at < idLength) place = at < head ? at : cut && at >= idLength - tail ? head + 1 + (at - (idLength - tail)) : undefined;
+      else if (at > idLength && at - idLength - 1 < detailShown) place = idWidth + 1 + (at - idLength - 1);
+      if (place === undefined) continue;
+      const last = out.at(-1);
+      if (last && last[1] === place) last[1] = place + 1;
+      else out.push([place, place + 1]);
+    }
   }
-  for (const entry of jobs.entries) {
-    const detail = entryDetail(entry);
-    if (entry.id !== exclude && matches(entry.id, detail, entry.jobId))
-      items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
-  }
-  return items;
+  return out;
 }
 
 function entryDetail(entry: JobCheckpointEntry): string {
@@ -63,6 +105,8 @@ export function PickerScreen() {
   const theme = useTheme();
   const [query, setQuery] = useState('');
   const [focus, setFocus] = useState<'field' | 'list'>('field');
+  /** The text of an Enter pressed before the job list arrived: its first match opens once the list is there. */
+  const [waiting, setWaiting] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     if (jobs.status === 'idle') void actions.loadJobs();
@@ -76,12 +120,29 @@ export function PickerScreen() {
   // `?` in the empty field opens help (typed after text, it is a character).
   const openHelpOn = (key: string) => key === '?' && (actions.openDialog({ kind: 'help' }), true);
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
+  const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
+  /** Enter on typed text, once the list it is matched against has loaded (the text of this Enter: it may be ahead of the list). */
+  const enter = (text: string) => {
+    const typed = text.trim();
+    const first = enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+    // As in fzf: text that is not a whole id takes the first match; text that is no `ft:` id is never sent as one.
+    if (first !== undefined) choose(first);
+    else if (isWholeId(typed, recent, jobs) || typed.startsWith('ft:')) choose(typed);
+    else actions.setFlash({ tone: 'error', text: `No checkpoint matches "${safe(scrubKeys(typed))}"` });
+  };
+  useEffect(() => {
+    if (waiting === undefined || listLoading) return;
+    setWaiting(undefined);
+    enter(waiting);
+    // Only the list's arrival (or a new Enter) runs the Enter that waited for it.
+  }, [waiting, listLoading]);
 
   useKeymap(
     fieldContext,
     {
       focusList: () => items.length > 0 && setFocus('list'),
       back: () => {
+        setWaiting(undefined);
         if (query !== '') setQuery('');
         else if (syncTarget) actions.cancelSyncSource();
         else if (openedBefore) actions.openCheckpoint(openedBefore);
@@ -92,8 +153,8 @@ export function PickerScreen() {
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
   // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the list changes.
-  const itemValues = useMemo(() => items.map((item) => item.value).join('\n'), [items]);
-  const cursor = useList(items.length, listHeight, { resetKey: itemValues });
+  // Not when the jobs arrive: they come after the recent checkpoints, so the cursor stays on the row it was on.
+  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase() });
   useKeymap(
     listContext,
     {
@@ -116,7 +177,9 @@ export function PickerScreen() {
   );
 
   const listFocused = focus === 'list' && items.length > 0;
+  const entered = enterTakes(query, items);
   const rows = listWindow(cursor.cursor, items.length, listHeight);
+  const shownItems = items.slice(rows.start, rows.end);
 
   return (
     <Frame
@@ -139,12 +202,21 @@ export function PickerScreen() {
             actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
             return;
           }
-          // As in fzf: text that is not a whole id takes the first match (the text of this Enter: it may be ahead of the list).
-          choose(enterTakes(text, pickerItems(recent, jobs, text, columns, syncTarget)) ?? text);
+          // A key is never a checkpoint, nor shown: refused at once, in words that do not repeat it.
+          if (looksLikeKey(text.trim()))
+            actions.setFlash({ tone: 'error', text: checkpointIdProblem(text.trim()) ?? 'not a checkpoint id' });
+          // A whole id opens at once; anything else is matched against the list, so it waits for the list.
+          else if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
+          else enter(text);
         }}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)), columns)}
+        {fit(
+          waiting !== undefined
+            ? `waiting for the job list… (then Enter takes the first match of "${safe(scrubKeys(waiting))}"; Esc stops)`
+            : listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)),
+          columns,
+        )}
       </Text>
       {helpOpen ? (
         <HelpOverlay context={focus === 'list' ? listContext : fieldContext} width={columns} height={listHeight} />
@@ -154,16 +226,25 @@ export function PickerScreen() {
             // ink-select-input draws the rows on screen; the keys reach our cursor (its own, digits 1–9 included, are off),
             // and it is drawn afresh, with its highlight on our cursor's row, when that moves.
             <SelectInput
-              key={`${rows.start}:${cursor.cursor}`}
-              items={items.slice(rows.start, rows.end)}
+              // Drawn afresh when the rows shown change too: left to itself it puts its highlight back on its first row.
+              key={`${rows.start}:${cursor.cursor}:${shownItems.map((item) => item.value).join(' ')}`}
+              items={shownItems}
               initialIndex={cursor.cursor - rows.start}
               isFocused={false}
-              indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
-              itemComponent={({ isSelected, label }) => (
-                <Text inverse={isSelected && listFocused} wrap="truncate">
-                  {label}
-                </Text>
-              )}
+              // The indicator is drawn with the row: it also marks the row Enter in the field takes (↵), as fzf does.
+              indicatorComponent={() => null}
+              itemComponent={(props) => {
+                const { ranges, value } = props as unknown as PickerItem;
+                const selected = Boolean(props.isSelected) && listFocused;
+                return (
+                  <Text wrap="truncate">
+                    <Text color={theme.accent}>{selected ? '❯ ' : !listFocused && value === entered ? '↵ ' : '  '}</Text>
+                    <Text inverse={selected}>
+                      <Highlight text={props.label} ranges={ranges ?? []} />
+                    </Text>
+                  </Text>
+                );
+              }}
             />
           ) : null}
         </Box>
@@ -174,6 +255,11 @@ export function PickerScreen() {
 
 // A fine-tuned model in full (`ft:base:org:suffix:id`), or one of its checkpoints (`…:ckpt-step-N`).
 const WHOLE_CHECKPOINT_ID = /^ft:[^:\s]+:[^:\s]*:[^:\s]*:[A-Za-z0-9]+(?::ckpt-step-\d+)?$/;
+
+/** Whether Enter opens the text as written, list or no list: a whole checkpoint id, or one of the list's own. */
+function isWholeId(typed: string, recent: string[], jobs: Jobs): boolean {
+  return WHOLE_CHECKPOINT_ID.test(typed) || recent.includes(typed) || jobs.entries.some((entry) => entry.id === typed);
+}
 
 /** What Enter in the field opens instead of the text: the first match, unless the text is a whole id (or matches none). */
 export function enterTakes(text: string, items: PickerItem[]): string | undefined {
