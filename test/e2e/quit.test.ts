@@ -33,7 +33,7 @@ async function revokingTwelve(): Promise<{ server: DemoServerProcess; term: Term
     cols: 120,
     rows: 30,
   });
-  await term.waitFor(/^Page 1 · 1–15 /m, { timeoutMs: 15_000 });
+  await term.waitFor(/^Page 1 · 1–15 /m);
   // Space marks the row and moves down.
   for (let i = 1; i <= 12; i++) {
     await term.press(KEYS.space);

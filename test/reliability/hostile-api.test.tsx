@@ -221,24 +221,32 @@ describe('JSON to a terminal', () => {
   /**
    * The built binary with stdout a terminal; what it printed (the pty turns \n into \r\n). It runs under a small
    * parent, as under a shell: a program that is itself the pty's session leader has the end of its output discarded by
-   * the hang-up when it exits, before node-pty has read it.
+   * the hang-up when it exits, before node-pty has read it. The parent marks the end of the output and stays until told
+   * (a line on its input) that the mark was read: however slow the machine, nothing is cut off.
    */
   async function inTerminal(args: string[]): Promise<string> {
+    const END = '[end of output, exit ';
     const parent = `
       const child = require('node:child_process').spawn(process.execPath, ${JSON.stringify([CLI, ...args])}, { stdio: 'inherit' });
-      child.on('exit', (code) => setTimeout(() => process.exit(code ?? 99), 150));`;
+      child.on('exit', (code) => {
+        process.stdout.write(${JSON.stringify(END)} + code + ']');
+        process.stdin.once('data', () => process.exit(code ?? 99));
+      });`;
     const term: Terminal = spawnTerminal({
       command: ['-e', parent],
       env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey },
       cols: 200,
       rows: 50,
     });
-    const exit = await term.waitForExit(20_000);
-    expect(exit.exitCode, term.raw().slice(0, 500)).toBe(0);
+    await waitFor(() => term.raw().includes(END), 'the end of the output');
+    await term.press('\r');
+    const exit = await term.waitForExit();
     const raw = term.raw();
+    expect(exit.exitCode, raw.slice(0, 500)).toBe(0);
+    const output = raw.slice(0, raw.indexOf(END));
     // Only the characters: the words of a title or link are plain text once escaped.
-    expect(terminalControls(raw)).toEqual([]);
-    return raw.replace(/\r\n/g, '\n');
+    expect(terminalControls(output)).toEqual([]);
+    return output.replace(/\r\n/g, '\n');
   }
 
   test.for([
