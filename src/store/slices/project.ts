@@ -6,6 +6,7 @@ import { endChange, runStoreChange } from '../change';
 import type { Task } from '../tasks';
 import { plural } from '../text';
 import type { ProjectActions, ProjectState, ProjectView, SliceCreator } from '../types';
+import { UNDOES } from './undo';
 
 export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> = (deps) => (set, get) => {
   const { client, tasks, flashes, concurrency, recent: recentFile } = deps;
@@ -138,7 +139,7 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> = (
           marks,
           flash: {
             tone: 'success',
-            text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})`,
+            text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})${UNDOES}`,
           },
         }),
       );

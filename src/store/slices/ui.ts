@@ -78,7 +78,8 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke')
         set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
       else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
-      else if (dialog?.kind === 'undo') set({ flash: { tone: 'info', text: 'Not shared again: nothing was changed' } });
+      else if (dialog?.kind === 'undo')
+        set({ flash: { tone: 'info', text: `${dialog.change === 'revoke' ? 'Not shared again' : 'Not undone'}: nothing was changed` } });
       else if (dialog?.kind === 'sync-plan') {
         // A plan being read again (p) is stopped too: it would reopen the dialog.
         tasks.abort('plan');
