@@ -119,13 +119,11 @@ describe('the undo stack', () => {
     const single = h.state().page!.rows[0]!;
     h.state().askRevoke();
     await h.state().confirmRevoke();
-    expect(h.state().flash?.text).toMatch(/ · u undoes$/);
     await waitFor(() => !h.state().loading, 'the reload after the revoke');
     for (let i = 0; i < 3; i++) h.state().toggleMark();
     const bulk = Object.values(h.state().marks);
     h.state().askRevoke();
     await h.state().confirmRevoke();
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 3 permissions · u undoes' });
     h.state().closeDialog();
     await waitFor(() => !h.state().loading, 'the reload after the bulk revoke');
     for (const p of [single, ...bulk]) expect(projectsOn(h, h.cp).has(p.project_id)).toBe(false);
@@ -167,7 +165,6 @@ describe('the undo stack', () => {
       .slice(0, 2);
     h.state().reviewShare(free.map((p) => p.id));
     await h.state().confirmShare();
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 2 projects · u undoes' });
     const granted = h.demo.state.permissionsOf(h.cp).filter((p) => free.some((f) => f.id === p.project_id));
     expect(granted).toHaveLength(2);
     h.state().closeDialog();
@@ -182,11 +179,39 @@ describe('the undo stack', () => {
     expect(deleted.map((r) => r.path.split('/').pop()).sort()).toEqual(ids(granted).sort());
     expect(posts(h, mark)).toBe(0);
     expect(ids(h.demo.state.permissionsOf(h.cp)).sort()).toEqual(before);
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Undone: 2 projects no longer have access (the share is revoked)' });
     expect(dialogOf(h, 'outcomes').title).toBe('Undo: 2 of 2 projects no longer have access');
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Undone: 2 projects no longer have access (the share is revoked)' });
     h.state().closeDialog();
     h.state().askUndo();
     expect(h.state().flash?.text).toBe('Nothing to undo');
+  });
+
+  it('the flash after a revoke (single, bulk, in the project view) and a share says u undoes it', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    expect(h.state().flash).toMatchObject({ tone: 'success', text: expect.stringMatching(/^Revoked proj_.* · u undoes$/) });
+    await waitFor(() => !h.state().loading, 'the reload after the revoke');
+    for (let i = 0; i < 2; i++) h.state().toggleMark();
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 2 permissions · u undoes' });
+    h.state().closeDialog();
+    await waitFor(() => !h.state().loading, 'the reload after the bulk revoke');
+    const free = h.state().directory.active.find((p) => !projectsOn(h, h.cp).has(p.id))!;
+    h.state().reviewShare([free.id]);
+    await h.state().confirmShare();
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 1 project · u undoes' });
+    h.state().closeDialog();
+    await waitFor(() => !h.state().loading, 'the reload after the share');
+
+    h.state().openProject();
+    await waitFor(() => h.state().project?.status === 'ready', 'the project view');
+    h.state().askProjectRevoke();
+    await h.state().confirmProjectRevoke();
+    expect(h.state().flash).toMatchObject({ tone: 'success', text: expect.stringMatching(/^Revoked proj_.* on ft:.* · u undoes$/) });
+    expect(h.state().undoSteps.map((s) => s.change)).toEqual(['revoke', 'revoke', 'share', 'revoke']);
   });
 
   it('an undo that fails leaves its step on top, for u to try again', async () => {
