@@ -893,7 +893,12 @@ describe('a running revoke keeps the user on its table', () => {
     await running;
     expect(h.state().dialog).toMatchObject({ kind: 'outcomes' });
     expect((h.state().dialog as { outcomes: unknown[] }).outcomes).toHaveLength(3);
-    expect(h.state().undoSteps.at(-1)!.permissions.every((p) => targets.some((t) => t.id === p.id))).toBe(true);
+    expect(
+      h
+        .state()
+        .undoSteps.at(-1)!
+        .permissions.every((p) => targets.some((t) => t.id === p.id)),
+    ).toBe(true);
   });
 
   it('o, Esc, back, o: the order toggles from what is shown, not from a load that was dropped', async () => {
