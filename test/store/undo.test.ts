@@ -214,6 +214,30 @@ describe('the undo stack', () => {
     expect(h.state().undoSteps.map((s) => s.change)).toEqual(['revoke', 'revoke', 'share', 'revoke']);
   });
 
+  it('a sync cannot be undone, so the steps on its checkpoint before it go; those on other checkpoints stay', async () => {
+    const h = await harness();
+    const [elsewhere, target, source] = [h.demo.checkpoints[0]!, h.demo.checkpoints[1]!, h.demo.checkpoints[2]!];
+    await openAndSettle(h, elsewhere);
+    const kept = h.state().page!.rows[0]!;
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    await openAndSettle(h, target);
+    h.state().askRevoke();
+    await h.state().confirmRevoke();
+    expect(h.state().undoSteps.map((s) => s.checkpoint)).toEqual([elsewhere, target]);
+
+    h.state().askSync();
+    h.state().pickSyncSource(source);
+    await waitFor(() => h.state().dialog?.kind === 'sync-plan', 'the plan');
+    expect(dialogOf(h, 'sync-plan').plan.add.length).toBeGreaterThan(0);
+    await h.state().confirmSync();
+    expect(dialogOf(h, 'outcomes').outcomes.some((o) => o.ok)).toBe(true);
+    h.state().closeDialog();
+
+    h.state().askUndo();
+    expect(dialogOf(h, 'undo')).toMatchObject({ change: 'revoke', checkpoint: elsewhere, permissions: [kept] });
+  });
+
   it('an undo that fails leaves its step on top, for u to try again', async () => {
     const h = await harness({ maxRetries: 0 });
     await openAndSettle(h);
