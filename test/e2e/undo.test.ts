@@ -72,10 +72,10 @@ describe('the undo stack', () => {
     const bulk = [...afterSingle].filter((id) => !afterBulk.has(id));
     expect(bulk).toHaveLength(3);
 
-    // 3. A share with a project that has no access, its id pasted (one write).
+    // 3. A share with a project that has no access, its id pasted (one write, bracketed: the UI has the mode on).
     await term.press('a');
     await term.waitFor(/\d+ picked · \d+ of \d+ active projects/);
-    await term.press(free.id);
+    await term.press(`\u001b[200~${free.id}\u001b[201~`);
     await term.waitFor(/^1 picked/m);
     await term.press(KEYS.enter);
     await term.waitFor('Share with 1 project? [y/N]');
