@@ -48,6 +48,8 @@ export interface Flash {
   text: string;
   /** A file path in the text: a line too long for the terminal cuts the path's directory, never its file name. */
   path?: string;
+  /** The end of the text (` · u undoes`): a line too long for the terminal is cut before it, never in it. */
+  end?: string;
 }
 
 export interface PageView {

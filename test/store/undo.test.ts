@@ -196,13 +196,13 @@ describe('the undo stack', () => {
     for (let i = 0; i < 2; i++) h.state().toggleMark();
     h.state().askRevoke();
     await h.state().confirmRevoke();
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 2 permissions · u undoes' });
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 2 permissions · u undoes', end: ' · u undoes' });
     h.state().closeDialog();
     await waitFor(() => !h.state().loading, 'the reload after the bulk revoke');
     const free = h.state().directory.active.find((p) => !projectsOn(h, h.cp).has(p.id))!;
     h.state().reviewShare([free.id]);
     await h.state().confirmShare();
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 1 project · u undoes' });
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 1 project · u undoes', end: ' · u undoes' });
     h.state().closeDialog();
     await waitFor(() => !h.state().loading, 'the reload after the share');
 

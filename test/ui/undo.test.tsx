@@ -80,4 +80,14 @@ describe('undo', () => {
       expect(oversizedFrames(ui.frames, columns, rows)).toEqual([]);
     });
   }
+
+  it('at 80 columns the line after a revoke still ends "u undoes" (what is cut is the middle, never that)', async () => {
+    ui = await startUi({ size: { columns: 80, rows: 24 } });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    await ui.press('d');
+    await ui.waitForText('[y/N]');
+    await ui.press('y');
+    const frame = await ui.waitForFrame((f) => /^Revoked /m.test(f));
+    expect(frame).toMatch(/^Revoked proj_.*· u undoes$/m);
+  });
 });

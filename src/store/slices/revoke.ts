@@ -4,7 +4,7 @@ import { projectLabel } from '../../api/sanitize';
 import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
 import type { Flash, RevokeActions, SliceCreator } from '../types';
-import { UNDOES } from './undo';
+import { undoable } from './undo';
 
 export const createRevokeSlice: SliceCreator<RevokeActions> = (deps) => (set, get) => {
   const { flashes } = deps;
@@ -58,11 +58,11 @@ export const createRevokeSlice: SliceCreator<RevokeActions> = (deps) => (set, ge
         const only = revoked[0];
         flash =
           revoked.length === 1 && only
-            ? {
+            ? undoable({
                 tone: 'success',
-                text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)} (${only.id})${UNDOES}`,
-              }
-            : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}${UNDOES}` };
+                text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)} (${only.id})`,
+              })
+            : undoable({ tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` });
       } else if (revoked.length === 0 && stopped === outcomes.length) {
         flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };
       } else if (revoked.length === 0 && failed.length === 1) {
@@ -71,11 +71,11 @@ export const createRevokeSlice: SliceCreator<RevokeActions> = (deps) => (set, ge
         // A stop is not a failure: the line says which each was.
         const others = failed.length - stopped;
         const which = [others > 0 ? `${others} failed` : '', stopped > 0 ? `${stopped} stopped` : ''].filter(Boolean).join(', ');
-        const undoes = revoked.length > 0 ? UNDOES : '';
-        flash = {
+        const line: Flash = {
           tone: 'warning',
-          text: `Revoked ${revoked.length} of ${targets.length}; ${which}: they stay marked (d to retry)${undoes}`,
+          text: `Revoked ${revoked.length} of ${targets.length}; ${which}: they stay marked (d to retry)`,
         };
+        flash = revoked.length > 0 ? undoable(line) : line;
       }
       set(
         endChange({

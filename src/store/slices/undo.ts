@@ -4,8 +4,12 @@ import { plural } from '../text';
 import { endChange, runStoreChange } from '../change';
 import type { Flash, Outcome, SliceCreator, UndoActions, UndoState, UndoStep } from '../types';
 
-/** The end of the flash after a revoke or share: what takes it back. */
-export const UNDOES = ' · u undoes';
+const UNDOES = ' · u undoes';
+
+/** The flash after a revoke or share that did something: it ends saying what takes it back, kept on a narrow terminal. */
+export function undoable(flash: Flash): Flash {
+  return { ...flash, text: `${flash.text}${UNDOES}`, end: UNDOES };
+}
 
 export const createUndoSlice: SliceCreator<UndoState & UndoActions> = (deps) => (set, get) => {
   const { flashes } = deps;
