@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, dialogOf, harness, ids, openAndSettle, projectsOn, type Harness } from '../helpers/harness';
 import { sleep, waitFor } from '../helpers/wait';
+import { unfinishedReport } from '../../src/store/slices/ui';
 
 const temporary: string[] = [];
 afterEach(async () => {
@@ -236,6 +237,24 @@ describe('the undo stack', () => {
 
     h.state().askUndo();
     expect(dialogOf(h, 'undo')).toMatchObject({ change: 'revoke', checkpoint: elsewhere, permissions: [kept] });
+  });
+
+  it('a quit while a share is undone reports it as revoking, not sharing again', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    const free = h.state().directory.active.find((p) => !projectsOn(h, h.cp).has(p.id))!;
+    h.state().reviewShare([free.id]);
+    await h.state().confirmShare();
+    h.state().closeDialog();
+    await waitFor(() => !h.state().loading, 'the reload after the share');
+    h.state().askUndo();
+    h.demo.setLatency(200);
+    const running = h.state().confirmUndo();
+    await waitFor(() => h.state().progress !== null, 'the undo to start');
+    const report = unfinishedReport(h.state());
+    expect(report[0]).toBe(`quit while revoking (undo) 1 project on ${h.cp}:`);
+    await running;
+    expect(unfinishedReport(h.state())).toEqual([]);
   });
 
   it('an undo that fails leaves its step on top, for u to try again', async () => {
