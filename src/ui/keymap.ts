@@ -219,7 +219,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'openProject', keys: [k('return')], label: 'Enter', description: "every checkpoint the row's project can use" },
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
-    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke or share, then the one before' },
     // Upper-case H: h and l stay free for ← and →, beside j and k.
     { action: 'history', keys: [c('H')], label: 'H', description: 'history: who granted and revoked access, and when (audit log)' },
     {
@@ -239,7 +239,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     ...LIST_ENDS,
     { ...REVOKE, description: 'revoke the project on this checkpoint' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
-    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke, here or on the table (share again, new ids)' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke or share, then the one before' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
     QUIT,

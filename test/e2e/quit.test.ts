@@ -62,7 +62,9 @@ describe('quitting while a bulk revoke runs', () => {
     const table = await term.waitFor((s) => !s.includes('of 12 revoked'));
     // Stopped, not failed: the line says so.
     expect(table).toContain(
-      revoked === 0 ? 'Cancelled: nothing was revoked' : `Revoked ${revoked} of 12; ${12 - revoked} stopped: they stay marked (d to retry)`,
+      revoked === 0
+        ? 'Cancelled: nothing was revoked'
+        : `Revoked ${revoked} of 12; ${12 - revoked} stopped: they stay marked (d to retry) · u undoes`,
     );
     await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);

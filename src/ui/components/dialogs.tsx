@@ -115,26 +115,45 @@ function RevokeQuestion({ title, lines, confirm, width, height }: Area & { title
   );
 }
 
-/** Undo of the last revoke: the same projects get access again, by one create call, under new permission ids. */
+/**
+ * Undo of the last step: a revoke's projects get access again by one create call, under new permission ids; a share's
+ * permissions are revoked.
+ */
 export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'undo' }> }) {
-  // The checkpoint the revoke was made on: the table's, or another one in the project view.
-  const { checkpoint } = dialog;
+  // The checkpoint the change was made on: the table's, or another one in the project view or before another was opened.
+  const { checkpoint, change, permissions } = dialog;
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const { permissions } = dialog;
   const count = plural(new Set(permissions.map((p) => p.project_id)).size, 'project');
-  const lines: DialogLine[] = [
-    { text: 'The permission ids will be new: revoked ids cannot come back.' },
-    { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-    ...permissions.map((p) => ({ text: `+ ${labelOf(p.project_id)}  (was ${safe(p.id)})`, tone: 'success' as const })),
-  ];
+  const lines: DialogLine[] =
+    change === 'revoke'
+      ? [
+          { text: 'The permission ids will be new: revoked ids cannot come back.' },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+          ...permissions.map((p) => ({ text: `+ ${labelOf(p.project_id)}  (was ${safe(p.id)})`, tone: 'success' as const })),
+        ]
+      : [
+          { text: 'The share is taken back: these projects lose the access it gave them.' },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+          ...permissions.map((p) => ({ text: `- ${labelOf(p.project_id)}  ${safe(p.id)}`, tone: 'error' as const })),
+        ];
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('confirm', { confirm: () => void actions.confirmUndo(), cancel: actions.closeDialog, up, down });
   // The checkpoint in the title when it can be told apart there (cut in the middle); else only on its own line.
-  const room = width - 4 - '[y/N]'.length - 1 - `Share  again with ${count}?`.length;
-  const title = room >= 16 ? `Share ${fitMiddle(safe(checkpoint), room, 0.3)} again with ${count}?` : `Share it again with ${count}?`;
+  const [before, after] = change === 'revoke' ? ['Share', `again with ${count}?`] : ['Undo the share: revoke', `from ${count}?`];
+  const room = width - 4 - '[y/N]'.length - 1 - `${before}  ${after}`.length;
+  const title = room >= 16 ? `${before} ${fitMiddle(safe(checkpoint), room, 0.3)} ${after}` : `${before} it ${after}`;
   return (
-    <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />
+    <DialogBox
+      title={title}
+      answer="[y/N]"
+      tone={change === 'revoke' ? undefined : 'error'}
+      lines={lines}
+      scroll={scroll}
+      footer={hintsFor('confirm')}
+      width={width}
+      height={height}
+    />
   );
 }
 
