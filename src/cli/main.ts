@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { ConfigError, errorLine } from '../api/errors';
 import { parseCommandLine, UsageError, type Invocation } from './args';
 import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
+import { useColour } from './colour';
 import { helpText } from './help';
 import type { CliProcess } from './process';
 import { streamOutput } from './output';
@@ -76,6 +77,8 @@ export async function main(proc: CliProcess): Promise<number> {
       stdin,
       interactive: isTerminal(stdin) && isTerminal(proc.stdout),
       terminal: isTerminal(proc.stdout),
+      colour: useColour(proc.stdout, proc.env),
+      columns: (proc.stdout as { columns?: number }).columns,
       env: proc.env,
       secrets,
     };

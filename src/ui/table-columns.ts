@@ -87,3 +87,8 @@ export function permissionCells(
     cell(createdText(row.created_at, columns.createdStyle, nowMs), columns.created),
   ].join('');
 }
+
+/** A project's name as the table shows it: `(no name)` for an empty one, `(archived)` after an archived one's. */
+export function projectNameText(project: { name: string; archived: boolean }): string {
+  return `${safe(project.name) || '(no name)'}${project.archived ? ' (archived)' : ''}`;
+}

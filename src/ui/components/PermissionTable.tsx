@@ -2,8 +2,7 @@
 import { Text } from 'ink';
 import type { Permission } from '../../api/types';
 import type { Directory } from '../../store/app-store';
-import { safe } from '../format';
-import { permissionCells, type Columns } from '../table-columns';
+import { permissionCells, projectNameText, type Columns } from '../table-columns';
 import { useTheme } from '../theme';
 import { List } from './List';
 
@@ -39,7 +38,7 @@ export function PermissionTable({
         const known = directory.byId[row.project_id];
         // An archived or unknown project still shows its id (its own column) and says what it is.
         const name = known
-          ? `${safe(known.name) || '(no name)'}${known.archived ? ' (archived)' : ''}`
+          ? projectNameText(known)
           : directory.unknown?.[row.project_id] || directory.status === 'ready' || directory.status === 'failed'
             ? '(unknown project)'
             : '…';
