@@ -286,7 +286,13 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
       const json = { object: 'list', project_id: projectId, data, checked: results.length, failed, skipped };
-      await io.stdout.write(printed({ json, rows: data }, invocation.common.format));
+      const { format, formatGiven } = invocation.common;
+      const table = format === 'table' || (io.terminal === true && !formatGiven);
+      if (table) {
+        const { accessRows } = await import('./permission-table');
+        const name = 'project' in found ? found.project.name : undefined;
+        await io.stdout.write(accessRows(projectLabel(projectId, name), data, results.length, io.terminal ? io.columns : undefined));
+      } else await io.stdout.write(printed({ json, rows: data }, format));
 
       if (skipped.length > 0) {
         io.note(

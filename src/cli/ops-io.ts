@@ -21,6 +21,10 @@ export interface OpsIO {
   note(message: string): void;
   /** One line on stderr as it is (no prefix), cleaned of control characters and keys: `FILE:LINE:COL: message`. */
   line(text: string): void;
+  /** stdout is a terminal (a table for people); its width; whether it takes colour (src/cli/colour.ts). */
+  terminal?: boolean;
+  columns?: number;
+  colour?: boolean;
   /** stderr when it is a terminal, for the progress bar; undefined otherwise. */
   progress?: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;

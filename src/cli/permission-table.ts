@@ -99,14 +99,20 @@ export async function* permissionRows(
   if (more) yield `${options.paint('info', more)}\n`;
 }
 
-/** projects-access's table: checkpoint, permission id, since (local date and age). */
-export function accessRows(rows: readonly { fine_tuned_model_checkpoint: string; permission: Permission }[], columns = WIDE): string {
-  if (rows.length === 0) return 'no access: the project may use none of the checkpoints checked\n';
+/** projects-access's table under the project's line: checkpoint, permission id, since (local date and age). */
+export function accessRows(
+  project: string,
+  rows: readonly { fine_tuned_model_checkpoint: string; permission: Permission }[],
+  checked: number,
+  columns = WIDE,
+): string {
+  const title = `${project} may use ${rows.length} of the ${checked} checkpoint(s) checked`;
+  if (rows.length === 0) return `${title}\n`;
   const since = (at: number) => `${localDate(at)} ${relativeAge(at, Date.now())}`;
   const permission = 27;
   const sinceWidth = 20;
   const checkpoint = Math.max(20, Math.min(...[columns - permission - sinceWidth - 2, 80]));
-  const lines = [`${cell('CHECKPOINT', checkpoint)} ${cell('PERMISSION', permission)} SINCE`];
+  const lines = [title, `${cell('CHECKPOINT', checkpoint)} ${cell('PERMISSION', permission)} SINCE`];
   for (const row of rows) {
     lines.push(
       `${cell(sanitizeLine(row.fine_tuned_model_checkpoint), checkpoint, fitMiddle)} ${cell(sanitizeLine(row.permission.id), permission, fitMiddle)} ${since(row.permission.created_at)}`,
