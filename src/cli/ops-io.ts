@@ -2,6 +2,7 @@
 // output, a question on the terminal, interrupts, one line per outcome, and the recent checkpoints that projects-access
 // and dump look through. Its own module, so neither imports the other.
 import { createInterface } from 'node:readline';
+import { plain, type Paint } from './colour';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
 import type { ChangeOutcome } from '../ops/change';
@@ -78,19 +79,23 @@ export function exitAfterChanges<T extends Pick<ChangeOutcome, 'action' | 'statu
  * `✓ added proj_… (Name) (permission cp_…)`, `✗ not removed …: reason`, `○ not started: add proj_…`,
  * `? unknown: remove …: reason` (a second interrupt gave up on its answer).
  */
-export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>, who: string): string {
+export function outcomeLine(
+  o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>,
+  who: string,
+  paint: Paint = plain,
+): string {
   const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
   const verb = o.action === 'add' ? 'added' : 'removed';
   const reason = sanitizeLine(o.reason ?? 'failed');
   switch (o.status) {
     case 'done':
-      return `✓ ${verb} ${who}${permission}`;
+      return paint('success', `✓ ${verb} ${who}${permission}`);
     case 'failed':
-      return `✗ not ${verb} ${who}${permission}: ${reason}`;
+      return paint('error', `✗ not ${verb} ${who}${permission}: ${reason}`);
     case 'not started':
       return `○ not started: ${o.action} ${who}${permission}`;
     case 'unknown':
-      return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
+      return paint('warning', `? unknown: ${o.action} ${who}${permission}: ${reason}`);
   }
 }
 
