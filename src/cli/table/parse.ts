@@ -64,6 +64,8 @@ export function sinceFrom(raw: string, command: CommandName): number {
 /** A command whose --format is not the global json|jsonl. */
 export function ownFormat<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: T, command: CommandName): T {
   if (raw === undefined) return fallback;
+  // --format table asks for the form for people anywhere: a command's text is its table.
+  if (raw === 'table' && (allowed as readonly string[]).includes('text')) return 'text' as T;
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new UsageError(`--format of ${command} must be ${allowed.join(' or ')} (got "${shown(raw)}")`, command);
   }
