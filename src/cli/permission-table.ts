@@ -7,6 +7,7 @@ import type { Permission } from '../api/types';
 import { lookUpProjects, projectInfo, type ProjectInfo } from '../ops/directory';
 import { directoryCacheFile, fileDirectoryCache } from '../ops/directory-cache';
 import { scopeOf } from '../store/scope';
+import { plural } from '../store/text';
 import { cell, fitMiddle, localDate, relativeAge } from '../ui/format';
 import { headingLine, permissionCells, projectNameText, tableColumns } from '../ui/table-columns';
 import type { Paint } from './colour';
@@ -106,12 +107,12 @@ export function accessRows(
   checked: number,
   columns = WIDE,
 ): string {
-  const title = `${project} may use ${rows.length} of the ${checked} checkpoint(s) checked`;
+  const title = `${project} may use ${rows.length} of the ${plural(checked, 'checkpoint')} checked`;
   if (rows.length === 0) return `${title}\n`;
   const since = (at: number) => `${localDate(at)} ${relativeAge(at, Date.now())}`;
   const permission = 27;
   const sinceWidth = 20;
-  const checkpoint = Math.max(20, Math.min(...[columns - permission - sinceWidth - 2, 80]));
+  const checkpoint = Math.max(20, Math.min(columns - permission - sinceWidth - 2, 80));
   const lines = [title, `${cell('CHECKPOINT', checkpoint)} ${cell('PERMISSION', permission)} SINCE`];
   for (const row of rows) {
     lines.push(
