@@ -234,7 +234,8 @@ describe('JSON to a terminal', () => {
       });`;
     const term: Terminal = spawnTerminal({
       command: ['-e', parent],
-      env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey },
+      // Without colour: the only escapes on screen would then be ones the data brought in.
+      env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey, NO_COLOR: '1' },
       cols: 200,
       rows: 50,
     });
@@ -267,6 +268,13 @@ describe('JSON to a terminal', () => {
     expect(data[1]!.project_id).toBe(HOSTILE_ID);
     // Written as escapes: \u001b and \u0007 by JSON itself, \u009b and \u202e by us.
     expect(out).toContain('proj_x\\u001b]0;pwned-title\\u0007\\u009b31m\\u202egpj.exe');
+  });
+
+  test("list's table on a terminal shows the hostile project id inert", async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const out = await inTerminal(['list', largest, '--limit', '5']);
+    expect(out).toMatch(/^PERMISSION +PROJECT ID +PROJECT NAME +CREATED\n/);
+    expect(out.split('\n')[2]).toContain(SHOWN_ID);
   });
 
   test('list --max-items -1 --format jsonl, page by page, keeps every value', async (ctx) => {
