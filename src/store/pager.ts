@@ -36,8 +36,11 @@ export interface Pager {
 }
 
 export type PagerAction =
-  /** `queue`: while a page is in flight, go one further than it (issue 24 item 2) instead of doing nothing. */
-  | { type: 'next'; queue?: boolean }
+  /**
+   * `queue`: while a page is in flight, go one further than it (issue 24 item 2) instead of doing nothing. `from`: the
+   * page shown is cut by the screen (it shrank), so the next page starts after the last row on screen, numbered on.
+   */
+  | { type: 'next'; queue?: boolean; from?: { after: string; first: number } }
   /** `queue`: while a page is in flight, go one before it instead of one before the page shown. */
   | { type: 'prev'; queue?: boolean; fresh?: boolean; cursor?: CursorPolicy }
   | { type: 'first' }
@@ -86,6 +89,10 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
     case 'next':
       // Queued, the effect fetches the page after the one in flight once that one's cursor is known.
       if (pager.target && action.queue) return { ...pager, target: { ...pager.target, page: pager.target.page + 1 } };
+      if (action.from && !pager.target && shown > 0) {
+        const firstRows = { ...pager.firstRows, [firstRowKey(pager.view, action.from.after)]: action.from.first };
+        return towards({ ...pager, firstRows }, shown + 1, [...pager.chain, action.from.after]);
+      }
       // Until the page in flight arrives there is no cursor to go further with.
       if (pager.target || shown === 0 || pager.next === undefined) return pager;
       return towards(pager, shown + 1, [...pager.chain, pager.next]);

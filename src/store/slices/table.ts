@@ -205,12 +205,18 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         void get().loadDirectory();
       },
 
-      nextPage() {
+      nextPage(lastSeen) {
         flashes.clearStale();
         const { page, loading } = get();
         if (!page) return;
         // Until the page in flight arrives there is no cursor to go further with.
         if (loading) return;
+        // Rows of this page below the screen (it shrank) come next, not the page after them.
+        const cut = lastSeen !== undefined && lastSeen >= 0 && lastSeen < page.rows.length - 1 ? page.rows[lastSeen] : undefined;
+        if (cut) {
+          void go({ type: 'next', from: { after: cut.id, first: page.firstRow + lastSeen! + 1 } });
+          return;
+        }
         if (!page.hasMore) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
@@ -284,11 +290,14 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       fitPageSize(size) {
         const pageSize = clampPageSize(size);
-        if (pageSize <= get().pageSize) return;
+        const was = get().pageSize;
+        if (pageSize === was) return;
         set({ pageSize });
+        // Shrunk: the page on screen scrolls within itself; the pages after it are of the new size.
+        if (pageSize < was) return;
         // The page on screen is read again from the same row, as many rows as now fit; the cursor stays on its row.
         const { checkpoint, page, screen } = get();
-        if (checkpoint === undefined || page === null || screen === 'picker') return;
+        if (checkpoint === undefined || page === null || screen === 'picker' || page.rows.length >= pageSize) return;
         void go({ type: 'reload' });
       },
       moveCursor(delta) {

@@ -7,12 +7,13 @@ import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
-import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useActions, useAppStore, useCurrentState } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { keyFor, type Context } from '../keymap';
+import { listWindow } from '../list';
 import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
@@ -40,14 +41,20 @@ export function TableScreen() {
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
+  const now = useCurrentState();
   const { dialog, page } = state;
+  const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
 
   useKeymap(
     'table',
     {
       up: () => actions.moveCursor(-1),
       down: () => actions.moveCursor(1),
-      nextPage: actions.nextPage,
+      // The next page starts after the last row on screen (a page taller than the terminal scrolls within itself).
+      nextPage: () => {
+        const { page: shown, cursor } = now();
+        actions.nextPage(shown ? listWindow(cursor, shown.rows.length, rowsHeight).end - 1 : undefined);
+      },
       previousPage: actions.previousPage,
       firstPage: actions.firstPage,
       mark: actions.toggleMark,
@@ -69,7 +76,6 @@ export function TableScreen() {
     { isActive: dialog === null },
   );
 
-  const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
   const layout = tableColumns(columns);
   // A dialog takes the place of the position line and the column headings too: small terminals need the room.
   const overlay = dialog !== null && dialog.kind !== 'filter';
@@ -107,7 +113,7 @@ export function TableScreen() {
       ) : (
         <>
           <Text wrap="truncate" color={theme.accent}>
-            {fit(positionLine(state), columns)}
+            {fit(positionLine(state, page ? listWindow(state.cursor, page.rows.length, rowsHeight) : undefined), columns)}
           </Text>
           <Text bold color={theme.muted} wrap="truncate">
             {fit(headingLine(layout), columns)}
@@ -121,13 +127,22 @@ export function TableScreen() {
   );
 }
 
-/** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
-export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
+/**
+ * `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…`. The rows are those on screen (`window`,
+ * indexes into the page): a page that scrolls within itself says so, ↓ rows below, ↑ rows above, ↕ both.
+ */
+export function positionLine(
+  state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>,
+  window?: { start: number; end: number },
+): string {
   const parts: string[] = [];
   const { page } = state;
   if (page) {
     parts.push(`Page ${page.pageNumber}`);
-    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.lastRow}`);
+    const count = page.rows.length;
+    const { start, end } = window ?? { start: 0, end: count };
+    const marker = start > 0 && end < count ? ' ↕' : start > 0 ? ' ↑' : end < count ? ' ↓' : '';
+    if (count > 0) parts.push(`${page.firstRow + start}–${page.firstRow + end - 1}${marker}`);
     else parts.push('no rows');
     parts.push(page.hasMore ? 'more' : 'end');
   } else {
