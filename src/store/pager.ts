@@ -1,6 +1,6 @@
 // The table's place, as a pure reducer: the pages known (their `after` cursors), the one shown, and the page the user
 // asked for. The table slice runs the one effect that fetches toward the target (see docs/architecture.md, Paging).
-import type { View } from './pages';
+import { filterKey, type View } from './pages';
 
 /** Where the cursor goes on the page that arrives: its first row, its last, or the row it was on (a reload). */
 export type CursorPolicy = 'first' | 'last' | 'keep';
@@ -59,7 +59,7 @@ const towards = (pager: Pager, page: number, chain: (string | undefined)[], extr
   target: { view: pager.view, page, chain, fresh: false, cursor: 'first', ...extra },
 });
 
-const firstRowKey = (view: View, after: string | undefined) => `${view.order} ${view.filter ?? ''} ${after ?? ''}`;
+const firstRowKey = (view: View, after: string | undefined) => `${view.order} ${filterKey(view)} ${after ?? ''}`;
 
 /** The page the effect fetches next toward the target: the target itself once its cursor is known, else the next one. */
 export function wanted(pager: Pager): { page: number; after: string | undefined; view: View } | undefined {
@@ -79,7 +79,7 @@ export function sameFetch(a: Pager, b: Pager): boolean {
     x.page === y.page &&
     x.after === y.after &&
     x.view.order === y.view.order &&
-    x.view.filter === y.view.filter
+    filterKey(x.view) === filterKey(y.view)
   );
 }
 
