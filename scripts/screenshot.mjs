@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-// The CJS bundle assigns its exports in a way Node cannot see through, so ESM gets only a default export.
-import xterm from '@xterm/headless';
-import { spawn as spawnPty } from '@lydell/node-pty';
+import { PtyScreen } from './pty-screen.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'dist/cli.js');
@@ -217,72 +215,29 @@ function screenshotEnv(stateDir) {
 export class Session {
   constructor(args) {
     this.stateDir = mkdtempSync(join(tmpdir(), 'ckpt-perms-screenshot-'));
-    this.term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true, scrollback: 0 });
-    this.pending = Promise.resolve();
+    this.reader = new PtyScreen({ args: [CLI, ...args], env: screenshotEnv(this.stateDir), cwd: root, cols: COLS, rows: ROWS });
     this.lastOutput = Date.now();
-    this.exitInfo = undefined;
-    this.pty = spawnPty(process.execPath, [CLI, ...args], {
-      name: 'xterm-256color',
-      cols: COLS,
-      rows: ROWS,
-      cwd: root,
-      env: screenshotEnv(this.stateDir),
-    });
-    this.pty.onData((data) => {
-      this.lastOutput = Date.now();
-      this.pending = new Promise((done) => this.term.write(data, done));
-    });
-    // Answers to the program's terminal queries go back, as a real terminal's would.
-    this.term.onData((reply) => {
-      if (!this.exitInfo) this.pty.write(reply);
-    });
-    this.exited = new Promise((done) =>
-      this.pty.onExit((info) => {
-        this.exitInfo = info;
-        done(info);
-      }),
-    );
+    this.reader.onParsed(() => (this.lastOutput = Date.now()));
   }
 
-  async flush() {
-    let seen;
-    do {
-      seen = this.pending;
-      await seen;
-    } while (seen !== this.pending);
+  /** The headless xterm, for renderSvg. */
+  get term() {
+    return this.reader.term;
   }
 
   screen() {
-    const buffer = this.term.buffer.active;
-    const lines = [];
-    for (let y = 0; y < this.term.rows; y++)
-      lines.push(
-        buffer
-          .getLine(buffer.viewportY + y)
-          ?.translateToString(true)
-          .trimEnd() ?? '',
-      );
-    return lines.join('\n').trimEnd();
+    return this.reader.screen().trimEnd();
   }
 
   async waitFor(test, what, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await this.flush();
-      if (test(this.screen())) return;
-      if (this.exitInfo)
-        throw new Error(`the UI exited (code ${this.exitInfo.exitCode}) before showing ${what}; its screen:\n${this.screen()}`);
-      if (Date.now() >= deadline)
-        throw new Error(`the UI did not show ${what} within ${timeoutMs / 1000} s; its screen:\n${this.screen()}`);
-      await sleep(25);
-    }
+    await this.reader.waitFor((lines) => test(lines.join('\n')), { what, timeoutMs, details: () => `its screen:\n${this.screen()}` });
   }
 
   /** Waits until no output has come for quietMs (the frame has settled), at most timeoutMs. */
   async settle(quietMs = 300, timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() - this.lastOutput < quietMs && Date.now() < deadline) await sleep(25);
-    await this.flush();
+    await this.reader.flush();
   }
 
   /**
@@ -292,9 +247,9 @@ export class Session {
    */
   async press(...sequence) {
     for (const key of sequence) {
-      if (this.exitInfo) throw new Error(`the UI exited before key ${JSON.stringify(key)}\n${this.screen()}`);
+      if (this.reader.exit) throw new Error(`the UI exited before key ${JSON.stringify(key)}\n${this.screen()}`);
       await sleep(100);
-      this.pty.write(key);
+      this.reader.write(key);
       await this.settle(120, 2000);
     }
   }
@@ -309,20 +264,17 @@ export class Session {
 
   /** q (after Esc, to leave any screen or field), then SIGHUP and SIGKILL if it does not go. */
   async quit() {
-    const gone = () => Promise.race([this.exited.then(() => true), sleep(3000).then(() => false)]);
+    const gone = () => Promise.race([this.reader.exited.then(() => true), sleep(3000).then(() => false)]);
     try {
-      if (!this.exitInfo) {
-        this.pty.write('q');
+      if (!this.reader.exit) {
+        this.reader.write('q');
         if (!(await gone())) {
-          this.pty.write(keys.escape);
+          this.reader.write(keys.escape);
           await sleep(100);
-          this.pty.write(keys.escape);
+          this.reader.write(keys.escape);
           await sleep(100);
-          this.pty.write('q');
-          if (!(await gone())) {
-            this.pty.kill();
-            if (!(await gone())) this.pty.kill('SIGKILL');
-          }
+          this.reader.write('q');
+          if (!(await gone())) await this.reader.close({ graceMs: 3000 });
         }
       }
     } catch {
@@ -349,7 +301,7 @@ async function main() {
   const watchdog = setTimeout(() => {
     console.error('screenshot: gave up after 60 s');
     try {
-      session.pty.kill('SIGKILL');
+      session.reader.kill('SIGKILL');
     } catch {}
     process.exit(1);
   }, 60_000);
@@ -384,10 +336,14 @@ async function main() {
       writeFileSync(share, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
       written.push(share);
       // Back to the table, where q quits (here q would go into the filter): the first Esc clears the filter, the next leaves.
-      for (let i = 0; i < 3 && !tableReady(session.screen()); i++) await session.press(keys.escape);
+      // Each waits for its own effect, not for a pause in the output: leaving can take longer than a pause on a busy
+      // machine, and an Esc sent meanwhile would go on from the table to the picker.
+      await session.press(keys.escape);
+      await session.waitFor((screen) => !screen.includes(`Projects: ${SHARE_FILTER}`), 'the filter cleared', 10_000);
+      if (session.screen().split('\n', 1)[0].includes('· Share')) await session.press(keys.escape);
 
       // The history screen (H): the checkpoint's grants and revokes from the demo's audit log, newest first.
-      await session.waitFor(tableReady, 'the table again', 5_000);
+      await session.waitFor(tableReady, 'the table again', 10_000);
       await session.settle();
       await session.press('H');
       await session.waitFor(

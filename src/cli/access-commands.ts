@@ -7,40 +7,30 @@ import { redactKeys } from '../api/keys';
 import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
-import { label, planAccessFile, READ_CONCURRENCY } from '../ops/access-plan';
-import { applyPlans, interruptedLine, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { label, planAccessFile } from '../ops/access-plan';
+import { runChange, type ChangeOutcome } from '../ops/change';
+import { doneLine } from '../ops/change-lines';
+import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { isArchived, readDirectory } from '../ops/directory';
 import { isDirectory, writeOutput } from '../ops/files';
-import { mapBounded } from '../ops/pool';
+import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
 import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
-import { formatJson } from './output';
+import { EXIT_OK } from './guard';
+import { confirmApply, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { printed } from './output';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
 export const EXIT_BAD_FILE = 2;
 /** plan --exit-code: changes are pending. */
 export const EXIT_CHANGES = 3;
 
-type AccessInvocation = Extract<Invocation, { kind: 'dump' | 'plan' | 'apply' }>;
 type Directory = Map<string, Project>;
-
-export function runAccessCommand(invocation: AccessInvocation, io: OpsIO): Promise<number> {
-  switch (invocation.kind) {
-    case 'dump':
-      return runDump(invocation, io);
-    case 'plan':
-    case 'apply':
-      return runPlanOrApply(invocation, io);
-  }
-}
 
 // ---- dump ----
 
-async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
+export async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: OpsIO): Promise<number> {
   const command = 'dump';
   const toStdout = invocation.output === undefined || invocation.output === '-';
   // Checked before anything is read: a typo in the directory is not worth the reads.
@@ -67,7 +57,7 @@ async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>, io: Op
     const [directory, reads] = await Promise.all([
       readDirectory(client),
       // Sets: the file lists each checkpoint's projects sorted.
-      mapBounded(checkpoints, READ_CONCURRENCY, (checkpoint) => client.permissions.readAll(checkpoint)),
+      mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => client.permissions.readAll(checkpoint)),
     ]);
     const entries: DumpEntry[] = [];
     const notFound: string[] = [];
@@ -111,12 +101,12 @@ function dumpJson(entries: DumpEntry[]): string {
   for (const entry of [...entries].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : 1))) {
     checkpoints[entry.checkpoint] = { exclusive: false, projects: [...new Set(entry.projects.map((p) => p.id))].sort() };
   }
-  return formatJson({ checkpoints });
+  return printed({ json: { checkpoints } }, 'json');
 }
 
 // ---- plan and apply ----
 
-async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
+export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | 'apply' }>, io: OpsIO): Promise<number> {
   const name = invocation.file;
   const file = readAccessFile(name, io);
   if (file === undefined) return EXIT_BAD_FILE;
@@ -130,14 +120,17 @@ async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'plan' | '
     const { plans, directory } = planning;
     const text = invocation.format === 'text';
     const empty = plansAreEmpty(plans);
-    if (text) await io.stdout.write(planText(plans, directory));
-
     if (invocation.kind === 'plan') {
-      if (!text) await io.stdout.write(formatJson(planDocument(name, plans, directory)));
+      const result = { json: planDocument(name, plans, directory), text: () => planText(plans, directory) };
+      await io.stdout.write(printed(result, invocation.format));
       return !empty && invocation.exitCode ? EXIT_CHANGES : EXIT_OK;
     }
+    // apply: the plan as text first; JSON is one document, printed once the outcomes are known (or none will be).
+    if (text) await io.stdout.write(planText(plans, directory));
     const finishJson = (outcomes?: ChangeOutcome[], interrupted?: string) =>
-      io.stdout.write(formatJson({ ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) }));
+      io.stdout.write(
+        printed({ json: { ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) } }, 'json'),
+      );
     if (empty) {
       if (!text) await finishJson();
       return EXIT_OK;
@@ -161,21 +154,16 @@ async function applyAndReport(
   finishJson: ((outcomes: ChangeOutcome[], interrupted?: string) => Promise<void>) | undefined,
 ): Promise<number> {
   return interruptible(io, async (interrupts) => {
-    const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
+    const { outcomes } = await runChange(client, 'apply', plans, { stop: interrupts.stop, abort: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
     else await io.stdout.write(outcomesText(outcomes, directory));
-    if (interrupts.exitCode !== undefined) {
-      io.note(interruptedLine(outcomes));
-      return interrupts.exitCode;
-    }
-    const failed = outcomes.filter((o) => o.status !== 'done').length;
-    if (failed > 0) {
-      io.note(
-        `${failed} of ${outcomes.length} changes failed (${finishJson ? 'see "outcomes"' : 'listed above'}); run apply again to retry them`,
-      );
-      return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return exitAfterChanges(
+      io,
+      interrupts,
+      outcomes,
+      (notDone) =>
+        `${notDone.length} of ${outcomes.length} changes failed (${finishJson ? 'see "outcomes"' : 'listed above'}); run apply again to retry them`,
+    );
   });
 }
 

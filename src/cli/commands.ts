@@ -1,37 +1,35 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
-import type { Client, ClientOptions } from '../api/client';
+import type { Client, ClientOptions, PermissionQuery } from '../api/client';
 import { createClient, INSECURE_HTTP_WARNING } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
-import { formatJson, formatJsonLine, formatResponse, type Output } from './output';
+import { EXIT_OK } from './guard';
+import { printed, response, type Output } from './output';
+import { resolveProject } from './table/project-ref';
 
 export interface CommandIO {
   stdout: Output;
   env: Record<string, string | undefined>;
 }
 
-type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'create' | 'delete' }>;
+type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'delete' }>;
 
-export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<void> {
+export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<number> {
   await withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
-    switch (invocation.kind) {
-      case 'retrieve':
-        return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
-      case 'list':
-        if (invocation.maxItems === undefined) {
-          return io.stdout.write(formatResponse(await client.permissions.list(checkpoint, invocation.query), format));
-        }
-        return listFollowingCursors(client, checkpoint, invocation, io.stdout);
-      case 'create':
-        return io.stdout.write(formatResponse(await client.permissions.create(checkpoint, invocation.projectIds), format));
-      case 'delete':
-        return io.stdout.write(formatResponse(await client.permissions.delete(checkpoint, invocation.permissionId), format));
+    if (invocation.kind === 'delete') {
+      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, invocation.permissionId)), format));
     }
+    const query = { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) };
+    if (invocation.kind === 'list' && invocation.maxItems !== undefined) {
+      return listFollowingCursors(client, checkpoint, query, invocation, io.stdout);
+    }
+    return io.stdout.write(printed(response(await client.permissions.list(checkpoint, query)), format));
   });
+  return EXIT_OK;
 }
 
 /**
@@ -41,13 +39,14 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
 async function listFollowingCursors(
   client: Client,
   checkpoint: string,
+  query: PermissionQuery,
   invocation: Extract<Invocation, { kind: 'list' }>,
   stdout: Output,
 ): Promise<void> {
   // Ordered: printed in the API's order (and --order), cut at --max-items.
-  const pages = client.permissions.pages(checkpoint, invocation.query, { maxItems: invocation.maxItems });
+  const pages = client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems });
   if (invocation.common.format === 'jsonl') {
-    for await (const page of pages) await stdout.write(page.data.map(formatJsonLine).join(''));
+    for await (const page of pages) await stdout.write(printed(response(page), 'jsonl'));
     return;
   }
   const data: Permission[] = [];
@@ -63,7 +62,7 @@ async function listFollowingCursors(
     last_id: data.at(-1)?.id ?? null,
     has_more: hasMore,
   };
-  await stdout.write(formatJson(envelope));
+  await stdout.write(printed(response(envelope), 'json'));
 }
 
 /**

@@ -1,12 +1,13 @@
 // `ckpt-perms history CHECKPOINT`: every grant and revoke from the audit log, oldest first; text on a terminal, else JSON.
 import { projectLabel, sanitizeLine } from '../api/sanitize';
-import { checkpointHistory, type HistoryEntry } from '../ops/history';
+import { actorText, checkpointHistory, type HistoryEntry } from '../ops/history';
 import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
-import { formatJson, formatJsonLine, type Output } from './output';
+import { printed, type Output } from './output';
 import { statusLine } from './status-line';
+import { resolveProject } from './table/project-ref';
 
 export interface HistoryIO {
   stdout: Output;
@@ -30,16 +31,16 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     try {
       entries = await checkpointHistory(client, checkpoint, {
         since: invocation.since,
-        projectId: invocation.projectId,
+        projectId: invocation.project && (await resolveProject(invocation.project)),
         maxItems: invocation.maxItems,
         onProgress,
       });
     } finally {
       line?.clear();
     }
-    if (format === 'text') await io.stdout.write(historyText(checkpoint, entries));
-    else if (format === 'jsonl') await io.stdout.write(entries.map((entry) => formatJsonLine(toJson(entry))).join(''));
-    else await io.stdout.write(formatJson({ fine_tuned_model_checkpoint: checkpoint, entries: entries.map(toJson) }));
+    const rows = entries.map(toJson);
+    const json = { fine_tuned_model_checkpoint: checkpoint, entries: rows };
+    await io.stdout.write(printed({ json, rows, text: () => historyText(checkpoint, entries) }, format));
     return EXIT_OK;
   });
 }
@@ -63,12 +64,6 @@ export function projectText(entry: Pick<HistoryEntry, 'project_id' | 'project_na
   return projectLabel(entry.project_id, entry.project_name);
 }
 
-/** Who, for one line: `by alice@acme.com`, or that the grant is older than the log. */
-export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
-  if (entry.before_log) return 'granted before the log begins';
-  return `by ${entry.actor?.label ?? 'unknown'}`;
-}
-
 /**
  * History of ft:… (oldest first, local time)
  * 2025-11-20 09:12  granted  proj_def (Billing Insights)  by alice@acme.com
@@ -79,7 +74,7 @@ export function historyText(checkpoint: string, entries: HistoryEntry[]): string
   if (entries.length === 0) lines.push('no grants or revokes in the audit log for this checkpoint');
   const width = Math.min(60, Math.max(0, ...entries.map((entry) => projectText(entry).length)));
   for (const entry of entries) {
-    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry)}`);
+    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry, 'by ')}`);
   }
   const count = (test: (entry: HistoryEntry) => boolean) => entries.filter(test).length;
   const granted = count((e) => e.action === 'granted' && !e.before_log);

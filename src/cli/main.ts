@@ -6,7 +6,8 @@ import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard
 import { helpText } from './help';
 import type { CliProcess } from './process';
 import { streamOutput } from './output';
-import { forTerminal } from './terminal-env';
+import { definitionOf, type RunContext } from './table/index';
+import { UI } from './table/ui';
 
 export { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 
@@ -57,64 +58,29 @@ export async function main(proc: CliProcess): Promise<number> {
   }
 
   try {
-    switch (invocation.kind) {
-      case 'version':
-        await stdout.write(`${packageJson.version}\n`);
-        return EXIT_OK;
-      case 'help':
-        await stdout.write(helpText(invocation.command));
-        return EXIT_OK;
-      case 'ui': {
-        // Ink and chalk read the environment as they load: on a terminal, CI must not change what it shows.
-        if ((proc.stdin as NodeJS.ReadStream | undefined)?.isTTY && (proc.stdout as NodeJS.WriteStream).isTTY) forTerminal(process.env);
-        const { launchUi } = await withoutFetch(() => import('./launch-ui'));
-        return await launchUi(invocation, {
-          env: proc.env,
-          stdin: (proc.stdin ?? process.stdin) as NodeJS.ReadStream,
-          stdout: proc.stdout as NodeJS.WriteStream,
-          stderr: proc.stderr as NodeJS.WriteStream,
-        });
-      }
-      case 'demo-server': {
-        const { runDemoServer } = await import('./demo-server');
-        await runDemoServer(invocation, proc);
-        return EXIT_OK;
-      }
-      case 'create':
-      case 'sync':
-      case 'projects-access':
-      case 'export':
-      case 'dump':
-      case 'plan':
-      case 'apply': {
-        const { runOpsCommand } = await import('./ops-commands');
-        const stdin = proc.stdin ?? process.stdin;
-        return await runOpsCommand(invocation, {
-          stdout,
-          note: fail,
-          line: (text) => proc.stderr.write(`${safeForStderr(text, secrets)}\n`),
-          progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
-          stdin,
-          interactive: isTerminal(stdin) && isTerminal(proc.stdout),
-          env: proc.env,
-          secrets,
-        });
-      }
-      case 'history': {
-        const { runHistory } = await import('./history-command');
-        return await runHistory(invocation, {
-          stdout,
-          env: proc.env,
-          terminal: isTerminal(proc.stdout),
-          progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
-        });
-      }
-      default: {
-        const { runApiCommand } = await import('./commands');
-        await runApiCommand(invocation, { stdout, env: proc.env });
-        return EXIT_OK;
-      }
+    if (invocation.kind === 'version') {
+      await stdout.write(`${packageJson.version}\n`);
+      return EXIT_OK;
     }
+    if (invocation.kind === 'help') {
+      await stdout.write(helpText(invocation.command));
+      return EXIT_OK;
+    }
+    const stdin = proc.stdin ?? process.stdin;
+    const context: RunContext = {
+      proc,
+      stdout,
+      note: fail,
+      line: (text) => proc.stderr.write(`${safeForStderr(text, secrets)}\n`),
+      progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
+      stdin,
+      interactive: isTerminal(stdin) && isTerminal(proc.stdout),
+      terminal: isTerminal(proc.stdout),
+      env: proc.env,
+      secrets,
+    };
+    if (invocation.kind === 'ui') return await UI.run(invocation, context);
+    return await definitionOf(invocation.kind).run(invocation, context);
   } catch (error) {
     if (error instanceof UsageError) return usage(error);
     if (error instanceof ConfigError) {
@@ -128,21 +94,4 @@ export async function main(proc: CliProcess): Promise<number> {
 
 function isTerminal(stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
-}
-
-/**
- * Loads `load` with no global `fetch`. Ink's layout engine (yoga-layout) reads its embedded WebAssembly through
- * `fetch` when there is one, and in Node 20 the first touch of `fetch` loads Node's own copy of undici: some 50 ms
- * before the first frame. Without it yoga decodes the binary directly. `fetch` is back once the import settles
- * (yoga has finished loading by then: its module awaits the WebAssembly).
- */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!descriptor?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'fetch', descriptor);
-  }
 }

@@ -6,42 +6,22 @@ import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { findProject, readDirectory } from '../ops/directory';
-import { exportFileName, exportRows, toCsv, toJson, type ExportRow } from '../ops/export';
+import { exportDocument, exportFileName, exportRows, toCsv, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
-import { APPLY_CONCURRENCY, CREATE_CHUNK, failureOf, interruptedLine, type ChangeOutcome } from '../ops/apply';
-import { inChunks, mapBounded } from '../ops/pool';
+import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/change';
+import { doneLine } from '../ops/change-lines';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
 import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
-import { confirmApply, doneLine, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
-import { formatJson, formatJsonLine, formatResponse } from './output';
+import { EXIT_OK } from './guard';
+import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { printed, response } from './output';
 import { statusLine } from './status-line';
-
-type OpsInvocation = Extract<Invocation, { kind: 'create' | 'sync' | 'projects-access' | 'export' | 'dump' | 'plan' | 'apply' }>;
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-
-export function runOpsCommand(invocation: OpsInvocation, io: OpsIO): Promise<number> {
-  switch (invocation.kind) {
-    case 'create':
-      return runCreate(invocation, io);
-    case 'sync':
-      return runSync(invocation, io);
-    case 'projects-access':
-      return runProjectsAccess(invocation, io);
-    case 'export':
-      return runExport(invocation, io);
-    case 'dump':
-    case 'plan':
-    case 'apply':
-      // Its own chunk: the YAML parser is read only by these commands.
-      return import('./access-commands').then(({ runAccessCommand }) => runAccessCommand(invocation, io));
-  }
-}
+import { resolveProject, resolveProjects } from './table/project-ref';
 
 // ---- create ----
 
@@ -62,27 +42,28 @@ function noteAlreadyHadAccess(io: OpsIO, projectIds: string[]): void {
  * then holds what was created, and `outcomes` says for every project asked for whether it was
  * done, failed (why), not started, or unknown.
  */
-async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io: OpsIO): Promise<number> {
+export async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
     const { format } = invocation.common;
-    const chunks = inChunks(invocation.projectIds, CREATE_CHUNK);
+    const projectIds = await resolveProjects(invocation.projects);
+    const chunks = inChunks(projectIds, CREATE_CHUNK);
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
         chunks,
-        APPLY_CONCURRENCY,
-        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
+        REQUESTS_AT_ONCE,
+        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort, stop: interrupts.stop }),
         { stop: interrupts.stop },
       );
       const only = settled[0];
       if (settled.length === 1 && only && interrupts.exitCode === undefined) {
         // One call, as the API answers it (a failure is one line and exit 1, as for every command).
         if (!only.ok) throw only.error;
-        await io.stdout.write(formatResponse(only.value, format));
+        await io.stdout.write(printed(response(only.value), format));
         const made = new Set(only.value.data.map((p) => p.project_id));
         noteAlreadyHadAccess(
           io,
-          invocation.projectIds.filter((id) => !made.has(id)),
+          projectIds.filter((id) => !made.has(id)),
         );
         return EXIT_OK;
       }
@@ -114,24 +95,16 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
         permission_id: o.permissionId ?? null,
         reason: o.reason ?? null,
       }));
-      if (format === 'jsonl') await io.stdout.write(created.map(formatJsonLine).join(''));
-      else await io.stdout.write(formatJson(complete ? envelope : { ...envelope, outcomes: outcomeList }));
+      await io.stdout.write(printed({ json: complete ? envelope : { ...envelope, outcomes: outcomeList }, rows: created }, format));
       noteAlreadyHadAccess(
         io,
         outcomes.filter((o) => o.reason === 'it already had access').map((o) => o.projectId),
       );
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      if (!complete) {
-        const notDone = outcomes.filter((o) => o.status !== 'done');
+      return exitAfterChanges(io, interrupts, outcomes, (notDone) => {
         const first = notDone[0]!;
         const which = format === 'jsonl' ? notDone.map((o) => o.projectId).join(', ') : 'see "outcomes"';
-        io.note(`${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+        return `${notDone.length} of ${outcomes.length} projects not shared (${which}); first: ${first.reason ?? first.status}`;
+      });
     });
   });
 }
@@ -140,7 +113,7 @@ async function runCreate(invocation: Extract<Invocation, { kind: 'create' }>, io
 
 type Names = Map<string, Pick<Project, 'name'>>;
 
-async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
+export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client) => {
     const [plan, names] = await Promise.all([
       planSync(client, invocation.from, invocation.to, { prune: invocation.prune }),
@@ -148,7 +121,7 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
     ]);
     const text = invocation.format === 'text';
     const finishJson = (outcomes?: SyncOutcome[], interrupted?: string) =>
-      io.stdout.write(formatJson(syncDocument(plan, names, outcomes, interrupted)));
+      io.stdout.write(printed({ json: syncDocument(plan, names, outcomes, interrupted) }, 'json'));
 
     if (text) await io.stdout.write(planText(plan, names));
     if (planIsEmpty(plan)) {
@@ -170,19 +143,15 @@ async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: Op
     if (!confirmed.apply) return confirmed.exitCode;
 
     return interruptible(io, async (interrupts) => {
-      const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
-      if (text) await io.stdout.write(outcomeText(outcomes, names));
-      else await finishJson(outcomes, interrupts.received);
-      if (interrupts.exitCode !== undefined) {
-        io.note(interruptedLine(outcomes));
-        return interrupts.exitCode;
-      }
-      const failed = outcomes.filter((o) => !o.ok).length;
-      if (failed > 0) {
-        io.note(`${failed} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`);
-        return EXIT_FAILED;
-      }
-      return EXIT_OK;
+      const outcomes = await applySync(client, plan, { stop: interrupts.stop, abort: interrupts.abort });
+      const result = { json: syncDocument(plan, names, outcomes, interrupts.received), text: () => outcomeText(outcomes, names) };
+      await io.stdout.write(printed(result, invocation.format));
+      return exitAfterChanges(
+        io,
+        interrupts,
+        outcomes,
+        (notDone) => `${notDone.length} of ${outcomes.length} changes failed (${text ? 'listed above' : 'see "outcomes"'})`,
+      );
     });
   });
 }
@@ -272,7 +241,7 @@ const NO_CANDIDATES =
 
 const STALE_RECENT = 'a recent checkpoint that was not found (404): deleted since, or another organization’s; dropped from the recent list';
 
-async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
+export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projects-access' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, _demo, options) => {
     const command = 'projects-access';
     // The demo has its own checkpoints: the user's recent ones do not exist there. Kept per base URL and organization.
@@ -281,7 +250,8 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
-    const found = await findProject(client, invocation.projectId);
+    const projectId = await resolveProject(invocation.project);
+    const found = await findProject(client, projectId);
     if ('none' in found && found.error) throw found.error;
 
     const bar = io.progress ? progressLine(io.progress) : undefined;
@@ -304,7 +274,7 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       for (const id of [...recent, ...invocation.checkpoints]) if (!candidates.includes(id)) candidates.push(id);
       if (candidates.length === 0) throw new UsageError(`the fine-tuning jobs have no fine-tuned model yet, and ${NO_CANDIDATES}`, command);
 
-      const all = await projectAccess(client, invocation.projectId, candidates, { onProgress: bar?.update });
+      const all = await projectAccess(client, projectId, candidates, { onProgress: bar?.update });
       bar?.clear();
       const stale = all.filter((r) => r.notFound && onlyRecent.has(r.checkpoint));
       const results = all.filter((r) => !stale.includes(r));
@@ -315,13 +285,8 @@ async function runProjectsAccess(invocation: Extract<Invocation, { kind: 'projec
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
-      if (invocation.common.format === 'jsonl') {
-        await io.stdout.write(data.map(formatJsonLine).join(''));
-      } else {
-        await io.stdout.write(
-          formatJson({ object: 'list', project_id: invocation.projectId, data, checked: results.length, failed, skipped }),
-        );
-      }
+      const json = { object: 'list', project_id: projectId, data, checked: results.length, failed, skipped };
+      await io.stdout.write(printed({ json, rows: data }, invocation.common.format));
 
       if (skipped.length > 0) {
         io.note(
@@ -367,14 +332,14 @@ function progressLine(stream: NodeJS.WritableStream) {
 
 // ---- export ----
 
-async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
+export async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'export', demoCheckpoints);
     const toStdout = invocation.output === undefined || invocation.output === '-';
     // Checked before anything is sent: a typo in the directory is not worth a full download.
     const file = toStdout ? undefined : outputFile(invocation.output!, checkpoint, invocation.format);
     const rows: ExportRow[] = await exportRows(client, checkpoint);
-    const text = invocation.format === 'csv' ? toCsv(rows) : toJson(checkpoint, rows);
+    const text = printed({ json: exportDocument(checkpoint, rows), csv: () => toCsv(rows) }, invocation.format);
     if (file === undefined) {
       await io.stdout.write(text);
       return EXIT_OK;

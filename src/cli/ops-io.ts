@@ -4,11 +4,16 @@
 import { createInterface } from 'node:readline';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
-import { tally, type ChangeOutcome } from '../ops/apply';
+import type { ChangeOutcome } from '../ops/change';
+import { interruptedLine } from '../ops/change-lines';
 import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
 import { scopeOf } from '../store/scope';
+import { EXIT_OK } from './guard';
 import { catchInterrupts, type Interrupts } from './interrupt';
 import type { Output } from './output';
+
+/** Some change was not made (failed, not started, or not known). */
+export const EXIT_FAILED = 1;
 
 export interface OpsIO {
   stdout: Output;
@@ -46,6 +51,26 @@ export async function interruptible<T>(io: OpsIO, run: (interrupts: Interrupts) 
 }
 
 /**
+ * The exit code once a batch's outcomes are printed: an interrupt's (after the line that counts what was done), else
+ * EXIT_FAILED after `failedNote` of the changes not done, else EXIT_OK.
+ */
+export function exitAfterChanges<T extends Pick<ChangeOutcome, 'action' | 'status'>>(
+  io: OpsIO,
+  interrupts: Interrupts,
+  outcomes: readonly T[],
+  failedNote: (notDone: T[]) => string,
+): number {
+  if (interrupts.exitCode !== undefined) {
+    io.note(interruptedLine(outcomes));
+    return interrupts.exitCode;
+  }
+  const notDone = outcomes.filter((o) => o.status !== 'done');
+  if (notDone.length === 0) return EXIT_OK;
+  io.note(failedNote(notDone));
+  return EXIT_FAILED;
+}
+
+/**
  * `✓ added proj_… (Name) (permission cp_…)`, `✗ not removed …: reason`, `○ not started: add proj_…`,
  * `? unknown: remove …: reason` (a second interrupt gave up on its answer).
  */
@@ -63,13 +88,6 @@ export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permis
     case 'unknown':
       return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
   }
-}
-
-/** The last line of the outcomes: `done: 3 added, 1 removed, 0 failed` (`, 2 unknown, 5 not started` after a stop). */
-export function doneLine(outcomes: readonly Pick<ChangeOutcome, 'action' | 'status'>[]): string {
-  const t = tally(outcomes);
-  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
-  return `done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`;
 }
 
 /** A plan not applied for want of a confirmation (no terminal and no --yes, or --format json without --yes). */

@@ -1,7 +1,7 @@
-// Writing results: the API's JSON, pretty with two spaces, or one item a line; inert on a terminal.
+// Writing results: the API's JSON, pretty with two spaces, or one item a line, or a command's text or CSV; inert on a
+// terminal.
 import { redactKeys } from '../api/keys';
 import { escapeJsonForTerminal } from '../api/sanitize';
-import type { OutputFormat } from './args';
 
 export interface Output {
   write(text: string): Promise<void>;
@@ -31,12 +31,36 @@ export function formatJsonLine(value: unknown): string {
   return `${escapeJsonForTerminal(JSON.stringify(value))}\n`;
 }
 
-/** A response in the chosen format: a list's items one a line for jsonl, else the whole value. */
-export function formatResponse(value: unknown, format: OutputFormat): string {
-  if (format === 'json') return formatJson(value);
-  const data = (value as { object?: unknown; data?: unknown }).data;
-  if ((value as { object?: unknown }).object === 'list' && Array.isArray(data)) {
-    return data.map(formatJsonLine).join('');
+/** A command's result: its JSON value, its rows (one a line for jsonl), and its text and CSV forms where it has them. */
+export interface Printable {
+  json: unknown;
+  rows?: readonly unknown[];
+  text?: () => string;
+  csv?: () => string;
+}
+
+export type Form = 'json' | 'jsonl' | 'text' | 'csv';
+
+/** The one printer: the result in the form the command line chose. */
+export function printed(result: Printable, form: Form): string {
+  switch (form) {
+    case 'json':
+      return formatJson(result.json);
+    case 'jsonl':
+      return result.rows ? result.rows.map(formatJsonLine).join('') : formatJsonLine(result.json);
+    case 'text':
+    case 'csv': {
+      const render = result[form];
+      // The definitions accept a form only for commands that have it: reaching here is a bug, not bad input.
+      if (!render) throw new Error(`no ${form} form for this result`);
+      return render();
+    }
   }
-  return formatJsonLine(value);
+}
+
+/** An API answer as a result: a list's items are its rows, anything else is one row. */
+export function response(value: unknown): Printable {
+  const data = (value as { data?: unknown }).data;
+  const isList = (value as { object?: unknown }).object === 'list' && Array.isArray(data);
+  return { json: value, rows: isList ? (data as unknown[]) : undefined };
 }

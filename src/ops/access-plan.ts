@@ -5,11 +5,9 @@ import { ApiError, describeError } from '../api/errors';
 import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
-import { planCheckpoint, type CheckpointPlan } from './apply';
+import { planCheckpoint, type CheckpointPlan } from './change-plan';
 import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type Named } from './directory';
-import { mapBounded, type Settled } from './pool';
-
-export const READ_CONCURRENCY = 4;
+import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 
 export type AccessPlanning =
   { ok: true; plans: CheckpointPlan[]; directory: Map<string, Project> } | { ok: false; problems: FileProblem[] };
@@ -35,7 +33,7 @@ export async function planAccessFile(
 ): Promise<AccessPlanning> {
   // The project list and the checkpoints are read side by side: a large organization's list is many pages.
   // Sets: which projects each checkpoint has.
-  const reading = mapBounded(file.checkpoints, READ_CONCURRENCY, (entry) =>
+  const reading = mapBounded(file.checkpoints, REQUESTS_AT_ONCE, (entry) =>
     client.permissions.readAll(entry.checkpoint, {}, { signal: options.signal }),
   );
   let directory: Map<string, Project>;
@@ -102,7 +100,7 @@ async function projectsToChange(
     if (entry.exclusive) for (const id of has) if (!listed.has(id)) wanted.add(id);
   });
   if (!lookUpOneByOne(wanted.size)) return readDirectory(client, { signal });
-  const { found, failed } = await lookUpProjects(client, [...wanted], { concurrency: READ_CONCURRENCY, signal });
+  const { found, failed } = await lookUpProjects(client, [...wanted], { concurrency: REQUESTS_AT_ONCE, signal });
   if (failed.length > 0) throw failed[0]!.error;
   return new Map([...found.values()].map((p) => [p.id, p]));
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors';
 import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { ListEnvelope, Project } from '../api/types';
-import { mapBounded } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 /** What the tool keeps of a project: its id, its name (trimmed, '' for none) and whether it is archived. */
 export interface ProjectInfo {
@@ -49,7 +49,7 @@ export async function readDirectory<R extends { id: string } = Project>(
  * and the whole list is read instead (a list of 4,000 projects is 40 requests too). Lookups go `concurrency` at a
  * time, except the table's: a screenful of rows is named in one round trip (npm run bench: names_ratio).
  */
-export const LOOKUPS = { oneByOne: 40, concurrency: 4, screenful: 24 } as const;
+export const LOOKUPS = { oneByOne: 40, concurrency: REQUESTS_AT_ONCE, screenful: 24 } as const;
 
 /** Whether `count` projects are looked up one by one rather than by reading the whole list. */
 export const lookUpOneByOne = (count: number): boolean => count <= LOOKUPS.oneByOne;

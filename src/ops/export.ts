@@ -61,9 +61,14 @@ export function toCsv(rows: ExportRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** export's JSON value: the checkpoint and its rows. */
+export function exportDocument(checkpoint: string, rows: ExportRow[]) {
+  return { fine_tuned_model_checkpoint: checkpoint, permissions: rows };
+}
+
 export function toJson(checkpoint: string, rows: ExportRow[]): string {
   // The same JSON value, with the characters a terminal would act on written as \uXXXX escapes.
-  return `${escapeJsonForTerminal(JSON.stringify({ fine_tuned_model_checkpoint: checkpoint, permissions: rows }, null, 2))}\n`;
+  return `${escapeJsonForTerminal(JSON.stringify(exportDocument(checkpoint, rows), null, 2))}\n`;
 }
 
 /** `ft:gpt-4o-mini:org:name:abc` → `ft_gpt-4o-mini_org_name_abc.permissions.csv`: a file name safe everywhere. */

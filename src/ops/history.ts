@@ -5,15 +5,13 @@ import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
 import { LOOKUPS, lookUpOneByOne, lookUpProjects, readDirectory } from './directory';
-import { inChunks, mapBounded } from './pool';
+import { inChunks, mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
 const [CREATED, DELETED] = PERMISSION_EVENTS;
 
 /** Permission ids asked for at once when revokes are joined to grants older than the events read. */
 const LOOKUP_BATCH = 20;
-/** Lookups in flight at once, as for bulk revokes. */
-const LOOKUP_CONCURRENCY = 4;
 
 /**
  * The one sentence for an organization whose audit log cannot be read or is empty. What the API answers before an
@@ -94,6 +92,11 @@ export function actorOf(actor: AuditLogActor | null | undefined): HistoryActor {
   return { type: 'unknown', email: null, id: null, api_key_id: null, label: 'unknown' };
 }
 
+/** Who, for one line or cell: `alice@acme.com` (after `by`, the history command's), or that the grant is older than the log. */
+export function actorText(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, by = ''): string {
+  return entry.before_log ? 'granted before the log begins' : `${by}${entry.actor?.label ?? 'unknown'}`;
+}
+
 /** The permission a created or deleted event is about. */
 function permissionIdOf(event: AuditLogEvent): string | undefined {
   const details = event.type === CREATED ? event[CREATED] : event.type === DELETED ? event[DELETED] : undefined;
@@ -121,8 +124,8 @@ async function readLog(client: Client, query: AuditLogQuery, signal?: AbortSigna
   }
 }
 
-/** Time windows read at once when the log is long, as many as bulk revokes send. */
-const WINDOWS_AT_ONCE = 4;
+/** Time windows read at once when the log is long: one request each. */
+const WINDOWS_AT_ONCE = REQUESTS_AT_ONCE;
 /** A window aims at about this many pages of the density seen so far. */
 const PAGES_PER_WINDOW = 5;
 
@@ -261,7 +264,7 @@ async function readHistory(
   const unjoined = [...new Set(events.filter((e) => e.type === DELETED).map((e) => permissionIdOf(e) ?? '')).values()].filter(
     (id) => id && !grants.has(id),
   );
-  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), LOOKUP_CONCURRENCY, (batch) =>
+  const found = await mapBounded(inChunks(unjoined, LOOKUP_BATCH), REQUESTS_AT_ONCE, (batch) =>
     readLog(client, { event_types: [CREATED], resource_ids: batch }, signal),
   );
   for (const result of found) {

@@ -2,7 +2,7 @@
 import type { Client } from '../api/client';
 import type { FineTuningJob, JobCheckpoint, ListEnvelope } from '../api/types';
 import type { CheckedPage } from '../api/well-formed';
-import { mapBounded, type Settled } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 
 export type ModelJob = FineTuningJob & { fine_tuned_model: string };
 
@@ -34,7 +34,7 @@ export async function jobsWithCheckpoints(
     skipped(page);
     for (const job of page.data) if (job.fine_tuned_model) jobs.push(job as ModelJob);
   }
-  return mapBounded(jobs, options.concurrency ?? 4, async (job) => {
+  return mapBounded(jobs, options.concurrency ?? REQUESTS_AT_ONCE, async (job) => {
     const checkpoints: JobCheckpoint[] = [];
     const limit = Math.min(100, checkpointsPerJob ?? 100);
     for await (const page of client.jobs.checkpointPages(job.id, { limit }, { maxItems: checkpointsPerJob, signal })) {

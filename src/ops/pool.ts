@@ -1,5 +1,8 @@
 // Runs a batch with a bounded number of requests in flight and keeps every item's outcome.
 
+/** Requests ckpt-perms keeps in flight at once against the API, whatever the batch (reads, creates, deletes, lookups). */
+export const REQUESTS_AT_ONCE = 4;
+
 export type Settled<T, R> = { item: T; ok: true; value: R } | { item: T; ok: false; error: unknown };
 
 /** The items in runs of `size` (the last may be shorter): the projects of one create call, the ids of one lookup. */

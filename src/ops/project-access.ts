@@ -3,7 +3,7 @@ import type { Client } from '../api/client';
 import { ApiError, errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { jobsWithCheckpoints } from './jobs';
-import { mapBounded } from './pool';
+import { mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export interface CheckpointAccess {
   checkpoint: string;
@@ -14,8 +14,6 @@ export interface CheckpointAccess {
   /** The checkpoint itself was not found (404): deleted, or another organization's. */
   notFound?: true;
 }
-
-export const LOOKUP_CONCURRENCY = 4;
 
 /**
  * Candidate checkpoints: every fine-tuned model and intermediate checkpoint of the organization's
@@ -35,7 +33,7 @@ export async function candidateCheckpoints(
     if (id && !ids.includes(id)) ids.push(id);
   };
   if (client.hasApiKey) {
-    for (const result of await jobsWithCheckpoints(client, { concurrency: LOOKUP_CONCURRENCY, signal, onSkipped })) {
+    for (const result of await jobsWithCheckpoints(client, { concurrency: REQUESTS_AT_ONCE, signal, onSkipped })) {
       add(result.item.fine_tuned_model);
       if (result.ok) result.value.forEach((c) => add(c.fine_tuned_model_checkpoint));
       else onJobError?.({ id: result.item.id, fine_tuned_model: result.item.fine_tuned_model }, result.error);
@@ -54,7 +52,7 @@ export async function projectAccess(
 ): Promise<CheckpointAccess[]> {
   let done = 0;
   options.onProgress?.(0, checkpoints.length);
-  const results = await mapBounded(checkpoints, options.concurrency ?? LOOKUP_CONCURRENCY, async (checkpoint) => {
+  const results = await mapBounded(checkpoints, options.concurrency ?? REQUESTS_AT_ONCE, async (checkpoint) => {
     try {
       return await client.permissions.find(checkpoint, projectId, { signal: options.signal });
     } finally {

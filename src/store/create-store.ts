@@ -9,10 +9,9 @@ import { createShareSlice } from './slices/share';
 import { createSyncSlice } from './slices/sync';
 import { createTableSlice, DEFAULT_PAGE_SIZE } from './slices/table';
 import { busyCancellable, createFlashes, createUiSlice } from './slices/ui';
+import { REQUESTS_AT_ONCE } from '../ops/pool';
 import { createTasks } from './tasks';
 import type { AppState, AppStore, AppStoreOptions, Flashes, StoreDeps } from './types';
-
-export const BULK_CONCURRENCY = 4;
 
 export function createAppStore(options: AppStoreOptions): AppStore {
   const { client } = options;
@@ -25,7 +24,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       client,
       tasks,
       flashes,
-      concurrency: options.concurrency ?? BULK_CONCURRENCY,
+      concurrency: options.concurrency ?? REQUESTS_AT_ONCE,
       pageCacheMs: options.pageCacheMs ?? 30_000,
       now: options.now ?? Date.now,
       recent: options.recent,

@@ -1,5 +1,6 @@
 // Every key of every screen, in one table: the input handlers, the footer hints and the help overlay all read it.
 import type { Key } from 'ink';
+import type { Dialog } from '../store/app-store';
 
 export type Context =
   | 'prompt'
@@ -323,4 +324,21 @@ export function hintsFor(context: Context, width = Infinity): string {
     if ([...line].length <= width || others.length === 0) return line;
     others = others.slice(0, -1);
   }
+}
+
+/** The keys a dialog takes, whichever screen it opens on: an open dialog takes every key from the screen. */
+const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
+  revoke: 'revoke',
+  'share-confirm': 'confirm',
+  outcomes: 'outcomes',
+  filter: 'filter',
+  help: 'help',
+  'sync-plan': 'sync',
+  undo: 'confirm',
+  'project-revoke': 'revoke',
+};
+
+/** The keys on show (the footer's hints): the open dialog's, else the screen's. */
+export function contextOf(dialog: Dialog | null, screen: Context): Context {
+  return dialog ? DIALOG_CONTEXT[dialog.kind] : screen;
 }

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
 import { KEYS } from '../helpers/keys';
+import { waitFor } from '../helpers/wait';
 
 afterEach(closeAll);
 
@@ -109,5 +110,32 @@ process.stdin.on('data', (chunk) => {
     await term.waitForExit();
     expect(term.stateDir).toBeDefined();
     expect(term.screen()).toContain(`false xterm-256color ${term.stateDir} -`);
+  });
+
+  it('never resolves a wait on a frame half drawn: a synchronized update counts once it ends', async () => {
+    // Opens a synchronized update and writes half a frame; the rest, and the update's end, only after a key.
+    const script = `
+process.stdin.setRawMode(true);
+process.stdout.write('\\u001b[?2026hfirst half');
+process.stdin.once('data', () => process.stdout.write(' second half\\u001b[?2026l'));
+`;
+    const term = spawnTerminal({ command: ['-e', script], cols: 40, rows: 6 });
+    await waitFor(() => term.raw().includes('first half'), 'the first half');
+    await term.flush();
+    // xterm shows the half frame, but a terminal would not yet: the wait does not take it.
+    expect(term.screen()).toContain('first half');
+    await expect(term.waitFor('first half', { timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms/);
+    await term.press('x');
+    expect(await term.waitFor('second half')).toContain('first half second half');
+  });
+
+  it('fails a wait whose predicate throws, with that error', async () => {
+    const term = spawnTerminal({ command: ['-e', fullScreenScript], cols: 40, rows: 6 });
+    await term.waitFor('hello 40x6');
+    await expect(
+      term.waitFor(() => {
+        throw new Error('the predicate broke');
+      }),
+    ).rejects.toThrow('the predicate broke');
   });
 });

@@ -3,21 +3,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The CJS bundle assigns its exports in a loop Node cannot see through, so ESM gets only a default export.
-import xterm from '@xterm/headless';
+import type { IPty } from '@lydell/node-pty';
 import type { Terminal as XTerm } from '@xterm/headless';
-import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
+import { PtyScreen, type PtyExit } from '../../scripts/pty-screen.mjs';
 import { CLI } from './cli';
 import { testEnv } from './env';
 
 export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
 
-export interface PtyExit {
-  /** 0 when a signal ended the process: node-pty does not use 128+n. */
-  exitCode: number;
-  /** The signal number that ended the process, e.g. 9; node-pty reports 0 (not undefined) for a normal exit. */
-  signal: number | undefined;
-}
+export type { PtyExit };
 
 export interface TerminalOptions {
   /** Arguments after `dist/cli.js`. */
@@ -45,8 +39,6 @@ export interface DemoServerProcess {
 const open = new Set<{ close(): Promise<void> }>();
 
 const POLL_MS = 20;
-const BEGIN_SYNCHRONIZED_UPDATE = '\u001b[?2026h';
-const END_SYNCHRONIZED_UPDATE = '\u001b[?2026l';
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -123,13 +115,8 @@ export function startDemoServerProcess(args: string[] = [], timeoutMs = 15_000):
 export class Terminal {
   /** The temporary XDG_STATE_HOME given to the program (undefined when the caller set its own). */
   readonly stateDir: string | undefined;
-  private readonly pty: IPty;
-  private readonly term: XTerm;
-  private output = '';
-  private pending: Promise<void> = Promise.resolve();
+  private readonly reader: PtyScreen;
   private hidden = false;
-  private exitInfo: PtyExit | undefined;
-  private readonly exited: Promise<PtyExit>;
 
   constructor({ args = [], command, env = {}, cols = 80, rows = 24, cwd }: TerminalOptions = {}) {
     this.stateDir = env.XDG_STATE_HOME === undefined ? mkdtempSync(join(tmpdir(), 'ckpt-perms-pty-')) : undefined;
@@ -141,8 +128,7 @@ export class Terminal {
       ...env,
     });
 
-    // The proposed API gives access to buffer (the screen) and parser (for the cursor-visibility hook).
-    this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
+    this.reader = new PtyScreen({ args: command ?? [CLI, ...args], env: fullEnv, cols, rows, cwd, scrollback: 1000 });
     // DECTCEM is not among xterm's public modes, so watch `CSI ? 25 l` / `CSI ? 25 h` as the parser sees them.
     const watchCursor = (final: 'h' | 'l') =>
       this.term.parser.registerCsiHandler({ prefix: '?', final }, (params) => {
@@ -151,80 +137,48 @@ export class Terminal {
       });
     watchCursor('h');
     watchCursor('l');
-
-    this.pty = spawnPty(process.execPath, command ?? [CLI, ...args], {
-      name: 'xterm-256color',
-      cols,
-      rows,
-      cwd: cwd ?? process.cwd(),
-      env: fullEnv,
-    });
-    this.pty.onData((data) => {
-      this.output += data;
-      // Parsing is asynchronous and in order: the latest write's callback means the screen has caught up.
-      this.pending = new Promise((resolve) => this.term.write(data, resolve));
-    });
-    // Replies the program asks the terminal for (cursor position, device attributes) go back as a real terminal's would.
-    this.term.onData((reply) => {
-      if (!this.exitInfo) this.pty.write(reply);
-    });
-    // node-pty delays onExit until the pty's socket has closed, so all output has arrived by then.
-    this.exited = new Promise((resolve) =>
-      this.pty.onExit(({ exitCode, signal }) => {
-        this.exitInfo = { exitCode, signal };
-        resolve(this.exitInfo);
-      }),
-    );
     open.add(this);
   }
 
   get cols(): number {
-    return this.term.cols;
+    return this.reader.cols;
   }
 
   get rows(): number {
-    return this.term.rows;
+    return this.reader.rows;
   }
 
   get pid(): number {
-    return this.pty.pid;
+    return this.reader.pid;
+  }
+
+  /** The headless xterm, for a test that reads the cells' attributes. */
+  get term(): XTerm {
+    return this.reader.term;
   }
 
   /** The exit status once the program has ended. */
   get exit(): PtyExit | undefined {
-    return this.exitInfo;
+    return this.reader.exit;
   }
 
   /** Resolves once xterm has parsed every byte received so far. */
-  async flush(): Promise<void> {
-    let seen: Promise<void>;
-    do {
-      seen = this.pending;
-      await seen;
-    } while (seen !== this.pending);
+  flush(): Promise<void> {
+    return this.reader.flush();
   }
 
   /** The visible rows, right-trimmed; call after flush()/waitFor()/press() to include the latest output. */
   lines(): string[] {
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++)
-      lines.push(
-        buffer
-          .getLine(buffer.viewportY + y)
-          ?.translateToString(true)
-          .trimEnd() ?? '',
-      );
-    return lines;
+    return this.reader.lines();
   }
 
   screen(): string {
-    return this.lines().join('\n');
+    return this.reader.screen();
   }
 
   /** Everything the program wrote, escape sequences included. */
   raw(): string {
-    return this.output;
+    return this.reader.raw();
   }
 
   /** 'alternate' while a full-screen program owns the display (`CSI ? 1049 h`). */
@@ -250,9 +204,9 @@ export class Terminal {
 
   /** Writes the bytes at once, idle or not (keys typed ahead), then lets pending I/O run once. */
   private async send(keys: string): Promise<void> {
-    if (this.exitInfo)
-      throw new Error(`cannot press ${JSON.stringify(keys)}: the program exited with ${this.exitInfo.exitCode}\n${this.describe()}`);
-    this.pty.write(keys);
+    if (this.exit)
+      throw new Error(`cannot press ${JSON.stringify(keys)}: the program exited with ${this.exit.exitCode}\n${this.describe()}`);
+    this.reader.write(keys);
     await tick();
     await this.flush();
   }
@@ -268,7 +222,7 @@ export class Terminal {
     const deadline = Date.now() + timeoutMs;
     let asleepBefore = false;
     for (;;) {
-      if (this.exitInfo) return;
+      if (this.exit) return;
       const state = this.mainThreadState();
       if (state === undefined) return;
       if (state === 'S' && asleepBefore) return;
@@ -281,7 +235,7 @@ export class Terminal {
   /** The scheduling state of the program's main thread (R running, S asleep, …), or undefined where /proc is not. */
   private mainThreadState(): string | undefined {
     try {
-      const stat = readFileSync(`/proc/${this.pty.pid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
       // pid (command name) state …: the name may hold spaces and parentheses, so read after the last ')'.
       return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     } catch {
@@ -297,7 +251,7 @@ export class Terminal {
   async waitForRawMode({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.rawMode()) {
-      if (this.exitInfo) throw new Error(`the program exited (code ${this.exitInfo.exitCode}) before reading keys\n${this.describe()}`);
+      if (this.exit) throw new Error(`the program exited (code ${this.exit.exitCode}) before reading keys\n${this.describe()}`);
       if (Date.now() >= deadline) throw new Error(`the terminal was not in raw mode after ${timeoutMs} ms\n${this.describe()}`);
       await sleep(POLL_MS);
     }
@@ -306,7 +260,7 @@ export class Terminal {
   /** Whether the terminal's line discipline is in raw mode, as `stty` reads it on the program's side of the pty. */
   private rawMode(): boolean {
     // node-pty has the name of the program's side of the pty, though its typings do not say so.
-    const ptsName = (this.pty as IPty & { ptsName?: string }).ptsName;
+    const ptsName = (this.reader.pty as IPty & { ptsName?: string }).ptsName;
     if (!ptsName) throw new Error('waitForRawMode needs the name of the pseudo-terminal (node-pty on Linux or macOS)');
     const fd = openSync(ptsName, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
     try {
@@ -324,16 +278,8 @@ export class Terminal {
   }
 
   /**
-   * Whether the program is in the middle of drawing: Ink brackets each frame in a synchronized update (`CSI ? 2026 h` …
-   * `CSI ? 2026 l`), which a real terminal shows only once complete, and the pty may hand over a frame in pieces.
-   */
-  private midFrame(): boolean {
-    return this.output.lastIndexOf(BEGIN_SYNCHRONIZED_UPDATE) > this.output.lastIndexOf(END_SYNCHRONIZED_UPDATE);
-  }
-
-  /**
-   * Polls the screen until it contains the string, matches the pattern or satisfies the function; resolves with that
-   * screen, never one with a frame half drawn.
+   * Waits until the screen contains the string, matches the pattern or satisfies the function (checked as each chunk of
+   * output is parsed); resolves with that screen, never one with a frame half drawn.
    */
   async waitFor(predicate: ScreenPredicate, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<string> {
     const test =
@@ -342,22 +288,13 @@ export class Terminal {
         : predicate instanceof RegExp
           ? (s: string) => predicate.test(s)
           : predicate;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await this.flush();
-      const screen = this.screen();
-      if (!this.midFrame() && test(screen)) return screen;
-      // All output is in once the program has exited: no point waiting out the timeout.
-      if (this.exitInfo)
-        throw new Error(
-          `the program exited (code ${this.exitInfo.exitCode}) before the screen showed ${describePredicate(predicate)}\n${this.describe()}`,
-        );
-      if (Date.now() >= deadline)
-        throw new Error(
-          `timed out after ${timeoutMs} ms waiting for the screen to show ${describePredicate(predicate)}\n${this.describe()}`,
-        );
-      await sleep(POLL_MS);
-    }
+    const { lines } = await this.reader.waitFor((lines) => test(lines.join('\n')), {
+      timeoutMs,
+      what: `the screen to show ${describePredicate(predicate)}`,
+      wholeFrames: true,
+      details: () => this.describe(),
+    });
+    return lines.join('\n');
   }
 
   /** Resolves with the exit status, after the final screen has been parsed. */
@@ -367,7 +304,7 @@ export class Terminal {
       timer = setTimeout(() => reject(new Error(`the program did not exit within ${timeoutMs} ms\n${this.describe()}`)), timeoutMs);
     });
     try {
-      const exit = await Promise.race([this.exited, timeout]);
+      const exit = await Promise.race([this.reader.exited, timeout]);
       await this.flush();
       return exit;
     } finally {
@@ -376,41 +313,29 @@ export class Terminal {
   }
 
   /** Resizes the window: xterm first (after it has caught up), so the program's redraw after SIGWINCH lands on the new size. */
-  async resize(cols: number, rows: number): Promise<void> {
-    await this.flush();
-    this.term.resize(cols, rows);
-    if (!this.exitInfo) this.pty.resize(cols, rows);
+  resize(cols: number, rows: number): Promise<void> {
+    return this.reader.resize(cols, rows);
   }
 
   /** Sends a signal (SIGHUP, as when a terminal window closes, unless told otherwise) if the program still runs. */
   kill(signal?: string): void {
-    if (this.exitInfo) return;
-    try {
-      this.pty.kill(signal);
-    } catch {
-      // Already gone between the check and the signal.
-    }
+    this.reader.kill(signal);
   }
 
   /** Kills the program (SIGKILL if SIGHUP is ignored) and removes its temporary state directory; the screen stays readable. */
   async close(): Promise<void> {
     open.delete(this);
-    if (!this.exitInfo) {
-      this.kill();
-      if ((await Promise.race([this.exited.then(() => true), sleep(1000).then(() => false)])) === false) this.kill('SIGKILL');
-      await this.exited;
-    }
-    // xterm is not disposed: a waitFor still polling after a failed test would otherwise throw from a dead terminal.
+    await this.reader.close();
     if (this.stateDir) rmSync(this.stateDir, { recursive: true, force: true });
   }
 
   /** The current screen in a frame, for error messages. */
   describe(): string {
-    const rule = '─'.repeat(this.term.cols);
+    const rule = '─'.repeat(this.cols);
     return [
-      `screen ${this.term.cols}x${this.term.rows}, ${this.bufferType()} buffer:`,
+      `screen ${this.cols}x${this.rows}, ${this.bufferType()} buffer:`,
       `┌${rule}┐`,
-      ...this.lines().map((line) => `│${line.padEnd(this.term.cols)}│`),
+      ...this.lines().map((line) => `│${line.padEnd(this.cols)}│`),
       `└${rule}┘`,
     ].join('\n');
   }

@@ -181,22 +181,12 @@ export function setValue(spec: FlagSpec, name: string, value: string): string {
 
 /** Did you mean: urfave's closest flag name by Jaro-Winkler, `help` and `h` among them. */
 function suggestFlag(names: string[], provided: string): string | undefined {
-  let distance = 0;
-  let suggestion = '';
-  for (const name of names) {
-    for (const candidate of [name, 'help', 'h']) {
-      const d = jaroWinkler(candidate, provided);
-      if (d > distance) {
-        distance = d;
-        suggestion = candidate;
-      }
-    }
-  }
+  const suggestion = suggestCommand(names, provided);
   if (suggestion === '') return undefined;
   return suggestion.length === 1 ? `-${suggestion}` : `--${suggestion}`;
 }
 
-/** urfave's suggestCommand: the closest of the commands' names, `help` and `h`. */
+/** urfave's suggestCommand (and its flag suggestion): the closest of the names, `help` and `h`; '' when none is near. */
 export function suggestCommand(names: readonly string[], provided: string): string {
   let distance = 0;
   let suggestion = '';

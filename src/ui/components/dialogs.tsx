@@ -70,22 +70,8 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
         ];
-  // Lines that do not fit end in "…and N more (↓ scrolls)": ↓ and ↑ scroll.
-  const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('revoke', { confirm: () => void actions.confirmRevoke(), cancel: actions.closeDialog, up, down });
   const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
-  return (
-    <DialogBox
-      title={title}
-      answer="[y/N]"
-      tone="error"
-      lines={lines}
-      scroll={scroll}
-      footer={hintsFor('revoke')}
-      width={width}
-      height={height}
-    />
-  );
+  return <RevokeQuestion title={title} lines={lines} confirm={() => void actions.confirmRevoke()} width={width} height={height} />;
 }
 
 /** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
@@ -94,11 +80,26 @@ export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: 
   const labelOf = useProjectLabel();
   const grant = useGrant(dialog.permission.id);
   const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width, grant);
+  return (
+    <RevokeQuestion
+      title={ONE_REVOKE_TITLE}
+      lines={lines}
+      confirm={() => void actions.confirmProjectRevoke()}
+      width={width}
+      height={height}
+    />
+  );
+}
+
+/** The revoke question of the table and of the project view: y confirms, Esc cancels, ↑/↓ scroll lines that do not fit. */
+function RevokeQuestion({ title, lines, confirm, width, height }: Area & { title: string; lines: DialogLine[]; confirm: () => void }) {
+  const actions = useActions();
+  // Lines that do not fit end in "…and N more (↓ scrolls)".
   const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('revoke', { confirm: () => void actions.confirmProjectRevoke(), cancel: actions.closeDialog, up, down });
+  useKeymap('revoke', { confirm, cancel: actions.closeDialog, up, down });
   return (
     <DialogBox
-      title={ONE_REVOKE_TITLE}
+      title={title}
       answer="[y/N]"
       tone="error"
       lines={lines}

@@ -1,11 +1,12 @@
 // A checkpoint's history (H on the table): every grant and revoke from the audit log, newest first, a page at a time.
 import { Box, Text } from 'ink';
-import type { HistoryEntry } from '../../ops/history';
+import { actorText, type HistoryEntry } from '../../ops/history';
 import type { HistoryView } from '../../store/app-store';
 import { historyPage } from '../../store/slices/history';
 import { projectLabel } from '../../api/sanitize';
 import { HelpOverlay } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
@@ -69,17 +70,14 @@ export function HistoryScreen() {
 
   if (!view) return null;
   const rows = historyPage(view, pageSize).rows;
-  const layout = historyColumns(columns, Math.max(0, ...rows.map((entry) => textWidth(safe(actorCell(entry))))));
+  const layout = historyColumns(columns, Math.max(0, ...rows.map((entry) => textWidth(safe(actorText(entry))))));
   const rowsHeight = Math.max(1, bodyHeight - HISTORY_CHROME);
   const help = dialog?.kind === 'help';
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   return (
     <Frame title="History" context={help ? 'help' : 'history'}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Checkpoint </Text>
-        <Text bold>{fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))}</Text>
-      </Text>
+      <SubjectLine label="Checkpoint " subject={fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))} />
       {help ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">
@@ -119,11 +117,6 @@ export function historyPositionLine(view: HistoryView, pageSize: number): string
   return parts.join(' · ');
 }
 
-/** `by alice@acme.com`, `by service account svc_…`, or that the grant is older than the log. */
-export function actorCell(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): string {
-  return entry.before_log ? 'granted before the log begins' : (entry.actor?.label ?? 'unknown');
-}
-
 function HistoryRows({
   rows,
   columns,
@@ -147,7 +140,7 @@ function HistoryRows({
             {'  '}
             {cell(when, columns.when)} <Text color={tone}>{cell(entry.action, columns.action)}</Text> {cell(project, columns.project)}{' '}
             <Text color={entry.before_log ? theme.muted : undefined}>
-              {fit(safe(actorCell(entry)), Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
+              {fit(safe(actorText(entry)), Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
             </Text>
           </Text>
         );

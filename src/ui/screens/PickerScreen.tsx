@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
@@ -122,12 +123,7 @@ export function PickerScreen() {
       title={syncTarget ? 'Pick the source for syncing' : 'Pick a checkpoint'}
       context={helpOpen ? 'help' : listFocused ? listContext : fieldContext}
     >
-      {syncTarget ? (
-        <Text wrap="truncate">
-          <Text color={theme.muted}>into </Text>
-          <Text bold>{fitMiddle(safe(syncTarget), Math.max(10, columns - 5), 0.3)}</Text>
-        </Text>
-      ) : null}
+      {syncTarget ? <SubjectLine label="into " subject={fitMiddle(safe(syncTarget), Math.max(10, columns - 5), 0.3)} /> : null}
       <Field
         label="Checkpoint id: "
         labelColor={focus === 'field' ? theme.accent : undefined}

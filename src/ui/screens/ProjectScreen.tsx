@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
@@ -9,6 +10,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { progressBar } from '../../ops/progress';
 import type { ProjectView } from '../../store/app-store';
@@ -76,16 +78,8 @@ export function ProjectScreen() {
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
 
   return (
-    <Frame
-      title="Project access"
-      context={
-        dialog?.kind === 'project-revoke' ? 'revoke' : dialog?.kind === 'undo' ? 'confirm' : dialog?.kind === 'help' ? 'help' : 'project'
-      }
-    >
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Project </Text>
-        <Text bold>{fit(labelOf(view.projectId), Math.max(10, columns - 8))}</Text>
-      </Text>
+    <Frame title="Project access" context={contextOf(dialog, 'project')}>
+      <SubjectLine label="Project " subject={fit(labelOf(view.projectId), Math.max(10, columns - 8))} />
       {dialog !== null ? null : (
         <>
           <Text color={theme.accent} wrap="truncate">

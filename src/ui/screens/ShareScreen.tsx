@@ -5,11 +5,13 @@ import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/d
 import { Field } from '../components/Field';
 import { List } from '../components/List';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
 import { matchFolded } from '../../ops/directory';
@@ -180,17 +182,8 @@ export function ShareScreen() {
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
 
   return (
-    <Frame
-      title="Share"
-      context={
-        dialog?.kind === 'share-confirm' ? 'confirm' : dialog?.kind === 'outcomes' ? 'outcomes' : dialog?.kind === 'help' ? 'help' : 'share'
-      }
-    >
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Share </Text>
-        <Text bold>{fitMiddle(safe(checkpoint), Math.max(10, columns - 30))}</Text>
-        <Text color={theme.muted}> with more projects</Text>
-      </Text>
+    <Frame title="Share" context={contextOf(dialog, 'share')}>
+      <SubjectLine label="Share " subject={fitMiddle(safe(checkpoint), Math.max(10, columns - 30))} after=" with more projects" />
       {dialog !== null ? null : (
         <>
           <Field

@@ -5,6 +5,7 @@ import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDi
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { SyncPlanDialog } from '../components/SyncPlanDialog';
 import { Frame, useBodyHeight } from '../components/Frame';
+import { SubjectLine } from '../components/SubjectLine';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore, useCurrentState } from '../hooks/useAppStore';
@@ -12,23 +13,10 @@ import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import { keyFor, type Context } from '../keymap';
+import { contextOf, keyFor } from '../keymap';
 import { listWindow } from '../list';
-import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
-
-/** The footer shows the keys of whatever has them: an open dialog takes every key from the table. */
-const DIALOG_CONTEXT: Record<Dialog['kind'], Context> = {
-  revoke: 'revoke',
-  'share-confirm': 'confirm',
-  outcomes: 'outcomes',
-  filter: 'filter',
-  help: 'help',
-  'sync-plan': 'sync',
-  undo: 'confirm',
-  'project-revoke': 'revoke',
-};
 
 /** Lines of the table screen above its rows: checkpoint, position, column headings. */
 export const TABLE_CHROME = 3;
@@ -103,11 +91,8 @@ export function TableScreen() {
   } else body = <EmptyState state={state} width={columns} />;
 
   return (
-    <Frame title="Permissions" context={dialog ? DIALOG_CONTEXT[dialog.kind] : 'table'}>
-      <Text wrap="truncate">
-        <Text color={theme.muted}>Checkpoint </Text>
-        <Text bold>{fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))}</Text>
-      </Text>
+    <Frame title="Permissions" context={contextOf(dialog, 'table')}>
+      <SubjectLine label="Checkpoint " subject={fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))} />
       {overlay ? null : dialog?.kind === 'filter' ? (
         <FilterPrompt width={columns} />
       ) : (

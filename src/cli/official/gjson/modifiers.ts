@@ -118,6 +118,15 @@ function modReverse(json: string): string {
   return json;
 }
 
+/** A modifier's boolean option (`{"deep":true}`), false when not given. */
+function boolOption(arg: string, name: string): boolean {
+  let on = false;
+  options(arg, (key, value) => {
+    if (key === name) on = resultBool(value);
+  });
+  return on;
+}
+
 /** Removes the brackets around an array's or object's text. */
 function unwrap(json: string): string {
   // As gjson trims: every byte up to the space, at both ends.
@@ -133,10 +142,7 @@ function unwrap(json: string): string {
 function modFlatten(json: string, arg: string): string {
   const res = parse(json);
   if (!isArray(res)) return json;
-  let deep = false;
-  options(arg, (key, value) => {
-    if (key === 'deep') deep = resultBool(value);
-  });
+  const deep = boolOption(arg, 'deep');
   const out: string[] = [];
   for (const value of values(res)) {
     let raw = isArray(value) ? unwrap(deep ? modFlatten(value.raw, arg) : value.raw) : value.raw;
@@ -170,10 +176,7 @@ function modValues(json: string): string {
 function modJoin(json: string, arg: string): string {
   const res = parse(json);
   if (!isArray(res)) return json;
-  let preserve = false;
-  options(arg, (key, value) => {
-    if (key === 'preserve') preserve = resultBool(value);
-  });
+  const preserve = boolOption(arg, 'preserve');
   const objects = values(res).filter(isObject);
   if (preserve) return `{${objects.map((value) => unwrap(value.raw)).join(',')}}`;
   // Duplicate keys: the last value, at the place of the first.

@@ -103,6 +103,23 @@ function isDotPiperChar(s: string): boolean {
   return c === '[' || c === '{';
 }
 
+/** What follows a part that ends at `i`: a pipe (`|`, or a `.` before a modifier, `[` or `{`) or the rest of the path. */
+function follow<T extends { path: string; pipe: string; piped: boolean; more: boolean }>(
+  r: T,
+  path: string,
+  i: number,
+  dotPipes: boolean,
+): T {
+  if (path[i] === '|' || (dotPipes && i < path.length - 1 && isDotPiperChar(path.slice(i + 1)))) {
+    r.pipe = path.slice(i + 1);
+    r.piped = true;
+  } else {
+    r.path = path.slice(i + 1);
+    r.more = true;
+  }
+  return r;
+}
+
 export interface ObjectPath {
   part: string;
   path: string;
@@ -116,17 +133,7 @@ export function parseObjectPath(path: string): ObjectPath {
   const r: ObjectPath = { part: path, path: '', pipe: '', piped: false, wild: false, more: false };
   const split = (part: string, i: number) => {
     r.part = part;
-    if (path[i] === '|') {
-      r.pipe = path.slice(i + 1);
-      r.piped = true;
-    } else if (i < path.length - 1 && isDotPiperChar(path.slice(i + 1))) {
-      r.pipe = path.slice(i + 1);
-      r.piped = true;
-    } else {
-      r.path = path.slice(i + 1);
-      r.more = true;
-    }
-    return r;
+    return follow(r, path, i, true);
   };
   for (let i = 0; i < path.length; i++) {
     const c = path[i];
@@ -201,14 +208,7 @@ export function parseArrayPath(path: string): ArrayPath {
     }
     if (path[i] === '.') {
       r.part = path.slice(0, i);
-      if (!r.arrch && i < path.length - 1 && isDotPiperChar(path.slice(i + 1))) {
-        r.pipe = path.slice(i + 1);
-        r.piped = true;
-      } else {
-        r.path = path.slice(i + 1);
-        r.more = true;
-      }
-      return r;
+      return follow(r, path, i, !r.arrch);
     }
     if (path[i] === '#') {
       r.arrch = true;

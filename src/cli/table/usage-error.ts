@@ -1,0 +1,13 @@
+// The one error of a wrong command line.
+import type { CommandName } from './index';
+
+/** The command line was wrong: exit 2, nothing sent. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message);
+  }
+}
