@@ -17,7 +17,7 @@ async function throughTooSmall(term: Terminal, cols: number, rows: number): Prom
 }
 
 describe('a resize through "too small" and back', () => {
-  it('keeps the share field, its cursor and the picks; a key typed while too small is not typed', async () => {
+  it('keeps the share field and its cursor; a key typed while too small is not typed', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
     const term = spawnTerminal({
       args: [server.checkpoints[0]!, '--base-url', server.baseUrl, '--admin-api-key', server.adminKey],
@@ -59,5 +59,22 @@ describe('a resize through "too small" and back', () => {
     await term.waitFor(() => fieldLine(term, 'Filter by project name or id: ').startsWith('Filter by project name or id: supp'));
     await throughTooSmall(term, 100, 24);
     await term.waitFor(() => fieldLine(term, 'Filter by project name or id: ').startsWith('Filter by project name or id: supp'));
+  });
+
+  it('keeps the key prompt, masked, and its cursor', async () => {
+    const server = await startDemoServerProcess(['--latency', '300']);
+    const term = spawnTerminal({ args: ['--base-url', server.baseUrl], cols: 80, rows: 24 });
+    await term.waitFor('Admin key:');
+    await term.waitForRawMode();
+    await term.press('sk-adminX');
+    await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(9)}`));
+    // The cursor before the X: the rest of the key goes in there, and the X is taken out at the end.
+    await term.press(KEYS.left);
+    await throughTooSmall(term, 80, 24);
+    await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(9)}`));
+    await term.press(`${server.adminKey.slice('sk-admin'.length)}${KEYS.end}${KEYS.backspace}`);
+    await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(Math.min(server.adminKey.length, 60))}`));
+    await term.press(KEYS.enter);
+    await term.waitFor('Checkpoint id:');
   });
 });
