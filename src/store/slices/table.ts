@@ -52,6 +52,12 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         set(place(pager));
         return;
       }
+      // A queued ← back to the page shown: the page in flight is no longer wanted.
+      if (onwards && before.target !== null && pager.target === null) {
+        tasks.drop('page');
+        set(place(pager));
+        return;
+      }
       let task: Task | undefined;
       try {
         for (let want = wanted(pager); want; want = wanted(pager)) {
@@ -205,8 +211,11 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         const { page, loading } = get();
         if (!page) return;
-        // Until the page in flight arrives there is no cursor to go further with.
-        if (loading) return;
+        // Pressed while a page loads, → goes one page past it when it arrives (or stops at the last page).
+        if (loading) {
+          void go({ type: 'next', queue: true });
+          return;
+        }
         // Rows of this page below the screen (it shrank) come next, not the page after them.
         const cut = lastSeen !== undefined && lastSeen >= 0 && lastSeen < page.rows.length - 1 ? page.rows[lastSeen] : undefined;
         if (cut) {
@@ -222,7 +231,13 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       previousPage() {
         flashes.clearStale();
-        if (get().pager.chain.length <= 1) {
+        const { chain, target } = get().pager;
+        // Pressed while a page loads, ← goes one page before it.
+        if (target !== null && Number.isFinite(target.page)) {
+          void go({ type: 'prev', queue: true });
+          return;
+        }
+        if (chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }
