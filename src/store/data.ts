@@ -80,6 +80,8 @@ export interface Directory {
   active: ProjectInfo[];
   /** Projects the API has listed so far in this read of the directory. */
   loaded?: number;
+  /** The projects shown came from the last run's cache: a read under way refreshes them (until it is done). */
+  cached?: true;
   /** Project ids of rows that the API says are not the organization's (404 when looked up). */
   unknown?: Record<string, true>;
   error?: string;

@@ -8,7 +8,7 @@ import type { AppStore, Directory } from './app-store';
 function cachedDirectory(projects: ProjectInfo[], status: Directory['status']): Directory {
   const byId: Record<string, ProjectInfo> = {};
   for (const project of projects) byId[project.id] = project;
-  return { status, ...snapshotOf(byId) };
+  return { status, ...snapshotOf(byId), cached: true };
 }
 
 /**

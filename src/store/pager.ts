@@ -2,7 +2,7 @@
 // asked for. The table slice runs the one effect that fetches toward the target (see docs/architecture.md, Paging).
 import type { Permission } from '../api/types';
 import type { PageView } from './data';
-import type { View } from './pages';
+import { filterKey, type View } from './pages';
 
 /** Where the cursor goes on the page that arrives: its first row, its last, or the row it was on (a reload). */
 export type CursorPolicy = 'first' | 'last' | 'keep';
@@ -54,8 +54,11 @@ interface Reach {
 }
 
 export type PagerAction =
-  /** `queue`: while a page is in flight, go one further than it (issue 24 item 2) instead of doing nothing. */
-  | { type: 'next'; queue?: boolean }
+  /**
+   * `queue`: while a page is in flight, go one further than it (issue 24 item 2) instead of doing nothing. `from`: the
+   * page shown is cut by the screen (it shrank), so the next page starts after the last row on screen, numbered on.
+   */
+  | { type: 'next'; queue?: boolean; from?: { after: string; first: number } }
   /** `queue`: while a page is in flight, go one before it instead of one before the page shown. */
   | { type: 'prev'; queue?: boolean; fresh?: boolean; cursor?: CursorPolicy }
   | { type: 'first' }
@@ -91,12 +94,12 @@ export const userView = (place: { view: View; fromEnd: boolean }): View => (plac
 /** The view the user asked for last: the target's, else the one shown. */
 export const viewAsked = (pager: Pager): View => userView(pager.target ?? pager);
 
-const totalKey = (view: View) => view.filter ?? '';
+const totalKey = (view: View) => filterKey(view);
 
 /** The rows of the view shown, when known: a walk reached an end from the other (issue 28 item 2). */
 export const totalOf = (pager: Pager): number | undefined => pager.totals[totalKey(pager.view)];
 
-const firstRowKey = (view: View, after: string | undefined) => `${view.order} ${view.filter ?? ''} ${after ?? ''}`;
+const firstRowKey = (view: View, after: string | undefined) => `${view.order} ${filterKey(view)} ${after ?? ''}`;
 
 /** The page the effect fetches next toward the target: the target itself once its cursor is known, else the next one. */
 export function wanted(pager: Pager): { page: number; after: string | undefined; view: View } | undefined {
@@ -116,7 +119,7 @@ export function sameFetch(a: Pager, b: Pager): boolean {
     x.page === y.page &&
     x.after === y.after &&
     x.view.order === y.view.order &&
-    x.view.filter === y.view.filter
+    filterKey(x.view) === filterKey(y.view)
   );
 }
 
@@ -126,6 +129,10 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
     case 'next':
       // Queued, the effect fetches the page after the one in flight once that one's cursor is known.
       if (pager.target && action.queue) return { ...pager, target: { ...pager.target, page: pager.target.page + 1 } };
+      if (action.from && !pager.target && shown > 0) {
+        const firstRows = { ...pager.firstRows, [firstRowKey(pager.view, action.from.after)]: action.from.first };
+        return towards({ ...pager, firstRows }, shown + 1, [...pager.chain, action.from.after]);
+      }
       // Until the page in flight arrives there is no cursor to go further with.
       if (pager.target || shown === 0 || pager.next === undefined) return pager;
       return towards(pager, shown + 1, [...pager.chain, pager.next]);

@@ -1,6 +1,7 @@
 // The table's pages kept in memory: those visited (so paging back is instant) and the one after the page shown, read
 // ahead while the user looks at it.
 import { AbortError } from '../api/errors';
+import { mapBounded } from '../ops/pool';
 import type { Order, Permission } from '../api/types';
 import type { AppState, StoreDeps } from './types';
 
@@ -9,8 +10,17 @@ const PAGE_CACHE_LIMIT = 32;
 /** What the rows are a view of: their order and the project filter. */
 export interface View {
   order: Order;
+  /** The filter as the header names it: a project id, or what was typed for several projects. */
   filter?: string;
+  /** Several projects (every match of what was typed): the rows are the union of theirs. */
+  projects?: string[];
 }
+
+/** A view's filter in full, for keys: the same words may match other projects once more of the directory is known. */
+export const filterKey = (view: View): string => `${view.filter ?? ''}${view.projects ? ` ${view.projects.join(',')}` : ''}`;
+
+/** How many projects' permissions are asked for at once for a filter of several. */
+const UNION_CONCURRENCY = 4;
 
 export interface CachedPage {
   rows: Permission[];
@@ -27,7 +37,33 @@ export function createPages(deps: Pick<StoreDeps, 'client' | 'tasks' | 'flashes'
 
   const key = (after: string | undefined, view: View) => {
     const { checkpoint, pageSize } = get();
-    return JSON.stringify([checkpoint, view.order, view.filter ?? null, pageSize, after ?? null]);
+    return JSON.stringify([checkpoint, view.order, filterKey(view), pageSize, after ?? null]);
+  };
+
+  /** The rows of each project of a filter of several, a few projects at a time, in the view's order. */
+  const union = async (checkpoint: string, view: View, projects: string[], signal: AbortSignal): Promise<Permission[]> => {
+    const outcomes = await mapBounded(projects, UNION_CONCURRENCY, (projectId) =>
+      client.permissions.list(checkpoint, { project_id: projectId, limit: 100, order: view.order }, { signal }),
+    );
+    const rows: Permission[] = [];
+    for (const outcome of outcomes) {
+      if (!outcome.ok) throw outcome.error;
+      rows.push(...outcome.value.data.filter((row) => row.project_id === outcome.item));
+    }
+    const sign = view.order === 'descending' ? -1 : 1;
+    return rows.sort((a, b) => sign * (a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  };
+
+  /** One page of a view: the API's page, or for a filter of several projects the union's rows after `after`. */
+  const read = async (checkpoint: string, view: View, after: string | undefined, limit: number, signal: AbortSignal) => {
+    if (view.projects) {
+      const all = await union(checkpoint, view, view.projects, signal);
+      const start = after === undefined ? 0 : all.findIndex((row) => row.id === after) + 1 || all.length;
+      return { rows: all.slice(start, start + limit), hasMore: start + limit < all.length };
+    }
+    const page = await client.permissions.list(checkpoint, { after, limit, order: view.order, project_id: view.filter }, { signal });
+    const rows = page.data.slice(0, limit);
+    return { rows, hasMore: page.has_more && rows.length > 0 };
   };
 
   const remember = (key: string, page: CachedPage) => {
@@ -48,6 +84,7 @@ export function createPages(deps: Pick<StoreDeps, 'client' | 'tasks' | 'flashes'
 
   return {
     key,
+    read,
     remember,
     /** The page kept for `key`, while it is younger than pageCacheMs. */
     fresh,
@@ -72,12 +109,10 @@ export function createPages(deps: Pick<StoreDeps, 'client' | 'tasks' | 'flashes'
       const aheadKey = key(last.id, view);
       if (prefetch?.key === aheadKey || fresh(aheadKey)) return;
       const task = tasks.start('prefetch');
-      const page = client.permissions
-        .list(checkpoint, { after: last.id, limit: pageSize, order: view.order, project_id: view.filter }, { signal: task.signal })
+      const page = read(checkpoint, view, last.id, pageSize, task.signal)
         .then(
-          (answer) => {
-            const rows = answer.data.slice(0, pageSize);
-            const cached = { rows, hasMore: answer.has_more && rows.length > 0, at: now() };
+          ({ rows, hasMore: more }) => {
+            const cached = { rows, hasMore: more, at: now() };
             if (task.current()) remember(aheadKey, cached);
             return cached;
           },

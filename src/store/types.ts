@@ -72,7 +72,11 @@ export interface TableState {
 }
 export interface TableActions {
   openCheckpoint(id: string): void;
-  nextPage(): void;
+  /**
+   * `lastSeen`: the index of the page's last row on screen. When the page scrolls within itself (the terminal shrank),
+   * the next page starts after that row, so no row goes unseen.
+   */
+  nextPage(lastSeen?: number): void;
   previousPage(): void;
   firstPage(): void;
   /** Walks on a page at a time to the last page (no key yet: issue 28's G may open it from the other end). */
@@ -81,7 +85,10 @@ export interface TableActions {
   toggleOrder(): void;
   setFilter(projectId: string | undefined): void;
   setPageSize(size: number): void;
-  /** The terminal grew: pages of `size` rows from now on, the page on screen re-read from its first row. */
+  /**
+   * The terminal's rows for a page: pages of `size` rows from now on. Grown, the page on screen is re-read from its first
+   * row; shrunk, it stays and scrolls within itself.
+   */
   fitPageSize(size: number): void;
   moveCursor(delta: number): void;
   toggleMark(): void;

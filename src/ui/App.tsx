@@ -30,7 +30,13 @@ export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
 
 function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; onQuit: () => void }) {
-  useInputHandler('global', (event) => event.kind === 'key' && event.input === 'q' && !event.key.ctrl && (onQuit(), true));
+  // The screens stay mounted below (what was typed survives): no key but q and Ctrl+C (the global layer's) reaches them.
+  useInputHandler('cover', (event) => {
+    if (event.kind !== 'key') return true;
+    if (event.key.ctrl) return event.input !== 'c';
+    if (event.input === 'q') onQuit();
+    return true;
+  });
   const lines = [`Terminal too small: ${columns}×${rows}`, `ckpt-perms needs ${MIN_COLUMNS}×${MIN_ROWS}`, 'q quits'];
   return (
     <Box flexDirection="column">
@@ -78,10 +84,9 @@ function Root({
   // Ctrl+C, from anywhere (fields and dialogs too), when Ink leaves it to the app (launch-ui: exitOnCtrlC false): a
   // change to access running is stopped first, as with q, and a second Ctrl+C quits anyway.
   useInputHandler('global', (event) => event.kind === 'key' && event.key.ctrl && event.input === 'c' && (quit('ctrl-c'), true));
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   let body;
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    body = <TooSmall columns={columns} rows={rows} onQuit={() => quit('q')} />;
-  } else if (current) {
+  if (current) {
     body = (
       <SessionContext.Provider value={current.session}>
         <StoreContext.Provider value={current.store}>
@@ -103,5 +108,14 @@ function Root({
       />
     );
   }
-  return <ThemeContext.Provider value={theme}>{body}</ThemeContext.Provider>;
+  // Too small, the screens are hidden, not unmounted: every field's text and cursor, and each list's place, are there
+  // when the terminal grows again.
+  return (
+    <ThemeContext.Provider value={theme}>
+      {tooSmall ? <TooSmall columns={columns} rows={rows} onQuit={() => quit('q')} /> : null}
+      <Box key="screens" flexDirection="column" display={tooSmall ? 'none' : 'flex'}>
+        {body}
+      </Box>
+    </ThemeContext.Provider>
+  );
 }

@@ -339,12 +339,16 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
         env: USER_TERMINAL,
       });
 
-      await term.waitFor(/^Page 1 · 1–10 /m);
+      // The rows on screen: where fewer than a page fit (60x15), the page scrolls within itself (↓) and → goes on from
+      // the row after the last one on screen.
+      const onScreen = Math.min(PAGE_SIZE, rows - 7);
+      const cut = onScreen < PAGE_SIZE ? ' ↓' : '';
+      await term.waitFor(new RegExp(`^Page 1 · 1–${onScreen}${cut} `, 'm'));
       expectFrameFits(term, 'page 1');
       expect(term.lines()[0]).toMatch(/^ckpt-perms · Permissions │/);
 
       await term.press(KEYS.right);
-      await term.waitFor(/^Page 2 · 11–20 · more/m);
+      await term.waitFor(new RegExp(`^Page 2 · ${onScreen + 1}–${2 * onScreen}${cut} · more`, 'm'));
       expectFrameFits(term, 'page 2');
 
       await term.press('d');
@@ -366,7 +370,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       expectFrameFits(term, 'help closed');
 
       await term.press(KEYS.left);
-      await term.waitFor(/^Page 1 · 1–10 /m);
+      await term.waitFor(new RegExp(`^Page 1 · 1–${onScreen}${cut} `, 'm'));
       expectFrameFits(term, 'back on page 1');
 
       await term.press('q');

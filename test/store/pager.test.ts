@@ -34,6 +34,14 @@ describe('pager reducer', () => {
     expect(wanted(shown)).toBeUndefined();
   });
 
+  it('next from a row on screen (the page cut by a smaller terminal) wants the page after that row, numbered on from it', () => {
+    const before = onPage(1);
+    const asked = pagerReducer(before, { type: 'next', from: { after: 'r4', first: 5 } });
+    expect(wanted(asked)).toEqual({ page: 2, after: 'r4', view: DESC });
+    const shown = pagerReducer(asked, { ...arrived(4, 'r8', true), pageSize: 4 });
+    expect(shown).toMatchObject({ chain: [undefined, 'r4'], next: 'r8', rows: { first: 5, last: 8 }, target: null });
+  });
+
   it('next wants the page after the last row; the place changes only when it arrives', () => {
     const before = onPage(2);
     const asked = pagerReducer(before, { type: 'next' });

@@ -55,7 +55,7 @@ describe('share at once, 10,000 projects', () => {
     ui.store.getState().openCheckpoint(ui.demo.checkpoints[0]!);
     await ui.waitForFrame((f) => /^Page 1 · /m.test(f) && !f.includes('loading…'), SLOW);
     await ui.press('a');
-    let frame = await ui.waitForFrame((f) => /loading projects · [\d,]+ so far/.test(statusOf(f)) && projectLines(f).length > 5, SLOW);
+    let frame = await ui.waitForFrame((f) => /[\d,]+ loaded so far · loading…/.test(statusOf(f)) && projectLines(f).length > 5, SLOW);
     expect(ui.store.getState().directory.status).toBe('loading');
     expect(statusOf(frame)).toMatch(/checking which projects have access/);
 

@@ -27,52 +27,61 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
   (set, get) => {
     /** While the directory loads: shows what has loaded so far at once (the share screen opening). */
     let publishLoaded: (() => void) | undefined;
+    /** The read of the directory under way: a caller that needs it whole waits for it. */
+    let reading: Promise<void> | undefined;
+    /** Reads the whole directory, showing what has loaded so far while the share screen is open. */
+    async function readWhole(): Promise<void> {
+      const { directory } = get();
+      set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
+      try {
+        let loaded = 0;
+        let fresh: Record<string, ProjectInfo> = {};
+        let publishedAt = now();
+        // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
+        // answers replace.
+        publishLoaded = () => {
+          const current = get().directory;
+          const { byId, active } = mergeInto(current, fresh);
+          set({ directory: { ...current, status: 'loading', byId, active, loaded } });
+          fresh = {};
+          publishedAt = now();
+        };
+        // A set: the share screen sorts the projects by name when it opens (sorting by locale loads ICU's collation
+        // data, megabytes a session that never shares would carry), and the table looks rows up by id.
+        const projects = await readDirectory(client, {
+          signal: tasks.signal,
+          // Only what is shown: 10,000 whole projects need not be held while the rest load.
+          keep: projectInfo,
+          onPage: (page) => {
+            for (const project of page.data) fresh[project.id] = projectInfo(project);
+            loaded += page.data.length;
+            // Only the share screen lists the directory: the table's rows have their own lookups.
+            if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded?.();
+          },
+        });
+        publishLoaded = undefined;
+        const { byId, active } = replaceWith(get().directory, Object.fromEntries(projects));
+        set({ directory: { status: 'ready', byId, active, loaded } });
+        tasks.drop('names');
+        flashes.clearRetryNotice();
+      } catch (error) {
+        publishLoaded = undefined;
+        if (error instanceof AbortError) return;
+        set({ directory: { status: 'failed', byId: {}, active: [], error: adviceFirstLine(error) } });
+        flashes.clearRetryNotice();
+      }
+    }
     return {
       directory: { status: 'idle', byId: {}, active: [] },
       recent: recent.load(),
       jobs: { status: client.hasApiKey ? 'idle' : 'unavailable', entries: [] },
 
-      async loadDirectory() {
+      loadDirectory() {
         const { directory } = get();
-        if (directory.status === 'loading' || directory.status === 'ready') return;
-        set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
-        try {
-          let loaded = 0;
-          let fresh: Record<string, ProjectInfo> = {};
-          let publishedAt = now();
-          // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
-          // answers replace.
-          publishLoaded = () => {
-            const current = get().directory;
-            const { byId, active } = mergeInto(current, fresh);
-            set({ directory: { ...current, status: 'loading', byId, active, loaded } });
-            fresh = {};
-            publishedAt = now();
-          };
-          // A set: the share screen sorts the projects by name when it opens (sorting by locale loads ICU's collation
-          // data, megabytes a session that never shares would carry), and the table looks rows up by id.
-          const projects = await readDirectory(client, {
-            signal: tasks.signal,
-            // Only what is shown: 10,000 whole projects need not be held while the rest load.
-            keep: projectInfo,
-            onPage: (page) => {
-              for (const project of page.data) fresh[project.id] = projectInfo(project);
-              loaded += page.data.length;
-              // Only the share screen lists the directory: the table's rows have their own lookups.
-              if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded?.();
-            },
-          });
-          publishLoaded = undefined;
-          const { byId, active } = replaceWith(get().directory, Object.fromEntries(projects));
-          set({ directory: { status: 'ready', byId, active, loaded } });
-          tasks.drop('names');
-          flashes.clearRetryNotice();
-        } catch (error) {
-          publishLoaded = undefined;
-          if (error instanceof AbortError) return;
-          set({ directory: { status: 'failed', byId: {}, active: [], error: adviceFirstLine(error) } });
-          flashes.clearRetryNotice();
-        }
+        if (directory.status === 'loading') return reading ?? Promise.resolve();
+        if (directory.status === 'ready') return Promise.resolve();
+        reading = readWhole().finally(() => (reading = undefined));
+        return reading;
       },
 
       showLoadedProjects() {
@@ -209,4 +218,40 @@ export function resolveProject(text: string, directory: Directory): { id?: strin
   if (!text.startsWith('proj_'))
     return { problem: `no project is named "${shown}", nor has it in its name: type a part of its name or its proj_… id` };
   return { problem: projectIdProblem(text) };
+}
+
+/** The most projects a filter by name takes: more, and the user is asked to type more of the name. */
+export const FILTER_PROJECTS = 20;
+
+/**
+ * The table's filter for what was typed: a project id (whole, or the start of one, as resolveProject says), or every
+ * project whose name or id matches, which may be several (the rows are then the union of theirs), up to 20.
+ */
+export function projectFilter(text: string, directory: Directory): { filter: string; projects?: string[] } | { problem: string } {
+  if (text.startsWith('proj_') || !projectIdProblem(text)) {
+    const resolved = resolveProject(text, directory);
+    return resolved.id ? { filter: resolved.id } : { problem: resolved.problem ?? 'not a project id' };
+  }
+  const shown = sanitizeLine(text).trim();
+  // A project's whole name (any case) is that project, whatever else holds it.
+  const named = Object.values(directory.byId).filter((p) => sanitizeLine(p.name).trim().toLowerCase() === shown.toLowerCase());
+  if (named.length === 1) return { filter: named[0]!.id };
+  const fuzzy = projectMatches(text, directory);
+  if (fuzzy.length === 1) return { filter: fuzzy[0]!.id };
+  if (fuzzy.length === 0) return { problem: resolveProject(text, directory).problem ?? 'no project matches' };
+  // The union takes the projects whose name holds every word typed; letters merely in order (the list's fuzzy matches)
+  // are for picking one with ↑↓ Enter, never a filter of dozens by accident.
+  const terms = shown.toLowerCase().split(/\s+/);
+  const matches = fuzzy.filter((p) => {
+    const name = sanitizeLine(p.name).toLowerCase();
+    return terms.every((term) => name.includes(term)) || p.id.toLowerCase().startsWith(terms[0]!);
+  });
+  if (matches.length === 1) return { filter: matches[0]!.id };
+  if (matches.length === 0) {
+    return { problem: `no project name holds "${shown}"; ${fuzzy.length} match it loosely: pick one from the list (↑↓ Enter)` };
+  }
+  if (matches.length > FILTER_PROJECTS) {
+    return { problem: `"${shown}" matches ${matches.length} projects: type more of the name (a filter takes at most ${FILTER_PROJECTS})` };
+  }
+  return { filter: `"${shown}" (${matches.length} projects)`, projects: matches.map((p) => p.id) };
 }

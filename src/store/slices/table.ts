@@ -1,6 +1,6 @@
 // One checkpoint's permissions, a page at a time: paging, order, filter, cursor and marks.
 import { AbortError, flashLine } from '../../api/errors';
-import { checkpointIdProblem } from '../../api/ids';
+import { checkpointIdProblem, projectIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
 import {
@@ -18,7 +18,7 @@ import {
 import { withRecent } from '../recent';
 import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
-import { resolveProject } from './catalog';
+import { projectFilter } from './catalog';
 
 export const DEFAULT_PAGE_SIZE = 10;
 
@@ -38,6 +38,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
   ({ client, tasks, flashes, now, pageCacheMs, recent: recentFile, initial, readAhead }) =>
   (set, get) => {
     const pages = createPages({ client, tasks, flashes, now, pageCacheMs }, get);
+    /** Each Enter in the filter prompt: one that waits for the project list applies only if none came after it. */
+    let filterAsks = 0;
     /** The pager's state with the fields the screens read, which follow from it. */
     const place = (pager: Pager) => ({
       pager,
@@ -106,13 +108,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
             if (ahead) {
               ({ rows, hasMore } = ahead);
             } else {
-              const page = await client.permissions.list(
-                checkpoint,
-                { after: want.after, limit: pageSize, order: view.order, project_id: view.filter },
-                { signal: task.signal },
-              );
-              rows = page.data.slice(0, pageSize);
-              hasMore = page.has_more && rows.length > 0;
+              ({ rows, hasMore } = await pages.read(checkpoint, view, want.after, pageSize, task.signal));
             }
             if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
             pages.remember(key, { rows, hasMore, at: now() });
@@ -223,7 +219,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         void get().loadDirectory();
       },
 
-      nextPage() {
+      nextPage(lastSeen) {
         flashes.clearStale();
         const { page, loading, pager } = get();
         if (!page) return;
@@ -232,6 +228,12 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         // Pressed while a page loads, → goes one page past it when it arrives (or stops at the last page).
         if (loading) {
           void go(fromEnd ? { type: 'prev', queue: true } : { type: 'next', queue: true });
+          return;
+        }
+        // Rows of this page below the screen (it shrank) come next, not the page after them.
+        const cut = lastSeen !== undefined && lastSeen >= 0 && lastSeen < page.rows.length - 1 ? page.rows[lastSeen] : undefined;
+        if (cut) {
+          void go({ type: 'next', from: { after: cut.id, first: page.firstRow + lastSeen! + 1 } });
           return;
         }
         if (!page.hasMore) {
@@ -285,7 +287,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         // A second `o` while the first toggle loads toggles from there.
         const from = viewAsked(get().pager);
-        void go({ type: 'view', view: { order: from.order === 'descending' ? 'ascending' : 'descending', filter: from.filter } });
+        void go({ type: 'view', view: { ...from, order: from.order === 'descending' ? 'ascending' : 'descending' } });
       },
 
       setFilter(raw) {
@@ -296,13 +298,28 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           void go({ type: 'view', view: { order: get().order, filter: undefined } });
           return;
         }
-        const resolved = resolveProject(projectId, get().directory);
-        if (!resolved.id) {
-          set({ flash: { tone: 'error', text: resolved.problem ?? 'not a project id' } });
+        // A name is matched against the whole list: typed before it has loaded, Enter waits for it (a newer Enter or Esc
+        // takes over).
+        if (get().directory.status === 'loading' && projectIdProblem(projectId) && !projectId.startsWith('proj_')) {
+          const ask = ++filterAsks;
+          set({ flash: { tone: 'info', text: 'Waiting for the project list…' } });
+          void get()
+            .loadDirectory()
+            .then(() => {
+              if (ask !== filterAsks) return;
+              if (get().flash?.text === 'Waiting for the project list…') set({ flash: null });
+              if (get().dialog?.kind === 'filter' && get().directory.status !== 'loading') get().setFilter(projectId);
+            });
+          return;
+        }
+        filterAsks++;
+        const chosen = projectFilter(projectId, get().directory);
+        if ('problem' in chosen) {
+          set({ flash: { tone: 'error', text: chosen.problem } });
           return;
         }
         set({ dialog: null });
-        void go({ type: 'view', view: { order: get().order, filter: resolved.id } });
+        void go({ type: 'view', view: { order: get().order, ...chosen } });
       },
 
       setPageSize(size) {
@@ -314,11 +331,14 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       fitPageSize(size) {
         const pageSize = clampPageSize(size);
-        if (pageSize <= get().pageSize) return;
+        const was = get().pageSize;
+        if (pageSize === was) return;
         set({ pageSize });
+        // Shrunk: the page on screen scrolls within itself; the pages after it are of the new size.
+        if (pageSize < was) return;
         // The page on screen is read again from the same row, as many rows as now fit; the cursor stays on its row.
         const { checkpoint, page, screen } = get();
-        if (checkpoint === undefined || page === null || screen === 'picker') return;
+        if (checkpoint === undefined || page === null || screen === 'picker' || page.rows.length >= pageSize) return;
         void go({ type: 'reload' });
       },
       moveCursor(delta) {

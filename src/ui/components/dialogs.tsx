@@ -257,10 +257,12 @@ export function FilterPrompt({ width }: { width: number }) {
         value={value}
         onChange={setValue}
         onSubmit={(text) => {
-          // As in fzf: the highlighted match, unless what was typed is a whole id the directory knows.
           const typed = text.trim();
-          const chosen = directory.byId[typed] ? typed : (projectMatches(typed, directory)[cursor.current()]?.id ?? typed);
-          actions.setFilter(chosen);
+          const highlighted = projectMatches(typed, directory)[cursor.current()]?.id;
+          // A whole id the directory knows, or the project a piece of an id starts (the highlighted one).
+          if (typed.startsWith('proj_')) return actions.setFilter(directory.byId[typed] ? typed : (highlighted ?? typed));
+          // A name: every project that matches, unless ↑↓ moved the highlight to one of them.
+          actions.setFilter(cursor.current() > 0 && highlighted ? highlighted : typed);
         }}
         placeholder="part of a name, or proj_… (empty clears)"
       />

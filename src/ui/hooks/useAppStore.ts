@@ -17,3 +17,10 @@ export function useActions(): AppActions {
   if (!store) throw new Error('useActions outside <StoreContext.Provider>');
   return store.getState();
 }
+
+/** The store's state as it stands when called: a handler of a key in a burst sees what the keys before it did. */
+export function useCurrentState(): () => AppState {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useCurrentState outside <StoreContext.Provider>');
+  return store.getState;
+}

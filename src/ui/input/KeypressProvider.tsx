@@ -4,9 +4,12 @@ import { useStdin } from 'ink';
 import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createReader, type InputEvent } from './reader';
 
-/** Who is asked first: an open dialog, a focused text field, the screen, the keys that work everywhere. */
-export type Layer = 'dialog' | 'field' | 'screen' | 'global';
-const RANK: Record<Layer, number> = { dialog: 0, field: 1, screen: 2, global: 3 };
+/**
+ * Who is asked first: what covers the screens (the too-small notice, the screens kept below it), an open dialog, a
+ * focused text field, the screen, the keys that work everywhere.
+ */
+export type Layer = 'cover' | 'dialog' | 'field' | 'screen' | 'global';
+const RANK: Record<Layer, number> = { cover: -1, dialog: 0, field: 1, screen: 2, global: 3 };
 
 /** True when the handler took the event: no handler below it sees it. */
 export type InputHandler = (event: InputEvent) => boolean;

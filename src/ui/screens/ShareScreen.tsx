@@ -125,6 +125,19 @@ export function ShareScreen() {
   const order = useMemo(() => shareList(sorted, filtered, (id) => Boolean(access.projectIds[id])), [sorted, filtered, access.projectIds]);
   const list = useMemo(() => order.map((i) => sorted[i]!), [order, sorted]);
   const listHeight = Math.max(1, bodyHeight - 3);
+  // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
+  const total = sorted.length.toLocaleString('en-US');
+  const loading = directory.status === 'loading';
+  const refreshing = loading && directory.cached === true;
+  const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
+  const shown = filter.trim() === '' ? '' : `${list.length.toLocaleString('en-US')} of `;
+  const projectsNote = refreshing
+    ? `${shown}${total} projects · refreshing`
+    : loading
+      ? `${shown}${total} loaded so far · loading…`
+      : `${list.length} of ${directory.active.length} active projects${
+          directory.status === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
+        }`;
   // What is typed puts the highlight back on the first match.
   const cursor = useList(list.length, listHeight, { resetKey: text });
   const current = cursor.cursor;
@@ -196,7 +209,8 @@ export function ShareScreen() {
     );
   } else if (directory.status !== 'ready' && sorted.length === 0)
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
-  else if (list.length === 0) body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"`, columns)}</Text>;
+  else if (list.length === 0)
+    body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"${searched}`, columns)}</Text>;
   else {
     body = (
       <List
@@ -238,13 +252,6 @@ export function ShareScreen() {
       : access.status === 'failed'
         ? 'could not check existing access'
         : `${Object.keys(access.projectIds).length} have access`;
-  // How far the directory is, while it loads: the list shows what has loaded so far.
-  const directoryNote =
-    directory.status === 'loading'
-      ? ` · loading projects · ${(directory.loaded ?? 0).toLocaleString('en-US')} so far`
-      : directory.status === 'failed' && sorted.length > 0
-        ? ' · the project list could not be read again (showing the last one)'
-        : '';
   const chosen = [...new Set([...picked, ...typedIds])];
   const pickable = chosen.filter((id) => !hasAccess(id));
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
@@ -276,10 +283,7 @@ export function ShareScreen() {
             }}
           />
           <Text color={theme.muted} wrap="truncate">
-            {fit(
-              `${pickable.length} picked${alreadyNote} · ${list.length} of ${directory.active.length} active projects${directoryNote} · ${accessNote}`,
-              columns,
-            )}
+            {fit(`${pickable.length} picked${alreadyNote} · ${projectsNote} · ${accessNote}`, columns)}
           </Text>
         </>
       )}

@@ -9,7 +9,7 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
-import { StoreContext, useActions, useAppStore } from '../hooks/useAppStore';
+import { StoreContext, useActions, useAppStore, useCurrentState } from '../hooks/useAppStore';
 import { useCopy } from '../hooks/useCopy';
 import { useKeymap } from '../hooks/useKeymap';
 import { useMouse } from '../hooks/useMouse';
@@ -18,6 +18,7 @@ import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { contextOf, keyFor, type Action, type HintState } from '../keymap';
+import { listWindow } from '../list';
 import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
@@ -33,15 +34,21 @@ export function TableScreen() {
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
+  const now = useCurrentState();
   const { dialog, page } = state;
   const copy = useCopy();
+  const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
 
   useKeymap(
     'table',
     {
       up: () => actions.moveCursor(-1),
       down: () => actions.moveCursor(1),
-      nextPage: actions.nextPage,
+      // The next page starts after the last row on screen (a page taller than the terminal scrolls within itself).
+      nextPage: () => {
+        const { page: shown, cursor } = now();
+        actions.nextPage(shown ? listWindow(cursor, shown.rows.length, rowsHeight).end - 1 : undefined);
+      },
       previousPage: actions.previousPage,
       firstPage: actions.firstPage,
       lastPage: actions.lastPage,
@@ -66,7 +73,6 @@ export function TableScreen() {
     { isActive: dialog === null },
   );
 
-  const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
   const store = useContext(StoreContext)!;
   useMouse(
     {
@@ -128,7 +134,7 @@ export function TableScreen() {
       ) : (
         <>
           <Text wrap="truncate" color={theme.accent}>
-            {fit(positionLine(state), columns)}
+            {fit(positionLine(state, page ? listWindow(state.cursor, page.rows.length, rowsHeight) : undefined), columns)}
           </Text>
           <Text bold color={theme.muted} wrap="truncate">
             {fit(headingLine(layout), columns)}
@@ -157,8 +163,15 @@ function dialogHints(dialog: Dialog): HintState {
   return dialog.kind === 'sync-plan' ? { words: { prune: `prune: ${dialog.plan.prune ? 'on' : 'off'}` } } : {};
 }
 
-/** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…`; `11–20 of 137` once the total is known. */
-export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
+/**
+ * `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` (`11–20 of 137` once the total is
+ * known). The rows are those on screen (`window`,
+ * indexes into the page): a page that scrolls within itself says so, ↓ rows below, ↑ rows above, ↕ both.
+ */
+export function positionLine(
+  state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>,
+  window?: { start: number; end: number },
+): string {
   const parts: string[] = [];
   const { page } = state;
   if (page?.fromEnd) {
@@ -168,7 +181,11 @@ export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' 
     parts.push(page.hasMore ? 'more' : 'end');
   } else if (page) {
     parts.push(`Page ${page.pageNumber}`);
-    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.lastRow}${page.total !== undefined ? ` of ${page.total}` : ''}`);
+    const count = page.rows.length;
+    const { start, end } = window ?? { start: 0, end: count };
+    const marker = start > 0 && end < count ? ' ↕' : start > 0 ? ' ↑' : end < count ? ' ↓' : '';
+    const total = page.total !== undefined ? ` of ${page.total}` : '';
+    if (count > 0) parts.push(`${page.firstRow + start}–${page.firstRow + end - 1}${total}${marker}`);
     else parts.push('no rows');
     parts.push(page.hasMore ? 'more' : 'end');
   } else {
