@@ -1,6 +1,12 @@
 // The table's place, as a pure reducer: the pages known (their `after` cursors), the one shown, and the page the user
 // asked for. The table slice runs the one effect that fetches toward the target (see docs/architecture.md, Paging).
-import type { View } from './pages';
+import type { Order } from '../api/types';
+
+/** What the rows are a view of: their order and the project filter. */
+export interface View {
+  order: Order;
+  filter?: string;
+}
 
 /** Where the cursor goes on the page that arrives: its first row, its last, or the row it was on (a reload). */
 export type CursorPolicy = 'first' | 'last' | 'keep';

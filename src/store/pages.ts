@@ -1,16 +1,11 @@
 // The table's pages kept in memory: those visited (so paging back is instant) and the one after the page shown, read
 // ahead while the user looks at it.
 import { AbortError } from '../api/errors';
-import type { Order, Permission } from '../api/types';
+import type { Permission } from '../api/types';
+import type { View } from './pager';
 import type { AppState, StoreDeps } from './types';
 
 const PAGE_CACHE_LIMIT = 32;
-
-/** What the rows are a view of: their order and the project filter. */
-export interface View {
-  order: Order;
-  filter?: string;
-}
 
 export interface CachedPage {
   rows: Permission[];
