@@ -20,7 +20,8 @@ export class PtyScreen {
     this.tail = '';
     this.exitInfo = undefined;
     this.startedAt = process.hrtime.bigint();
-    this.pty = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
+    // node-pty sets TERM to `name`: the environment's own TERM must win (a test of TERM=linux).
+    this.pty = pty.spawn(file, args, { name: env?.TERM ?? 'xterm-256color', cols, rows, cwd, env });
     this.pty.onData((data) => {
       // Stamped as it arrives: xterm parses later, and the stamp, not the end of parsing, is when the program drew it.
       const at = process.hrtime.bigint();

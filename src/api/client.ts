@@ -52,6 +52,8 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Changes only: once aborted, no retry is sent (what is in flight finishes; see RequestSpec.stop). */
+  stop?: AbortSignal;
   /** Keep the answer's text as received, for `bodyOf` (the official CLI's output). */
   keepBody?: boolean;
 }
@@ -213,6 +215,7 @@ export function createClient(options: ClientOptions) {
           key: admin(),
           expect: 'list',
           signal: opts.signal,
+          stop: opts.stop,
           keepBody: opts.keepBody,
           unknownOutcome: { recheck },
         });
@@ -255,6 +258,7 @@ export function createClient(options: ClientOptions) {
         key: admin(),
         expect: 'object',
         signal: opts.signal,
+        stop: opts.stop,
         keepBody: opts.keepBody,
         unknownOutcome: {
           gone: (): DeletedPermission => ({ object: 'checkpoint.permission', id: permissionId, deleted: true }),

@@ -86,6 +86,14 @@ export class OutcomeUnknownError extends CkptPermsError {
   override name = 'OutcomeUnknownError';
 }
 
+/** A change stopped (a first Esc or Ctrl+C) before another attempt: known not to have been carried out. */
+export class StoppedError extends CkptPermsError {
+  override name = 'StoppedError';
+  constructor() {
+    super('stopped before it was carried out');
+  }
+}
+
 /** One line for a human: what failed, the API's words, and the request id to quote to support; nothing key-shaped. */
 export function describeError(error: unknown): string {
   return scrubKeys(sanitizeLine(wordsFor(error)));

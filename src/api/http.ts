@@ -1,7 +1,17 @@
 // The one place that sends HTTP: headers, timeouts, retries, redirects, and turning answers into errors.
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { AbortError, ApiError, CkptPermsError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from './errors';
+import {
+  AbortError,
+  ApiError,
+  CkptPermsError,
+  ConfigError,
+  ConnectionError,
+  InvalidResponseError,
+  OutcomeUnknownError,
+  StoppedError,
+  TimeoutError,
+} from './errors';
 import { isLoopbackHost, redactKeys } from './keys';
 import { retryDelayMs, shouldRetryStatus, type HeaderLookup } from './retry';
 import type { ApiErrorBody } from './types';
@@ -84,6 +94,11 @@ export interface RequestSpec {
   /** Bearer key for this request. */
   key: string;
   signal?: AbortSignal;
+  /**
+   * Once aborted, no new attempt starts: a retry's wait ends, and the request settles with what is known (a change
+   * whose last answer was lost is read back first). An attempt already sent is never cut short by it.
+   */
+  stop?: AbortSignal;
   /** What a 2xx body must be: a list envelope, or any JSON object. */
   expect: 'list' | 'object';
   /** For a request that changes something: how to go on when an attempt's outcome is unknown. */
@@ -177,6 +192,39 @@ export function createTransport(options: TransportOptions): Transport {
       if (unknown && reconcile?.gone && reconcile.isGone && (await reconcile.isGone(spec.signal))) return reconcile.gone() as T;
       throw error;
     };
+    // Waits before the next attempt; true when a stop came first (or had come), so no attempt follows.
+    const stoppedDuring = async (ms: number): Promise<boolean> => {
+      const { stop } = spec;
+      if (!stop) {
+        await sleep(ms, spec.signal);
+        return false;
+      }
+      if (stop.aborted) return true;
+      const ended = new AbortController();
+      const onStop = () => ended.abort();
+      stop.addEventListener('abort', onStop, { once: true });
+      try {
+        await sleep(ms, spec.signal ? AbortSignal.any([spec.signal, ended.signal]) : ended.signal);
+        return false;
+      } catch (error) {
+        if (spec.signal?.aborted || !stop.aborted) throw error;
+        return true;
+      } finally {
+        stop.removeEventListener('abort', onStop);
+      }
+    };
+    // Stopped between attempts: done after all when a lost answer's read-back says so, else known not carried out.
+    const giveUpStopped = async (): Promise<T> => {
+      if (unknown && reconcile?.recheck) {
+        const found = await reconcile.recheck(spec.signal);
+        if ('done' in found) return found.done as T;
+      } else if (unknown && reconcile?.gone && reconcile.isGone) {
+        if (await reconcile.isGone(spec.signal)) return reconcile.gone() as T;
+      } else if (unknown) {
+        throw new OutcomeUnknownError('stopped before a retry, after an answer was lost: it may or may not have been carried out');
+      }
+      throw new StoppedError();
+    };
 
     try {
       for (let retriesDone = 0; ; retriesDone++) {
@@ -188,7 +236,7 @@ export function createTransport(options: TransportOptions): Transport {
           unknown = false;
         }
         // A 429 slows every request of this client down, not just the one that got it.
-        if (calmUntil > Date.now()) await sleep(calmUntil - Date.now(), spec.signal);
+        if (calmUntil > Date.now() && (await stoppedDuring(calmUntil - Date.now()))) return await giveUpStopped();
         let outcome: Outcome;
         try {
           const { http, dispatcher: current } = await connected();
@@ -206,7 +254,7 @@ export function createTransport(options: TransportOptions): Transport {
           if (!canRetry) return await giveUp(error);
           const delayMs = retryDelayMs(retriesDone, undefined);
           options.onRetry?.({ method: spec.method, reason: (error as Error).message, delayMs, retry: retriesDone + 1 });
-          await sleep(delayMs, spec.signal);
+          if (await stoppedDuring(delayMs)) return await giveUpStopped();
           continue;
         }
         if (outcome.status >= 200 && outcome.status < 300) {
@@ -237,7 +285,7 @@ export function createTransport(options: TransportOptions): Transport {
             if (outcome.status === 429) calmUntil = Math.max(calmUntil, Date.now() + delayMs);
             const reason = `${outcome.status} ${reasonPhrase(outcome.status)}`;
             options.onRetry?.({ method: spec.method, status: outcome.status, reason, delayMs, retry: retriesDone + 1 });
-            await sleep(delayMs, spec.signal);
+            if (await stoppedDuring(delayMs)) return await giveUpStopped();
             continue;
           }
         }

@@ -8,7 +8,9 @@ import { sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
 import { dumpAccessFile, isJsonFile, parseAccessFile, type AccessFile, type DumpEntry, type FileProblem } from '../ops/access-file';
 import { label, planAccessFile } from '../ops/access-plan';
-import { applyPlans, plansAreEmpty, type ChangeOutcome, type CheckpointPlan } from '../ops/apply';
+import { runChange, type ChangeOutcome } from '../ops/change';
+import { doneLine } from '../ops/change-lines';
+import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { isArchived, readDirectory } from '../ops/directory';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
@@ -17,7 +19,7 @@ import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
 import { EXIT_OK } from './guard';
-import { confirmApply, doneLine, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed } from './output';
 
 export const EXIT_BAD_FILE = 2;
@@ -152,7 +154,7 @@ async function applyAndReport(
   finishJson: ((outcomes: ChangeOutcome[], interrupted?: string) => Promise<void>) | undefined,
 ): Promise<number> {
   return interruptible(io, async (interrupts) => {
-    const outcomes = await applyPlans(client, plans, { stop: interrupts.stop, signal: interrupts.abort });
+    const { outcomes } = await runChange(client, 'apply', plans, { stop: interrupts.stop, abort: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
     else await io.stdout.write(outcomesText(outcomes, directory));
     return exitAfterChanges(

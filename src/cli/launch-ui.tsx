@@ -16,6 +16,7 @@ import { App, type Connected } from '../ui/App';
 import { FRAME_LINES, frameHeight } from '../ui/components/Frame';
 import { hostOf } from '../ui/format';
 import { TABLE_CHROME } from '../ui/screens/TableScreen';
+import { modesOff, modesOn, terminalModesFor } from '../ui/terminal-modes';
 import { themeFor } from '../ui/theme';
 import { ADMIN_KEY_PREFIX, generateKey, PROJECT_KEY_PREFIX } from '../demo/keys';
 import type { DemoServer } from '../demo/server';
@@ -170,8 +171,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     return connectWith(client, key);
   };
 
-  proc.stdout.write(ENTER_ALTERNATE_SCREEN);
-  const restore = () => proc.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  const modes = terminalModesFor(proc.env);
+  proc.stdout.write(ENTER_ALTERNATE_SCREEN + modesOn(modes));
+  const restore = () => proc.stdout.write(modesOff(modes) + LEAVE_ALTERNATE_SCREEN);
   // A terminal that shrinks re-wraps the old frame, and Ink cannot erase lines it did not count:
   // the whole (alternate) screen is cleared before Ink draws the frame for the new size.
   const clearOnResize = () => proc.stdout.write(CLEAR_SCREEN);
@@ -182,7 +184,7 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     for (const store of stores) store.getState().fitPageSize(pageSizeFor(proc.stdout.rows || 24));
   };
   proc.stdout.on('resize', refit);
-  // Should anything end the process early, the shell still gets its screen back.
+  // Should anything end the process early, the shell still gets its screen (and its terminal's modes) back.
   process.once('exit', restore);
   /** SIGTERM or SIGHUP: the UI ends as with a second Ctrl+C, and the exit status says which signal it was. */
   let endedBy: 'SIGTERM' | 'SIGHUP' | undefined;
@@ -192,7 +194,10 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onHangUp);
   try {
-    const instance = render(<App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} />, {
+    const app = (
+      <App connected={connected} connect={connect} host={host} theme={themeFor(proc.env)} bracketedPaste={modes.bracketedPaste} />
+    );
+    const instance = render(app, {
       stdin: proc.stdin,
       stdout: proc.stdout,
       stderr: proc.stderr,

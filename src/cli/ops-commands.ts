@@ -9,7 +9,8 @@ import { findProject, readDirectory } from '../ops/directory';
 import { exportDocument, exportFileName, exportRows, toCsv, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
-import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/apply';
+import { CREATE_CHUNK, failureOf, type ChangeOutcome } from '../ops/change';
+import { doneLine } from '../ops/change-lines';
 import { inChunks, mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { progressBar } from '../ops/progress';
 import { applySync, planIsEmpty, planSync, type SyncOutcome, type SyncPlan } from '../ops/sync';
@@ -17,17 +18,7 @@ import { plural } from '../store/text';
 import { UsageError, type ExportFormat, type Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
 import { EXIT_OK } from './guard';
-import {
-  confirmApply,
-  doneLine,
-  EXIT_FAILED,
-  exitAfterChanges,
-  forgetRecent,
-  interruptible,
-  outcomeLine,
-  recentOf,
-  type OpsIO,
-} from './ops-io';
+import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed, response } from './output';
 import { statusLine } from './status-line';
 import { resolveProject, resolveProjects } from './table/project-ref';
@@ -61,7 +52,7 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
       const settled = await mapBounded(
         chunks,
         REQUESTS_AT_ONCE,
-        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort }),
+        (projectIds) => client.permissions.create(checkpoint, projectIds, { signal: interrupts.abort, stop: interrupts.stop }),
         { stop: interrupts.stop },
       );
       const only = settled[0];
@@ -152,7 +143,7 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
     if (!confirmed.apply) return confirmed.exitCode;
 
     return interruptible(io, async (interrupts) => {
-      const outcomes = await applySync(client, plan, { stop: interrupts.stop, signal: interrupts.abort });
+      const outcomes = await applySync(client, plan, { stop: interrupts.stop, abort: interrupts.abort });
       const result = { json: syncDocument(plan, names, outcomes, interrupts.received), text: () => outcomeText(outcomes, names) };
       await io.stdout.write(printed(result, invocation.format));
       return exitAfterChanges(

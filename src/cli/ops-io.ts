@@ -4,7 +4,8 @@
 import { createInterface } from 'node:readline';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
-import { interruptedLine, tally, type ChangeOutcome } from '../ops/apply';
+import type { ChangeOutcome } from '../ops/change';
+import { interruptedLine } from '../ops/change-lines';
 import { fileRecent, recentFilePath, type RecentCheckpoints } from '../store/recent';
 import { scopeOf } from '../store/scope';
 import { EXIT_OK } from './guard';
@@ -87,13 +88,6 @@ export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permis
     case 'unknown':
       return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
   }
-}
-
-/** The last line of the outcomes: `done: 3 added, 1 removed, 0 failed` (`, 2 unknown, 5 not started` after a stop). */
-export function doneLine(outcomes: readonly Pick<ChangeOutcome, 'action' | 'status'>[]): string {
-  const t = tally(outcomes);
-  const more = [t.unknown > 0 ? `, ${t.unknown} unknown` : '', t.notStarted > 0 ? `, ${t.notStarted} not started` : ''].join('');
-  return `done: ${t.added} added, ${t.removed} removed, ${t.failed} failed${more}`;
 }
 
 /** A plan not applied for want of a confirmation (no terminal and no --yes, or --format json without --yes). */

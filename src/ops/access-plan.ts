@@ -5,7 +5,7 @@ import { ApiError, describeError } from '../api/errors';
 import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
-import { planCheckpoint, type CheckpointPlan } from './apply';
+import { planCheckpoint, type CheckpointPlan } from './change-plan';
 import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type Named } from './directory';
 import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 

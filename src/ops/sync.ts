@@ -1,8 +1,9 @@
 // Sync access between checkpoints: make the target's projects a superset of (or, pruned, equal to) the source's.
-// A sync is the plan of one checkpoint (the target) wanting the source's projects; apply.ts carries it out.
+// A sync is the plan of one checkpoint (the target) wanting the source's projects; change.ts carries it out.
 import type { Client } from '../api/client';
 import type { Permission } from '../api/types';
-import { applyPlans, planCheckpoint, type ApplyOptions, type ChangeStatus, type CheckpointPlan } from './apply';
+import { runChange, type ChangeOptions, type ChangeStatus } from './change';
+import { planCheckpoint, type CheckpointPlan } from './change-plan';
 
 export interface SyncPlan {
   from: string;
@@ -58,8 +59,8 @@ export function syncAsCheckpointPlan(plan: SyncPlan): CheckpointPlan {
 }
 
 /** Applies a plan: the additions in create calls, then the removals a few at a time; every project's outcome. */
-export async function applySync(client: Client, plan: SyncPlan, options: ApplyOptions = {}): Promise<SyncOutcome[]> {
-  const outcomes = await applyPlans(client, [syncAsCheckpointPlan(plan)], options);
+export async function applySync(client: Client, plan: SyncPlan, options: ChangeOptions = {}): Promise<SyncOutcome[]> {
+  const { outcomes } = await runChange(client, 'sync', [syncAsCheckpointPlan(plan)], options);
   return outcomes.map((o) => ({
     projectId: o.projectId,
     action: o.action,

@@ -3,6 +3,7 @@
 import type { Permission } from '../api/types';
 import type { ProjectInfo } from '../ops/directory';
 import type { HistoryActor, HistoryEntry } from '../ops/history';
+import type { ChangeStatus } from '../ops/change';
 import type { SyncPlan } from '../ops/sync';
 
 export type Screen = 'picker' | 'table' | 'share' | 'project' | 'history';
@@ -12,6 +13,10 @@ export interface Outcome {
   projectId: string;
   permissionId?: string;
   ok: boolean;
+  /** What became of it (ok is 'done'); none for a project left out before anything was sent. */
+  status?: ChangeStatus;
+  /** What it failed with (the flash words it). */
+  error?: unknown;
   /** Why it did not happen (or a note when it did). */
   reason?: string;
   /** In a sync, whether the project was to gain or to lose access. */

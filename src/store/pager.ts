@@ -97,7 +97,16 @@ export function pagerReducer(pager: Pager, action: PagerAction): Pager {
       return towards(pager, shown + 1, [...pager.chain, pager.next]);
     case 'prev':
       if (pager.target && action.queue && Number.isFinite(pager.target.page)) {
-        return pager.target.page <= 1 ? pager : { ...pager, target: { ...pager.target, page: pager.target.page - 1 } };
+        const { target } = pager;
+        if (target.page <= 1) return pager;
+        // Back to the page shown (→ then ← while it loads): nothing to fetch, the place stays.
+        const onShown =
+          target.page - 1 === shown &&
+          !target.fresh &&
+          target.view.order === pager.view.order &&
+          target.view.filter === pager.view.filter &&
+          target.chain[shown - 1] === pager.chain[shown - 1];
+        return onShown ? { ...pager, target: null } : { ...pager, target: { ...target, page: target.page - 1 } };
       }
       // From the page shown, whatever is in flight: that answer is then no longer wanted.
       if (shown <= 1) return pager;

@@ -22,6 +22,8 @@ export type TaskName =
 
 export interface Task {
   signal: AbortSignal;
+  /** Aborted by the first stop(): start nothing new, let what is in flight finish. `signal` is aborted by the second. */
+  stop: AbortSignal;
   /** Whether this is still the task of its name: false once another started or it was dropped (its result is then unwanted). */
   current(): boolean;
   /** Whether abort() or drop() stopped it (the store's disposal aside). */
@@ -35,6 +37,11 @@ export interface Tasks {
   start(name: TaskName): Task;
   /** Stops it and lets it report that it stopped (it is still current); false when nothing of that name runs. */
   abort(name: TaskName): boolean;
+  /**
+   * A change's two steps: the first call stops it (`stop`: nothing new starts, what is in flight finishes), the next
+   * aborts it as abort() does; false when nothing of that name runs.
+   */
+  stop(name: TaskName): 'stopped' | 'aborted' | false;
   /** Stops it quietly: it is no longer current, so whatever it brings back is ignored. */
   drop(name: TaskName): void;
   running(name: TaskName): boolean;
@@ -52,20 +59,28 @@ export function createTasks(): Tasks {
   // Node warns (on stderr, under the UI) past 10 listeners on one signal: every request of the run listens to this one.
   setMaxListeners(0, root.signal);
   const running = new Map<TaskName, AbortController>();
+  const stops = new Map<AbortController, AbortController>();
 
   const tasks: Tasks = {
     start(name) {
       tasks.drop(name);
       const controller = new AbortController();
+      const stop = new AbortController();
       running.set(name, controller);
+      stops.set(controller, stop);
       const signal = AbortSignal.any([controller.signal, root.signal]);
       setMaxListeners(LISTENERS_PER_SIGNAL, signal);
+      // An abort is a stop too: nothing new starts after it.
+      const stopped = AbortSignal.any([stop.signal, signal]);
+      setMaxListeners(LISTENERS_PER_SIGNAL, stopped);
       return {
         signal,
+        stop: stopped,
         current: () => running.get(name) === controller,
         cancelled: () => controller.signal.aborted,
         end: () => {
           if (running.get(name) === controller) running.delete(name);
+          stops.delete(controller);
         },
       };
     },
@@ -73,6 +88,17 @@ export function createTasks(): Tasks {
       const controller = running.get(name);
       controller?.abort();
       return controller !== undefined;
+    },
+    stop(name) {
+      const controller = running.get(name);
+      const stop = controller && stops.get(controller);
+      if (!controller) return false;
+      if (stop && !stop.signal.aborted) {
+        stop.abort();
+        return 'stopped';
+      }
+      controller.abort();
+      return 'aborted';
     },
     drop(name) {
       running.get(name)?.abort();

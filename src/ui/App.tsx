@@ -49,9 +49,9 @@ export interface Connected {
 }
 
 /** The app inside the one key pipeline (input/KeypressProvider.tsx): every key handler below reads from it. */
-export function App(props: Parameters<typeof Root>[0]) {
+export function App({ bracketedPaste, ...props }: Parameters<typeof Root>[0] & { bracketedPaste?: boolean }) {
   return (
-    <KeypressProvider>
+    <KeypressProvider bracketedPaste={bracketedPaste}>
       <Root {...props} />
     </KeypressProvider>
   );

@@ -42,6 +42,8 @@ async function revokingTwelve(): Promise<{ server: DemoServerProcess; term: Term
   await term.press('d');
   await term.waitFor('[y/N]');
   await term.press('y');
+  // The revoke has begun before q or Ctrl+C comes: a y and a q read together are a burst, which no confirmation takes.
+  await term.waitFor('Revoking 12 permissions');
   return { server, term, checkpoint, before };
 }
 

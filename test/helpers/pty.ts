@@ -186,6 +186,11 @@ export class Terminal {
     return this.term.buffer.active.type;
   }
 
+  /** Whether the program has the terminal's bracketed paste mode on (`CSI ? 2004 h`), as xterm keeps it. */
+  bracketedPaste(): boolean {
+    return this.term.modes.bracketedPasteMode;
+  }
+
   /** Whether the program last hid the cursor (DECTCEM). */
   cursorHidden(): boolean {
     return this.hidden;

@@ -308,6 +308,10 @@ describe('answers that arrive late', () => {
     // Give the server a moment to start that request's 300 ms wait before the next one gets a short one.
     await sleep(30);
     h.demo.setLatency(20);
+    // ← while page 3 loads is one page before it (page 2, shown: page 3 is dropped), the second ← page 1, read afresh.
+    h.state().previousPage();
+    expect(h.state().loading).toBe(false);
+    expect(h.state().page?.pageNumber).toBe(2);
     h.state().previousPage();
     await settledOn(h, 1);
     expect(h.since(mark, 'GET', path)).toBe(2);
@@ -316,10 +320,11 @@ describe('answers that arrive late', () => {
     expect(shown(h)).toEqual(serverPage(h, 1));
   });
 
-  it('pressing next again while the next page loads sends nothing more', async () => {
+  it('next pressed again while the next page loads is queued: three presses go three pages on, one request at a time', async () => {
     const h = await harness();
     await openAndSettle(h);
     const path = h.permissionsPath();
+    const rows = h.newestFirst();
     h.demo.setLatency(200);
     const mark = h.demo.requests.length;
     h.state().nextPage();
@@ -327,10 +332,45 @@ describe('answers that arrive late', () => {
     await waitFor(() => h.since(mark, 'GET', path) === 1, 'the request to reach the server');
     h.state().nextPage();
     h.state().nextPage();
-    await settledOn(h, 2);
+    await settledOn(h, 4);
+    // Each page's cursor is the last row of the page before: no page was asked for before the one before it arrived.
+    const cursors = h.demo.requests
+      .slice(mark)
+      .filter((r) => r.method === 'GET' && r.path === path)
+      .map((r) => r.query.after);
+    expect(cursors).toEqual([10, 20, 30].map((n) => rows[n - 1]!.id));
+    expect(shown(h)).toEqual(serverPage(h, 4));
+    expect(h.state().cursorStack).toHaveLength(3);
+  });
+
+  it('next pressed more often than there are pages while one loads stops on the last page', async () => {
+    const h = await harness({ pageSize: 25 });
+    await openAndSettle(h);
+    const path = h.permissionsPath();
+    h.demo.setLatency(100);
+    const mark = h.demo.requests.length;
+    for (let i = 0; i < 8; i++) h.state().nextPage();
+    await settledOn(h, 6);
+    expect(h.state().page).toMatchObject({ firstRow: 126, lastRow: 137, hasMore: false });
+    expect(h.since(mark, 'GET', path)).toBe(5);
+    expect(h.state().loading).toBe(false);
+  });
+
+  it('Esc while queued next pages load drops them all: the page shown stays and nothing more is asked for', async () => {
+    const h = await harness();
+    await openAndSettle(h);
+    const path = h.permissionsPath();
+    h.demo.setLatency(200);
+    const mark = h.demo.requests.length;
+    for (let i = 0; i < 4; i++) h.state().nextPage();
+    await waitFor(() => h.since(mark, 'GET', path) === 1, 'the page-2 request to reach the server');
+    h.state().cancelRunning();
+    await waitFor(() => !h.state().loading, 'the cancel');
+    expect(h.state().pager.target).toBeNull();
+    expect(h.state().page?.pageNumber).toBe(1);
+    await sleep(400);
     expect(h.since(mark, 'GET', path)).toBe(1);
-    expect(shown(h)).toEqual(serverPage(h, 2));
-    expect(h.state().cursorStack).toHaveLength(1);
+    expect(h.state().page?.pageNumber).toBe(1);
   });
 
   it('going back to the picker mid-load drops the answer quietly', async () => {

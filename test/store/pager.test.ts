@@ -132,7 +132,7 @@ describe('pager reducer', () => {
   });
 });
 
-describe('queued keys (issue 24 item 2: the slice does not queue yet)', () => {
+describe('queued keys (issue 24 item 2: → and ← while a page loads)', () => {
   it('next while a page is in flight goes one further than it, fetched once its cursor is known', () => {
     let pager = run(onPage(1), { type: 'next' }, { type: 'next', queue: true }, { type: 'next', queue: true });
     expect(pager.target?.page).toBe(4);
@@ -150,5 +150,12 @@ describe('queued keys (issue 24 item 2: the slice does not queue yet)', () => {
     expect(pagerReducer(loading, { type: 'prev', queue: true }).target?.page).toBe(3);
     const firstLoading = pagerReducer(onPage(3), { type: 'first' });
     expect(pagerReducer(firstLoading, { type: 'prev', queue: true })).toBe(firstLoading);
+  });
+
+  it('prev back to the page shown while the next one is in flight drops the target: nothing to fetch', () => {
+    const shown = onPage(2);
+    const back = run(shown, { type: 'next' }, { type: 'prev', queue: true });
+    expect(back).toEqual(shown);
+    expect(wanted(back)).toBeUndefined();
   });
 });

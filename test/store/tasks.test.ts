@@ -1,4 +1,4 @@
-// The registry of work Esc can stop: one task of each name, stopped loudly (abort) or quietly (drop).
+// The registry of work Esc can stop: one task of each name, stopped in two steps (stop), loudly (abort) or quietly (drop).
 import { describe, expect, it } from 'vitest';
 import { createTasks } from '../../src/store/tasks';
 
@@ -32,6 +32,22 @@ describe('tasks', () => {
     expect(plan.signal.aborted).toBe(true);
     expect(plan.current()).toBe(false);
     expect(tasks.running('plan')).toBe(false);
+  });
+
+  it('stop is a change’s two steps: the first stops (nothing new starts), the next aborts (what is in flight is given up)', () => {
+    const tasks = createTasks();
+    expect(tasks.stop('batch')).toBe(false);
+    const batch = tasks.start('batch');
+    expect(tasks.stop('batch')).toBe('stopped');
+    expect([batch.stop.aborted, batch.signal.aborted]).toEqual([true, false]);
+    expect(tasks.stop('batch')).toBe('aborted');
+    expect([batch.stop.aborted, batch.signal.aborted, batch.current()]).toEqual([true, true, true]);
+    batch.end();
+    expect(tasks.stop('batch')).toBe(false);
+    // An abort is a stop too.
+    const again = tasks.start('batch');
+    tasks.abort('batch');
+    expect(again.stop.aborted).toBe(true);
   });
 
   it('names are apart, and dispose stops them all and the background work, without calling them cancelled', () => {

@@ -36,6 +36,20 @@ describe('the reader', () => {
     expect(sequences(read('\t\t'))).toEqual(['\t', '\t']);
   });
 
+  it('with bracketed paste on, only bracketed text is a paste: every other line break is Enter, however fast', () => {
+    const reader = createReader({ bracketedPaste: true });
+    const typed = reader.read('JOmZ\ra');
+    expect(sequences(typed)).toEqual(['J', 'O', 'm', 'Z', '\r', 'a']);
+    expect(typed.every((e) => e.kind === 'key' && e.burst)).toBe(true);
+    expect(typed.filter((e) => e.kind === 'key' && e.key.return)).toHaveLength(1);
+    // An Enter typed before raw mode comes as \n (the line discipline's ICRNL): Enter too, and \r\n is one Enter.
+    expect(sequences(createReader({ bracketedPaste: true }).read('ab\ncd\r\n'))).toEqual(['a', 'b', '\r', 'c', 'd', '\r']);
+    // A paste the terminal marked is still one paste, its line breaks inside it.
+    expect(createReader({ bracketedPaste: true }).read('\u001b[200~one\rtwo\u001b[201~')).toEqual([
+      { kind: 'paste', text: 'one\rtwo', bracketed: true },
+    ]);
+  });
+
   it('folds a bracketed paste into one event, across events and reads, escape sequences and all', () => {
     const reader = createReader();
     expect(reader.read('\u001b[200~')).toEqual([]);

@@ -170,6 +170,20 @@ describe('picker', () => {
     expect(lastFrame()).not.toContain('Keys on this screen');
     expect(linesOf(lastFrame()).at(-1)).toBe(hintsFor('picker-list'));
   });
+
+  it('the jobs arriving under the list leave its highlight on the recent checkpoint it was on', async () => {
+    ui = await startUi({ demo: { latencyMs: 300 }, recent: (demo) => memoryRecent(demo.checkpoints.slice(0, 3)) });
+    const recent = ui.demo.checkpoints[2]!;
+    await ui.waitForText('loading fine-tuning jobs…');
+    await ui.press(KEYS.tab);
+    await ui.press(KEYS.down);
+    await ui.press(KEYS.down);
+    const before = await ui.waitForText('❯ ');
+    expect(before).toContain('loading fine-tuning jobs…');
+    expect(listLines(before).find((line) => line.startsWith('❯ '))).toContain(recent.slice(-8));
+    const after = await ui.waitForText('from fine-tuning jobs');
+    expect(listLines(after).find((line) => line.startsWith('❯ '))).toContain(recent.slice(-8));
+  });
 });
 
 function re(text: string): string {

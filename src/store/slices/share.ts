@@ -1,6 +1,6 @@
 // The share screen: which projects already have access (read behind it), a review of the picks, then one share.
 import { projectIdProblem } from '../../api/ids';
-import { grantCheckingCancelled } from '../batch';
+import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
 import type { Dialog, Flash, Outcome, ShareActions, ShareState, SliceCreator } from '../types';
 
@@ -112,13 +112,12 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         set({ dialog: { kind: 'outcomes', title: 'Share: nothing to send', outcomes: skipped } });
         return;
       }
-      set({
-        busy: 'share',
-        dialog: null,
-        flash: { tone: 'info', text: `Sharing with ${plural(projectIds.length, 'project')}… · Esc stops` },
-        progress: { kind: 'share', checkpoint, items: projectIds.map((projectId) => ({ projectId })), outcomes: [] },
-      });
-      const { outcomes } = await grantCheckingCancelled(deps, checkpoint, projectIds);
+      const text = `Sharing with ${plural(projectIds.length, 'project')}… · Esc stops`;
+      const { outcomes } = await runStoreChange(
+        deps,
+        { set, get },
+        { kind: 'share', checkpoint, add: projectIds, stoppable: true, progressLine: () => ({ tone: 'info', text }) },
+      );
       const gained = outcomes.filter((o) => o.ok).length;
       const all = [...outcomes, ...skipped];
       const flash: Flash =
@@ -126,7 +125,7 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
           ? { tone: 'success', text: `Shared with ${plural(gained, 'project')}` }
           : gained > 0
             ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
-            : outcomes.every((o) => o.reason === 'cancelled: not shared')
+            : outcomes.every((o) => o.status === 'not started')
               ? { tone: 'info', text: 'Cancelled: nothing was shared' }
               : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };
       const result: Dialog = {
@@ -136,20 +135,10 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       };
       if (gained === 0) {
         // Nothing changed: stay on the share screen with the picks, so trying again is one key away.
-        set({ busy: null, progress: null, quitAsked: false, flash, dialog: result });
+        set(endChange({ flash, dialog: result }));
         return;
       }
-      // A change since the last revoke: an undo now would not be "right after" it.
-      set({
-        busy: null,
-        progress: null,
-        quitAsked: false,
-        flash,
-        screen: 'table',
-        dialog: result,
-        lastRevoked: [],
-        sharePicks: { checkpoint, projectIds: [] },
-      });
+      set(endChange({ flash, screen: 'table', dialog: result, sharePicks: { checkpoint, projectIds: [] } }));
       await get().reloadTable();
     },
   };

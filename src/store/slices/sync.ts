@@ -1,147 +1,135 @@
 // Sync from the table: pick a source checkpoint, read both into a plan, confirm, apply, report every project.
 import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
-import { applySync, planIsEmpty, planSync, type SyncPlan } from '../../ops/sync';
+import { planIsEmpty, planSync, type SyncPlan } from '../../ops/sync';
+import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
-import type { Flash, Outcome, SliceCreator, SyncActions, SyncState } from '../types';
+import type { Flash, SliceCreator, SyncActions, SyncState } from '../types';
 
-export const createSyncSlice: SliceCreator<SyncState & SyncActions> =
-  ({ client, tasks, flashes, concurrency }) =>
-  (set, get) => {
-    /** Reads both checkpoints; the plan then shows in a dialog on the table (or a flash says there is nothing to do). */
-    const plan = async (from: string, to: string, prune: boolean) => {
-      const task = tasks.start('plan');
-      set({ busy: 'plan', flash: { tone: 'info', text: 'Reading both checkpoints…' } });
-      try {
-        const next = await planSync(client, from, to, { prune, signal: task.signal });
-        if (!task.current()) return;
-        // The user went elsewhere meanwhile: a plan for a table no longer shown is not news.
-        if (get().checkpoint !== to || get().screen !== 'table') {
-          set({ busy: null, flash: null });
-          return;
-        }
-        if (planIsEmpty(next) && next.kept.length === 0) {
-          set({ busy: null, dialog: null, flash: { tone: 'success', text: capitalized(alreadyInSync(next)) } });
-          return;
-        }
-        set({
-          busy: null,
-          dialog: { kind: 'sync-plan', plan: next },
-          // Nothing to add, but projects only on this checkpoint: the dialog stays open so p can prune them.
-          flash: planIsEmpty(next) ? { tone: 'success', text: capitalized(alreadyInSync(next)) } : null,
-        });
-      } catch (error) {
-        if (!task.current()) return;
-        const cancelled = error instanceof AbortError || task.signal.aborted;
-        set({
-          busy: null,
-          flash: cancelled
-            ? { tone: 'info', text: 'Sync cancelled: nothing was changed' }
-            : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
-        });
-      } finally {
-        task.end();
+export const createSyncSlice: SliceCreator<SyncState & SyncActions> = (deps) => (set, get) => {
+  const { client, tasks, flashes } = deps;
+  /** Reads both checkpoints; the plan then shows in a dialog on the table (or a flash says there is nothing to do). */
+  const plan = async (from: string, to: string, prune: boolean) => {
+    const task = tasks.start('plan');
+    set({ busy: 'plan', flash: { tone: 'info', text: 'Reading both checkpoints…' } });
+    try {
+      const next = await planSync(client, from, to, { prune, signal: task.signal });
+      if (!task.current()) return;
+      // The user went elsewhere meanwhile: a plan for a table no longer shown is not news.
+      if (get().checkpoint !== to || get().screen !== 'table') {
+        set({ busy: null, flash: null });
+        return;
       }
-    };
+      if (planIsEmpty(next) && next.kept.length === 0) {
+        set({ busy: null, dialog: null, flash: { tone: 'success', text: capitalized(alreadyInSync(next)) } });
+        return;
+      }
+      set({
+        busy: null,
+        dialog: { kind: 'sync-plan', plan: next },
+        // Nothing to add, but projects only on this checkpoint: the dialog stays open so p can prune them.
+        flash: planIsEmpty(next) ? { tone: 'success', text: capitalized(alreadyInSync(next)) } : null,
+      });
+    } catch (error) {
+      if (!task.current()) return;
+      const cancelled = error instanceof AbortError || task.signal.aborted;
+      set({
+        busy: null,
+        flash: cancelled
+          ? { tone: 'info', text: 'Sync cancelled: nothing was changed' }
+          : { tone: 'error', text: `Not synced: ${flashLine(error)}` },
+      });
+    } finally {
+      task.end();
+    }
+  };
 
-    return {
-      syncTarget: undefined,
+  return {
+    syncTarget: undefined,
 
-      askSync() {
-        flashes.clearStale();
-        const { checkpoint } = get();
-        if (checkpoint === undefined || flashes.refuseWhileBusy()) return;
-        set({ screen: 'picker', syncTarget: checkpoint, dialog: null });
-        if (get().jobs.status === 'idle') void get().loadJobs();
-      },
+    askSync() {
+      flashes.clearStale();
+      const { checkpoint } = get();
+      if (checkpoint === undefined || flashes.refuseWhileBusy()) return;
+      set({ screen: 'picker', syncTarget: checkpoint, dialog: null });
+      if (get().jobs.status === 'idle') void get().loadJobs();
+    },
 
-      pickSyncSource(raw) {
-        const source = raw.trim();
-        const target = get().syncTarget;
-        if (target === undefined) return;
-        const problem = checkpointIdProblem(source);
-        if (problem) {
-          set({ flash: { tone: 'error', text: problem } });
-          return;
-        }
-        if (source === target) {
-          set({ flash: { tone: 'error', text: 'That is the checkpoint being synced: pick another one as the source' } });
-          return;
-        }
-        if (flashes.refuseWhileBusy()) return;
-        set({ screen: 'table', syncTarget: undefined, dialog: null });
-        void plan(source, target, false);
-      },
+    pickSyncSource(raw) {
+      const source = raw.trim();
+      const target = get().syncTarget;
+      if (target === undefined) return;
+      const problem = checkpointIdProblem(source);
+      if (problem) {
+        set({ flash: { tone: 'error', text: problem } });
+        return;
+      }
+      if (source === target) {
+        set({ flash: { tone: 'error', text: 'That is the checkpoint being synced: pick another one as the source' } });
+        return;
+      }
+      if (flashes.refuseWhileBusy()) return;
+      set({ screen: 'table', syncTarget: undefined, dialog: null });
+      void plan(source, target, false);
+    },
 
-      cancelSyncSource() {
-        set({ screen: 'table', syncTarget: undefined, dialog: null, flash: { tone: 'info', text: 'Not synced: nothing was changed' } });
-      },
+    cancelSyncSource() {
+      set({ screen: 'table', syncTarget: undefined, dialog: null, flash: { tone: 'info', text: 'Not synced: nothing was changed' } });
+    },
 
-      toggleSyncPrune() {
-        const { dialog, busy } = get();
-        if (busy || dialog?.kind !== 'sync-plan') return;
-        // Read again rather than filtered from the old plan: what is removed must be what the server has now.
-        void plan(dialog.plan.from, dialog.plan.to, !dialog.plan.prune);
-      },
+    toggleSyncPrune() {
+      const { dialog, busy } = get();
+      if (busy || dialog?.kind !== 'sync-plan') return;
+      // Read again rather than filtered from the old plan: what is removed must be what the server has now.
+      void plan(dialog.plan.from, dialog.plan.to, !dialog.plan.prune);
+    },
 
-      async confirmSync() {
-        const { dialog, busy } = get();
-        // A second y (or y while the plan is being read again) sends nothing.
-        if (busy || dialog?.kind !== 'sync-plan') return;
-        const { plan: current } = dialog;
-        if (planIsEmpty(current)) {
-          set({ dialog: null, flash: { tone: 'info', text: capitalized(alreadyInSync(current, false)) } });
-          return;
-        }
-        const changes = current.add.length + current.remove.length;
-        set({
-          busy: 'sync',
-          dialog: null,
-          flash: { tone: 'info', text: `Syncing: ${plural(changes, 'change')}…` },
-          progress: {
-            kind: 'sync',
-            checkpoint: current.to,
-            items: [
-              ...current.add.map((projectId) => ({ projectId })),
-              ...current.remove.map((p) => ({ projectId: p.project_id, permissionId: p.id })),
-            ],
-            outcomes: [],
-          },
-        });
-        const results = await applySync(client, current, { concurrency, signal: tasks.signal });
-        const outcomes: Outcome[] = results.map((r) => ({
-          projectId: r.projectId,
-          permissionId: r.permissionId,
-          ok: r.ok,
-          reason: r.reason,
-          action: r.action,
-        }));
-        const added = results.filter((r) => r.ok && r.action === 'add').length;
-        const removed = results.filter((r) => r.ok && r.action === 'remove');
-        const failed = results.filter((r) => !r.ok);
-        const done = `${added} added${current.prune ? `, ${removed.length} removed` : ''}`;
-        const flash: Flash =
-          failed.length === 0
-            ? { tone: 'success', text: `Synced: ${done}` }
-            : added + removed.length > 0
-              ? { tone: 'warning', text: `Synced in part: ${done}, ${failed.length} failed; see the list` }
-              : { tone: 'error', text: `Not synced: ${failed[0]?.reason ?? 'unknown error'}` };
-        const marks = { ...get().marks };
-        for (const r of removed) if (r.permissionId) delete marks[r.permissionId];
-        set({
-          busy: null,
-          progress: null,
-          quitAsked: false,
+    async confirmSync() {
+      const { dialog, busy } = get();
+      // A second y (or y while the plan is being read again) sends nothing.
+      if (busy || dialog?.kind !== 'sync-plan') return;
+      const { plan: current } = dialog;
+      if (planIsEmpty(current)) {
+        set({ dialog: null, flash: { tone: 'info', text: capitalized(alreadyInSync(current, false)) } });
+        return;
+      }
+      const text = `Syncing: ${plural(current.add.length + current.remove.length, 'change')}…`;
+      // A sync runs to its end (see BUSY): stopped halfway it would leave a set no one asked for.
+      const { outcomes } = await runStoreChange(
+        deps,
+        { set, get },
+        {
+          kind: 'sync',
+          checkpoint: current.to,
+          add: current.add,
+          remove: current.remove,
+          stoppable: false,
+          progressLine: () => ({ tone: 'info', text }),
+        },
+      );
+      const added = outcomes.filter((r) => r.ok && r.action === 'add').length;
+      const removed = outcomes.filter((r) => r.ok && r.action === 'remove');
+      const failed = outcomes.filter((r) => !r.ok);
+      const done = `${added} added${current.prune ? `, ${removed.length} removed` : ''}`;
+      const flash: Flash =
+        failed.length === 0
+          ? { tone: 'success', text: `Synced: ${done}` }
+          : added + removed.length > 0
+            ? { tone: 'warning', text: `Synced in part: ${done}, ${failed.length} failed; see the list` }
+            : { tone: 'error', text: `Not synced: ${failed[0]?.reason ?? 'unknown error'}` };
+      const marks = { ...get().marks };
+      for (const r of removed) if (r.permissionId) delete marks[r.permissionId];
+      set(
+        endChange({
           marks,
           flash,
           dialog: { kind: 'outcomes', title: `Sync: ${done}${failed.length > 0 ? `, ${failed.length} failed` : ''}`, outcomes },
-          // A change since the revoke: undoing it now could undo this too.
-          ...(added + removed.length > 0 ? { lastRevoked: [] } : {}),
-        });
-        if (added + removed.length > 0 && get().checkpoint === current.to) await get().reloadTable();
-      },
-    };
+        }),
+      );
+      if (added + removed.length > 0 && get().checkpoint === current.to) await get().reloadTable();
+    },
   };
+};
 
 function alreadyInSync(plan: SyncPlan, pruneHint = true): string {
   if (sourceIsEmpty(plan)) {

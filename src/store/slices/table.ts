@@ -50,6 +50,12 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         set(place(pager));
         return;
       }
+      // A queued ← back to the page shown: the page in flight is no longer wanted.
+      if (onwards && before.target !== null && pager.target === null) {
+        tasks.drop('page');
+        set(place(pager));
+        return;
+      }
       let task: Task | undefined;
       try {
         for (let want = wanted(pager); want; want = wanted(pager)) {
@@ -209,8 +215,11 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         const { page, loading } = get();
         if (!page) return;
-        // Until the page in flight arrives there is no cursor to go further with.
-        if (loading) return;
+        // Pressed while a page loads, → goes one page past it when it arrives (or stops at the last page).
+        if (loading) {
+          void go({ type: 'next', queue: true });
+          return;
+        }
         if (!page.hasMore) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
@@ -220,7 +229,13 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       previousPage() {
         flashes.clearStale();
-        if (get().pager.chain.length <= 1) {
+        const { chain, target } = get().pager;
+        // Pressed while a page loads, ← goes one page before it.
+        if (target !== null && Number.isFinite(target.page)) {
+          void go({ type: 'prev', queue: true });
+          return;
+        }
+        if (chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }

@@ -139,8 +139,14 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
     },
 
     cancelRunning() {
-      // A revoke, share or undo stops, and each outcome is then read from the server.
-      if (tasks.abort('batch')) {
+      // A revoke, share or undo: the first Esc starts nothing new and lets the requests sent finish, so their outcome is
+      // known; a second gives up on them, and each is then read from the server.
+      const step = tasks.stop('batch');
+      if (step === 'stopped') {
+        set({ flash: { tone: 'info', text: 'Stopping: waiting for the requests sent · Esc again gives up on them' } });
+        return;
+      }
+      if (step === 'aborted') {
         set({ flash: { tone: 'info', text: 'Cancelling: checking what was already done…' } });
         return;
       }
@@ -159,9 +165,9 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
         return false;
       }
       set({ quitAsked: true });
-      // A revoke, share or undo stops as with Esc, and each outcome is read back; a sync or a single revoke in the
-      // project view cannot be stopped half-way, so they run to their end.
-      if (tasks.abort('batch')) {
+      // A revoke, share or undo stops as with a first Esc; a sync or a single revoke in the project view cannot be
+      // stopped half-way, so they run to their end.
+      if (tasks.stop('batch')) {
         set({ flash: { tone: 'warning', text: `Stopping the ${what}: its outcomes follow (Ctrl+C quits now, and prints them)` } });
       } else {
         set({

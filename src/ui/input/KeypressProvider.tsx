@@ -42,13 +42,14 @@ export function createKeyStack(): KeyStack {
 
 const KeyStackContext = createContext<KeyStack | null>(null);
 
-export function KeypressProvider({ children }: { children: ReactNode }) {
+/** `bracketedPaste`: the terminal's bracketed paste mode is on (ui/terminal-modes.ts), so only bracketed text is a paste. */
+export function KeypressProvider({ children, bracketedPaste = false }: { children: ReactNode; bracketedPaste?: boolean }) {
   const { internal_eventEmitter: events, internal_exitOnCtrlC: inkQuitsOnCtrlC, setRawMode, isRawModeSupported } = useStdin();
   const stack = useRef<KeyStack>(null);
   stack.current ??= createKeyStack();
   useEffect(() => {
     if (isRawModeSupported) setRawMode(true);
-    const reader = createReader();
+    const reader = createReader({ bracketedPaste });
     const onInput = (data: string) => {
       for (const event of reader.read(data)) {
         // Ink quits on Ctrl+C itself unless the app asked to (launch-ui does).
@@ -62,7 +63,7 @@ export function KeypressProvider({ children }: { children: ReactNode }) {
       events.removeListener('input', onInput);
       if (isRawModeSupported) setRawMode(false);
     };
-  }, [events, inkQuitsOnCtrlC, setRawMode, isRawModeSupported]);
+  }, [events, inkQuitsOnCtrlC, setRawMode, isRawModeSupported, bracketedPaste]);
   return <KeyStackContext.Provider value={stack.current}>{children}</KeyStackContext.Provider>;
 }
 

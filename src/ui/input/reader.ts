@@ -166,12 +166,23 @@ function textEvents(run: string, alreadyBurst: boolean): InputEvent[] {
   return [...[...body].map((char) => key(char, true)), ...enter];
 }
 
+/**
+ * A run of text while bracketed paste is on: the terminal marks every paste, so this is keys, each on its own. A line
+ * break is Enter: `\n` too, an Enter typed before the terminal was in raw mode (its line discipline made it one).
+ */
+function typedEvents(run: string, alreadyBurst: boolean): KeyEvent[] {
+  const chars = [...run.replace(/\r\n/g, '\r').replace(/\n/g, '\r')];
+  const burst = alreadyBurst || chars.length > 1;
+  return chars.map((char) => key(char, burst));
+}
+
 export interface Reader {
   /** One of Ink's input events in; what it holds out (nothing while a paste is being read). */
   read(data: string): InputEvent[];
 }
 
-export function createReader(): Reader {
+/** `bracketedPaste`: the UI turned the terminal's bracketed paste mode on, so only bracketed text is a paste. */
+export function createReader({ bracketedPaste = false }: { bracketedPaste?: boolean } = {}): Reader {
   // A bracketed paste may come in several events (Ink cuts at each escape sequence) and several writes.
   let paste: string | undefined;
   // Events of the same turn of the event loop came from one read of stdin: they are a burst.
@@ -211,7 +222,7 @@ export function createReader(): Reader {
         const mouse = mouseOf(data);
         return [mouse ?? key(data, burst)];
       }
-      return textEvents(data, burst);
+      return bracketedPaste ? typedEvents(data, burst) : textEvents(data, burst);
     },
   };
 }

@@ -16,6 +16,8 @@ import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
+import { checkpointIdProblem } from '../../api/ids';
+import { looksLikeKey, scrubKeys } from '../../api/keys';
 
 export interface PickerItem {
   key: string;
@@ -63,6 +65,8 @@ export function PickerScreen() {
   const theme = useTheme();
   const [query, setQuery] = useState('');
   const [focus, setFocus] = useState<'field' | 'list'>('field');
+  /** The text of an Enter pressed before the job list arrived: its first match opens once the list is there. */
+  const [waiting, setWaiting] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     if (jobs.status === 'idle') void actions.loadJobs();
@@ -76,12 +80,29 @@ export function PickerScreen() {
   // `?` in the empty field opens help (typed after text, it is a character).
   const openHelpOn = (key: string) => key === '?' && (actions.openDialog({ kind: 'help' }), true);
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
+  const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
+  /** Enter on typed text, once the list it is matched against has loaded (the text of this Enter: it may be ahead of the list). */
+  const enter = (text: string) => {
+    const typed = text.trim();
+    const first = enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+    // As in fzf: text that is not a whole id takes the first match; text that is no `ft:` id is never sent as one.
+    if (first !== undefined) choose(first);
+    else if (isWholeId(typed, recent, jobs) || typed.startsWith('ft:')) choose(typed);
+    else actions.setFlash({ tone: 'error', text: `No checkpoint matches "${safe(scrubKeys(typed))}"` });
+  };
+  useEffect(() => {
+    if (waiting === undefined || listLoading) return;
+    setWaiting(undefined);
+    enter(waiting);
+    // Only the list's arrival (or a new Enter) runs the Enter that waited for it.
+  }, [waiting, listLoading]);
 
   useKeymap(
     fieldContext,
     {
       focusList: () => items.length > 0 && setFocus('list'),
       back: () => {
+        setWaiting(undefined);
         if (query !== '') setQuery('');
         else if (syncTarget) actions.cancelSyncSource();
         else if (openedBefore) actions.openCheckpoint(openedBefore);
@@ -92,8 +113,8 @@ export function PickerScreen() {
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
   // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the list changes.
-  const itemValues = useMemo(() => items.map((item) => item.value).join('\n'), [items]);
-  const cursor = useList(items.length, listHeight, { resetKey: itemValues });
+  // Not when the jobs arrive: they come after the recent checkpoints, so the cursor stays on the row it was on.
+  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase() });
   useKeymap(
     listContext,
     {
@@ -117,6 +138,7 @@ export function PickerScreen() {
 
   const listFocused = focus === 'list' && items.length > 0;
   const rows = listWindow(cursor.cursor, items.length, listHeight);
+  const shownItems = items.slice(rows.start, rows.end);
 
   return (
     <Frame
@@ -139,12 +161,21 @@ export function PickerScreen() {
             actions.setFlash({ tone: 'info', text: 'Type a checkpoint id, or press Tab to pick one from the list' });
             return;
           }
-          // As in fzf: text that is not a whole id takes the first match (the text of this Enter: it may be ahead of the list).
-          choose(enterTakes(text, pickerItems(recent, jobs, text, columns, syncTarget)) ?? text);
+          // A key is never a checkpoint, nor shown: refused at once, in words that do not repeat it.
+          if (looksLikeKey(text.trim()))
+            actions.setFlash({ tone: 'error', text: checkpointIdProblem(text.trim()) ?? 'not a checkpoint id' });
+          // A whole id opens at once; anything else is matched against the list, so it waits for the list.
+          else if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
+          else enter(text);
         }}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)), columns)}
+        {fit(
+          waiting !== undefined
+            ? `waiting for the job list… (then Enter takes the first match of "${safe(scrubKeys(waiting))}"; Esc stops)`
+            : listStatus(recent.filter((id) => id !== syncTarget).length, jobs, items.length, query, enterTakes(query, items)),
+          columns,
+        )}
       </Text>
       {helpOpen ? (
         <HelpOverlay context={focus === 'list' ? listContext : fieldContext} width={columns} height={listHeight} />
@@ -154,8 +185,9 @@ export function PickerScreen() {
             // ink-select-input draws the rows on screen; the keys reach our cursor (its own, digits 1–9 included, are off),
             // and it is drawn afresh, with its highlight on our cursor's row, when that moves.
             <SelectInput
-              key={`${rows.start}:${cursor.cursor}`}
-              items={items.slice(rows.start, rows.end)}
+              // Drawn afresh when the rows shown change too: left to itself it puts its highlight back on its first row.
+              key={`${rows.start}:${cursor.cursor}:${shownItems.map((item) => item.value).join(' ')}`}
+              items={shownItems}
               initialIndex={cursor.cursor - rows.start}
               isFocused={false}
               indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
@@ -174,6 +206,11 @@ export function PickerScreen() {
 
 // A fine-tuned model in full (`ft:base:org:suffix:id`), or one of its checkpoints (`…:ckpt-step-N`).
 const WHOLE_CHECKPOINT_ID = /^ft:[^:\s]+:[^:\s]*:[^:\s]*:[A-Za-z0-9]+(?::ckpt-step-\d+)?$/;
+
+/** Whether Enter opens the text as written, list or no list: a whole checkpoint id, or one of the list's own. */
+function isWholeId(typed: string, recent: string[], jobs: Jobs): boolean {
+  return WHOLE_CHECKPOINT_ID.test(typed) || recent.includes(typed) || jobs.entries.some((entry) => entry.id === typed);
+}
 
 /** What Enter in the field opens instead of the text: the first match, unless the text is a whole id (or matches none). */
 export function enterTakes(text: string, items: PickerItem[]): string | undefined {
