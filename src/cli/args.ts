@@ -1,11 +1,13 @@
 // The command line, parsed with node:util parseArgs against the command table and checked before anything is sent.
 import { parseArgs } from 'node:util';
 import { FLAGS, NUMERIC, type OptionName } from './table/flags';
-import { ALLOWED, COMMANDS, TABLE, type CommandInvocation, type CommandName } from './table/index';
+import { ALLOWED, COMMANDS, TABLE, type CommandInvocation } from './table/index';
 import { shown, UsageError } from './table/parse';
+import type { CommandName } from './table/types';
 import { UI, type UiInvocation } from './table/ui';
 
-export { ALLOWED, COMMANDS, type CommandName } from './table/index';
+export { ALLOWED, COMMANDS } from './table/index';
+export type { CommandName } from './table/types';
 export { sinceFrom, UsageError, type CommonOptions, type OutputFormat } from './table/parse';
 export { UI_OPTIONS } from './table/ui';
 export type { SyncFormat } from './table/changes';

@@ -1,5 +1,6 @@
 // Help, made from the command table: each command's flags with their lines, its usage and its prose.
-import { COMMANDS, TABLE, type CommandName, type Definition, type FlagHelp } from './table/index';
+import { COMMANDS, TABLE } from './table/index';
+import type { CommandName, Definition, FlagHelp } from './table/types';
 import { UI } from './table/ui';
 
 const INDENT = ' '.repeat(24);

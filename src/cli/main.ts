@@ -7,8 +7,8 @@ import { painter, plain, useColour, type Paint } from './colour';
 import { helpText } from './help';
 import type { CliProcess } from './process';
 import { streamOutput } from './output';
-import { definitionOf, type RunContext } from './table/index';
-import { UI } from './table/ui';
+import { run } from './table/runners';
+import type { RunContext } from './table/types';
 
 export { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
 
@@ -83,8 +83,7 @@ export async function main(proc: CliProcess): Promise<number> {
       env: proc.env,
       secrets,
     };
-    if (invocation.kind === 'ui') return await UI.run(invocation, context);
-    return await definitionOf(invocation.kind).run(invocation, context);
+    return await run(invocation, context);
   } catch (error) {
     if (error instanceof UsageError) return usage(error);
     if (error instanceof ConfigError) {

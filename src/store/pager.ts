@@ -1,8 +1,19 @@
 // The table's place, as a pure reducer: the pages known (their `after` cursors), the one shown, and the page the user
 // asked for. The table slice runs the one effect that fetches toward the target (see docs/architecture.md, Paging).
-import type { Permission } from '../api/types';
+import type { Order, Permission } from '../api/types';
 import type { PageView } from './data';
-import { filterKey, type View } from './pages';
+
+/** What the rows are a view of: their order and the project filter. */
+export interface View {
+  order: Order;
+  /** The filter as the header names it: a project id, or what was typed for several projects. */
+  filter?: string;
+  /** Several projects (every match of what was typed): the rows are the union of theirs. */
+  projects?: string[];
+}
+
+/** A view's filter in full, for keys: the same words may match other projects once more of the directory is known. */
+export const filterKey = (view: View): string => `${view.filter ?? ''}${view.projects ? ` ${view.projects.join(',')}` : ''}`;
 
 /** Where the cursor goes on the page that arrives: its first row, its last, or the row it was on (a reload). */
 export type CursorPolicy = 'first' | 'last' | 'keep';

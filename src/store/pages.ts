@@ -1,26 +1,12 @@
 // The table's pages kept in memory: those visited (so paging back is instant) and the one after the page shown, read
 // ahead while the user looks at it.
 import { AbortError } from '../api/errors';
-import { mapBounded } from '../ops/pool';
-import type { Order, Permission } from '../api/types';
+import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
+import type { Permission } from '../api/types';
+import { filterKey, type View } from './pager';
 import type { AppState, StoreDeps } from './types';
 
 const PAGE_CACHE_LIMIT = 32;
-
-/** What the rows are a view of: their order and the project filter. */
-export interface View {
-  order: Order;
-  /** The filter as the header names it: a project id, or what was typed for several projects. */
-  filter?: string;
-  /** Several projects (every match of what was typed): the rows are the union of theirs. */
-  projects?: string[];
-}
-
-/** A view's filter in full, for keys: the same words may match other projects once more of the directory is known. */
-export const filterKey = (view: View): string => `${view.filter ?? ''}${view.projects ? ` ${view.projects.join(',')}` : ''}`;
-
-/** How many projects' permissions are asked for at once for a filter of several. */
-const UNION_CONCURRENCY = 4;
 
 export interface CachedPage {
   rows: Permission[];
@@ -42,7 +28,7 @@ export function createPages(deps: Pick<StoreDeps, 'client' | 'tasks' | 'flashes'
 
   /** The rows of each project of a filter of several, a few projects at a time, in the view's order. */
   const union = async (checkpoint: string, view: View, projects: string[], signal: AbortSignal): Promise<Permission[]> => {
-    const outcomes = await mapBounded(projects, UNION_CONCURRENCY, (projectId) =>
+    const outcomes = await mapBounded(projects, REQUESTS_AT_ONCE, (projectId) =>
       client.permissions.list(checkpoint, { project_id: projectId, limit: 100, order: view.order }, { signal }),
     );
     const rows: Permission[] = [];

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import stringWidth from '../../_vendor/string-width';
+import textWidth from '../../_vendor/string-width';
 import { redactKeys } from '../../api/keys';
 import { escapeControlsAsGo, escapeControlsForTerminal, escapeJsonForTerminal } from '../../api/sanitize';
 import type { Format } from './args';
@@ -74,7 +74,7 @@ const sanitizeView = escapeControlsAsGo;
 function truncate(text: string, width: number): string {
   let out = '';
   for (const char of text) {
-    if (stringWidth(out + char) > width) break;
+    if (textWidth(out + char) > width) break;
     out += char;
   }
   return out;
@@ -99,7 +99,7 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
       case 'string': {
         let text = redactKeys(sanitizeView(value.value), secrets);
         if (text === '') return none('(empty)');
-        if (stringWidth(text) > width) text = `${truncate(text, width - 1)}…`;
+        if (textWidth(text) > width) text = `${truncate(text, width - 1)}…`;
         return str(text);
       }
       case 'number':
@@ -120,7 +120,7 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
             let itemWidth = width;
             if (isScalar(item)) {
               numbering += ' '.repeat(numberWidth - number.length);
-              itemWidth = width - stringWidth(numbering);
+              itemWidth = width - textWidth(numbering);
             }
             return numbering + format(item, depth + 1, itemWidth);
           })
@@ -134,7 +134,7 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
             let itemWidth = width;
             if (isScalar(child)) {
               keyText += ' ';
-              itemWidth = width - stringWidth(keyText);
+              itemWidth = width - textWidth(keyText);
             }
             return keyText + format(child, depth + 1, itemWidth);
           })
@@ -145,9 +145,9 @@ function prettyView(node: JsonNode, title: string, colour: boolean, columns: num
   const lines = format(node, 0, columns - 4)
     .replace(/^\n+/, '')
     .split('\n');
-  const inner = Math.max(...lines.map((line) => stringWidth(line)));
+  const inner = Math.max(...lines.map((line) => textWidth(line)));
   const border = (text: string) => paint('38;5;63', text);
-  const body = lines.map((line) => `${border('│')} ${line}${' '.repeat(inner - stringWidth(line))} ${border('│')}`);
+  const body = lines.map((line) => `${border('│')} ${line}${' '.repeat(inner - textWidth(line))} ${border('│')}`);
   const top = border(`╭${'─'.repeat(inner + 2)}╮`);
   const bottom = border(`╰${'─'.repeat(inner + 2)}╯`);
   return `${paint('1', `  ${title}`)}\n${[top, ...body, bottom].join('\n')}\n`;
@@ -169,7 +169,7 @@ export interface Sink {
 export function terminalLines(text: string, width: number): number {
   const lines = text.split('\n');
   lines.pop();
-  return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(stringWidth(line) / width)), 0);
+  return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / width)), 0);
 }
 
 /** exec.LookPath: a name with a slash as it is, else the first executable of that name on PATH. */

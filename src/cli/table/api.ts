@@ -1,7 +1,7 @@
 // list, retrieve, create and delete: one request (or one cursor walk) each, the API's JSON out.
 import { permissionIdProblem } from '../../api/ids';
 import type { PermissionQuery } from '../../api/client';
-import type { Definition, RunContext } from './index';
+import type { Definition } from './types';
 import { checkpointFrom, commonOptions, maxItemsFrom, permissionQuery, UsageError, type CommonOptions } from './parse';
 import { projectRefs, type ProjectRef } from './project-ref';
 
@@ -34,9 +34,6 @@ export interface DeleteInvocation {
   common: CommonOptions;
 }
 
-const runApi = (invocation: ListInvocation | RetrieveInvocation | DeleteInvocation, context: RunContext) =>
-  import('../commands').then(({ runApiCommand }) => runApiCommand(invocation, context));
-
 const CHECKPOINT = { 'fine-tuned-model-checkpoint': null };
 
 export const LIST: Definition<ListInvocation> = {
@@ -62,7 +59,6 @@ export const LIST: Definition<ListInvocation> = {
     const { query, project } = permissionQuery(values, 'list');
     return { kind: 'list', checkpoint, query, project, maxItems: maxItemsFrom(values['max-items'], 'list'), common };
   },
-  run: runApi,
 };
 
 export const RETRIEVE: Definition<RetrieveInvocation> = {
@@ -82,7 +78,6 @@ export const RETRIEVE: Definition<RetrieveInvocation> = {
     const common = commonOptions(values, 'retrieve');
     return { kind: 'retrieve', checkpoint, ...permissionQuery(values, 'retrieve'), common };
   },
-  run: runApi,
 };
 
 export const CREATE: Definition<CreateInvocation> = {
@@ -105,7 +100,6 @@ no new call, waits for those in flight, prints what was created with every proje
     if (given.length === 0) throw new UsageError('create needs at least one --project-id proj_…', 'create');
     return { kind: 'create', checkpoint, projects: projectRefs(given, 'create'), common };
   },
-  run: (invocation, context) => import('../ops-commands').then(({ runCreate }) => runCreate(invocation, context)),
 };
 
 export const DELETE: Definition<DeleteInvocation> = {
@@ -124,7 +118,6 @@ export const DELETE: Definition<DeleteInvocation> = {
     if (problem) throw new UsageError(`--permission-id: ${problem}`, 'delete');
     return { kind: 'delete', checkpoint, permissionId, common };
   },
-  run: runApi,
 };
 
 /** Permission ids start with cp_ (as project ids with proj_, which create checks): anything else is a mistake seen here. */

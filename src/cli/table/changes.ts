@@ -1,7 +1,7 @@
 // sync, dump, plan and apply: changes planned against the server, and access files.
 import { checkpointIdProblem } from '../../api/ids';
 import { hasControlCharacters } from '../../api/sanitize';
-import type { Definition } from './index';
+import type { Definition } from './types';
 import { checkpointList, commonOptions, outputName, ownFormat, rejectArguments, UsageError, type CommonOptions } from './parse';
 
 /** `sync`, `plan` and `apply` print text unless asked for JSON. */
@@ -95,7 +95,6 @@ Exit codes: 0 done (or already in sync, or not confirmed), 1 a change or a read 
       common: commonOptions(values, command, false),
     };
   },
-  run: (invocation, context) => import('../ops-commands').then(({ runSync }) => runSync(invocation, context)),
 };
 
 export const DUMP: Definition<DumpInvocation> = {
@@ -122,7 +121,6 @@ diff of two dumps is the change of access.`,
     const output = outputName(values.output, command);
     return { kind: command, checkpoints, output, common: commonOptions(values, command, false) };
   },
-  run: (invocation, context) => import('../access-commands').then(({ runDump }) => runDump(invocation, context)),
 };
 
 /** `plan -f FILE`, `apply -f FILE`: the file's name (the command reads and checks the file). */
@@ -166,7 +164,6 @@ Exit codes: 0 nothing to change (or changes, without --exit-code), 3 changes pen
     const format = ownFormat(values.format, TEXT_OR_JSON, 'text', 'plan');
     return { kind: 'plan', file, exitCode: values['exit-code'] ?? false, format, common: commonOptions(values, 'plan', false) };
   },
-  run: (invocation, context) => import('../access-commands').then(({ runPlanOrApply }) => runPlanOrApply(invocation, context)),
 };
 
 export const APPLY: Definition<ApplyInvocation> = {
@@ -193,5 +190,4 @@ file or the command line is wrong, or --yes is missing.`,
     const format = ownFormat(values.format, TEXT_OR_JSON, 'text', 'apply');
     return { kind: 'apply', file, yes: values.yes ?? false, format, common: commonOptions(values, 'apply', false) };
   },
-  run: (invocation, context) => import('../access-commands').then(({ runPlanOrApply }) => runPlanOrApply(invocation, context)),
 };

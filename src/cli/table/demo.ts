@@ -1,5 +1,5 @@
 // demo-server: the embedded demo API as a process of its own.
-import type { Definition } from './index';
+import type { Definition } from './types';
 import { integer, rejectArguments } from './parse';
 
 export interface DemoServerInvocation {
@@ -51,9 +51,4 @@ ckpt-perms --base-url … --admin-api-key … at it.`,
       faults: values.faults,
     };
   },
-  run: (invocation, context) =>
-    import('../demo-server').then(async ({ runDemoServer }) => {
-      await runDemoServer(invocation, context.proc);
-      return 0;
-    }),
 };

@@ -46,6 +46,15 @@ export const FLAGS = {
 
 export type OptionName = keyof typeof FLAGS;
 
+/** The flags' values as parseArgs reads them. */
+export type Values = {
+  [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends { type: 'boolean' }
+    ? boolean
+    : (typeof FLAGS)[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
 /** Flags with a numeric value: `--max-items -1` is read as the value -1, not as an option. */
 export const NUMERIC: readonly OptionName[] = [
   'limit',

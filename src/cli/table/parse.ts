@@ -5,21 +5,12 @@ import { scrubKeys } from '../../api/keys';
 import { hasControlCharacters, sanitizeLine } from '../../api/sanitize';
 import type { PermissionQuery } from '../../api/client';
 import type { Order } from '../../api/types';
-import { CONNECTION, type FLAGS } from './flags';
+import { CONNECTION, type Values } from './flags';
 import { projectRefs, type ProjectRef } from './project-ref';
-import type { CommandName } from './index';
+import type { CommandName } from './types';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
-
-/** The flags' values as parseArgs reads them. */
-export type Values = {
-  [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends { type: 'boolean' }
-    ? boolean
-    : (typeof FLAGS)[K] extends { multiple: true }
-      ? string[]
-      : string;
-};
 
 /** table: aligned text for people (list and projects-access; the default when stdout is a terminal). */
 export type OutputFormat = 'json' | 'jsonl' | 'table';

@@ -3,7 +3,7 @@
 // malformed one is refused before anything is sent.
 import { projectIdProblem } from '../../api/ids';
 import { UsageError } from './usage-error';
-import type { CommandName } from './index';
+import type { CommandName } from './types';
 
 /** Today only `--project-id proj_…`; a `{ by: 'name' }` reference (#26) would resolve through findProject (ops/directory.ts). */
 export interface ProjectRef {

@@ -1,5 +1,5 @@
 // projects-access, export and history: reads across many requests, printed as JSON, CSV or text.
-import type { Definition } from './index';
+import type { Definition } from './types';
 import {
   checkpointFrom,
   checkpointList,
@@ -74,7 +74,6 @@ Exit codes: 0 every lookup answered, 1 some failed (what was found is still prin
     const checkpoints = checkpointList(values.checkpoint ?? [], command, '--checkpoint');
     return { kind: command, project, checkpoints, common: commonOptions(values, command) };
   },
-  run: (invocation, context) => import('../ops-commands').then(({ runProjectsAccess }) => runProjectsAccess(invocation, context)),
 };
 
 export const EXPORT: Definition<ExportInvocation> = {
@@ -111,7 +110,6 @@ first. Cells a spreadsheet would run as a formula (starting with = + - @) get a 
       common: commonOptions(values, command, false),
     };
   },
-  run: (invocation, context) => import('../ops-commands').then(({ runExport }) => runExport(invocation, context)),
 };
 
 export const HISTORY: Definition<HistoryInvocation> = {
@@ -156,5 +154,4 @@ saying so (exit 1). Reading the log needs an admin key.`,
       common: commonOptions(values, command, false),
     };
   },
-  run: (invocation, context) => import('../history-command').then(({ runHistory }) => runHistory(invocation, context)),
 };

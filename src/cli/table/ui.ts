@@ -1,10 +1,8 @@
-// The interactive UI's launch, `ckpt-perms [CHECKPOINT]`: its flags, parse and run, as a command's are.
+// The interactive UI's launch, `ckpt-perms [CHECKPOINT]`: its flags and parse, as a command's are (its run: runners.ts).
 import { checkpointIdProblem } from '../../api/ids';
 import type { Order } from '../../api/types';
-import { forTerminal } from '../terminal-env';
-import { GLOBAL, type OptionName } from './flags';
-import type { RunContext } from './index';
-import { commonOptions, integer, orderFrom, UsageError, type CommonOptions, type Values } from './parse';
+import { GLOBAL, type OptionName, type Values } from './flags';
+import { commonOptions, integer, orderFrom, UsageError, type CommonOptions } from './parse';
 
 export interface UiInvocation {
   kind: 'ui';
@@ -50,33 +48,4 @@ export const UI = {
       common: commonOptions(values),
     };
   },
-  async run(invocation: UiInvocation, context: RunContext): Promise<number> {
-    const { proc } = context;
-    // Ink and chalk read the environment as they load: on a terminal, CI must not change what it shows.
-    if ((proc.stdin as NodeJS.ReadStream | undefined)?.isTTY && (proc.stdout as NodeJS.WriteStream).isTTY) forTerminal(process.env);
-    const { launchUi } = await withoutFetch(() => import('../launch-ui'));
-    return launchUi(invocation, {
-      env: proc.env,
-      stdin: (proc.stdin ?? process.stdin) as NodeJS.ReadStream,
-      stdout: proc.stdout as NodeJS.WriteStream,
-      stderr: proc.stderr as NodeJS.WriteStream,
-    });
-  },
 };
-
-/**
- * Loads `load` with no global `fetch`. Ink's layout engine (yoga-layout) reads its embedded WebAssembly through
- * `fetch` when there is one, and in Node 20 the first touch of `fetch` loads Node's own copy of undici: some 50 ms
- * before the first frame. Without it yoga decodes the binary directly. `fetch` is back once the import settles
- * (yoga has finished loading by then: its module awaits the WebAssembly).
- */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!descriptor?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'fetch', descriptor);
-  }
-}
