@@ -89,7 +89,7 @@ describe('help and usage errors: bytes as before', () => {
       ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'],
       ['export', ckpt, '--format', 'jsonl'],
       ['export', ckpt, '--output', ''],
-      ['history', ckpt, '--since', 'yesterday'],
+      ['history', ckpt, '--since', 'last week'],
       ['history', ckpt, '--format', 'csv'],
       ['dump', 'nope'],
       ['plan'],

@@ -124,7 +124,7 @@ export const HISTORY: Definition<HistoryInvocation> = {
     'project-id': { label: '--project-id ID', text: "only this project's grants and revokes" },
     since: {
       label: '--since DATE',
-      text: 'only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30\n(local unless it ends in Z or an offset), or Unix seconds',
+      text: 'only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30\n(local unless it ends in Z or an offset), Unix seconds, or 7d, 24h, 30m,\ntoday, yesterday',
     },
     'max-items': { label: '--max-items N', text: 'at most the N most recent entries (-1: all, the default)' },
     format: {
