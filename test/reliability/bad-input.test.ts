@@ -237,10 +237,33 @@ describe.concurrent('flags', () => {
     [
       'a misspelt command',
       ['lsit', largest],
-      /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, history, dump, plan, apply, demo-server\)/,
+      /^ckpt-perms: unknown command "lsit": did you mean list\? \(commands: list, retrieve, create, delete, sync, projects-access, export, history, dump, plan, apply, demo-server\)/,
     ],
-    ['a command that does not exist', ['revoke', largest, '--permission-id', 'cp_1'], /unknown command "revoke"/],
-    ['an upper-case command', ['LIST', largest], /unknown command "LIST"/],
+    ['a command missing a letter', ['lst'], /^ckpt-perms: unknown command "lst": did you mean list\? \(commands: /],
+    ['a command with a wrong letter', ['plam', '-f', 'x.yaml'], /unknown command "plam": did you mean plan\? /],
+    ['a command near none', ['revoke', largest, '--permission-id', 'cp_1'], /^ckpt-perms: unknown command "revoke" \(commands: /],
+    ['an upper-case command', ['LIST', largest], /unknown command "LIST": did you mean list\? /],
+    [
+      'a swapped flag',
+      ['list', largest, '--fromat', 'json'],
+      /^ckpt-perms: unknown option --fromat: did you mean --format\? \(see ckpt-perms list --help\)$/,
+    ],
+    [
+      'a flag of the command, misspelt',
+      ['history', largest, '--sinse', '7d'],
+      /^ckpt-perms: unknown option --sinse: did you mean --since\? /,
+    ],
+    [
+      'a flag near several',
+      ['create', largest, '--project-ix', 'proj_a'],
+      /unknown option --project-ix: did you mean --project-id or --project\? /,
+    ],
+    ['a flag another command has, near one of this', ['list', largest, '--prune'], /^ckpt-perms: --prune is not an option of list \(see/],
+    [
+      'a flag near none',
+      ['list', largest, '--colour-scheme'],
+      /^ckpt-perms: unknown option --colour-scheme \(see ckpt-perms list --help\)$/,
+    ],
     ['a command word with an escape sequence', ['l\u001b]0;x\u0007ist'], /^ckpt-perms: unknown command "list" /],
     [
       '--page-size 0',
