@@ -1,13 +1,14 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
 import type { Client, ClientOptions, PermissionQuery } from '../api/client';
 import { createClient, INSECURE_HTTP_WARNING } from '../api/client';
+import { CkptPermsError } from '../api/errors';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
 import { EXIT_OK } from './guard';
 import { printed, response, type Output } from './output';
-import { resolveProject } from './table/project-ref';
+import { resolveProject } from './project-names';
 
 export interface CommandIO {
   stdout: Output;
@@ -20,16 +21,26 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
   await withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
+    const command = invocation.kind;
+    const projectId = invocation.project && (await resolveProject(client, invocation.project, { command }));
     if (invocation.kind === 'delete') {
-      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, invocation.permissionId)), format));
+      const permissionId = invocation.permissionId ?? (await permissionOf(client, checkpoint, projectId!));
+      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, permissionId, { projectId })), format));
     }
-    const query = { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) };
+    const query = { ...invocation.query, project_id: projectId };
     if (invocation.kind === 'list' && invocation.maxItems !== undefined) {
       return listFollowingCursors(client, checkpoint, query, invocation, io.stdout);
     }
     return io.stdout.write(printed(response(await client.permissions.list(checkpoint, query)), format));
   });
   return EXIT_OK;
+}
+
+/** `delete --project-id`: that project's permission, found with the API's project_id filter. */
+async function permissionOf(client: Client, checkpoint: string, projectId: string): Promise<string> {
+  const permission = await client.permissions.find(checkpoint, projectId);
+  if (!permission) throw new CkptPermsError(`${projectId} has no access to ${checkpoint}: nothing to revoke`);
+  return permission.id;
 }
 
 /**

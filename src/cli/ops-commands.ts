@@ -21,7 +21,7 @@ import { EXIT_OK } from './guard';
 import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed, response } from './output';
 import { statusLine } from './status-line';
-import { resolveProject, resolveProjects } from './table/project-ref';
+import { resolveProject, resolveProjects } from './project-names';
 
 // ---- create ----
 
@@ -46,7 +46,7 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
     const { format } = invocation.common;
-    const projectIds = await resolveProjects(invocation.projects);
+    const projectIds = await resolveProjects(client, invocation.projects, { command: 'create', activeOnly: true });
     const chunks = inChunks(projectIds, CREATE_CHUNK);
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
@@ -250,7 +250,7 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
-    const projectId = await resolveProject(invocation.project);
+    const projectId = await resolveProject(client, invocation.project, { command });
     const found = await findProject(client, projectId);
     if ('none' in found && found.error) throw found.error;
 

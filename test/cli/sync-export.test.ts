@@ -539,7 +539,7 @@ describe('bad input: one line, exit 2, nothing sent', () => {
       ['projects-access', '--project-id', 'proj_a', '--project-id', 'proj_b'],
       /one --project-id at a time/,
     ],
-    ['projects-access with a bad project', ['projects-access', '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['projects-access with a bad project', ['projects-access', '--project-id', 'proj_a b'], /--project-id: "proj_a b" is not a project id/],
     [
       'projects-access with a bad --checkpoint',
       ['projects-access', '--project-id', 'proj_a', '--checkpoint', ' ft:a:b'],

@@ -147,8 +147,9 @@ describe.concurrent('checkpoint ids', () => {
 
 describe.concurrent('project ids', () => {
   test.for<[string, string, RegExp]>([
-    ['empty', '', /^ckpt-perms: --project-id: the project id is empty \(see ckpt-perms create --help\)$/],
-    ['a name, not an id', 'acme', /--project-id: "acme" is not a project id \(project ids look like proj_abc123…\)/],
+    ['empty', '', /^ckpt-perms: --project-id needs a project id \(proj_…\) or a project name \(see ckpt-perms create --help\)$/],
+    ['blank', '  ', /--project-id needs a project id \(proj_…\) or a project name/],
+    ['a name with an escape sequence', 'Billing\u001b[2J', /^ckpt-perms: --project-id: the project name contains control characters /],
     ['only the prefix', 'proj_', /"proj_" is not a project id/],
     ['upper-case prefix', 'PROJ_abc', /"PROJ_abc" is not a project id/],
     ['an inner space', 'proj_a b', /"proj_a b" is not a project id/],
@@ -164,7 +165,18 @@ describe.concurrent('project ids', () => {
   });
 
   test.for<[string, string[], RegExp]>([
-    ['list --project-id', ['list', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['list --project-id', ['list', largest, '--project-id', 'proj_a b'], /--project-id: "proj_a b" is not a project id/],
+    [
+      'delete with a permission and a project',
+      ['delete', largest, '--permission-id', 'cp_1', '--project-id', 'Support Triage'],
+      /^ckpt-perms: give --permission-id or --project-id, not both /,
+    ],
+    [
+      'delete with two projects',
+      ['delete', largest, '--project-id', 'A', '--project-id', 'B'],
+      /delete revokes one --project-id at a time/,
+    ],
+    ['delete with neither', ['delete', largest], /^ckpt-perms: delete needs --permission-id ID \(or --project-id ID\|NAME\) /],
     [
       'projects-access --project-id',
       ['projects-access', '--project-id', 'proj_\u001b]0;x\u0007', '--checkpoint', largest],
@@ -292,7 +304,7 @@ describe.concurrent('the same through the built binary', () => {
       ['list', 'ft:a\u001b[2Jb'],
       /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/,
     ],
-    ['a project id that is a name', ['create', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['a malformed project id', ['create', largest, '--project-id', 'proj_a$b'], /--project-id: "proj_a\$b" is not a project id/],
     ['--limit 1.5', ['list', largest, '--limit', '1.5'], /--limit must be a whole number from 1 to 100 \(got "1\.5"\)/],
     ['--page-size 0', ['--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
     ['an unknown command', ['lsit', largest], /^ckpt-perms: unknown command "lsit"/],

@@ -44,12 +44,12 @@ export interface HistoryInvocation {
 }
 
 export const PROJECTS_ACCESS: Definition<ProjectsAccessInvocation> = {
-  synopsis: '--project-id ID [--checkpoint ID …]',
+  synopsis: '--project-id ID|NAME [--checkpoint ID …]',
   about: 'every checkpoint a project may use',
   summary: 'every checkpoint a project may use.',
-  usage: 'ckpt-perms projects-access --project-id ID [--checkpoint ID …]',
+  usage: 'ckpt-perms projects-access --project-id ID|NAME [--checkpoint ID …]',
   flags: {
-    'project-id': { label: '--project-id ID', text: 'the project (proj_…)' },
+    'project-id': { label: '--project-id ID|NAME', text: 'the project: its id (proj_…) or its exact name' },
     checkpoint: { label: '--checkpoint ID', text: 'a checkpoint to check as well; repeat for more' },
   },
   connection: 'global',
@@ -68,7 +68,7 @@ Exit codes: 0 every lookup answered, 1 some failed (what was found is still prin
     const command = 'projects-access';
     rejectArguments(rest, command, ': give checkpoints as --checkpoint ID');
     const given = [...new Set(values['project-id'] ?? [])];
-    if (given.length === 0) throw new UsageError('projects-access needs --project-id proj_…', command);
+    if (given.length === 0) throw new UsageError('projects-access needs --project-id proj_… (or a project name)', command);
     if (given.length > 1) throw new UsageError('projects-access looks up one --project-id at a time', command);
     const [project] = projectRefs(given, command) as [ProjectRef];
     const checkpoints = checkpointList(values.checkpoint ?? [], command, '--checkpoint');
@@ -121,7 +121,7 @@ export const HISTORY: Definition<HistoryInvocation> = {
   usage: 'ckpt-perms history [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [options]',
   flags: {
     'fine-tuned-model-checkpoint': null,
-    'project-id': { label: '--project-id ID', text: "only this project's grants and revokes" },
+    'project-id': { label: '--project-id ID|NAME', text: "only this project's grants and revokes (its id, or its exact name)" },
     since: {
       label: '--since DATE',
       text: 'only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30\n(local unless it ends in Z or an offset), Unix seconds, or 7d, 24h, 30m,\ntoday, yesterday',
