@@ -285,7 +285,17 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
-      const json = { object: 'list', project_id: projectId, data, checked: results.length, failed, skipped };
+      // Without an ordinary key the jobs cannot be listed: only the recent and named checkpoints were asked.
+      const complete = client.hasApiKey;
+      const json = {
+        object: 'list',
+        project_id: projectId,
+        data,
+        checked: results.length,
+        failed,
+        skipped,
+        ...(complete ? {} : { complete }),
+      };
       await io.stdout.write(printed({ json, rows: data }, invocation.common.format));
 
       if (skipped.length > 0) {
@@ -311,11 +321,17 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
             : 'see "failed"';
         io.note(`${failed.length} of ${results.length} checkpoint lookups failed (${which})`);
       }
-      return failed.length > 0 || jobFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
+      if (!complete) io.note(partialAnswer(results.length));
+      return failed.length > 0 || jobFailures.length > 0 || (!complete && invocation.strict) ? EXIT_FAILED : EXIT_OK;
     } finally {
       bar?.clear();
     }
   });
+}
+
+/** What a projects-access without an ordinary key could check, and how to check all. */
+function partialAnswer(checked: number): string {
+  return `partial answer: checked only ${plural(checked, 'checkpoint')} (opened recently in the UI, or named with --checkpoint), not the fine-tuning jobs' models and checkpoints; listing the jobs needs an ordinary key (--api-key or OPENAI_API_KEY), or name every checkpoint to check with --checkpoint`;
 }
 
 const BAR_WIDTH = 20;
