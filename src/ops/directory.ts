@@ -6,7 +6,10 @@ import { ApiError } from '../api/errors';
 import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { ListEnvelope, Project } from '../api/types';
+import { fuzzyMatch, type Match } from './fuzzy';
 import { mapBounded, REQUESTS_AT_ONCE } from './pool';
+
+export { fold, type Match } from './fuzzy';
 
 /** What the tool keeps of a project: its id, its name (trimmed, '' for none) and whether it is archived. */
 export interface ProjectInfo {
@@ -126,21 +129,17 @@ export function replaceWith(current: DirectorySnapshot, all: Record<string, Proj
   return unchanged ? current : snapshotOf(all);
 }
 
-/** Where a query was found in a text: the score orders matches (higher first), ranges are [start, end) to highlight. */
-export interface Match {
-  score: number;
-  ranges: [number, number][];
-}
-
-/** A piece of a text, any case: today's rule (a substring; an earlier place scores higher). Undefined when absent. */
+/**
+ * Where `query` is in `text`, fzf-like (ops/fuzzy.ts): letters in order, smart case, every space-separated term;
+ * higher scores first; ranges [start, end) to highlight. Undefined when absent. Every list the user types into uses it.
+ */
 export function match(query: string, text: string): Match | undefined {
-  return matchFolded(query.toLowerCase(), text.toLowerCase());
+  return fuzzyMatch(query, text);
 }
 
-/** `match` for a query and a text already lower-cased: the share screen lowers 10,000 names once, not at every key. */
-export function matchFolded(needle: string, folded: string): Match | undefined {
-  const at = folded.indexOf(needle);
-  return at < 0 ? undefined : { score: -at, ranges: [[at, at + needle.length]] };
+/** `match` with the text already folded (`fold`): the share screen folds 10,000 names once, not at every key. */
+export function matchFolded(query: string, text: string, folded: string): Match | undefined {
+  return fuzzyMatch(query, text, folded);
 }
 
 /** A project named by some text. */
@@ -177,19 +176,38 @@ export function resolve<P extends Named>(text: string, projects: Iterable<P>, mo
   const exact = all.filter((p) => sanitizeLine(p.name).trim().toLowerCase() === lower);
   if (exact.length === 1) return { id: exact[0]!.id };
   if (exact.length > 1) return { ambiguous: exact, by: 'name' };
-  const holding = matching(text, all);
-  if (holding.length === 1) return { id: holding[0]!.id };
-  return holding.length > 1 ? { ambiguous: holding, by: 'piece' } : { none: true };
+  const found = matching(text, all);
+  // One project holding the piece as written decides, however many others match it fuzzily.
+  const holding = found.filter((p) => sanitizeLine(p.name).toLowerCase().includes(lower) || p.id.toLowerCase().startsWith(lower));
+  if (holding.length === 1 || found.length === 1) return { id: (holding.length === 1 ? holding : found)[0]!.id };
+  return found.length > 1 ? { ambiguous: found, by: 'piece' } : { none: true };
 }
 
-/** Projects whose name holds `text` (as shown, any case) or whose id starts with it, by name then id. */
+/**
+ * Projects whose name matches `text` (fzf-like, as shown) or whose id starts with it: the best match first, then by
+ * name and id. Those whose name holds `text` as written (any case) come first: a piece that named one project before
+ * fuzzy matching still names it.
+ */
 export function matching<P extends Named>(text: string, projects: Iterable<P>): P[] {
   const needle = sanitizeLine(text).trim();
   if (needle === '') return [];
   const lower = needle.toLowerCase();
-  return [...projects]
-    .filter((p) => match(needle, sanitizeLine(p.name)) !== undefined || p.id.toLowerCase().startsWith(lower))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const scored: { project: P; holds: boolean; score: number }[] = [];
+  for (const project of projects) {
+    const name = sanitizeLine(project.name);
+    const found = match(needle, name);
+    const idStart = project.id.toLowerCase().startsWith(lower);
+    if (found || idStart) scored.push({ project, holds: idStart || name.toLowerCase().includes(lower), score: found?.score ?? 0 });
+  }
+  return scored
+    .sort(
+      (a, b) =>
+        Number(b.holds) - Number(a.holds) ||
+        b.score - a.score ||
+        a.project.name.localeCompare(b.project.name) ||
+        a.project.id.localeCompare(b.project.id),
+    )
+    .map((s) => s.project);
 }
 
 /** Ids in the directory that start with `text`: a piece of an id the user is still typing. */

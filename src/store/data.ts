@@ -50,6 +50,10 @@ export interface PageView {
   /** Row number of the last row shown (firstRow − 1 when the page is empty). */
   lastRow: number;
   hasMore: boolean;
+  /** Numbered from the end (G, before a walk counted every row): page 1 is the last page, row 1 the last row. */
+  fromEnd?: true;
+  /** How many rows the view has, once a walk has counted them all. */
+  total?: number;
 }
 
 export type { ProjectInfo };

@@ -29,6 +29,7 @@ export type Action =
   | 'nextPage'
   | 'previousPage'
   | 'firstPage'
+  | 'lastPage'
   | 'mark'
   | 'clearMarks'
   | 'revoke'
@@ -128,6 +129,8 @@ const PREVIOUS_PAGE: Binding = {
   hintLabel: '←',
 };
 const FIRST_PAGE: Binding = { action: 'firstPage', keys: [c('g'), k('home')], label: 'g/Home', description: 'first page' };
+/** One request: the first page of the other order, shown reversed. */
+const LAST_PAGE: Binding = { action: 'lastPage', keys: [c('G'), k('end')], label: 'G/End', description: 'last page' };
 /** d or Delete revokes, on the table and in the project view. */
 const REVOKE: Binding = {
   action: 'revoke',
@@ -196,6 +199,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     NEXT_PAGE,
     PREVIOUS_PAGE,
     FIRST_PAGE,
+    LAST_PAGE,
     { action: 'mark', keys: [c(' ')], label: 'space', description: 'mark or unmark the row', hint: 'mark' },
     { action: 'clearMarks', keys: [c('c')], label: 'c', description: 'clear every mark (on every page)' },
     { ...REVOKE, description: 'revoke the row (or the marked rows)' },

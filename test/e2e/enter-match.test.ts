@@ -17,7 +17,7 @@ const connection = (server: DemoServerProcess) => [
 ];
 
 /** The picker's list rows' ids (`❯ ` or two spaces, then the id). */
-const listedIds = (term: Terminal) => term.lines().flatMap((line) => /^(?:❯ | {2})(ft:\S+)/.exec(line)?.[1] ?? []);
+const listedIds = (term: Terminal) => term.lines().flatMap((line) => /^(?:❯ |↵ | {2})(ft:\S+)/.exec(line)?.[1] ?? []);
 
 describe('Enter takes the highlighted match', () => {
   it('picker: a part of an id with two matches opens the first, not a 404 for the text', async () => {

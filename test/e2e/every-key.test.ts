@@ -75,7 +75,7 @@ describe('issue 24: every key counts', () => {
     const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server), '--page-size', '25'], cols: 120, rows: 40 });
     await term.waitFor(/^Page 1 · 1–25 · more · newest first/m);
     await term.press(`o${KEYS.right.repeat(5)}`);
-    const screen = await term.waitFor(/^Page 6 · 126–137 · end · oldest first · no filter$/m, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(/^Page 6 · 126–137 of 137 · end · oldest first · no filter$/m, { timeoutMs: 20_000 });
     expect(screen).not.toContain('loading…');
   });
 

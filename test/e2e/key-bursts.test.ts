@@ -19,7 +19,7 @@ const connection = (server: DemoServerProcess) => [
 const highlightedRow = (term: Terminal) =>
   term
     .lines()
-    .filter((line) => /^(?:❯ | {2})ft:/.test(line))
+    .filter((line) => /^(?:❯ |↵ | {2})ft:/.test(line))
     .findIndex((line) => line.startsWith('❯ '));
 
 describe('keys read together', () => {

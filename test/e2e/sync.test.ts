@@ -39,7 +39,7 @@ function showsId(cellText: string, id: string): boolean {
 /** The picker's list rows: whether `❯` marks it, and the id cell. */
 function pickerRows(lines: string[]) {
   return lines.flatMap((line, row) => {
-    const match = /^(❯ |  )(ft:\S+) /.exec(line);
+    const match = /^(❯ |↵ |  )(ft:\S+) /.exec(line);
     return match ? [{ row, selected: match[1] === '❯ ', id: match[2]! }] : [];
   });
 }

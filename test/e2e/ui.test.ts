@@ -80,10 +80,17 @@ function showsId(cellText: string, id: string): boolean {
   return parts.length === 2 && id.startsWith(parts[0]!) && id.endsWith(parts[1]!) && parts[0]!.length + parts[1]!.length < id.length;
 }
 
+/** Whether the letters of `needle` are in `text` in order (the share filter's fzf-like match). */
+const inOrder = (needle: string, text: string) => {
+  let at = 0;
+  for (const char of needle) if ((at = text.indexOf(char, at) + 1) === 0) return false;
+  return true;
+};
+
 /** The picker's list rows: index on screen, whether `❯` marks it, the id cell and the rest. */
 function pickerRows(lines: string[]) {
   return lines.flatMap((line, row) => {
-    const match = /^(❯ |  )(ft:\S+) (.*)$/.exec(line);
+    const match = /^(❯ |↵ |  )(ft:\S+) (.*)$/.exec(line);
     return match ? [{ row, selected: match[1] === '❯ ', id: match[2]!, detail: match[3]! }] : [];
   });
 }
@@ -269,11 +276,13 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       return (
         term.screen().includes(`Projects: ${fragment}`) &&
         rows.length > 0 &&
-        rows.every((r) => `${r.name} ${r.projectId}`.toLowerCase().includes(fragment))
+        // fzf-like: every row has the fragment's letters in order; the names that hold it whole rank first.
+        rows.every((r) => inOrder(fragment, `${r.name} ${r.projectId}`.toLowerCase())) &&
+        rows[0]!.name.toLowerCase().includes(fragment)
       );
     });
     const picks = shareRows(term.lines())
-      .filter((r) => r.mark === '[ ]')
+      .filter((r) => r.mark === '[ ]' && r.name.toLowerCase().includes(fragment))
       .slice(0, 2);
     expect(picks, `two projects without access match "${fragment}"\n${term.describe()}`).toHaveLength(2);
     const already = new Set(afterRevoke.map((p) => p.project_id));

@@ -37,9 +37,10 @@ afterEach(async () => {
 });
 
 describe('match', () => {
-  it('finds a piece of a text in any case, with where it is', () => {
-    expect(match('EVAL', 'Sales Evals')).toEqual({ score: -6, ranges: [[6, 10]] });
-    expect(match('sales', 'Sales Evals')!.score).toBeGreaterThan(match('evals', 'Sales Evals')!.score);
+  it('finds a piece of a text, any case for a query in lower case (smart case: test/ops/fuzzy.test.ts), with where it is', () => {
+    expect(match('eval', 'Sales Evals')?.ranges).toEqual([[6, 10]]);
+    expect(match('Eval', 'Sales Evals')?.ranges).toEqual([[6, 10]]);
+    expect(match('evals', 'Sales Evals')!.score).toBeGreaterThan(match('vals', 'Sales Evals')!.score);
     expect(match('x', 'Sales Evals')).toBeUndefined();
   });
 });

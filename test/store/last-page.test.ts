@@ -1,20 +1,22 @@
-// The pager's walk to the last page against the demo API: one page request at a time, each page shown as it arrives,
-// and Esc leaves the user on the last page that arrived.
+// G / End against the demo API (issue 28 item 2): the last page in one request (the first page of the other order,
+// shown reversed), pages counted from the end until a walk has counted every row, then the total.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, harness, ids, openAndSettle, settledOn, type Harness } from '../helpers/harness';
+import { closeAll, harness, ids, openAndSettle, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
 afterEach(closeAll);
 
-/** The `after` cursor of each page request for the table's checkpoint since `mark`, in the order they came. */
-const pageCursors = (h: Harness, mark: number) =>
+/** Each page request for the table's checkpoint since `mark`: its order and `after` cursor. */
+const pageRequests = (h: Harness, mark: number) =>
   h.demo.requests
     .slice(mark)
     .filter((r) => r.method === 'GET' && r.path === h.permissionsPath() && r.query.project_id === undefined)
-    .map((r) => r.query.after);
+    .map((r) => ({ order: r.query.order, after: r.query.after }));
+
+const settled = (h: Harness, what: string, test: () => boolean) => waitFor(() => !h.state().loading && test(), what);
 
 describe('last page', () => {
-  it('walks on from page 1 to the last page, asking for each page once, each from the one before', async () => {
+  it('opens the last page with one request, its rows in the order shown, the cursor on the last row', async () => {
     const h = await harness({ pageSize: 25 });
     await openAndSettle(h);
     const rows = h.newestFirst();
@@ -22,77 +24,76 @@ describe('last page', () => {
     const mark = h.demo.requests.length;
     h.state().lastPage();
     expect(h.state().loading).toBe(true);
-    await settledOn(h, 6);
-    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(125)));
-    expect(h.state().page).toMatchObject({ firstRow: 126, lastRow: 137, hasMore: false });
-    expect(h.state().cursorStack).toHaveLength(5);
-    // Each page's cursor is the last row of the page before: the walk cannot ask for two pages at once.
-    expect(pageCursors(h, mark)).toEqual([25, 50, 75, 100, 125].map((n) => rows[n - 1]!.id));
+    await settled(h, 'the last page', () => h.state().page?.fromEnd === true);
+    expect(pageRequests(h, mark)).toEqual([{ order: 'ascending', after: undefined }]);
+    const page = h.state().page!;
+    expect(ids(page.rows)).toEqual(ids(rows.slice(-25)));
+    expect(page).toMatchObject({ pageNumber: 1, firstRow: 1, lastRow: 25, hasMore: false, fromEnd: true });
+    expect(h.state().order).toBe('descending');
+    expect(h.state().cursor).toBe(24);
 
+    h.state().nextPage();
+    expect(h.state().flash).toEqual({ tone: 'info', text: 'This is the last page' });
     h.state().lastPage();
     expect(h.state().flash).toEqual({ tone: 'info', text: 'This is the last page' });
-    expect(h.state().loading).toBe(false);
   });
 
-  it('with the read-ahead on, waits for the page read ahead instead of asking for it again', async () => {
-    const h = await harness({ pageSize: 25, readAhead: true });
+  it('← from the end goes back a page at a time; meeting the rows seen from the start gives the numbers and the total', async () => {
+    const h = await harness({ pageSize: 50 });
     await openAndSettle(h);
     const rows = h.newestFirst();
     h.state().lastPage();
-    await settledOn(h, 6);
-    expect(pageCursors(h, 0)).toEqual([undefined, ...[25, 50, 75, 100, 125].map((n) => rows[n - 1]!.id)]);
-  });
-
-  it('pressed while the next page loads, walks on from that page without asking for it again', async () => {
-    const h = await harness({ pageSize: 25 });
-    await openAndSettle(h);
-    const rows = h.newestFirst();
-    h.demo.setLatency(100);
+    await settled(h, 'the last page', () => h.state().page?.fromEnd === true);
+    expect(h.state().page).toMatchObject({ pageNumber: 1, firstRow: 1, lastRow: 50, fromEnd: true, hasMore: false });
     const mark = h.demo.requests.length;
+    h.state().previousPage();
+    // Rows 38–87 hold row 50, the last of page 1 seen at the start: the two ends meet, 137 rows in all.
+    await settled(h, 'the page before', () => h.state().page?.total !== undefined);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(37, 87)));
+    expect(h.state().page).toMatchObject({ pageNumber: 2, firstRow: 38, lastRow: 87, total: 137, hasMore: true });
+    expect(h.state().page!.fromEnd).toBeUndefined();
+    h.state().previousPage();
+    await settled(h, 'the first page', () => h.state().page?.firstRow === 1);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(0, 37)));
+    expect(h.state().page).toMatchObject({ pageNumber: 1, lastRow: 37, total: 137 });
+    h.state().previousPage();
+    expect(h.state().flash).toEqual({ tone: 'info', text: 'This is the first page' });
+    // → goes back toward the end from pages kept in memory.
     h.state().nextPage();
-    await waitFor(() => pageCursors(h, mark).length === 1, 'the page-2 request to reach the server');
-    h.state().lastPage();
-    await settledOn(h, 6);
-    expect(pageCursors(h, mark)).toEqual([25, 50, 75, 100, 125].map((n) => rows[n - 1]!.id));
-    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(125)));
+    await settled(h, 'the middle page', () => h.state().page?.firstRow === 38);
+    expect(h.state().page).toMatchObject({ lastRow: 87, total: 137, hasMore: true });
+    expect(pageRequests(h, mark)).toHaveLength(2);
   });
 
-  it('Esc during the walk stops it on the page that arrived last, and paging goes on from there', async () => {
+  it('g goes back to the first page in the order shown', async () => {
     const h = await harness({ pageSize: 10 });
     await openAndSettle(h);
-    h.demo.setLatency(100);
+    const rows = h.newestFirst();
     h.state().lastPage();
-    await waitFor(() => (h.state().page?.pageNumber ?? 0) >= 3, 'page 3 on the way');
-    const at = h.state().page!;
-    h.state().cancelRunning();
-    await waitFor(() => !h.state().loading, 'the cancel');
-    expect(h.state().flash).toEqual({ tone: 'info', text: 'Cancelled: still showing the page you were on' });
-    expect(h.state().page).toBe(at);
-    expect(h.state().cursorStack).toHaveLength(at.pageNumber - 1);
-
-    h.demo.setLatency(0);
-    h.state().nextPage();
-    await settledOn(h, at.pageNumber + 1);
-    expect(h.state().page?.firstRow).toBe(at.lastRow + 1);
-    expect(ids(h.state().page!.rows)).toEqual(ids(h.newestFirst().slice(at.lastRow, at.lastRow + 10)));
-  });
-
-  it('going back to the picker mid-walk drops the target: back on the table, o toggles from the order shown', async () => {
-    const h = await harness({ pageSize: 10 });
-    await openAndSettle(h);
-    h.demo.setLatency(100);
+    await settled(h, 'the last page', () => h.state().page?.fromEnd === true);
+    h.state().firstPage();
+    await settled(h, 'the first page', () => h.state().page?.fromEnd === undefined);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(0, 10)));
+    expect(h.state().page).toMatchObject({ pageNumber: 1, firstRow: 1, lastRow: 10, hasMore: true });
+    // o from the end toggles the order the user sees, not the one asked of the API.
     h.state().lastPage();
-    await waitFor(() => (h.state().page?.pageNumber ?? 0) >= 2, 'page 2 on the way');
-    h.state().goBack();
-    expect(h.state().screen).toBe('picker');
-    expect(h.state().loading).toBe(false);
-    expect(h.state().pager.target).toBeNull();
-    const at = h.state().page!.pageNumber;
-    h.demo.setLatency(0);
-    h.state().openCheckpoint(h.cp);
-    expect(h.state().page?.pageNumber).toBe(at);
+    await settled(h, 'the last page', () => h.state().page?.fromEnd === true);
     h.state().toggleOrder();
-    await waitFor(() => !h.state().loading && h.state().order === 'ascending', 'oldest first');
-    expect(h.state().page?.pageNumber).toBe(1);
+    await settled(h, 'oldest first', () => h.state().order === 'ascending' && h.state().page?.fromEnd === undefined);
+    expect(ids(h.state().page!.rows)).toEqual(ids([...rows].reverse().slice(0, 10)));
+  });
+
+  it('the ends meet: two pages from the start, then G, and the total is known at once', async () => {
+    const h = await harness({ pageSize: 50 });
+    await openAndSettle(h);
+    const rows = h.newestFirst();
+    h.state().nextPage();
+    await settled(h, 'page 2', () => h.state().page?.pageNumber === 2);
+    expect(h.state().page?.total).toBeUndefined();
+    h.state().lastPage();
+    // The last 50 rows (88–137) hold row 100, the deepest counted from the start: 137 rows in all.
+    await settled(h, 'the last page', () => h.state().page?.lastRow === 137);
+    expect(ids(h.state().page!.rows)).toEqual(ids(rows.slice(87)));
+    expect(h.state().page).toMatchObject({ firstRow: 88, lastRow: 137, total: 137, hasMore: false });
   });
 });

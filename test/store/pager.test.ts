@@ -1,6 +1,6 @@
 // The pager reducer's transitions: where each key sends the target, and what an arrival makes of the place shown.
 import { describe, expect, it } from 'vitest';
-import { emptyPager, pagerReducer, wanted, type Pager, type PagerAction } from '../../src/store/pager';
+import { emptyPager, pagerReducer, totalOf, userView, wanted, type Pager, type PagerAction } from '../../src/store/pager';
 
 const DESC = { order: 'descending' as const };
 const SIZE = 10;
@@ -77,7 +77,10 @@ describe('pager reducer', () => {
 
   it('a page reached another way than from the one before it is numbered by the page size', () => {
     // Page 3's cursor is known, but page 1 is shown: its first row is not page 1's last + 1.
-    const pager: Pager = { ...onPage(1), target: { view: DESC, page: 3, chain: [undefined, 'x1', 'x2'], fresh: false, cursor: 'first' } };
+    const pager: Pager = {
+      ...onPage(1),
+      target: { view: DESC, page: 3, chain: [undefined, 'x1', 'x2'], fresh: false, cursor: 'first', fromEnd: false },
+    };
     expect(pagerReducer(pager, arrived(SIZE, 'x3', true)).rows).toEqual({ first: 21, last: 30 });
   });
 
@@ -94,29 +97,31 @@ describe('pager reducer', () => {
     expect(pagerReducer(asked, arrived(1, 'a1', false))).toMatchObject({ view, chain: [undefined], next: undefined, target: null });
   });
 
-  it('last walks on a page at a time, each arrival shown, until the API has no more', () => {
-    let pager = pagerReducer(onPage(1), { type: 'last' });
-    expect(wanted(pager)).toEqual({ page: 2, after: 'p1', view: DESC });
-    pager = pagerReducer(pager, arrived(SIZE, 'p2', true));
-    expect(pager.chain).toHaveLength(2);
-    expect(pager.target?.page).toBe(Infinity);
-    expect(wanted(pager)).toEqual({ page: 3, after: 'p2', view: DESC });
-    pager = pagerReducer(pager, arrived(2, 'p3', false));
-    expect(pager).toMatchObject({ chain: [undefined, 'p1', 'p2'], rows: { first: 21, last: 22 }, target: null });
-    // Already there: nothing to fetch.
-    expect(pagerReducer(pager, { type: 'last' })).toBe(pager);
+  it('last asks for one page: the first of the other order, counted from the end, the cursor on its last row', () => {
+    const pager = pagerReducer(onPage(3), { type: 'last' });
+    const ASC = { order: 'ascending' as const };
+    expect(pager.target).toMatchObject({ page: 1, chain: [undefined], cursor: 'last', fromEnd: true });
+    expect(wanted(pager)).toEqual({ page: 1, after: undefined, view: ASC });
+    const shown = pagerReducer(pager, arrived(SIZE, 'z1', true));
+    expect(shown).toMatchObject({ view: ASC, fromEnd: true, chain: [undefined], next: 'z1', rows: { first: 1, last: 10 }, target: null });
+    expect(userView(shown)).toEqual(DESC);
+    expect(totalOf(shown)).toBeUndefined();
+    // From the end, the page before is the next of the other order; first goes back to the user's order.
+    expect(wanted(pagerReducer(shown, { type: 'next' }))).toEqual({ page: 2, after: 'z1', view: ASC });
+    expect(pagerReducer(shown, { type: 'first' }).target).toMatchObject({ view: DESC, page: 1, fromEnd: false });
   });
 
-  it('last while a page is in flight walks on from it', () => {
-    const loading = pagerReducer(onPage(1), { type: 'next' });
-    const walk = pagerReducer(loading, { type: 'last' });
-    expect(walk.target).toMatchObject({ page: Infinity });
-    expect(wanted(walk)).toEqual({ page: 2, after: 'p1', view: DESC });
-  });
-
-  it('an empty page ends a walk even if the API says there is more', () => {
-    const walk = pagerReducer(onPage(1), { type: 'last' });
-    expect(pagerReducer(walk, arrived(0, undefined, true))).toMatchObject({ next: undefined, target: null, rows: { first: 11, last: 10 } });
+  it('the total is known once a walk reaches the end having counted every row, from either end', () => {
+    let pager = onPage(2);
+    pager = run(pager, { type: 'next' }, arrived(4, 'p3', false));
+    expect(totalOf(pager)).toBe(24);
+    // From the end: one page, then the next of the other order reaches the start.
+    let back = run(onPage(1), { type: 'last' }, arrived(SIZE, 'z1', true));
+    back = run(back, { type: 'next' }, arrived(3, 'z2', false));
+    expect(back.rows).toEqual({ first: 11, last: 13 });
+    expect(totalOf(back)).toBe(13);
+    // A reload forgets it: rows may have come or gone.
+    expect(totalOf(pagerReducer(back, { type: 'reload' }))).toBeUndefined();
   });
 
   it('stopped (a failure, Esc, the picker) drops the target and keeps the place shown', () => {

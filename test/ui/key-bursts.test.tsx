@@ -38,7 +38,7 @@ describe('a burst of keys in a list', () => {
     await waitFor(() => ui!.store.getState().filter === chosen, `the filter on the fourth match ${chosen}`);
   });
 
-  const pickerLines = (frame: string) => linesOf(frame).filter((line) => /^(❯ | {2})ft:/.test(line));
+  const pickerLines = (frame: string) => linesOf(frame).filter((line) => /^(❯ |↵ | {2})ft:/.test(line));
 
   async function pickerList() {
     ui = await startUi();

@@ -1,5 +1,6 @@
 // The checkpoint picker: a field with the focus, and a list of recent checkpoints and those of the fine-tuning jobs.
-import { afterEach, describe, expect, it } from 'vitest';
+import chalk from 'chalk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../src/demo/server';
 import { memoryRecent } from '../../src/store/recent';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
@@ -40,7 +41,7 @@ function jobEntries(demo: DemoServer): Entry[] {
 }
 
 /** List rows of the picker: lines showing a checkpoint id (cut in the middle, so by their start and end). */
-const listLines = (frame: string) => linesOf(frame).filter((line) => /^(❯ | {2})ft:/.test(line));
+const listLines = (frame: string) => linesOf(frame).filter((line) => /^(❯ |↵ | {2})ft:/.test(line));
 
 /** The list line for `id`: ids are cut in the middle, so it is found by the id's tail and the detail. */
 const lineFor = (frame: string, id: string, detail: string) =>
@@ -189,3 +190,34 @@ describe('picker', () => {
 function re(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+describe('picker: fzf matching (issue 28 item 1)', () => {
+  // Ink styles through chalk, which draws nothing when stdout is no terminal (as under vitest): on, as in a terminal.
+  let level: typeof chalk.level;
+  beforeAll(() => {
+    level = chalk.level;
+    chalk.level = 1;
+  });
+  afterAll(() => {
+    chalk.level = level;
+  });
+
+  it('trg412 puts support-triage’s step 412 first, its matched letters drawn, and marks it as the row Enter takes', async () => {
+    const { demo, type, press, waitForFrame, store } = await startPicker();
+    const step412 = jobEntries(demo).find((e) => /:support-triage:.*:ckpt-step-412$/.test(e.id))!;
+    expect(step412).toBeDefined();
+    await type('trg412');
+    const frame = await waitForFrame((f) => f.includes('match "trg412"'));
+    const lines = listLines(frame.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]).toMatch(/^↵ ft:/);
+    expect(lines[0]).toContain(step412.id.slice(-14));
+    expect(lines.slice(1).every((line) => line.startsWith('  '))).toBe(true);
+    // The matched letters are underlined (bold and underline, so NO_COLOR shows them too): the 412 at the id's end.
+    const raw = frame.split('\n').find((line) => /ckpt-step-412.*step 412/.test(line.replace(/\u001b\[[0-9;]*m/g, '')))!;
+    expect(raw).toMatch(/\u001b\[4m(\u001b\[1m)?412/);
+    expect(raw).toMatch(/\u001b\[4m(\u001b\[1m)?tr\u001b/);
+    await press(KEYS.enter);
+    await waitFor(() => store.getState().checkpoint === step412.id, 'the checkpoint Enter took');
+  });
+});

@@ -245,7 +245,8 @@ export async function pickSyncSource(ui: UiHarness, source: string): Promise<voi
   // The tail tells a checkpoint from its siblings: one line of the list matches it.
   const tail = source.split(':').slice(-2).join(':');
   await ui.type(tail);
-  await ui.waitForFrame((frame) => frame.split('\n').filter((line) => line.startsWith('  ft:')).length === 1);
+  // The row Enter in the field takes is marked ↵ (issue 28 item 1).
+  await ui.waitForFrame((frame) => frame.split('\n').filter((line) => /^(↵ | {2})ft:/.test(line)).length === 1);
   await ui.press(KEYS.tab);
   await ui.waitForFrame((frame) => frame.split('\n').some((line) => line.startsWith('❯ ') && line.includes(source.slice(-8))));
   await ui.press(KEYS.enter);

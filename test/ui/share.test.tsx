@@ -44,16 +44,19 @@ const fragment = (project: Project) => project.id.slice(5, 17);
 
 describe('share', () => {
   it('a opens the share screen on the organization’s active projects; Esc goes back to the table', async () => {
-    const { ui, checkpoint, active } = await startShare();
+    const { ui, checkpoint, active, withAccess, without } = await startShare();
     let frame = ui.lastFrame();
     expect(frame).toContain(`Share ${checkpoint} with more projects`);
     expect(statusOf(frame)).toContain(`0 picked · ${active.length} of ${active.length} active projects`);
     expect(linesOf(frame).at(-1)).toBe(hintsFor('share'));
-    // By name, as a person reads them, whatever order the API lists them in.
-    const byName = [...active].sort((a, b) => a.name!.localeCompare(b.name!) || a.id.localeCompare(b.id));
+    // By name, as a person reads them, whatever order the API lists them in: the ones that can be picked first, those
+    // that have access below them (issue 28 item 1), so the cursor starts on one that can be picked.
+    const sortByName = (list: Project[]) => [...list].sort((a, b) => a.name!.localeCompare(b.name!) || a.id.localeCompare(b.id));
+    const byName = [...sortByName(without), ...sortByName(withAccess)];
     const lines = projectLines(frame);
     expect(lines.length).toBeGreaterThan(5);
     lines.forEach((line, i) => expect(line).toContain(byName[i]!.id));
+    expect(lines[0]).toMatch(/^›\[ \] /);
     await ui.press(KEYS.esc);
     frame = ui.lastFrame();
     expect(ui.store.getState().screen).toBe('table');

@@ -101,7 +101,7 @@ describe('table', () => {
     await ui.press(target.project_id);
     await ui.press(KEYS.enter);
     frame = await ui.waitForFrame((f) => positionOf(f).includes(`filter ${target.project_id}`) && !f.includes('loading'));
-    expect(positionOf(frame)).toMatch(/^Page 1 · 1–1 · end · newest first · filter proj_/);
+    expect(positionOf(frame)).toMatch(/^Page 1 · 1–1 of 1 · end · newest first · filter proj_/);
     expectRows(frame, [target], names);
     await ui.press(KEYS.esc);
     frame = await ui.waitForFrame((f) => positionOf(f).includes('no filter') && !f.includes('loading'));

@@ -3,7 +3,18 @@ import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
-import { emptyPager, pagerReducer, sameFetch, wanted, type CursorPolicy, type Pager, type PagerAction } from '../pager';
+import {
+  emptyPager,
+  pageView,
+  pagerReducer,
+  sameFetch,
+  userView,
+  viewAsked,
+  wanted,
+  type CursorPolicy,
+  type Pager,
+  type PagerAction,
+} from '../pager';
 import { withRecent } from '../recent';
 import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
@@ -45,7 +56,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const before = get().pager;
       let pager = pagerReducer(before, action);
       // A walk or a queued key only moves the target beyond the page in flight: the effect running goes on to it.
-      const onwards = action.type === 'last' || ((action.type === 'next' || action.type === 'prev') && action.queue === true);
+      const onwards = (action.type === 'next' || action.type === 'prev') && action.queue === true;
       if (onwards && tasks.running('page') && sameFetch(before, pager)) {
         set(place(pager));
         return;
@@ -67,6 +78,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
               type: 'arrived',
               count: rows.length,
               lastId: rows.at(-1)?.id,
+              ids: rows.map((row) => row.id),
               hasMore,
               pageSize: get().pageSize,
             });
@@ -127,8 +139,10 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
     };
 
     /** A page arrived: it is shown, its projects' names are looked up and the next page read ahead. */
-    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, rows: Permission[], extra: Partial<AppState> = {}) => {
+    const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, apiRows: Permission[], extra: Partial<AppState> = {}) => {
       const hasMore = pager.next !== undefined;
+      // From the end (G), the other order's pages are shown reversed: the user's order, the last row at the bottom.
+      const rows = pager.fromEnd ? [...apiRows].reverse() : apiRows;
       const commit = () => {
         const { cursor } = get();
         // On a reload the cursor follows the row it was on (rows above it may have gone), else keeps its place.
@@ -147,8 +161,8 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         if (recent !== get().recent) recentFile.save(recent);
         // One change of state, so one frame (Ink renders each change at once).
         set({
-          page: { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore },
-          order: pager.view.order,
+          page: pageView(pager, rows),
+          order: userView(pager).order,
           filter: pager.view.filter,
           ...place(pager),
           cursor: Math.max(0, nextCursor),
@@ -160,7 +174,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       const lookAhead = () => {
         if (!readAhead) return;
         void get().lookUpProjects(rows.map((row) => row.project_id));
-        pages.readAhead(rows, hasMore, pager.view);
+        pages.readAhead(apiRows, hasMore, pager.view);
       };
       // The first page's requests (its names, the next page) go out before its frame is drawn: the user waits for the
       // names. A page flipped to is drawn first: the user waits for the frame, the requests wait for the API anyway.
@@ -213,33 +227,37 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
 
       nextPage() {
         flashes.clearStale();
-        const { page, loading } = get();
+        const { page, loading, pager } = get();
         if (!page) return;
+        // From the end (G), the page after is the one before in the other order's chain: the target's, if one is asked.
+        const fromEnd = (pager.target ?? pager).fromEnd;
         // Pressed while a page loads, → goes one page past it when it arrives (or stops at the last page).
         if (loading) {
-          void go({ type: 'next', queue: true });
+          void go(fromEnd ? { type: 'prev', queue: true } : { type: 'next', queue: true });
           return;
         }
         if (!page.hasMore) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
-        void go({ type: 'next' });
+        void go(fromEnd ? { type: 'prev' } : { type: 'next' });
       },
 
       previousPage() {
         flashes.clearStale();
-        const { chain, target } = get().pager;
+        const { pager } = get();
+        const { chain, target } = pager;
+        const fromEnd = (target ?? pager).fromEnd;
         // Pressed while a page loads, ← goes one page before it.
         if (target !== null && Number.isFinite(target.page)) {
-          void go({ type: 'prev', queue: true });
+          void go(fromEnd ? { type: 'next', queue: true } : { type: 'prev', queue: true });
           return;
         }
-        if (chain.length <= 1) {
+        if (fromEnd ? pager.next === undefined : chain.length <= 1) {
           set({ flash: { tone: 'info', text: 'This is the first page' } });
           return;
         }
-        void go({ type: 'prev' });
+        void go(fromEnd ? { type: 'next' } : { type: 'prev' });
       },
 
       firstPage() {
@@ -251,7 +269,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
         flashes.clearStale();
         const { page } = get();
         if (!page) return;
-        if (!page.hasMore && !get().loading) {
+        if (!page.hasMore && !get().loading && get().pager.target === null) {
           set({ flash: { tone: 'info', text: 'This is the last page' } });
           return;
         }
@@ -268,8 +286,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       toggleOrder() {
         flashes.clearStale();
         // A second `o` while the first toggle loads toggles from there.
-        const { target, view } = get().pager;
-        const from = target?.view ?? view;
+        const from = viewAsked(get().pager);
         void go({ type: 'view', view: { order: from.order === 'descending' ? 'ascending' : 'descending', filter: from.filter } });
       },
 

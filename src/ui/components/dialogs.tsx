@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react';
 import type { Dialog, GrantInfo, Outcome } from '../../store/app-store';
 import { plural } from '../../store/app-store';
 import { projectMatches } from '../../store/slices/catalog';
-import { projectLabel } from '../../api/sanitize';
+import { projectLabel, sanitizeLine } from '../../api/sanitize';
+import { match } from '../../ops/directory';
 import { fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
@@ -15,6 +16,7 @@ import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
 import { DialogBox, type DialogLine } from './DialogBox';
 import { Field } from './Field';
+import { Highlight } from './Highlight';
 import { List } from './List';
 
 interface Area {
@@ -237,9 +239,15 @@ export function FilterPrompt({ width }: { width: number }) {
         height={FILTER_CHOICES}
         renderRow={(index, current) => {
           const project = matches[index]!;
+          const line = fit(`${current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width);
+          // The name's matched letters, drawn as the other lists draw them: after `› proj_… (`.
+          const name = sanitizeLine(project.name).trim();
+          const at = line.indexOf(` (${name}`) + 2;
+          const hits =
+            at >= 2 ? (match(sanitizeLine(value).trim(), name)?.ranges ?? []).map(([s, e]): [number, number] => [s + at, e + at]) : [];
           return (
             <Text key={project.id} inverse={current} wrap="truncate">
-              {fit(`${current ? '›' : ' '} ${projectLabel(project.id, project.name)}`, width)}
+              <Highlight text={line} ranges={hits.filter(([s]) => s < line.length - 1)} />
             </Text>
           );
         }}

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { actorText, type HistoryEntry } from '../../ops/history';
 import type { HistoryView } from '../../store/app-store';
 import { historyPage } from '../../store/slices/history';
-import { projectLabel } from '../../api/sanitize';
+import { sanitizeLine } from '../../api/sanitize';
 import { HelpOverlay } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
@@ -29,17 +29,62 @@ export interface HistoryColumns {
 }
 
 /**
- * The time loses its hour first; the actor gets what its longest label on the page needs, up to half of what is left
- * (an email, `service account svc_acct_…`), and the project the rest.
+ * The time loses its hour first. Names are what people read, as in the table: the project gets its longest name on the
+ * page with its whole id when it can; the actor keeps its core (an email, `service account`) and its ids give way
+ * first, then the project's id, and only then a name.
  */
-export function historyColumns(width: number, longestActor = 40): HistoryColumns {
+export function historyColumns(width: number, longestActor = 40, longestName = 20, actorCore = longestActor): HistoryColumns {
   const available = Math.max(20, width - 2 - 3);
   const withTime = available >= 16 + 7 + 40;
   const when = withTime ? 16 : 10;
   const action = 7;
   const rest = Math.max(10, available - when - action);
-  const actor = Math.max(4, Math.min(Math.max(2, longestActor), Math.floor(rest / 2)));
+  const projectWant = longestName + 3 + PROJECT_ID;
+  const core = Math.min(Math.max(4, actorCore), Math.floor(rest / 2));
+  // The whole actor when there is room for it beside the whole project; else its core.
+  const actor = Math.max(core, Math.min(longestActor, rest - projectWant));
   return { when, withTime, action, project: rest - actor, actor };
+}
+
+/** A project id's length (`proj_` and 24). */
+const PROJECT_ID = 29;
+/** What an actor keeps longest: its email or kind; its ids are the `extra` that give way. */
+function actorParts(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): [string, string] {
+  const label = safe(actorText(entry));
+  const parts = /^(.+?) (\(API key .*\))$/.exec(label) ?? /^(service account) (.+)$/.exec(label);
+  return parts ? [parts[1]!, parts[2]!] : [label, ''];
+}
+
+/** The columns an actor's core takes: its main part, and room for a cut id after it. */
+export function actorCoreWidth(entry: Pick<HistoryEntry, 'actor' | 'before_log'>): number {
+  const [main, extra] = actorParts(entry);
+  return textWidth(main) + (extra ? 1 + Math.min(8, textWidth(extra)) : 0);
+}
+
+/**
+ * `main` kept whole as long as it fits, `extra` after it cut in the middle into what is left, and dropped when
+ * fewer than 8 columns are left for it: a project's name before its id, an actor before its API key's id.
+ */
+export function keepFirst(main: string, extra: string, width: number): string {
+  if (extra === '') return fit(main, width);
+  if (main === '') return fitMiddle(extra, width);
+  const room = width - textWidth(main) - 1;
+  return room >= Math.min(8, textWidth(extra)) ? `${main} ${fitMiddle(extra, room)}` : fit(main, width);
+}
+
+/** A history row's project: its name whole as long as it can be, then its id (`(proj_Svm…NJbE)`). */
+export function projectCell(projectId: string, name: string | null | undefined, width: number): string {
+  const shown = sanitizeLine(name ?? '').trim();
+  const id = sanitizeLine(projectId);
+  if (!shown) return fitMiddle(id, width);
+  const room = width - textWidth(shown) - 3;
+  return room >= 8 ? `${shown} (${fitMiddle(id, room)})` : fit(shown, width);
+}
+
+/** A history row's actor: `demo.admin@acme.com (API key key_Dm0…)`, the key's id giving way first. */
+export function actorFitted(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, width: number): string {
+  const [main, extra] = actorParts(entry);
+  return keepFirst(main, extra, width);
 }
 
 export function HistoryScreen() {
@@ -70,7 +115,12 @@ export function HistoryScreen() {
 
   if (!view) return null;
   const rows = historyPage(view, pageSize).rows;
-  const layout = historyColumns(columns, Math.max(0, ...rows.map((entry) => textWidth(safe(actorText(entry))))));
+  const layout = historyColumns(
+    columns,
+    Math.max(0, ...rows.map((entry) => textWidth(safe(actorText(entry))))),
+    Math.max(0, ...rows.map((entry) => textWidth(sanitizeLine(nameOf(entry.project_id) ?? entry.project_name ?? '').trim()))),
+    Math.max(0, ...rows.map(actorCoreWidth)),
+  );
   const rowsHeight = Math.max(1, bodyHeight - HISTORY_CHROME);
   const help = dialog?.kind === 'help';
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
@@ -133,14 +183,14 @@ function HistoryRows({
     <Box flexDirection="column">
       {rows.map((entry) => {
         const when = localDate(entry.at, columns.withTime);
-        const project = projectLabel(entry.project_id, nameOf(entry.project_id) ?? entry.project_name);
+        const project = projectCell(entry.project_id, nameOf(entry.project_id) ?? entry.project_name, columns.project);
         const tone = entry.action === 'revoked' ? theme.tone.error : theme.tone.success;
         return (
           <Text key={`${entry.permission_id}:${entry.action}:${entry.event_id ?? 'before'}`} wrap="truncate">
             {'  '}
             {cell(when, columns.when)} <Text color={tone}>{cell(entry.action, columns.action)}</Text> {cell(project, columns.project)}{' '}
             <Text color={entry.before_log ? theme.muted : undefined}>
-              {fit(safe(actorText(entry)), Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
+              {actorFitted(entry, Math.max(1, width - 2 - 3 - columns.when - columns.action - columns.project))}
             </Text>
           </Text>
         );

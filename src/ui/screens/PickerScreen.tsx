@@ -16,6 +16,8 @@ import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { plural, type JobCheckpointEntry, type Jobs } from '../../store/app-store';
+import { match } from '../../ops/directory';
+import { Highlight } from '../components/Highlight';
 import { checkpointIdProblem } from '../../api/ids';
 import { looksLikeKey, scrubKeys } from '../../api/keys';
 
@@ -23,26 +25,64 @@ export interface PickerItem {
   key: string;
   value: string;
   label: string;
+  /** The letters the filter matched, as places in `label`. */
+  ranges?: [number, number][];
 }
 
-/** Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`. */
+/**
+ * Recent checkpoints first, then the jobs' models each followed by its intermediate checkpoints; filtered by `query`
+ * fzf-like (directory.match over the id, its detail and its job), the best match first.
+ */
 export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number, exclude?: string): PickerItem[] {
-  const needle = query.trim().toLowerCase();
-  const matches = (...texts: string[]) => needle === '' || texts.some((t) => t.toLowerCase().includes(needle));
   const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
   const idWidth = Math.max(10, width - 4 - detailWidth);
-  // A checkpoint's name, suffix and step are at its end: the cut favours the end.
-  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, 0.3))} ${fit(detail, detailWidth)}`;
-  const items: PickerItem[] = [];
-  for (const id of recent) {
-    if (id !== exclude && matches(id)) items.push({ key: `recent:${id}`, value: id, label: line(id, 'recent') });
+  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, ID_HEAD))} ${fit(detail, detailWidth)}`;
+  const scored: { item: PickerItem; score: number }[] = [];
+  const add = (key: string, id: string, detail: string, ...more: string[]) => {
+    if (id === exclude) return;
+    const shown = safe(id);
+    const found = match(query, [shown, detail, ...more].join('\u0000'));
+    if (!found) return;
+    const ranges = labelRanges(found.ranges, shown.length, idWidth, detail, detailWidth);
+    scored.push({ item: { key, value: id, label: line(id, detail), ...(ranges.length > 0 ? { ranges } : {}) }, score: found.score });
+  };
+  for (const id of recent) add(`recent:${id}`, id, 'recent');
+  for (const entry of jobs.entries) add(`job:${entry.id}`, entry.id, entryDetail(entry), entry.jobId);
+  // Stable: equal scores (an empty query) keep recent first, then the jobs' order.
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.item);
+}
+
+/** A checkpoint's name, suffix and step are at its end: the cut favours the end. */
+const ID_HEAD = 0.3;
+
+/**
+ * Matched places in `id\0detail\0…` as places in the label: the id cut in the middle (fitMiddle) keeps its head and
+ * tail, the detail follows the id's cell and a space.
+ */
+function labelRanges(
+  ranges: [number, number][],
+  idLength: number,
+  idWidth: number,
+  detail: string,
+  detailWidth: number,
+): [number, number][] {
+  const cut = idLength > idWidth;
+  const tail = cut ? Math.floor((idWidth - 1) * (1 - ID_HEAD)) : 0;
+  const head = cut ? idWidth - 1 - tail : idLength;
+  const detailShown = Math.min(detail.length, detail.length > detailWidth ? detailWidth - 1 : detailWidth);
+  const out: [number, number][] = [];
+  for (const [start, end] of ranges) {
+    for (let at = start; at < end; at++) {
+      let place: number | undefined;
+      if (at < idLength) place = at < head ? at : cut && at >= idLength - tail ? head + 1 + (at - (idLength - tail)) : undefined;
+      else if (at > idLength && at - idLength - 1 < detailShown) place = idWidth + 1 + (at - idLength - 1);
+      if (place === undefined) continue;
+      const last = out.at(-1);
+      if (last && last[1] === place) last[1] = place + 1;
+      else out.push([place, place + 1]);
+    }
   }
-  for (const entry of jobs.entries) {
-    const detail = entryDetail(entry);
-    if (entry.id !== exclude && matches(entry.id, detail, entry.jobId))
-      items.push({ key: `job:${entry.id}`, value: entry.id, label: line(entry.id, detail) });
-  }
-  return items;
+  return out;
 }
 
 function entryDetail(entry: JobCheckpointEntry): string {
@@ -137,6 +177,7 @@ export function PickerScreen() {
   );
 
   const listFocused = focus === 'list' && items.length > 0;
+  const entered = enterTakes(query, items);
   const rows = listWindow(cursor.cursor, items.length, listHeight);
   const shownItems = items.slice(rows.start, rows.end);
 
@@ -190,12 +231,20 @@ export function PickerScreen() {
               items={shownItems}
               initialIndex={cursor.cursor - rows.start}
               isFocused={false}
-              indicatorComponent={({ isSelected }) => <Text color={theme.accent}>{isSelected && listFocused ? '❯ ' : '  '}</Text>}
-              itemComponent={({ isSelected, label }) => (
-                <Text inverse={isSelected && listFocused} wrap="truncate">
-                  {label}
-                </Text>
-              )}
+              // The indicator is drawn with the row: it also marks the row Enter in the field takes (↵), as fzf does.
+              indicatorComponent={() => null}
+              itemComponent={(props) => {
+                const { ranges, value } = props as unknown as PickerItem;
+                const selected = Boolean(props.isSelected) && listFocused;
+                return (
+                  <Text wrap="truncate">
+                    <Text color={theme.accent}>{selected ? '❯ ' : !listFocused && value === entered ? '↵ ' : '  '}</Text>
+                    <Text inverse={selected}>
+                      <Highlight text={props.label} ranges={ranges ?? []} />
+                    </Text>
+                  </Text>
+                );
+              }}
             />
           ) : null}
         </Box>

@@ -38,6 +38,7 @@ export function TableScreen() {
       nextPage: actions.nextPage,
       previousPage: actions.previousPage,
       firstPage: actions.firstPage,
+      lastPage: actions.lastPage,
       mark: actions.toggleMark,
       clearMarks: actions.clearMarks,
       revoke: actions.askRevoke,
@@ -106,13 +107,18 @@ export function TableScreen() {
   );
 }
 
-/** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…` */
+/** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…`; `11–20 of 137` once the total is known. */
 export function positionLine(state: Pick<TableView, 'page' | 'order' | 'filter' | 'marks' | 'loading' | 'busy'>): string {
   const parts: string[] = [];
   const { page } = state;
-  if (page) {
+  if (page?.fromEnd) {
+    // G: counted from the end until a walk has counted every row.
+    parts.push(page.pageNumber === 1 ? 'Last page' : `Page ${page.pageNumber} from the end`);
+    parts.push(page.rows.length > 0 ? `${page.firstRow}–${page.lastRow} from the end` : 'no rows');
+    parts.push(page.hasMore ? 'more' : 'end');
+  } else if (page) {
     parts.push(`Page ${page.pageNumber}`);
-    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.lastRow}`);
+    if (page.rows.length > 0) parts.push(`${page.firstRow}–${page.lastRow}${page.total !== undefined ? ` of ${page.total}` : ''}`);
     else parts.push('no rows');
     parts.push(page.hasMore ? 'more' : 'end');
   } else {
