@@ -76,7 +76,7 @@ describe('help and usage errors: bytes as before', () => {
       ['list', ckpt, '--no-audit-log'],
       ['retrieve', ckpt, '--after', 'bad id'],
       ['create', ckpt],
-      ['create', ckpt, '--project-id', 'Billing Routing'],
+      ['create', ckpt, '--project-id', 'Billing Routng'],
       ['delete', ckpt],
       ['delete', ckpt, '--permission-id', 'proj_abc'],
       ['delete', ckpt, '--permission-id', 'cp_a', '--permission-id', 'cp_b'],

@@ -99,8 +99,9 @@ export const CREATE: Definition<CreateInvocation> = {
     },
   },
   connection: 'global',
-  body: `A name must be one active project's exact name (letter case too): one that matches none or
-several is exit 2 with the candidates, and nothing is shared. Prints the permissions created. A project that already has access is not granted twice.
+  body: `Prints the permissions created. A project that already has access is not granted twice.
+A name must be one active project's exact name (letter case too): a name that matches none
+or several projects is exit 2 with the candidates, and nothing is shared.
 More than 20 projects go in create calls of 20, four at a time. Ctrl+C (or SIGTERM) starts
 no new call, waits for those in flight, prints what was created with every project's outcome
 ("outcomes": done, failed, not started) and exits 130 (143); run it again to finish.`,
