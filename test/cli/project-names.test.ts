@@ -55,13 +55,18 @@ describe('a project named by name', () => {
     expect(result.changes).toEqual([]);
   });
 
-  it('projects-access and list take the name too', async () => {
+  it('projects-access, history and list take the name too', async () => {
     const { largest } = projects();
     const project = demo.server.state.permissionsOf(largest)[3]!.project_id;
     const name = demo.server.state.projects().find((p) => p.id === project)!.name!;
     const access = await run(['projects-access', '--project-id', name, '--checkpoint', largest]);
     expect(access.code).toBe(0);
     expect(JSON.parse(access.stdout)).toMatchObject({ project_id: project, data: [{ fine_tuned_model_checkpoint: largest }] });
+    const byName = await run(['history', largest, '--project-id', name, '--format', 'json']);
+    const byId = await run(['history', largest, '--project-id', project, '--format', 'json']);
+    expect(byName.code).toBe(0);
+    expect(JSON.parse(byName.stdout).entries.length).toBeGreaterThan(0);
+    expect(byName.stdout).toBe(byId.stdout);
     const list = await run(['list', largest, '--project-id', name]);
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).data.map((p: { project_id: string }) => p.project_id)).toEqual([project]);
