@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { testDependencies, vitestVendorPlugin } from './scripts/vendor.mjs';
@@ -20,8 +21,12 @@ export default defineConfig({
     env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
     // The reliability suite's figures line comes after the usual summary.
     reporters: ['default', './test/reliability/reporter.ts'],
-    // Tests talk to real servers over loopback; some wait out a real retry-after.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Two test files at a time at least (vitest's default is one fewer than the cores: one on a 2-core machine): most
+    // tests wait on a child process, a socket or a retry's delay, and none shares a port, a file or a measurement.
+    maxWorkers: Math.max(2, availableParallelism()),
+    // Ceilings, not paces: a test ends when its last wait is met. They are wide because a busy machine (other workers,
+    // other jobs on a CI runner) can make a run of the built binary many times slower than on an idle one.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
   },
 });

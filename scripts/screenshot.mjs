@@ -15,6 +15,9 @@ const CHECKPOINT = 'ft:gpt-4o-mini-2024-07-18:acme-corp:support-triage:JOmZHrYw'
 const COLS = 100;
 const ROWS = 30;
 
+// How long a screen may take to show before the script gives up: a ceiling for a loaded machine, not a pace.
+const WAIT_MS = 20_000;
+
 const keys = { up: '\u001b[A', down: '\u001b[B', tab: '\t', space: ' ', escape: '\u001b' };
 
 // ---- the picture's look -------------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ export class Session {
   async type(label, text) {
     for (let i = 1; i <= text.length; i++) {
       await this.press(text[i - 1]);
-      await this.waitFor((screen) => screen.includes(label + text.slice(0, i)), `"${label}${text.slice(0, i)}"`, 5_000);
+      await this.waitFor((screen) => screen.includes(label + text.slice(0, i)), `"${label}${text.slice(0, i)}"`, WAIT_MS);
     }
   }
 
@@ -299,23 +302,23 @@ async function main() {
   const written = [];
   // Never hang: whatever happens, the process ends within a minute.
   const watchdog = setTimeout(() => {
-    console.error('screenshot: gave up after 60 s');
+    console.error('screenshot: gave up after 80 s');
     try {
       session.reader.kill('SIGKILL');
     } catch {}
     process.exit(1);
-  }, 60_000);
+  }, 80_000);
   watchdog.unref();
   try {
     try {
-      await session.waitFor(tableReady, 'the permissions table (a "Page 1 ·" footer and a cp_ row)', 15_000);
+      await session.waitFor(tableReady, 'the permissions table (a "Page 1 ·" footer and a cp_ row)', WAIT_MS);
     } catch (error) {
       throw new Error(`screenshot: ${error.message}`);
     }
     // Move the highlight down two rows and mark one, so the cursor and a mark show.
     await session.settle();
     await session.press(keys.down, keys.down, keys.space);
-    await session.waitFor((screen) => screen.includes('1 marked'), 'a marked row', 5_000);
+    await session.waitFor((screen) => screen.includes('1 marked'), 'a marked row', WAIT_MS);
     await session.settle();
     const table = join(outDir, 'screenshot.svg');
     writeFileSync(table, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
@@ -325,12 +328,12 @@ async function main() {
       // The share screen: filter by a team name, pick the first project and the next (Tab picks and moves down). "mobile" because
       // its first two matches have no access yet in the seeded data (with "sales" the second already has access).
       await session.press('a');
-      await session.waitFor((screen) => screen.includes('Projects:') && / picked · /.test(screen), 'the share screen', 10_000);
+      await session.waitFor((screen) => screen.includes('Projects:') && / picked · /.test(screen), 'the share screen', WAIT_MS);
       await session.settle();
       await session.type('Projects: ', SHARE_FILTER);
       await session.settle();
       await session.press(keys.tab, keys.tab);
-      await session.waitFor((screen) => screen.includes('2 picked'), 'two projects picked', 5_000);
+      await session.waitFor((screen) => screen.includes('2 picked'), 'two projects picked', WAIT_MS);
       await session.settle();
       const share = join(outDir, 'screenshot-share.svg');
       writeFileSync(share, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
@@ -339,24 +342,24 @@ async function main() {
       // Each waits for its own effect, not for a pause in the output: leaving can take longer than a pause on a busy
       // machine, and an Esc sent meanwhile would go on from the table to the picker.
       await session.press(keys.escape);
-      await session.waitFor((screen) => !screen.includes(`Projects: ${SHARE_FILTER}`), 'the filter cleared', 10_000);
+      await session.waitFor((screen) => !screen.includes(`Projects: ${SHARE_FILTER}`), 'the filter cleared', WAIT_MS);
       if (session.screen().split('\n', 1)[0].includes('· Share')) await session.press(keys.escape);
 
       // The history screen (H): the checkpoint's grants and revokes from the demo's audit log, newest first.
-      await session.waitFor(tableReady, 'the table again', 10_000);
+      await session.waitFor(tableReady, 'the table again', WAIT_MS);
       await session.settle();
       await session.press('H');
       await session.waitFor(
         (screen) => /Page 1 of \d+ · 1–\d+ of \d+ · newest first/.test(screen) && / (granted|revoked) proj_/.test(screen),
         'the history screen',
-        10_000,
+        WAIT_MS,
       );
       await session.settle();
       const history = join(outDir, 'screenshot-history.svg');
       writeFileSync(history, renderSvg(session.term, { title: 'ckpt-perms --demo' }));
       written.push(history);
       await session.press(keys.escape);
-      await session.waitFor(tableReady, 'the table after the history', 5_000);
+      await session.waitFor(tableReady, 'the table after the history', WAIT_MS);
     }
   } finally {
     await session.quit();

@@ -21,6 +21,7 @@ import { withClient } from './commands';
 import { EXIT_OK } from './guard';
 import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed } from './output';
+import { painter, plain, type Paint } from './colour';
 
 export const EXIT_BAD_FILE = 2;
 /** plan --exit-code: changes are pending. */
@@ -130,12 +131,12 @@ export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'pl
     const text = invocation.format === 'text';
     const empty = plansAreEmpty(plans);
     if (invocation.kind === 'plan') {
-      const result = { json: planDocument(name, plans, directory), text: () => planText(plans, directory) };
+      const result = { json: planDocument(name, plans, directory), text: () => planText(plans, directory, painter(io.colour ?? false)) };
       await io.stdout.write(printed(result, invocation.format));
       return !empty && invocation.exitCode ? EXIT_CHANGES : EXIT_OK;
     }
     // apply: the plan as text first; JSON is one document, printed once the outcomes are known (or none will be).
-    if (text) await io.stdout.write(planText(plans, directory));
+    if (text) await io.stdout.write(planText(plans, directory, painter(io.colour ?? false)));
     const finishJson = (outcomes?: ChangeOutcome[], interrupted?: string) =>
       io.stdout.write(
         printed({ json: { ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) } }, 'json'),
@@ -165,7 +166,7 @@ async function applyAndReport(
   return interruptible(io, async (interrupts) => {
     const { outcomes } = await runChange(client, 'apply', plans, { stop: interrupts.stop, abort: interrupts.abort });
     if (finishJson) await finishJson(outcomes, interrupts.received);
-    else await io.stdout.write(outcomesText(outcomes, directory));
+    else await io.stdout.write(outcomesText(outcomes, directory, painter(io.colour ?? false)));
     return exitAfterChanges(
       io,
       interrupts,
@@ -205,12 +206,13 @@ function reportProblems(name: string, problems: FileProblem[], io: OpsIO): void 
  *   135 unchanged
  * 1 to add, 1 to remove, 147 unchanged
  */
-export function planText(plans: CheckpointPlan[], directory: Directory): string {
+export function planText(plans: CheckpointPlan[], directory: Directory, paint: Paint = plain): string {
   const lines: string[] = [];
   for (const plan of plans) {
     lines.push(`${sanitizeLine(plan.checkpoint)}${plan.exclusive ? ' (exclusive)' : ''}`);
-    for (const id of plan.add) lines.push(`  + ${label(id, directory)}`);
-    for (const permission of plan.remove) lines.push(`  - ${label(permission.project_id, directory)}  ${sanitizeLine(permission.id)}`);
+    for (const id of plan.add) lines.push(paint('success', `  + ${label(id, directory)}`));
+    for (const permission of plan.remove)
+      lines.push(paint('error', `  - ${label(permission.project_id, directory)}  ${sanitizeLine(permission.id)}`));
     const kept = plan.kept.length > 0 ? ` · ${plan.kept.length} not in the file, kept (exclusive: true would remove them)` : '';
     lines.push(`  ${plan.unchanged.length} unchanged${kept}`);
   }
@@ -225,7 +227,7 @@ export function planText(plans: CheckpointPlan[], directory: Directory): string 
   return `${lines.join('\n')}\n`;
 }
 
-function outcomesText(outcomes: ChangeOutcome[], directory: Directory): string {
+function outcomesText(outcomes: ChangeOutcome[], directory: Directory, paint: Paint = plain): string {
   const lines: string[] = [];
   let checkpoint: string | undefined;
   for (const outcome of [...outcomes].sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : a.checkpoint > b.checkpoint ? 1 : 0))) {
@@ -233,7 +235,7 @@ function outcomesText(outcomes: ChangeOutcome[], directory: Directory): string {
       checkpoint = outcome.checkpoint;
       lines.push(sanitizeLine(checkpoint));
     }
-    lines.push(`  ${outcomeLine(outcome, label(outcome.projectId, directory))}`);
+    lines.push(`  ${outcomeLine(outcome, label(outcome.projectId, directory), paint)}`);
   }
   lines.push(doneLine(outcomes));
   return `${lines.join('\n')}\n`;

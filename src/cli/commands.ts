@@ -7,22 +7,32 @@ import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
 import { UsageError, type CommandName, type CommonOptions, type Invocation } from './args';
 import { EXIT_OK } from './guard';
-import { printed, response, type Output } from './output';
+import { print, printed, response, type Output } from './output';
+import { painter } from './colour';
+import { sanitizeLine } from '../api/sanitize';
 import { resolveProject } from './project-names';
 
 export interface CommandIO {
   stdout: Output;
   env: Record<string, string | undefined>;
+  /** stdout is a terminal: list prints a table unless --format says otherwise. */
+  terminal?: boolean;
+  colour?: boolean;
+  columns?: number;
+  note?(message: string): void;
 }
 
 type ApiInvocation = Extract<Invocation, { kind: 'list' | 'retrieve' | 'delete' }>;
 
 export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): Promise<number> {
-  await withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+  await withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
     const command = invocation.kind;
     const projectId = invocation.project && (await resolveProject(client, invocation.project, { command }));
+    if (invocation.kind === 'list' && (format === 'table' || (io.terminal && !invocation.common.formatGiven))) {
+      return listTable(client, checkpoint, { ...invocation.query, project_id: projectId }, invocation, io, options);
+    }
     if (invocation.kind === 'delete') {
       const permissionId = invocation.permissionId ?? (await permissionOf(client, checkpoint, projectId!));
       return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, permissionId, { projectId })), format));
@@ -41,6 +51,40 @@ async function permissionOf(client: Client, checkpoint: string, projectId: strin
   const permission = await client.permissions.find(checkpoint, projectId);
   if (!permission) throw new CkptPermsError(`${projectId} has no access to ${checkpoint}: nothing to revoke`);
   return permission.id;
+}
+
+/** list for people: the page (or with --max-items the pages) as a table, and how to see more when there is more. */
+async function listTable(
+  client: Client,
+  checkpoint: string,
+  query: PermissionQuery,
+  invocation: Extract<Invocation, { kind: 'list' }>,
+  io: CommandIO,
+  options: ClientOptions | undefined,
+): Promise<void> {
+  const { cachedProjects, permissionRows } = await import('./permission-table');
+  const data: Permission[] = [];
+  let hasMore = false;
+  if (invocation.maxItems === undefined) {
+    const page = await client.permissions.list(checkpoint, query);
+    data.push(...page.data);
+    hasMore = page.has_more;
+  } else {
+    for await (const page of client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems })) {
+      data.push(...page.data);
+      hasMore = page.has_more;
+    }
+  }
+  const last = data.at(-1)?.id;
+  const more = hasMore && last ? `more: ckpt-perms list ${checkpoint} --after ${last} (or --max-items -1 for all)` : undefined;
+  const table = {
+    columns: io.terminal ? io.columns : undefined,
+    paint: painter(io.colour ?? false),
+    nowMs: Date.now(),
+    cached: invocation.common.demo ? [] : cachedProjects(io.env, options),
+    note: io.note ?? (() => undefined),
+  };
+  await print(io.stdout, { json: data, table: () => permissionRows(client, data, table, more && sanitizeLine(more)) }, 'table');
 }
 
 /**

@@ -122,7 +122,7 @@ export function completions(words: readonly string[], env: Env): string[] {
     if (FLAG_VALUES[name]) return [...FLAG_VALUES[name]!];
     const takesValue = official
       ? ['string', 'int', 'strings'].includes((GLOBAL_FLAGS[name] ?? findOfficialFlag(name))?.kind ?? 'bool')
-      : !['prune', 'dry-run', 'yes', 'demo', 'no-audit-log', 'no-cache', 'help', 'version'].includes(name);
+      : !['prune', 'dry-run', 'yes', 'demo', 'no-audit-log', 'no-cache', 'no-mouse', 'help', 'version'].includes(name);
     if (takesValue) return [];
   }
 

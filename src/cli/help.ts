@@ -83,8 +83,9 @@ Try it without a key:  ckpt-perms --demo
 ${connectionHelp(true)}
 
 The UI's own flags: --page-size N (rows per page, 1-100; default: what fits the terminal),
---order (default descending) and --no-cache (neither read nor write the cached list of the
-organization's projects). Without an admin key it asks for one (masked, never stored).
+--order (default descending), --no-cache (neither read nor write the cached list of the
+organization's projects) and --no-mouse (keep the terminal's own selection: no clicks, no wheel).
+Without an admin key it asks for one (masked, never stored).
 
 Exit codes: 0 success, 1 the API or the network failed, 2 the command line was wrong.
 Run ckpt-perms COMMAND --help for one command.`;

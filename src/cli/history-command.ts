@@ -7,6 +7,7 @@ import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
 import { printed, type Output } from './output';
 import { statusLine } from './status-line';
+import { painter, plain, type Paint } from './colour';
 import { resolveProject } from './project-names';
 
 export interface HistoryIO {
@@ -14,6 +15,8 @@ export interface HistoryIO {
   env: Record<string, string | undefined>;
   /** stdout is a terminal: text unless --format says otherwise. */
   terminal: boolean;
+  /** stdout takes colour: granted green, revoked red. */
+  colour?: boolean;
   /** stderr when it is a terminal: how many events have been read, on one line redrawn in place and erased at the end. */
   progress?: NodeJS.WritableStream;
 }
@@ -40,7 +43,7 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     }
     const rows = entries.map(toJson);
     const json = { fine_tuned_model_checkpoint: checkpoint, entries: rows };
-    await io.stdout.write(printed({ json, rows, text: () => historyText(checkpoint, entries) }, format));
+    await io.stdout.write(printed({ json, rows, text: () => historyText(checkpoint, entries, painter(io.colour ?? false)) }, format));
     return EXIT_OK;
   });
 }
@@ -69,12 +72,13 @@ export function projectText(entry: Pick<HistoryEntry, 'project_id' | 'project_na
  * 2025-11-20 09:12  granted  proj_def (Billing Insights)  by alice@acme.com
  * 3 granted, 1 revoked, 15 granted before the log begins
  */
-export function historyText(checkpoint: string, entries: HistoryEntry[]): string {
+export function historyText(checkpoint: string, entries: HistoryEntry[], paint: Paint = plain): string {
   const lines = [`History of ${sanitizeLine(checkpoint)} (oldest first, local time)`];
   if (entries.length === 0) lines.push('no grants or revokes in the audit log for this checkpoint');
   const width = Math.min(60, Math.max(0, ...entries.map((entry) => projectText(entry).length)));
   for (const entry of entries) {
-    lines.push(`${localDate(entry.at, true)}  ${entry.action.padEnd(7)}  ${projectText(entry).padEnd(width)}  ${actorText(entry, 'by ')}`);
+    const action = paint(entry.action === 'granted' ? 'success' : 'error', entry.action.padEnd(7));
+    lines.push(`${localDate(entry.at, true)}  ${action}  ${projectText(entry).padEnd(width)}  ${actorText(entry, 'by ')}`);
   }
   const count = (test: (entry: HistoryEntry) => boolean) => entries.filter(test).length;
   const granted = count((e) => e.action === 'granted' && !e.before_log);

@@ -171,8 +171,9 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
     return connectWith(client, key);
   };
 
-  const modes = terminalModesFor(proc.env);
-  proc.stdout.write(ENTER_ALTERNATE_SCREEN + modesOn(modes));
+  const modes = terminalModesFor(proc.env, { mouse: !invocation.noMouse });
+  // The frame starts at the top-left of the UI's page: where a mouse report's row is counted from.
+  proc.stdout.write(`${ENTER_ALTERNATE_SCREEN}\u001b[H${modesOn(modes)}`);
   const restore = () => proc.stdout.write(modesOff(modes) + LEAVE_ALTERNATE_SCREEN);
   // A terminal that shrinks re-wraps the old frame, and Ink cannot erase lines it did not count:
   // the whole (alternate) screen is cleared before Ink draws the frame for the new size.

@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { ConfigError, errorLine } from '../api/errors';
 import { parseCommandLine, UsageError, type Invocation } from './args';
 import { EXIT_API, EXIT_OK, EXIT_USAGE, safeForStderr, secretsOf } from './guard';
+import { painter, plain, useColour, type Paint } from './colour';
 import { helpText } from './help';
 import type { CliProcess } from './process';
 import { streamOutput } from './output';
@@ -40,8 +41,8 @@ export async function main(proc: CliProcess): Promise<number> {
   }
   const secrets = secretsOf(proc);
   const stdout = streamOutput(proc.stdout, secrets);
-  const fail = (message: string) => {
-    proc.stderr.write(`ckpt-perms: ${safeForStderr(message, secrets)}\n`);
+  const fail = (message: string, paint: Paint = plain) => {
+    proc.stderr.write(`${paint('warning', `ckpt-perms: ${safeForStderr(message, secrets)}`)}\n`);
   };
 
   const usage = (error: UsageError) => {
@@ -70,12 +71,15 @@ export async function main(proc: CliProcess): Promise<number> {
     const context: RunContext = {
       proc,
       stdout,
-      note: fail,
+      // Notes are warnings (skipped, partial, unavailable): yellow where stderr takes colour.
+      note: (message) => fail(message, painter(useColour(proc.stderr, proc.env))),
       line: (text) => proc.stderr.write(`${safeForStderr(text, secrets)}\n`),
       progress: isTerminal(proc.stderr) ? proc.stderr : undefined,
       stdin,
       interactive: isTerminal(stdin) && isTerminal(proc.stdout),
       terminal: isTerminal(proc.stdout),
+      colour: useColour(proc.stdout, proc.env),
+      columns: (proc.stdout as { columns?: number }).columns,
       env: proc.env,
       secrets,
     };

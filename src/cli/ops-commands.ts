@@ -21,6 +21,7 @@ import { EXIT_OK } from './guard';
 import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed, response } from './output';
 import { statusLine } from './status-line';
+import { painter, plain, type Paint } from './colour';
 import { resolveProject, resolveProjects } from './project-names';
 
 // ---- create ----
@@ -123,7 +124,7 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
     const finishJson = (outcomes?: SyncOutcome[], interrupted?: string) =>
       io.stdout.write(printed({ json: syncDocument(plan, names, outcomes, interrupted) }, 'json'));
 
-    if (text) await io.stdout.write(planText(plan, names));
+    if (text) await io.stdout.write(planText(plan, names, painter(io.colour ?? false)));
     if (planIsEmpty(plan)) {
       if (text) await io.stdout.write('already in sync: nothing to do\n');
       else await finishJson();
@@ -144,7 +145,10 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
 
     return interruptible(io, async (interrupts) => {
       const outcomes = await applySync(client, plan, { stop: interrupts.stop, abort: interrupts.abort });
-      const result = { json: syncDocument(plan, names, outcomes, interrupts.received), text: () => outcomeText(outcomes, names) };
+      const result = {
+        json: syncDocument(plan, names, outcomes, interrupts.received),
+        text: () => outcomeText(outcomes, names, painter(io.colour ?? false)),
+      };
       await io.stdout.write(printed(result, invocation.format));
       return exitAfterChanges(
         io,
@@ -178,32 +182,35 @@ function nameOf(projectId: string, names: Names | undefined): string | null {
  *   unchanged 12
  *   kept       2  (only on the target; --prune would remove them)
  */
-export function planText(plan: SyncPlan, names: Names | undefined): string {
+export function planText(plan: SyncPlan, names: Names | undefined, paint: Paint = plain): string {
   const lines = [`Sync ${sanitizeLine(plan.from)} → ${sanitizeLine(plan.to)}${plan.prune ? ' (prune)' : ''}`];
   const width = Math.max(...[plan.add, plan.remove, plan.unchanged, plan.kept].map((list) => String(list.length).length));
-  const row = (label: string, count: number, items: string[]) => {
+  const row = (label: string, count: number, items: string[], tone?: 'success' | 'error') => {
     const head = `  ${label.padEnd(9)} ${String(count).padStart(width)}`;
-    lines.push(items.length > 0 ? `${head}  ${items[0]}` : head);
-    for (const item of items.slice(1)) lines.push(`${' '.repeat(head.length)}  ${item}`);
+    const shown = (item: string) => (tone ? paint(tone, item) : item);
+    lines.push(items.length > 0 ? `${head}  ${shown(items[0]!)}` : head);
+    for (const item of items.slice(1)) lines.push(`${' '.repeat(head.length)}  ${shown(item)}`);
   };
   row(
     'add',
     plan.add.length,
     plan.add.map((id) => projectLabel(id, nameOf(id, names))),
+    'success',
   );
   if (plan.prune)
     row(
       'remove',
       plan.remove.length,
       plan.remove.map((p) => `${projectLabel(p.project_id, nameOf(p.project_id, names))}  ${sanitizeLine(p.id)}`),
+      'error',
     );
   row('unchanged', plan.unchanged.length, []);
   if (plan.kept.length > 0) row('kept', plan.kept.length, ['(only on the target; --prune would remove them)']);
   return `${lines.join('\n')}\n`;
 }
 
-export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined): string {
-  const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, nameOf(o.projectId, names))));
+export function outcomeText(outcomes: SyncOutcome[], names: Names | undefined, paint: Paint = plain): string {
+  const lines = outcomes.map((o) => outcomeLine(o, projectLabel(o.projectId, nameOf(o.projectId, names)), paint));
   lines.push(doneLine(outcomes));
   return `${lines.join('\n')}\n`;
 }
@@ -296,7 +303,13 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
         skipped,
         ...(complete ? {} : { complete }),
       };
-      await io.stdout.write(printed({ json, rows: data }, invocation.common.format));
+      const { format, formatGiven } = invocation.common;
+      const table = format === 'table' || (io.terminal === true && !formatGiven);
+      if (table) {
+        const { accessRows } = await import('./permission-table');
+        const name = 'project' in found ? found.project.name : undefined;
+        await io.stdout.write(accessRows(projectLabel(projectId, name), data, results.length, io.terminal ? io.columns : undefined));
+      } else await io.stdout.write(printed({ json, rows: data }, format));
 
       if (skipped.length > 0) {
         io.note(

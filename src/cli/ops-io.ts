@@ -2,6 +2,7 @@
 // output, a question on the terminal, interrupts, one line per outcome, and the recent checkpoints that projects-access
 // and dump look through. Its own module, so neither imports the other.
 import { createInterface } from 'node:readline';
+import { plain, type Paint } from './colour';
 import type { ClientOptions } from '../api/client';
 import { sanitizeLine } from '../api/sanitize';
 import type { ChangeOutcome } from '../ops/change';
@@ -21,6 +22,10 @@ export interface OpsIO {
   note(message: string): void;
   /** One line on stderr as it is (no prefix), cleaned of control characters and keys: `FILE:LINE:COL: message`. */
   line(text: string): void;
+  /** stdout is a terminal (a table for people); its width; whether it takes colour (src/cli/colour.ts). */
+  terminal?: boolean;
+  columns?: number;
+  colour?: boolean;
   /** stderr when it is a terminal, for the progress bar; undefined otherwise. */
   progress?: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
@@ -74,19 +79,23 @@ export function exitAfterChanges<T extends Pick<ChangeOutcome, 'action' | 'statu
  * `✓ added proj_… (Name) (permission cp_…)`, `✗ not removed …: reason`, `○ not started: add proj_…`,
  * `? unknown: remove …: reason` (a second interrupt gave up on its answer).
  */
-export function outcomeLine(o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>, who: string): string {
+export function outcomeLine(
+  o: Pick<ChangeOutcome, 'action' | 'status' | 'permissionId' | 'reason'>,
+  who: string,
+  paint: Paint = plain,
+): string {
   const permission = o.permissionId ? ` (permission ${sanitizeLine(o.permissionId)})` : '';
   const verb = o.action === 'add' ? 'added' : 'removed';
   const reason = sanitizeLine(o.reason ?? 'failed');
   switch (o.status) {
     case 'done':
-      return `✓ ${verb} ${who}${permission}`;
+      return paint('success', `✓ ${verb} ${who}${permission}`);
     case 'failed':
-      return `✗ not ${verb} ${who}${permission}: ${reason}`;
+      return paint('error', `✗ not ${verb} ${who}${permission}: ${reason}`);
     case 'not started':
       return `○ not started: ${o.action} ${who}${permission}`;
     case 'unknown':
-      return `? unknown: ${o.action} ${who}${permission}: ${reason}`;
+      return paint('warning', `? unknown: ${o.action} ${who}${permission}: ${reason}`);
   }
 }
 

@@ -37,9 +37,18 @@ export interface Printable {
   rows?: readonly unknown[];
   text?: () => string;
   csv?: () => string;
+  /** The table for people: its lines as they are ready (a row waits for its project's name, not for the others'). */
+  table?: () => AsyncIterable<string>;
 }
 
-export type Form = 'json' | 'jsonl' | 'text' | 'csv';
+export type Form = 'json' | 'jsonl' | 'text' | 'csv' | 'table';
+
+/** The one printer, written out: a table line by line as its rows are ready, any other form at once. */
+export async function print(output: Output, result: Printable, form: Form): Promise<void> {
+  if (form !== 'table') return output.write(printed(result, form));
+  if (!result.table) throw new Error('no table form for this result');
+  for await (const line of result.table()) await output.write(line);
+}
 
 /** The one printer: the result in the form the command line chose. */
 export function printed(result: Printable, form: Form): string {
@@ -48,6 +57,8 @@ export function printed(result: Printable, form: Form): string {
       return formatJson(result.json);
     case 'jsonl':
       return result.rows ? result.rows.map(formatJsonLine).join('') : formatJsonLine(result.json);
+    case 'table':
+      throw new Error('a table is written line by line: print() writes it');
     case 'text':
     case 'csv': {
       const render = result[form];

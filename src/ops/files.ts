@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  linkSync,
   constants,
   fstatSync,
   lstatSync,
@@ -81,6 +82,54 @@ export function writeFileAtomically(file: string, text: string, options: { mode?
     const err = error as NodeJS.ErrnoException;
     const reason = /^\w+: ([^,]+)/.exec(err.message ?? '')?.[1] ?? err.message;
     throw new CkptPermsError(`cannot write ${file}: ${reason}${err.code ? ` (${err.code})` : ''}`);
+  }
+}
+
+const NO_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'];
+
+/** `name.permissions.csv`, then `name.permissions-2.csv`, `-3`…: the `n`th name to try for a file that must be new. */
+export function numberedName(file: string, n: number): string {
+  if (n <= 1) return file;
+  const dot = basename(file).lastIndexOf('.');
+  return dot <= 0 ? `${file}-${n}` : `${file.slice(0, file.length - basename(file).length + dot)}-${n}${basename(file).slice(dot)}`;
+}
+
+/**
+ * Writes `text` to `file`, or to the first of `-2`, `-3`… that does not exist yet; never replaces a file. Written whole
+ * beside it first, then linked under the new name (a link fails if the name exists, so two writers never share one).
+ * Resolves with the path written.
+ */
+export function writeNewFile(file: string, text: string, options: { mode?: number; maxTries?: number } = {}): string {
+  const { mode = 0o644, maxTries = 1000 } = options;
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, text, { mode, flag: 'wx' });
+    for (let n = 1; n <= maxTries; n++) {
+      const candidate = numberedName(file, n);
+      try {
+        try {
+          linkSync(temporary, candidate);
+        } catch (error) {
+          // A file system without hard links: written in place, still only as a new file.
+          if (!NO_LINKS.includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+          writeFileSync(candidate, text, { mode, flag: 'wx' });
+        }
+        return candidate;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    throw Object.assign(new Error(`EEXIST: ${maxTries} names taken, ${file}`), { code: 'EEXIST' });
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const reason = /^\w+: ([^,]+)/.exec(err.message ?? '')?.[1] ?? err.message;
+    throw new CkptPermsError(`cannot write ${file}: ${reason}${err.code ? ` (${err.code})` : ''}`);
+  } finally {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created.
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // The UI's changes to access (revoke, share, undo, sync, the project view's revoke), each run on ops/change.ts: what
 // the screen shows while one runs, Esc's stop then abort, what the server holds after an abort, and the one way a
-// change ends (nothing busy any more, and the undo record).
+// change ends (nothing busy any more, and the undo stack's step).
 import { errorLine } from '../api/errors';
 import type { Permission } from '../api/types';
 import { runChange, type ChangeOutcome } from '../ops/change';
@@ -25,7 +25,7 @@ export interface StoreChange {
 
 export interface StoreChangeResult {
   outcomes: Outcome[];
-  /** The permissions it took away (the undo record of a revoke). */
+  /** The permissions it took away. */
   removed: Permission[];
 }
 
@@ -63,9 +63,8 @@ export async function runStoreChange(deps: StoreDeps, { set, get }: Store, chang
     },
   });
   const task = change.stoppable ? tasks.start('batch') : undefined;
-  const tableBefore = get().checkpoint;
   try {
-    const { outcomes } = await runChange(client, kind, [changePlan(checkpoint, { add, remove })], {
+    const { outcomes, undo } = await runChange(client, kind, [changePlan(checkpoint, { add, remove })], {
       concurrency,
       stop: task?.stop,
       abort: task?.signal ?? tasks.signal,
@@ -86,20 +85,40 @@ export async function runStoreChange(deps: StoreDeps, { set, get }: Store, chang
         }
       },
     });
-    // Given up on with a second Esc: the server says what became of each.
-    const settled = task?.signal.aborted ? await readBack(deps, kind, checkpoint, outcomes) : outcomes.map((o) => toOutcome(kind, o));
+    // Given up on with a second Esc: the server says what became of each (and of each permission it created).
+    const readBackCreated: Permission[] = [];
+    const settled = task?.signal.aborted
+      ? await readBack(deps, kind, checkpoint, outcomes, readBackCreated)
+      : outcomes.map((o) => toOutcome(kind, o));
     const gone = new Set(settled.filter((o) => o.status === 'done' && o.permissionId !== undefined).map((o) => o.permissionId));
     const removed = remove.filter((p) => gone.has(p.id));
-    const changed = settled.some((o) => o.status === 'done' || o.status === 'unknown');
-    // The undo record: only a change that changed something replaces it; a revoke's is what it took away, unless the
-    // table went to another checkpoint meanwhile (which dropped the record); after any other, u has nothing to undo.
-    const stillHere = get().checkpoint === tableBefore;
-    if (changed && kind === 'revoke') set({ lastRevoked: stillHere ? removed : [], lastRevokedOn: checkpoint });
-    else if (changed) set({ lastRevoked: [] });
+    // The engine's undo record removes what it created; the read back adds what it found created.
+    const created = [...undo.flatMap((plan) => plan.remove), ...readBackCreated];
+    record(set, get, kind, checkpoint, { removed, created, changed: settled.some((o) => o.status === 'done' || o.status === 'unknown') });
     return { outcomes: settled, removed };
   } finally {
     task?.end();
   }
+}
+
+/**
+ * The undo stack after a change: a revoke or share that did something is a step (what it took away, or granted); a
+ * sync's changes cannot be undone, so the steps on its checkpoint before it can no longer be undone either. An undo
+ * takes its own step off (slices/undo.ts).
+ */
+function record(
+  set: Store['set'],
+  get: Store['get'],
+  kind: Progress['kind'],
+  checkpoint: string,
+  done: { removed: Permission[]; created: Permission[]; changed: boolean },
+): void {
+  const steps = get().undoSteps;
+  if (kind === 'revoke' && done.removed.length > 0)
+    set({ undoSteps: [...steps, { change: 'revoke', checkpoint, permissions: done.removed }] });
+  else if (kind === 'share' && done.created.length > 0)
+    set({ undoSteps: [...steps, { change: 'share', checkpoint, permissions: done.created }] });
+  else if (kind === 'sync' && done.changed) set({ undoSteps: steps.filter((step) => step.checkpoint !== checkpoint) });
 }
 
 /** The patch that ends every change: nothing busy, no progress, no quit pending; with the change's own news. */
@@ -107,12 +126,11 @@ export function endChange(patch: Partial<AppState> = {}): Partial<AppState> {
   return { busy: null, progress: null, quitAsked: false, ...patch };
 }
 
-const NOT_STARTED: Record<Progress['kind'], string> = {
-  revoke: 'cancelled: not revoked',
-  share: 'cancelled: not shared',
-  undo: 'cancelled: not shared',
-  sync: 'not started',
-};
+/** Why a change never started, in the words of what it was to do (an undo shares again, or revokes what a share gave). */
+function notStarted(kind: Progress['kind'], action: ChangeOutcome['action']): string {
+  if (kind === 'sync') return 'not started';
+  return action === 'remove' ? 'cancelled: not revoked' : 'cancelled: not shared';
+}
 
 function toOutcome(kind: Progress['kind'], o: ChangeOutcome): Outcome {
   return {
@@ -121,14 +139,20 @@ function toOutcome(kind: Progress['kind'], o: ChangeOutcome): Outcome {
     ok: o.status === 'done',
     status: o.status,
     error: o.error,
-    reason: o.status === 'not started' ? NOT_STARTED[kind] : o.reason,
+    reason: o.status === 'not started' ? notStarted(kind, o.action) : o.reason,
     // Only a sync both adds and removes: its list says which.
     ...(kind === 'sync' ? { action: o.action } : {}),
   };
 }
 
 /** Each change whose answer an abort gave up on, read from the server; the rest as they came. */
-async function readBack(deps: StoreDeps, kind: Progress['kind'], checkpoint: string, outcomes: ChangeOutcome[]): Promise<Outcome[]> {
+async function readBack(
+  deps: StoreDeps,
+  kind: Progress['kind'],
+  checkpoint: string,
+  outcomes: ChangeOutcome[],
+  created: Permission[],
+): Promise<Outcome[]> {
   const checked = await mapBounded(outcomes, deps.concurrency, async (o): Promise<Outcome> => {
     const outcome = toOutcome(kind, o);
     if (o.status !== 'unknown') return outcome;
@@ -137,12 +161,12 @@ async function readBack(deps: StoreDeps, kind: Progress['kind'], checkpoint: str
     if (o.action === 'remove') {
       const still = 'permission' in found && found.permission.id === o.permissionId;
       return still
-        ? { ...outcome, status: 'not started', reason: NOT_STARTED[kind] }
+        ? { ...outcome, status: 'not started', reason: notStarted(kind, o.action) }
         : { ...outcome, ok: true, status: 'done', reason: 'revoked before the cancel took effect' };
     }
-    return 'permission' in found
-      ? { ...outcome, ok: true, status: 'done', permissionId: found.permission.id, reason: 'shared before the cancel took effect' }
-      : { ...outcome, status: 'not started', reason: NOT_STARTED[kind] };
+    if (!('permission' in found)) return { ...outcome, status: 'not started', reason: notStarted(kind, o.action) };
+    created.push(found.permission);
+    return { ...outcome, ok: true, status: 'done', permissionId: found.permission.id, reason: 'shared before the cancel took effect' };
   });
   return checked.map((result) => (result.ok ? result.value : toOutcome(kind, result.item)));
 }

@@ -9,6 +9,7 @@ import { createShareSlice } from './slices/share';
 import { createSyncSlice } from './slices/sync';
 import { createTableSlice, DEFAULT_PAGE_SIZE } from './slices/table';
 import { busyCancellable, createFlashes, createUiSlice } from './slices/ui';
+import { createUndoSlice } from './slices/undo';
 import { REQUESTS_AT_ONCE } from '../ops/pool';
 import { createTasks } from './tasks';
 import type { AppState, AppStore, AppStoreOptions, Flashes, StoreDeps } from './types';
@@ -37,6 +38,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       ...createTableSlice(deps)(set, get, api),
       ...createCatalogSlice(deps)(set, get, api),
       ...createRevokeSlice(deps)(set, get, api),
+      ...createUndoSlice(deps)(set, get, api),
       ...createShareSlice(deps)(set, get, api),
       ...createSyncSlice(deps)(set, get, api),
       ...createProjectSlice(deps)(set, get, api),

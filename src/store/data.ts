@@ -28,10 +28,19 @@ export type Dialog =
   | { kind: 'share-confirm'; projectIds: string[]; skipped: Outcome[] }
   | { kind: 'outcomes'; title: string; outcomes: Outcome[] }
   | { kind: 'sync-plan'; plan: SyncPlan }
-  | { kind: 'undo'; permissions: Permission[]; checkpoint: string }
+  | ({ kind: 'undo' } & UndoStep)
   | { kind: 'project-revoke'; projectId: string; checkpoint: string; permission: Permission }
   | { kind: 'filter' }
   | { kind: 'help' };
+
+/** A change `u` can undo: a revoke (undone by sharing again with its projects) or a share (undone by revoking what it granted). */
+export interface UndoStep {
+  change: 'revoke' | 'share';
+  /** The checkpoint it was made on (the table's, or another one in the project view). */
+  checkpoint: string;
+  /** What it took away (a revoke) or granted (a share). */
+  permissions: Permission[];
+}
 
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 export interface Flash {
@@ -39,6 +48,8 @@ export interface Flash {
   text: string;
   /** A file path in the text: a line too long for the terminal cuts the path's directory, never its file name. */
   path?: string;
+  /** The end of the text (` · u undoes`): a line too long for the terminal is cut before it, never in it. */
+  end?: string;
 }
 
 export interface PageView {

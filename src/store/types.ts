@@ -6,7 +6,21 @@ import type { Order, Permission } from '../api/types';
 import type { Pager } from './pager';
 import type { RecentCheckpoints } from './recent';
 import type { Tasks } from './tasks';
-import type { Access, Busy, Dialog, Directory, Flash, GrantInfo, HistoryView, Jobs, PageView, Progress, ProjectView, Screen } from './data';
+import type {
+  Access,
+  Busy,
+  Dialog,
+  Directory,
+  Flash,
+  GrantInfo,
+  HistoryView,
+  Jobs,
+  PageView,
+  Progress,
+  ProjectView,
+  Screen,
+  UndoStep,
+} from './data';
 
 export type * from './data';
 
@@ -95,17 +109,19 @@ export interface CatalogActions {
   showLoadedProjects(): void;
 }
 
-/** slices/revoke.ts: revoking rows of the table, and undoing the last revoke. */
-export interface RevokeState {
-  /** What the last revoke took away, for a later undo; emptied by any other change or another checkpoint. */
-  lastRevoked: Permission[];
-  /** The checkpoint they were revoked on (the table's, or one in the project view). */
-  lastRevokedOn?: string;
-}
+/** slices/revoke.ts: revoking rows of the table. */
 export interface RevokeActions {
   askRevoke(): void;
   confirmRevoke(): Promise<void>;
-  /** `u`: asks to share the checkpoint again with the projects the last revoke took it from. */
+}
+
+/** slices/undo.ts: the run's revokes and shares, undone last first. */
+export interface UndoState {
+  /** Every revoke and share of the run not yet undone, the last one last (store/change.ts records them). */
+  undoSteps: UndoStep[];
+}
+export interface UndoActions {
+  /** `u`: asks to undo the last step (share again what it revoked, or revoke what it shared). */
   askUndo(): void;
   confirmUndo(): Promise<void>;
 }
@@ -190,12 +206,13 @@ export interface LifecycleActions {
 }
 
 /** Everything the store holds: data for the screens to select. */
-export type AppData = UiState & TableState & CatalogState & RevokeState & ShareState & SyncState & ProjectState & HistoryState;
+export type AppData = UiState & TableState & CatalogState & UndoState & ShareState & SyncState & ProjectState & HistoryState;
 /** Everything the store does: stable functions, for key handlers. */
 export type AppActions = UiActions &
   TableActions &
   CatalogActions &
   RevokeActions &
+  UndoActions &
   ShareActions &
   SyncActions &
   ProjectActions &

@@ -37,6 +37,8 @@ export type Action =
   | 'sync'
   | 'export'
   | 'undo'
+  | 'copyId'
+  | 'copyProjectId'
   | 'openProject'
   | 'history'
   | 'prune'
@@ -140,6 +142,11 @@ const REVOKE: Binding = {
   hint: 'revoke',
   hintLabel: 'd',
 };
+/** y and Y copy the highlighted row's ids (OSC 52); in the help only, as the footer must fit 80 columns. */
+const COPY: Binding[] = [
+  { action: 'copyId', keys: [c('y')], label: 'y', description: 'copy the permission id (OSC 52)' },
+  { action: 'copyProjectId', keys: [c('Y')], label: 'Y', description: 'copy the project id (OSC 52)' },
+];
 /** ↑ and ↓ in a dialog or the help: its lines scroll. */
 const SCROLL: Binding[] = [
   { ...UP, description: 'scroll up' },
@@ -207,11 +214,12 @@ export const KEYMAP: Record<Context, Binding[]> = {
     { action: 'filter', keys: [c('/')], label: '/', description: 'filter by project (Esc clears)', hint: 'filter' },
     { action: 'order', keys: [c('o')], label: 'o', description: 'toggle newest / oldest first' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'reload the page' },
-    // No footer hints for these four: the footer must fit 80 columns; `?` lists them.
+    // No footer hints for these: the footer must fit 80 columns; `?` lists them.
+    ...COPY,
     { action: 'openProject', keys: [k('return')], label: 'Enter', description: "every checkpoint the row's project can use" },
     { action: 'sync', keys: [c('s')], label: 's', description: 'sync: give this checkpoint the projects of another' },
     { action: 'export', keys: [c('e')], label: 'e', description: 'export every permission to a CSV file here' },
-    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke (share again, new ids)' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke or share, then the one before' },
     // Upper-case H: h and l stay free for ← and →, beside j and k.
     { action: 'history', keys: [c('H')], label: 'H', description: 'history: who granted and revoked access, and when (audit log)' },
     {
@@ -231,7 +239,7 @@ export const KEYMAP: Record<Context, Binding[]> = {
     ...LIST_ENDS,
     { ...REVOKE, description: 'revoke the project on this checkpoint' },
     { action: 'reload', keys: [c('r')], label: 'r', description: 'look every checkpoint up again', hint: 'reload' },
-    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke, here or on the table (share again, new ids)' },
+    { action: 'undo', keys: [c('u')], label: 'u', description: 'undo the last revoke or share, then the one before' },
     { action: 'back', keys: [k('escape')], label: 'Esc', description: 'back to the table', hint: 'back' },
     HELP,
     QUIT,
@@ -316,10 +324,19 @@ export function keyFor(context: Context, action: Action): string {
   return binding.hintLabel ?? binding.label;
 }
 
+/** What the screen's state changes in its footer: keys that would do nothing now, and hints that show a setting. */
+export interface HintState {
+  /** Not offered: nothing to act on (an empty page, an error, a page still loading) or no page that way. */
+  off?: readonly Action[];
+  /** A hint's words as the state has them (`prune: on`). */
+  words?: Partial<Record<Action, string>>;
+}
+
 /** `→ next · ← prev · …` for the footer. */
-export function hintsFor(context: Context, width = Infinity): string {
-  const hinted = KEYMAP[context].filter((binding) => binding.hint);
-  const words = (bindings: Binding[]) => bindings.map((binding) => `${binding.hintLabel ?? binding.label} ${binding.hint}`).join(' · ');
+export function hintsFor(context: Context, width = Infinity, state: HintState = {}): string {
+  const hinted = KEYMAP[context].filter((binding) => binding.hint && !state.off?.includes(binding.action));
+  const words = (bindings: Binding[]) =>
+    bindings.map((binding) => `${binding.hintLabel ?? binding.label} ${state.words?.[binding.action] ?? binding.hint}`).join(' · ');
   // However narrow: `? help · q quit` stay (where to learn the rest, and the way out); the others go from the end.
   const kept = hinted.filter((binding) => binding.action === 'help' || binding.action === 'quit');
   let others = hinted.filter((binding) => !kept.includes(binding));

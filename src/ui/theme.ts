@@ -1,33 +1,8 @@
 // Every colour on screen comes from here; NO_COLOR gets a theme without any.
 import { createContext, useContext } from 'react';
-import type { Tone } from '../store/app-store';
+import { COLOR_THEME, type Theme } from './theme-colours';
 
-export interface Theme {
-  accent?: string;
-  muted?: string;
-  tone: Record<Tone, string | undefined>;
-  /** The title bar stands out by inverse video, which NO_COLOR allows. */
-  titleInverse: boolean;
-}
-
-export const COLOR_THEME: Theme = {
-  accent: 'cyan',
-  muted: 'gray',
-  tone: { info: 'cyan', success: 'green', warning: 'yellow', error: 'red' },
-  titleInverse: true,
-};
-
-export const NO_COLOR_THEME: Theme = {
-  accent: undefined,
-  muted: undefined,
-  tone: { info: undefined, success: undefined, warning: undefined, error: undefined },
-  titleInverse: true,
-};
-
-/** https://no-color.org: any non-empty NO_COLOR turns colour off. */
-export function themeFor(env: Record<string, string | undefined>): Theme {
-  return env.NO_COLOR ? NO_COLOR_THEME : COLOR_THEME;
-}
+export { COLOR_THEME, NO_COLOR_THEME, themeFor, type Theme } from './theme-colours';
 
 export const ThemeContext = createContext<Theme>(COLOR_THEME);
 export const useTheme = () => useContext(ThemeContext);

@@ -8,6 +8,7 @@ import type { Terminal as XTerm } from '@xterm/headless';
 import { PtyScreen, type PtyExit } from '../../scripts/pty-screen.mjs';
 import { CLI } from './cli';
 import { testEnv } from './env';
+import { sleep, WAIT_MS } from './wait';
 
 export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
 
@@ -40,7 +41,6 @@ const open = new Set<{ close(): Promise<void> }>();
 
 const POLL_MS = 20;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Kills every pty session and demo server still running, and removes their temporary state directories. */
 export async function closeAll(): Promise<void> {
@@ -50,7 +50,7 @@ export async function closeAll(): Promise<void> {
 }
 
 /** `ckpt-perms demo-server [args]` as a child process, resolved once it listens and has printed its keys. */
-export function startDemoServerProcess(args: string[] = [], timeoutMs = 15_000): Promise<DemoServerProcess> {
+export function startDemoServerProcess(args: string[] = [], timeoutMs = 30_000): Promise<DemoServerProcess> {
   const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> => {
@@ -223,7 +223,7 @@ export class Terminal {
    * reach a handler of the frame before (the picker's list then ignores a ↓). On a loaded machine that moment can be
    * long. The state is read from /proc (Linux); elsewhere this returns at once.
    */
-  async waitForIdle({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+  async waitForIdle({ timeoutMs = WAIT_MS }: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let asleepBefore = false;
     for (;;) {
@@ -253,7 +253,7 @@ export class Terminal {
    * sets it once its first input handler is mounted, just after the first frame. A key sent before that would sit in the
    * terminal's line buffer and be echoed by the terminal itself: type at a program's first screen only after this.
    */
-  async waitForRawMode({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+  async waitForRawMode({ timeoutMs = WAIT_MS }: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.rawMode()) {
       if (this.exit) throw new Error(`the program exited (code ${this.exit.exitCode}) before reading keys\n${this.describe()}`);
@@ -286,7 +286,7 @@ export class Terminal {
    * Waits until the screen contains the string, matches the pattern or satisfies the function (checked as each chunk of
    * output is parsed); resolves with that screen, never one with a frame half drawn.
    */
-  async waitFor(predicate: ScreenPredicate, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<string> {
+  async waitFor(predicate: ScreenPredicate, { timeoutMs = WAIT_MS }: { timeoutMs?: number } = {}): Promise<string> {
     const test =
       typeof predicate === 'string'
         ? (s: string) => s.includes(predicate)
@@ -303,7 +303,7 @@ export class Terminal {
   }
 
   /** Resolves with the exit status, after the final screen has been parsed. */
-  async waitForExit(timeoutMs = 10_000): Promise<PtyExit> {
+  async waitForExit(timeoutMs = WAIT_MS): Promise<PtyExit> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the program did not exit within ${timeoutMs} ms\n${this.describe()}`)), timeoutMs);

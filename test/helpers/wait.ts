@@ -1,7 +1,11 @@
 // Waiting in tests: poll for what must become true, never a fixed sleep that hopes it has.
 
-/** How long a wait lasts before it fails, unless told otherwise. */
-export const WAIT_MS = 5_000;
+/**
+ * How long a wait lasts before it fails, unless told otherwise: a ceiling, not a pace. A passing wait ends when its
+ * condition holds, so only a failure waits this long; on a machine whose cores are busy elsewhere (CI runners, two
+ * workers, other jobs) the condition can take many times its usual time.
+ */
+export const WAIT_MS = 20_000;
 
 /** Polls until `check` holds (server state, store state…); fails naming `what` after `timeoutMs`. */
 export async function waitFor(check: () => boolean, what = 'condition', timeoutMs = WAIT_MS): Promise<void> {

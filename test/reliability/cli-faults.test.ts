@@ -14,16 +14,26 @@ async function demo(ctx: TestContext): Promise<DemoServer> {
   return server;
 }
 
-const connection = (server: DemoServer) => [
+/**
+ * The server's address and keys, and a per-request timeout only where the test stalls a request on purpose (a `hang`
+ * is never answered): a tight timeout anywhere else would fail healthy requests on a loaded machine.
+ */
+const connection = (server: DemoServer, timeoutMs?: number) => [
   '--base-url',
   server.baseUrl,
   '--admin-api-key',
   server.adminKey,
   '--api-key',
   server.apiKey,
-  '--timeout',
-  '400',
+  ...(timeoutMs === undefined ? [] : ['--timeout', String(timeoutMs)]),
 ];
+
+/**
+ * For a stall the retries outlast: every attempt may time out (an answer late under load ends in the same one line).
+ * A stall the retry must get past needs a ceiling a healthy answer meets even on a loaded machine.
+ */
+const STALL_OUTLASTS_MS = 400;
+const STALL_THEN_ANSWER_MS = 5_000;
 
 interface Command {
   name: string;
@@ -86,7 +96,8 @@ describe.concurrent('faults that outlast the retries end with exit 1 and one lin
     const server = await demo(ctx);
     const before = server.state.permissionsOf(checkpointOf(server)).map((p) => p.id);
     server.injectFault(fault.kind, { method: command.method, path: command.path, count: 3 });
-    const result = await runCli([...command.args(server), ...connection(server)]);
+    const timeout = fault.kind === 'hang' ? STALL_OUTLASTS_MS : undefined;
+    const result = await runCli([...command.args(server), ...connection(server, timeout)]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
@@ -136,7 +147,7 @@ describe.concurrent('faults the retries absorb', () => {
     const server = await demo(ctx);
     const args = COMMANDS[2]!.args(server);
     server.injectFault('hang-after', { method: 'DELETE' });
-    const result = await runCli([...args, ...connection(server)]);
+    const result = await runCli([...args, ...connection(server, STALL_THEN_ANSWER_MS)]);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(JSON.parse(result.stdout)).toEqual({ object: 'checkpoint.permission', id: args.at(-1), deleted: true });
     expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([undefined, 404]);

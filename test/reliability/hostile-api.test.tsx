@@ -221,24 +221,33 @@ describe('JSON to a terminal', () => {
   /**
    * The built binary with stdout a terminal; what it printed (the pty turns \n into \r\n). It runs under a small
    * parent, as under a shell: a program that is itself the pty's session leader has the end of its output discarded by
-   * the hang-up when it exits, before node-pty has read it.
+   * the hang-up when it exits, before node-pty has read it. The parent marks the end of the output and stays until told
+   * (a line on its input) that the mark was read: however slow the machine, nothing is cut off.
    */
   async function inTerminal(args: string[]): Promise<string> {
+    const END = '[end of output, exit ';
     const parent = `
       const child = require('node:child_process').spawn(process.execPath, ${JSON.stringify([CLI, ...args])}, { stdio: 'inherit' });
-      child.on('exit', (code) => setTimeout(() => process.exit(code ?? 99), 150));`;
+      child.on('exit', (code) => {
+        process.stdout.write(${JSON.stringify(END)} + code + ']');
+        process.stdin.once('data', () => process.exit(code ?? 99));
+      });`;
     const term: Terminal = spawnTerminal({
       command: ['-e', parent],
-      env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey },
+      // Without colour: the only escapes on screen would then be ones the data brought in.
+      env: { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey, NO_COLOR: '1' },
       cols: 200,
       rows: 50,
     });
-    const exit = await term.waitForExit(20_000);
-    expect(exit.exitCode, term.raw().slice(0, 500)).toBe(0);
+    await waitFor(() => term.raw().includes(END), 'the end of the output');
+    await term.press('\r');
+    const exit = await term.waitForExit();
     const raw = term.raw();
+    expect(exit.exitCode, raw.slice(0, 500)).toBe(0);
+    const output = raw.slice(0, raw.indexOf(END));
     // Only the characters: the words of a title or link are plain text once escaped.
-    expect(terminalControls(raw)).toEqual([]);
-    return raw.replace(/\r\n/g, '\n');
+    expect(terminalControls(output)).toEqual([]);
+    return output.replace(/\r\n/g, '\n');
   }
 
   test.for([
@@ -259,6 +268,13 @@ describe('JSON to a terminal', () => {
     expect(data[1]!.project_id).toBe(HOSTILE_ID);
     // Written as escapes: \u001b and \u0007 by JSON itself, \u009b and \u202e by us.
     expect(out).toContain('proj_x\\u001b]0;pwned-title\\u0007\\u009b31m\\u202egpj.exe');
+  });
+
+  test("list's table on a terminal shows the hostile project id inert", async (ctx) => {
+    countAs(ctx, 'bad-input');
+    const out = await inTerminal(['list', largest, '--limit', '5']);
+    expect(out).toMatch(/^PERMISSION +PROJECT ID +PROJECT NAME +CREATED\n/);
+    expect(out.split('\n')[2]).toContain(SHOWN_ID);
   });
 
   test('list --max-items -1 --format jsonl, page by page, keeps every value', async (ctx) => {

@@ -247,17 +247,19 @@ describe('no key in any output or file', () => {
 
   test('a crash: an uncaught exception or unhandled rejection carrying the key is one masked line, exit 1, no stack', async (ctx) => {
     const t = countAs(ctx, 'leak');
-    // The server never answers, so the command is still running when the injected bug fires.
+    // The server never answers, so the command is still running when the injected bug fires. It fires once the command
+    // sends its request (undici's diagnostics channel), so it is up and running then, however slow its start.
+    const onFirstRequest = (bug: string) =>
+      `import dc from 'node:diagnostics_channel';\n` +
+      `const fire = () => { dc.unsubscribe('undici:request:create', fire); setTimeout(() => { ${bug} }, 0); };\n` +
+      `dc.subscribe('undici:request:create', fire);\n`;
     const silent = await scriptedServer(() => undefined);
     try {
       for (const [kind, code] of [
-        [
-          'exception',
-          `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY); }, 300);`,
-        ],
+        ['exception', onFirstRequest(`throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY);`)],
         [
           'rejection',
-          `setTimeout(() => { Promise.reject(new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY)); }, 300);`,
+          onFirstRequest(`Promise.reject(new Error('boom: ' + process.env.OPENAI_ADMIN_KEY + ' / ' + process.env.OPENAI_API_KEY));`),
         ],
       ] as const) {
         const preload = join(root, `crash-${kind}.mjs`);
@@ -405,9 +407,11 @@ describe('no key on screen or on disk from the UI', () => {
   test('a crash in the UI: the screen is given back, then one masked line, exit 1', async (ctx) => {
     const t = countAs(ctx, 'leak');
     const preload = join(root, 'crash-ui.mjs');
-    writeFileSync(preload, `setTimeout(() => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY); }, 1500);`);
+    // The bug fires when the test says (SIGUSR2), once the picker is on the screen: not after a time a slow start outlasts.
+    writeFileSync(preload, `process.on('SIGUSR2', () => { throw new Error('boom: ' + process.env.OPENAI_ADMIN_KEY); });`);
     const term = spawnUi({ OPENAI_ADMIN_KEY: ADMIN, NODE_OPTIONS: `--import=${preload}` });
     await term.waitFor('Pick a checkpoint');
+    term.kill('SIGUSR2');
     expect((await term.waitForExit()).exitCode).toBe(1);
     expect(term.bufferType()).toBe('normal');
     expect(term.screen()).toContain(`ckpt-perms: unexpected error: boom: ${maskKey(ADMIN)}`);

@@ -20,9 +20,10 @@ describe('the wait is shown and Esc stops it', () => {
     ui = await startUi({ maxRetries: 2 });
     const checkpoint = ui.demo.checkpoints[0]!;
     await openTable(ui, checkpoint);
-    ui.demo.injectFault('429', { method: 'GET', path: '/fine_tuning/checkpoints/', retryAfter: '3' });
+    // 30 s, so Esc comes first however slow the machine; stopping a page load sends nothing more, so nothing waits it out.
+    ui.demo.injectFault('429', { method: 'GET', path: '/fine_tuning/checkpoints/', retryAfter: '30' });
     await ui.press(KEYS.right);
-    await ui.waitForText('rate limited (429), retrying in 3 s · Esc cancels');
+    await ui.waitForText('rate limited (429), retrying in 30 s · Esc cancels');
     await ui.press(KEYS.esc);
     const frame = await ui.waitForText('Cancelled: still showing the page you were on');
     expect(frame).toContain('Page 1');
@@ -117,7 +118,7 @@ describe('background reads show the wait and arrive after it', () => {
     // The jobs are read when the picker opens: the first answer is lost.
     ui.demo.injectFault('reset', { path: '/fine_tuning/jobs' });
     const job = ui.demo.state.jobs().find((j) => j.fine_tuned_model)!;
-    await ui.waitForText(job.fine_tuned_model!.slice(0, 30), 8_000);
+    await ui.waitForText(job.fine_tuned_model!.slice(0, 30));
     expect(ui.demo.requests.some((r) => r.fault === 'reset')).toBe(true);
   });
 });
@@ -130,7 +131,7 @@ test('a slow server while the user keeps pressing keys: one request per page, th
   const mark = ui.demo.requests.length;
   // Three pages forward while the first is still on its way, then back.
   for (const key of [KEYS.right, KEYS.right, KEYS.right, KEYS.down, KEYS.down]) await ui.press(key);
-  await waitFor(() => idle(ui!), 'the pages to arrive', 5_000);
+  await waitFor(() => idle(ui!), 'the pages to arrive');
   const state = ui.store.getState();
   const newest = ui.demo.state.permissionsOf(checkpoint).reverse();
   const size = state.page!.rows.length;

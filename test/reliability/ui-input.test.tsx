@@ -261,7 +261,7 @@ describe('typing ahead', () => {
     await term.waitForRawMode();
     // One key per write, no waiting between them: each used to overwrite the one before.
     await term.type(checkpoint);
-    await term.waitFor(`Checkpoint id: ${checkpoint}`, { timeoutMs: 3000 });
+    await term.waitFor(`Checkpoint id: ${checkpoint}`);
     await term.press(KEYS.enter);
     await term.waitFor(/^Page 1 · 1–/m);
     // One checkpoint opened, the one typed: its first page (the next page, read ahead, has an `after`).

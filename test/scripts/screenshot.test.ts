@@ -12,7 +12,7 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/screenshot.mjs', import.meta
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // CI=true as on a CI machine: the script must drop it for the UI it drives, or Ink and chalk change what they draw.
-    execFile(process.execPath, [SCRIPT, ...args], { env: testEnv({ CI: 'true' }), timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SCRIPT, ...args], { env: testEnv({ CI: 'true' }), timeout: 85_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });

@@ -503,8 +503,12 @@ describe('revoking', () => {
     expect(ids(h.newestFirst())).not.toContain(target.id);
     expect(h.since(mark, 'DELETE')).toBe(1);
     const name = h.demo.state.projects().find((p) => p.id === target.project_id)!.name;
-    expect(h.state().flash).toEqual({ tone: 'success', text: `Revoked ${target.project_id} (${name}) (${target.id})` });
-    expect(h.state().lastRevoked).toEqual([target]);
+    expect(h.state().flash).toEqual({
+      tone: 'success',
+      text: `Revoked ${target.project_id} (${name}) (${target.id}) · u undoes`,
+      end: ' · u undoes',
+    });
+    expect(h.state().undoSteps).toEqual([{ change: 'revoke', checkpoint: h.cp, permissions: [target] }]);
     expect(h.state().dialog).toBeNull();
     // The page was read again: the row is gone and the next one moved up.
     expect(shown(h)).toEqual(serverPage(h, 1));
@@ -521,11 +525,11 @@ describe('revoking', () => {
     await waitFor(() => h.state().directory.status === 'ready', 'the names');
     h.state().askRevoke();
     await h.state().confirmRevoke();
-    expect(h.state().flash?.text).toBe(`Revoked ${first!.project_id} (EvilNameylno) (${first!.id})`);
+    expect(h.state().flash?.text).toBe(`Revoked ${first!.project_id} (EvilNameylno) (${first!.id}) · u undoes`);
     h.state().moveCursor(-10);
     h.state().askRevoke();
     await h.state().confirmRevoke();
-    expect(h.state().flash?.text).toBe(`Revoked ${second!.project_id} (${second!.id})`);
+    expect(h.state().flash?.text).toBe(`Revoked ${second!.project_id} (${second!.id}) · u undoes`);
     expect(projectLabel('proj_\u001b[31mx', 'A\u202Eb')).toBe('proj_x (Ab)');
   });
 
@@ -604,7 +608,11 @@ describe('revoking', () => {
     const live = new Set(ids(h.newestFirst()));
     for (const o of outcomes.outcomes) expect(live.has(o.permissionId!)).toBe(!o.ok);
     expect(Object.keys(h.state().marks).sort()).toEqual(failed.map((o) => o.permissionId).sort());
-    expect(h.state().flash).toEqual({ tone: 'warning', text: 'Revoked 4 of 6; 2 failed: they stay marked (d to retry)' });
+    expect(h.state().flash).toEqual({
+      tone: 'warning',
+      text: 'Revoked 4 of 6; 2 failed: they stay marked (d to retry) · u undoes',
+      end: ' · u undoes',
+    });
     expect(shown(h)).toEqual(serverPage(h, 1));
 
     // Try the two again.
@@ -614,7 +622,7 @@ describe('revoking', () => {
     expect(again?.kind === 'revoke' && ids(again.targets).sort()).toEqual(failed.map((o) => o.permissionId).sort());
     await h.state().confirmRevoke();
     expect(h.state().marks).toEqual({});
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 2 permissions' });
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Revoked 2 permissions · u undoes', end: ' · u undoes' });
     const after = new Set(ids(h.newestFirst()));
     for (const t of targets) expect(after.has(t.id)).toBe(false);
     expect(h.demo.state.permissionsOf(h.cp)).toHaveLength(137 - 6);
@@ -718,7 +726,11 @@ describe('sharing', () => {
 
     const s = h.state();
     expect(s.screen).toBe('table');
-    expect(s.flash).toEqual({ tone: 'warning', text: 'Shared with 2 of 6 projects; see the list for the rest' });
+    expect(s.flash).toEqual({
+      tone: 'warning',
+      text: 'Shared with 2 of 6 projects; see the list for the rest · u undoes',
+      end: ' · u undoes',
+    });
     expect(s.dialog?.kind).toBe('outcomes');
     if (s.dialog?.kind !== 'outcomes') throw new Error('no outcomes');
     expect(s.dialog.title).toBe('Share: 2 of 6 projects gained access');
@@ -755,7 +767,7 @@ describe('sharing', () => {
     await h.state().confirmShare();
     await first;
     expect(h.since(mark, 'POST')).toBe(1);
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 2 projects' });
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 2 projects · u undoes', end: ' · u undoes' });
   });
 
   it('a clean share says "Shared with 2 projects"', async () => {
@@ -766,7 +778,7 @@ describe('sharing', () => {
     const { free } = pick(h);
     h.state().reviewShare(free);
     await h.state().confirmShare();
-    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 2 projects' });
+    expect(h.state().flash).toEqual({ tone: 'success', text: 'Shared with 2 projects · u undoes', end: ' · u undoes' });
     expect(h.state().screen).toBe('table');
     const dialog = h.state().dialog;
     expect(dialog?.kind === 'outcomes' && dialog.outcomes.every((o) => o.ok)).toBe(true);
@@ -933,7 +945,12 @@ describe('a running revoke keeps the user on its table', () => {
     await running;
     expect(h.state().dialog).toMatchObject({ kind: 'outcomes' });
     expect((h.state().dialog as { outcomes: unknown[] }).outcomes).toHaveLength(3);
-    expect(h.state().lastRevoked.every((p) => targets.some((t) => t.id === p.id))).toBe(true);
+    expect(
+      h
+        .state()
+        .undoSteps.at(-1)!
+        .permissions.every((p) => targets.some((t) => t.id === p.id)),
+    ).toBe(true);
   });
 
   it('o, Esc, back, o: the order toggles from what is shown, not from a load that was dropped', async () => {

@@ -38,7 +38,7 @@ describe('Esc during a bulk revoke', () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
     expect(outcomes.filter((o) => o.status === 'not started')).toHaveLength(8);
     expect(h.demo.state.permissionsOf(h.cp)).toHaveLength(before - 2);
-    expect(h.state().flash?.text).toBe('Revoked 2 of 10; 8 stopped: they stay marked (d to retry)');
+    expect(h.state().flash?.text).toBe('Revoked 2 of 10; 8 stopped: they stay marked (d to retry) · u undoes');
     expect(Object.keys(h.state().marks)).toHaveLength(8);
   });
 

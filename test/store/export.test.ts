@@ -1,5 +1,5 @@
 // Export of the open checkpoint to CSV, driven through the store against the real demo API; the file is read back.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,12 +49,39 @@ describe('export', () => {
       ]);
     expect(rows).toEqual(expected);
 
-    // A second export replaces the file with what the server has now.
+    // A second export never replaces the first: it goes to `-2`, then `-3`, and the flash names each.
     await h.client.permissions.delete(h.cp, h.newestFirst()[0]!.id);
     await h.state().exportPermissions();
-    const [, ...again] = parseCsv(readFileSync(file, 'utf8'));
+    const second = file.replace(/\.csv$/, '-2.csv');
+    expect(h.state().flash).toMatchObject({ tone: 'success', text: `Exported 136 permissions to ${second}`, path: second });
+    const [, ...again] = parseCsv(readFileSync(second, 'utf8'));
     expect(again).toEqual(expected.slice(1));
-    expect(readdirSync(dir)).toEqual([exportFileName(h.cp, 'csv')]);
+    const [, ...first] = parseCsv(readFileSync(file, 'utf8'));
+    expect(first).toEqual(expected);
+    await h.state().exportPermissions();
+    expect(h.state().flash).toMatchObject({ path: file.replace(/\.csv$/, '-3.csv') });
+    expect(readdirSync(dir).sort()).toEqual(
+      [
+        exportFileName(h.cp, 'csv'),
+        exportFileName(h.cp, 'csv').replace(/\.csv$/, '-2.csv'),
+        exportFileName(h.cp, 'csv').replace(/\.csv$/, '-3.csv'),
+      ].sort(),
+    );
+  });
+
+  it('a name taken by a link or a directory is left alone: the export goes to the next free name', async () => {
+    const dir = exportDir();
+    const h = await harness({ exportDir: dir });
+    await openAndSettle(h);
+    const name = exportFileName(h.cp, 'csv');
+    const elsewhere = join(dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'keep me');
+    symlinkSync(elsewhere, join(dir, name));
+    mkdirSync(join(dir, name.replace(/\.csv$/, '-2.csv')));
+    await h.state().exportPermissions();
+    expect(h.state().flash).toMatchObject({ tone: 'success', path: join(dir, name.replace(/\.csv$/, '-3.csv')) });
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a directory that cannot be written flashes the reason and leaves no file', async () => {

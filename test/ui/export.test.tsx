@@ -53,4 +53,22 @@ describe('export', () => {
     const line = frame.split('\n').find((l) => l.startsWith('Exported'))!;
     expect(line).toMatch(new RegExp(`^Exported 24 permissions to /.*….*/${name.replaceAll('.', '\\.')}$`));
   });
+
+  it('e twice at 100 columns: the second export goes to -2, the first stays, and the flash shows the new name whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-perms-export-'));
+    temporary.push(dir);
+    ui = await startUi({ exportDir: dir, size: { columns: 100, rows: 24 } });
+    const checkpoint = ui.demo.checkpoints[1]!;
+    await openTable(ui, checkpoint);
+    const name = exportFileName(checkpoint, 'csv');
+    const second = name.replace(/\.csv$/, '-2.csv');
+    await ui.press('e');
+    await ui.waitForText(name);
+    const first = readFileSync(join(dir, name), 'utf8');
+    await ui.press('e');
+    const frame = await ui.waitForText(second);
+    expect(frame.split('\n').find((l) => l.startsWith('Exported'))).toMatch(new RegExp(`/${second.replaceAll('.', '\\.')}$`));
+    expect(readFileSync(join(dir, second), 'utf8')).toBe(first);
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(first);
+  });
 });

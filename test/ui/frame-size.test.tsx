@@ -148,7 +148,7 @@ describe('frame size of sync, project view, export and undo', () => {
       await waitFor(() => ui!.store.getState().flash?.text.startsWith('Exported') === true, 'the export');
       await ui.press('d');
       await ui.press('y');
-      await waitFor(() => idle(ui!) && ui!.store.getState().lastRevoked.length === 1, 'the revoke');
+      await waitFor(() => idle(ui!) && ui!.store.getState().undoSteps.length === 1, 'the revoke');
       await ui.press('u');
       expect(ui.store.getState().dialog?.kind).toBe('undo');
       await ui.press('y');

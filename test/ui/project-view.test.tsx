@@ -25,7 +25,7 @@ describe('project view', () => {
 
     const from = ui.frames.length;
     await ui.press(KEYS.enter);
-    let frame = await ui.waitForText('Checked 12 checkpoints · 8 can use it', 5000);
+    let frame = await ui.waitForText('Checked 12 checkpoints · 8 can use it');
     const progress = ui.frames.slice(from).flatMap((f) => /\[(#*)(-*)\] (\d+)\/12/.exec(f) ?? []);
     expect(progress.length, 'a frame showed the progress bar').toBeGreaterThan(0);
     expect(

@@ -38,7 +38,8 @@ describe('sync', () => {
     const names = new Map(ui.demo.state.projects().map((p) => [p.id, p.name]));
     const first = [...toAdd].sort()[0]!;
     expect(frame).toContain(`+ ${first} (${names.get(first)})`);
-    expect(linesOf(frame).at(-1)).toBe(hintsFor('sync'));
+    expect(linesOf(frame).at(-1)).toBe(hintsFor('sync', Infinity, { words: { prune: 'prune: off' } }));
+    expect(linesOf(frame).at(-1)).toContain('p prune: off');
 
     // p: the plan read again with prune, naming what would lose access; p again takes it back.
     await ui.press('p');
@@ -46,6 +47,7 @@ describe('sync', () => {
     const pruned = [...before].filter((id) => !projectsOn(ui!, source).has(id)).sort();
     expect(frame).toContain(`remove ${pruned.length} projects? [y/N]`);
     expect(frame).toContain(`− ${pruned[0]!}`);
+    expect(linesOf(frame).at(-1)).toContain('p prune: on');
     await ui.press('p');
     frame = await ui.waitForFrame((f) => !f.includes('and remove') && f.includes('[y/N]') && idle(ui!));
 

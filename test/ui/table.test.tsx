@@ -164,9 +164,13 @@ describe('table', () => {
     expect(rowLines(frame)).toHaveLength(5);
   });
 
-  it('shows the table’s hints from the keymap in the footer', async () => {
+  it('shows the table’s hints from the keymap in the footer, only those that apply: no ← on the first page', async () => {
     const { frame } = await startTable();
-    expect(linesOf(frame).at(-1)).toBe(fit(hintsFor('table'), 100));
+    expect(linesOf(frame).at(-1)).toBe(fit(hintsFor('table', 100, { off: ['previousPage'] }), 100));
+    expect(linesOf(frame).at(-1)).toMatch(/^→ next · space mark · d revoke · /);
+    await ui!.press(KEYS.right);
+    const second = await ui!.waitForText('Page 2');
+    expect(linesOf(second).at(-1)).toMatch(/^→ next · ← prev · space mark · d revoke · /);
   });
 });
 

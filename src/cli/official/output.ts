@@ -13,16 +13,7 @@ import { compactLine, isScalar, pretty, toValue, type JsonNode } from './json';
 type Env = Record<string, string | undefined>;
 type Terminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
 
-/**
- * The official's shouldUseColors: FORCE_COLOR exactly 1 turns colour on, exactly 0 off, else a terminal has it.
- * NO_COLOR turns it off too (ours: the official ignores it).
- */
-export function useColour(stream: Terminal, env: Env): boolean {
-  if (env.FORCE_COLOR === '1') return true;
-  if (env.FORCE_COLOR === '0') return false;
-  if (env.NO_COLOR) return false;
-  return stream.isTTY === true;
-}
+export { useColour } from '../colour';
 
 export interface RenderOptions {
   format: Exclude<Format, 'auto' | 'explore'>;

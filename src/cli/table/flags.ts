@@ -26,6 +26,7 @@ export const FLAGS = {
   faults: { type: 'string' },
   'page-size': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  'no-mouse': { type: 'boolean' },
   'admin-api-key': { type: 'string' },
   'api-key': { type: 'string' },
   'base-url': { type: 'string' },

@@ -20,6 +20,10 @@ export interface RunContext extends OpsIO {
   proc: CliProcess;
   /** stdout is a terminal. */
   terminal: boolean;
+  /** stdout takes colour (a terminal, FORCE_COLOR, NO_COLOR: src/cli/colour.ts). */
+  colour: boolean;
+  /** stdout's width when it is a terminal. */
+  columns?: number;
 }
 
 export interface Definition<I> {

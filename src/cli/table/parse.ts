@@ -21,13 +21,19 @@ export type Values = {
       : string;
 };
 
-export type OutputFormat = 'json' | 'jsonl';
+/** table: aligned text for people (list and projects-access; the default when stdout is a terminal). */
+export type OutputFormat = 'json' | 'jsonl' | 'table';
+
+/** The commands with a table form for the global --format. */
+const TABLED: readonly (CommandName | undefined)[] = ['list', 'projects-access'];
 
 export interface CommonOptions {
   /** With --demo: false for --no-audit-log (the demo organization then has no audit logging). */
   demoAuditLog: boolean;
   /** The global --format; sync and export read their own (`SyncFormat`, `ExportFormat`) and leave this 'json'. */
   format: OutputFormat;
+  /** --format was given: it wins over the terminal's table. */
+  formatGiven?: boolean;
   demo: boolean;
   /** --debug: each request and response with its headers on stderr (src/cli/debug.ts). */
   debug?: boolean;
@@ -72,6 +78,8 @@ export function sinceFrom(raw: string, command: CommandName, now: number = Date.
 /** A command whose --format is not the global json|jsonl. */
 export function ownFormat<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: T, command: CommandName): T {
   if (raw === undefined) return fallback;
+  // --format table asks for the form for people anywhere: a command's text is its table.
+  if (raw === 'table' && (allowed as readonly string[]).includes('text')) return 'text' as T;
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new UsageError(`--format of ${command} must be ${allowed.join(' or ')} (got "${shown(raw)}")`, command);
   }
@@ -119,7 +127,8 @@ export function rejectArguments(rest: string[], command: CommandName, hint = '')
 
 export function commonOptions(values: Values, command?: CommandName, globalFormat = true): CommonOptions {
   const format = globalFormat ? (values.format ?? 'json') : 'json';
-  if (format !== 'json' && format !== 'jsonl') {
+  // The message stays as it was: scripts and the recorded bytes read it; `table` is said in the commands' help.
+  if (format !== 'json' && format !== 'jsonl' && !(format === 'table' && TABLED.includes(command))) {
     throw new UsageError(`--format must be json or jsonl (got "${shown(format)}")`, command);
   }
   const demo = values.demo ?? false;
@@ -133,6 +142,7 @@ export function commonOptions(values: Values, command?: CommandName, globalForma
   }
   return {
     format,
+    formatGiven: globalFormat && values.format !== undefined,
     demo,
     demoAuditLog: !values['no-audit-log'],
     debug: values.debug ?? false,

@@ -12,6 +12,8 @@ export interface UiInvocation {
   pageSize?: number;
   order?: Order;
   noCache?: boolean;
+  /** --no-mouse: no mouse reporting, so the terminal's own selection works. */
+  noMouse?: boolean;
   common: CommonOptions;
 }
 
@@ -22,10 +24,11 @@ export const UI_OPTIONS: OptionName[] = [
   'page-size',
   'order',
   'no-cache',
+  'no-mouse',
 ];
 
 export const UI = {
-  synopsis: '[CHECKPOINT] [--page-size N] [--order ascending|descending] [--no-cache]',
+  synopsis: '[CHECKPOINT] [--page-size N] [--order ascending|descending] [--no-cache] [--no-mouse]',
   about:
     'the interactive UI: pick a checkpoint, page through who has access,\nshare with more projects, revoke after a confirmation (press ? inside)',
   parse(values: Values, first: string | undefined): UiInvocation {
@@ -43,6 +46,7 @@ export const UI = {
       pageSize: integer(values['page-size'], '--page-size', 1, 100),
       order,
       noCache: values['no-cache'] === true,
+      noMouse: values['no-mouse'] === true,
       common: commonOptions(values),
     };
   },

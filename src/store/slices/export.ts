@@ -4,7 +4,7 @@ import { flashLine } from '../../api/errors';
 import { scrubKeys } from '../../api/keys';
 import { readDirectory } from '../../ops/directory';
 import { exportFileName, exportRows, toCsv } from '../../ops/export';
-import { writeOutput } from '../../ops/files';
+import { writeNewFile } from '../../ops/files';
 import { plural } from '../text';
 import type { ExportActions, SliceCreator } from '../types';
 
@@ -24,7 +24,8 @@ export const createExportSlice: SliceCreator<ExportActions> =
         const projects = await readDirectory(client, { signal: tasks.signal }).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: tasks.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
-        await writeOutput(path, scrubKeys(toCsv(rows)));
+        // Never over an earlier export (or anything else of that name): the next free `-2`, `-3`… instead.
+        path = writeNewFile(path, scrubKeys(toCsv(rows)));
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // A narrow terminal cuts the directory, not the file's name.
         set({

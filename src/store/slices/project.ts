@@ -6,6 +6,7 @@ import { endChange, runStoreChange } from '../change';
 import type { Task } from '../tasks';
 import { plural } from '../text';
 import type { ProjectActions, ProjectState, ProjectView, SliceCreator } from '../types';
+import { undoable } from './undo';
 
 export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> = (deps) => (set, get) => {
   const { client, tasks, flashes, concurrency, recent: recentFile } = deps;
@@ -136,10 +137,10 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> = (
       set(
         endChange({
           marks,
-          flash: {
+          flash: undoable({
             tone: 'success',
             text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})`,
-          },
+          }),
         }),
       );
       if (view && view.projectId === projectId) {

@@ -1,15 +1,14 @@
-// Revoking rows of the table (the marked ones, else the row under the cursor), and undoing the last revoke.
+// Revoking rows of the table (the marked ones, else the row under the cursor); u undoes it (slices/undo.ts).
 import { flashLine } from '../../api/errors';
 import { projectLabel } from '../../api/sanitize';
 import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
-import type { Flash, RevokeActions, RevokeState, SliceCreator } from '../types';
+import type { Flash, RevokeActions, SliceCreator } from '../types';
+import { undoable } from './undo';
 
-export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (deps) => (set, get) => {
+export const createRevokeSlice: SliceCreator<RevokeActions> = (deps) => (set, get) => {
   const { flashes } = deps;
   return {
-    lastRevoked: [],
-
     askRevoke() {
       flashes.clearStale();
       if (flashes.refuseWhileBusy()) return;
@@ -59,11 +58,11 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         const only = revoked[0];
         flash =
           revoked.length === 1 && only
-            ? {
+            ? undoable({
                 tone: 'success',
                 text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)} (${only.id})`,
-              }
-            : { tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` };
+              })
+            : undoable({ tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` });
       } else if (revoked.length === 0 && stopped === outcomes.length) {
         flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };
       } else if (revoked.length === 0 && failed.length === 1) {
@@ -72,7 +71,11 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
         // A stop is not a failure: the line says which each was.
         const others = failed.length - stopped;
         const which = [others > 0 ? `${others} failed` : '', stopped > 0 ? `${stopped} stopped` : ''].filter(Boolean).join(', ');
-        flash = { tone: 'warning', text: `Revoked ${revoked.length} of ${targets.length}; ${which}: they stay marked (d to retry)` };
+        const line: Flash = {
+          tone: 'warning',
+          text: `Revoked ${revoked.length} of ${targets.length}; ${which}: they stay marked (d to retry)`,
+        };
+        flash = revoked.length > 0 ? undoable(line) : line;
       }
       set(
         endChange({
@@ -84,54 +87,6 @@ export const createRevokeSlice: SliceCreator<RevokeState & RevokeActions> = (dep
       );
       if (revoked.length === 0) return;
       await get().reloadTable();
-    },
-
-    askUndo() {
-      flashes.clearStale();
-      if (flashes.refuseWhileBusy()) return;
-      const { lastRevoked, lastRevokedOn, checkpoint } = get();
-      const on = lastRevokedOn ?? checkpoint;
-      if (lastRevoked.length === 0 || on === undefined) {
-        set({ flash: { tone: 'info', text: 'Nothing to undo' } });
-        return;
-      }
-      set({ dialog: { kind: 'undo', permissions: lastRevoked, checkpoint: on } });
-    },
-
-    async confirmUndo() {
-      const { dialog, busy } = get();
-      if (busy || dialog?.kind !== 'undo') return;
-      // Where the revoke was made: the table's checkpoint, or another one in the project view.
-      const { checkpoint } = dialog;
-      const projectIds = [...new Set(dialog.permissions.map((p) => p.project_id))];
-      const text = `Sharing again with ${plural(projectIds.length, 'project')}… · Esc stops`;
-      const { outcomes } = await runStoreChange(
-        deps,
-        { set, get },
-        { kind: 'undo', checkpoint, add: projectIds, stoppable: true, progressLine: () => ({ tone: 'info', text }) },
-      );
-      const regained = outcomes.filter((o) => o.ok).length;
-      const flash: Flash =
-        regained === outcomes.length
-          ? {
-              tone: 'success',
-              text: `Undone: ${plural(regained, 'project')} ${regained === 1 ? 'has' : 'have'} access again (new permission ids)`,
-            }
-          : regained > 0
-            ? {
-                tone: 'warning',
-                text: `Undone in part: ${regained} of ${plural(outcomes.length, 'project')} have access again; see the list`,
-              }
-            : { tone: 'error', text: `Not undone: ${outcomes[0]?.reason ?? 'unknown error'}` };
-      set(
-        endChange({
-          flash,
-          dialog: { kind: 'outcomes', title: `Undo: ${regained} of ${plural(outcomes.length, 'project')} have access again`, outcomes },
-        }),
-      );
-      if (regained === 0) return;
-      if (get().screen === 'project') get().reloadProject();
-      else if (get().checkpoint === checkpoint) await get().reloadTable();
     },
   };
 };

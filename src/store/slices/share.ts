@@ -3,6 +3,7 @@ import { projectIdProblem } from '../../api/ids';
 import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
 import type { Dialog, Flash, Outcome, ShareActions, ShareState, SliceCreator } from '../types';
+import { undoable } from './undo';
 
 export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) => (set, get) => {
   const { client, tasks, flashes } = deps;
@@ -122,9 +123,9 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
       const all = [...outcomes, ...skipped];
       const flash: Flash =
         gained === all.length
-          ? { tone: 'success', text: `Shared with ${plural(gained, 'project')}` }
+          ? undoable({ tone: 'success', text: `Shared with ${plural(gained, 'project')}` })
           : gained > 0
-            ? { tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` }
+            ? undoable({ tone: 'warning', text: `Shared with ${gained} of ${plural(all.length, 'project')}; see the list for the rest` })
             : outcomes.every((o) => o.status === 'not started')
               ? { tone: 'info', text: 'Cancelled: nothing was shared' }
               : { tone: 'error', text: `Not shared: ${all[0]?.reason ?? 'unknown error'}` };

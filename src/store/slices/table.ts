@@ -217,9 +217,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
           dialog: null,
           flash: null,
           syncTarget: undefined,
-          ...(same
-            ? {}
-            : { page: null, ...place(emptyPager({ order: get().order })), cursor: 0, marks: {}, filter: undefined, lastRevoked: [] }),
+          ...(same ? {} : { page: null, ...place(emptyPager({ order: get().order })), cursor: 0, marks: {}, filter: undefined }),
         });
         if (!same || !get().page) void go({ type: 'first' });
         void get().loadDirectory();

@@ -13,7 +13,7 @@ export const BUSY: Record<Busy, { wait: string; status: string; cancellable: boo
   share: { wait: 'running share', status: 'sharing…', cancellable: true },
   plan: { wait: 'reading of both checkpoints', status: 'reading both checkpoints…', cancellable: true },
   sync: { wait: 'running sync', status: 'syncing…', cancellable: false },
-  undo: { wait: 'running undo', status: 'sharing again…', cancellable: true },
+  undo: { wait: 'running undo', status: 'undoing…', cancellable: true },
   export: { wait: 'running export', status: 'exporting…', cancellable: false },
 };
 
@@ -78,7 +78,8 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
       if (dialog?.kind === 'revoke' || dialog?.kind === 'project-revoke')
         set({ flash: { tone: 'info', text: 'Not revoked: nothing was changed' } });
       else if (dialog?.kind === 'share-confirm') set({ flash: { tone: 'info', text: 'Not shared: nothing was changed' } });
-      else if (dialog?.kind === 'undo') set({ flash: { tone: 'info', text: 'Not shared again: nothing was changed' } });
+      else if (dialog?.kind === 'undo')
+        set({ flash: { tone: 'info', text: `${dialog.change === 'revoke' ? 'Not shared again' : 'Not undone'}: nothing was changed` } });
       else if (dialog?.kind === 'sync-plan') {
         // A plan being read again (p) is stopped too: it would reopen the dialog.
         tasks.abort('plan');
@@ -185,11 +186,15 @@ export const createUiSlice: SliceCreator<UiState & UiActions> =
 export function unfinishedReport(state: Pick<AppState, 'progress'>, ended = 'quit'): string[] {
   const { progress } = state;
   if (progress === null) return [];
-  const what = { revoke: 'revoking', share: 'sharing', undo: 'sharing again (undo)', sync: 'syncing' }[progress.kind];
+  // An undo shares again (a revoke's) or revokes (a share's): the latter names the permissions it removes.
+  const undoesShare = progress.kind === 'undo' && progress.items.some((item) => item.permissionId !== undefined);
+  const what = { revoke: 'revoking', share: 'sharing', undo: undoesShare ? 'revoking (undo)' : 'sharing again (undo)', sync: 'syncing' }[
+    progress.kind
+  ];
   const lines = [
     `${ended} while ${what} ${progress.items.length === 1 ? '1 project' : `${progress.items.length} projects`} on ${progress.checkpoint}:`,
   ];
-  const done = { revoke: 'revoked', share: 'shared', undo: 'shared again', sync: 'done' }[progress.kind];
+  const done = { revoke: 'revoked', share: 'shared', undo: undoesShare ? 'revoked' : 'shared again', sync: 'done' }[progress.kind];
   for (const item of progress.items) {
     const outcome = progress.outcomes.find(
       (o) => o.projectId === item.projectId && (item.permissionId === undefined || o.permissionId === item.permissionId),

@@ -5,8 +5,10 @@ import { scrubKeys } from '../../api/keys';
 import { useAppStore } from '../hooks/useAppStore';
 import { useSession } from '../hooks/useSession';
 import { useTerminalSize } from '../hooks/useTerminalSize';
+import textWidth from '../../_vendor/string-width';
 import { cell, fit, fitPath, safe } from '../format';
-import { hintsFor, type Context } from '../keymap';
+import type { Flash } from '../../store/app-store';
+import { hintsFor, type Context, type HintState } from '../keymap';
 import { useTheme } from '../theme';
 
 /** Lines the frame itself takes: title, flash, hints. */
@@ -20,7 +22,18 @@ export function frameHeight(rows: number): number {
   return Math.max(FRAME_LINES + 1, rows - 1);
 }
 
-export function Frame({ title, context, children }: { title: string; context: Context; children: ReactNode }) {
+export function Frame({
+  title,
+  context,
+  hints,
+  children,
+}: {
+  title: string;
+  context: Context;
+  /** The keys that apply in the screen's state (all of the context's, unless it says). */
+  hints?: HintState;
+  children: ReactNode;
+}) {
   const { columns, rows } = useTerminalSize();
   const session = useSession();
   const theme = useTheme();
@@ -38,10 +51,10 @@ export function Frame({ title, context, children }: { title: string; context: Co
         {children}
       </Box>
       <Text color={flash ? theme.tone[flash.tone] : undefined} wrap="truncate">
-        {flash ? (flash.path ? fitPath(flashText(flash.text), flashText(flash.path), columns) : fit(flashText(flash.text), columns)) : ' '}
+        {flash ? flashLineOf(flash, columns) : ' '}
       </Text>
       <Text color={theme.muted} wrap="truncate">
-        {fit(hintsFor(context, columns), columns)}
+        {fit(hintsFor(context, columns, hints), columns)}
       </Text>
     </Box>
   );
@@ -56,4 +69,13 @@ function flashText(text: string): string {
 export function useBodyHeight(): number {
   const { rows } = useTerminalSize();
   return frameHeight(rows) - FRAME_LINES;
+}
+
+/** The flash within the width: a path keeps its file name, an `end` is kept whole (the text before it is cut). */
+function flashLineOf(flash: Flash, columns: number): string {
+  const text = flashText(flash.text);
+  if (flash.path) return fitPath(text, flashText(flash.path), columns);
+  const end = flash.end ? flashText(flash.end) : '';
+  if (!end || !text.endsWith(end) || textWidth(text) <= columns) return fit(text, columns);
+  return `${fit(text.slice(0, text.length - end.length), columns - textWidth(end))}${end}`;
 }

@@ -11,6 +11,8 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useList } from '../hooks/useList';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useScroll } from '../hooks/useScroll';
 import { CTRL_C, hintsFor, KEYMAP, type Context } from '../keymap';
 import { useTheme } from '../theme';
@@ -113,26 +115,45 @@ function RevokeQuestion({ title, lines, confirm, width, height }: Area & { title
   );
 }
 
-/** Undo of the last revoke: the same projects get access again, by one create call, under new permission ids. */
+/**
+ * Undo of the last step: a revoke's projects get access again by one create call, under new permission ids; a share's
+ * permissions are revoked.
+ */
 export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'undo' }> }) {
-  // The checkpoint the revoke was made on: the table's, or another one in the project view.
-  const { checkpoint } = dialog;
+  // The checkpoint the change was made on: the table's, or another one in the project view or before another was opened.
+  const { checkpoint, change, permissions } = dialog;
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const { permissions } = dialog;
   const count = plural(new Set(permissions.map((p) => p.project_id)).size, 'project');
-  const lines: DialogLine[] = [
-    { text: 'The permission ids will be new: revoked ids cannot come back.' },
-    { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
-    ...permissions.map((p) => ({ text: `+ ${labelOf(p.project_id)}  (was ${safe(p.id)})`, tone: 'success' as const })),
-  ];
+  const lines: DialogLine[] =
+    change === 'revoke'
+      ? [
+          { text: 'The permission ids will be new: revoked ids cannot come back.' },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+          ...permissions.map((p) => ({ text: `+ ${labelOf(p.project_id)}  (was ${safe(p.id)})`, tone: 'success' as const })),
+        ]
+      : [
+          { text: 'The share is taken back: these projects lose the access it gave them.' },
+          { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
+          ...permissions.map((p) => ({ text: `- ${labelOf(p.project_id)}  ${safe(p.id)}`, tone: 'error' as const })),
+        ];
   const { scroll, up, down } = useScroll(lines.length);
   useKeymap('confirm', { confirm: () => void actions.confirmUndo(), cancel: actions.closeDialog, up, down });
   // The checkpoint in the title when it can be told apart there (cut in the middle); else only on its own line.
-  const room = width - 4 - '[y/N]'.length - 1 - `Share  again with ${count}?`.length;
-  const title = room >= 16 ? `Share ${fitMiddle(safe(checkpoint), room, 0.3)} again with ${count}?` : `Share it again with ${count}?`;
+  const [before, after] = change === 'revoke' ? ['Share', `again with ${count}?`] : ['Undo the share: revoke', `from ${count}?`];
+  const room = width - 4 - '[y/N]'.length - 1 - `${before}  ${after}`.length;
+  const title = room >= 16 ? `${before} ${fitMiddle(safe(checkpoint), room, 0.3)} ${after}` : `${before} it ${after}`;
   return (
-    <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />
+    <DialogBox
+      title={title}
+      answer="[y/N]"
+      tone={change === 'revoke' ? undefined : 'error'}
+      lines={lines}
+      scroll={scroll}
+      footer={hintsFor('confirm')}
+      width={width}
+      height={height}
+    />
   );
 }
 
@@ -214,6 +235,16 @@ export function FilterPrompt({ width }: { width: number }) {
     down: () => cursor.move('down'),
     pageUp: () => cursor.move('pageUp'),
     pageDown: () => cursor.move('pageDown'),
+  });
+  // The matches start on line 3 (title, checkpoint, field): a click highlights one, a double click filters by it.
+  useMouse({
+    wheel: (direction) => cursor.move(direction > 0 ? 'down' : 'up'),
+    click: (y, count) => {
+      const row = rowAt(y - 3, cursor.current(), matches.length, FILTER_CHOICES);
+      if (row === undefined) return;
+      cursor.move({ to: row });
+      if (count === 2) actions.setFilter(matches[row]!.id);
+    },
   });
   const theme = useTheme();
   return (

@@ -13,7 +13,7 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
-import { keyFor } from '../keymap';
+import { keyFor, type Action, type HintState } from '../keymap';
 import { useTheme } from '../theme';
 import textWidth from '../../_vendor/string-width';
 
@@ -87,6 +87,15 @@ export function actorFitted(entry: Pick<HistoryEntry, 'actor' | 'before_log'>, w
   return keepFirst(main, extra, width);
 }
 
+/** Older and newer only where there is such a page (none while the log is read, or after it failed). */
+function historyHints(view: HistoryView, pageSize: number): HintState {
+  const { page, pages } = historyPage(view, pageSize);
+  const off: Action[] = [];
+  if (view.status !== 'ready' || page >= pages - 1) off.push('nextPage');
+  if (view.status !== 'ready' || page === 0) off.push('previousPage');
+  return { off };
+}
+
 export function HistoryScreen() {
   const view = useAppStore((s) => s.history);
   const pageSize = useAppStore((s) => s.pageSize);
@@ -126,7 +135,7 @@ export function HistoryScreen() {
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   return (
-    <Frame title="History" context={help ? 'help' : 'history'}>
+    <Frame title="History" context={help ? 'help' : 'history'} hints={historyHints(view, pageSize)}>
       <SubjectLine label="Checkpoint " subject={fitMiddle(safe(view.checkpoint), Math.max(10, columns - 11))} />
       {help ? null : (
         <>

@@ -7,11 +7,13 @@ import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
-import { cell, fit, fitMiddle, localDate, safe } from '../format';
+import { fit, fitMiddle, localDate, safe } from '../format';
+import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
-import { listWindow } from '../list';
+import { useMouse } from '../hooks/useMouse';
+import { listWindow, rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
@@ -34,17 +36,30 @@ export interface PickerItem {
  * fzf-like (directory.match over the id, its detail and its job), the best match first.
  */
 export function pickerItems(recent: string[], jobs: Jobs, query: string, width: number, exclude?: string): PickerItem[] {
-  const detailWidth = Math.min(34, Math.max(12, width - 4 - 42));
-  const idWidth = Math.max(10, width - 4 - detailWidth);
-  const line = (id: string, detail: string) => `${cell(safe(id), idWidth, (t, w) => fitMiddle(t, w, ID_HEAD))} ${fit(detail, detailWidth)}`;
+  // The ids' column is as wide as the longest (of all, so it stays put while typing), never taking the detail's share of
+  // a narrow terminal; the detail gets the rest.
+  const total = width - 4;
+  const longestId = Math.max(0, ...recent.map((id) => textWidth(safe(id))), ...jobs.entries.map((entry) => textWidth(safe(entry.id))));
+  const idWidth = Math.max(10, Math.min(longestId, total - 1 - Math.min(34, Math.max(12, width - 4 - 42))));
+  /** A row's label, with where its detail starts and the columns it may take. */
+  const layout = (id: string, detail: string) => {
+    const shownId = fitMiddle(safe(id), idWidth, ID_HEAD);
+    const used = textWidth(shownId);
+    // A detail too long for its column starts earlier, in the padding after its own (shorter) id.
+    const aligned = idWidth + 1;
+    const start = textWidth(detail) <= total - aligned ? aligned : Math.min(aligned, Math.max(used + 2, total - textWidth(detail)));
+    const room = Math.max(1, total - start);
+    return { label: `${shownId}${' '.repeat(start - used)}${fit(detail, room)}`, start, room };
+  };
   const scored: { item: PickerItem; score: number }[] = [];
   const add = (key: string, id: string, detail: string, ...more: string[]) => {
     if (id === exclude) return;
     const shown = safe(id);
     const found = match(query, [shown, detail, ...more].join('\u0000'));
     if (!found) return;
-    const ranges = labelRanges(found.ranges, shown.length, idWidth, detail, detailWidth);
-    scored.push({ item: { key, value: id, label: line(id, detail), ...(ranges.length > 0 ? { ranges } : {}) }, score: found.score });
+    const { label, start, room } = layout(id, detail);
+    const ranges = labelRanges(found.ranges, shown.length, idWidth, detail, start, room);
+    scored.push({ item: { key, value: id, label, ...(ranges.length > 0 ? { ranges } : {}) }, score: found.score });
   };
   for (const id of recent) add(`recent:${id}`, id, 'recent');
   for (const entry of jobs.entries) add(`job:${entry.id}`, entry.id, entryDetail(entry), entry.jobId);
@@ -57,25 +72,26 @@ const ID_HEAD = 0.3;
 
 /**
  * Matched places in `id\0detail\0…` as places in the label: the id cut in the middle (fitMiddle) keeps its head and
- * tail, the detail follows the id's cell and a space.
+ * tail, the detail starts at `detailStart` and shows what fits in `detailRoom` columns.
  */
 function labelRanges(
   ranges: [number, number][],
   idLength: number,
   idWidth: number,
   detail: string,
-  detailWidth: number,
+  detailStart: number,
+  detailRoom: number,
 ): [number, number][] {
   const cut = idLength > idWidth;
   const tail = cut ? Math.floor((idWidth - 1) * (1 - ID_HEAD)) : 0;
   const head = cut ? idWidth - 1 - tail : idLength;
-  const detailShown = Math.min(detail.length, detail.length > detailWidth ? detailWidth - 1 : detailWidth);
+  const detailShown = Math.min(detail.length, detail.length > detailRoom ? detailRoom - 1 : detailRoom);
   const out: [number, number][] = [];
   for (const [start, end] of ranges) {
     for (let at = start; at < end; at++) {
       let place: number | undefined;
       if (at < idLength) place = at < head ? at : cut && at >= idLength - tail ? head + 1 + (at - (idLength - tail)) : undefined;
-      else if (at > idLength && at - idLength - 1 < detailShown) place = idWidth + 1 + (at - idLength - 1);
+      else if (at > idLength && at - idLength - 1 < detailShown) place = detailStart + (at - idLength - 1);
       if (place === undefined) continue;
       const last = out.at(-1);
       if (last && last[1] === place) last[1] = place + 1;
@@ -174,6 +190,27 @@ export function PickerScreen() {
       quit: () => quit(),
     },
     { isActive: focus === 'list' && !helpOpen },
+  );
+
+  // The list's first line: below the title, the sync's `into` line, the field and the status line.
+  const listTop = 3 + (syncTarget ? 1 : 0);
+  useMouse(
+    {
+      // The wheel and a click take the list; a double click opens (or syncs from) the row.
+      wheel: (direction) => {
+        if (items.length === 0) return;
+        setFocus('list');
+        cursor.move(direction > 0 ? 'down' : 'up');
+      },
+      click: (y, count) => {
+        const row = rowAt(y - listTop, cursor.current(), items.length, listHeight);
+        if (row === undefined) return;
+        setFocus('list');
+        cursor.move({ to: row });
+        if (count === 2) choose(items[row]!.value);
+      },
+    },
+    { isActive: !helpOpen },
   );
 
   const listFocused = focus === 'list' && items.length > 0;

@@ -8,6 +8,8 @@ import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { contextOf } from '../keymap';
@@ -67,6 +69,19 @@ export function ProjectScreen() {
     { isActive: dialog === null },
   );
 
+  // A click puts the cursor on a checkpoint's row; the wheel moves it a row a notch.
+  useMouse(
+    {
+      wheel: (direction) => actions.moveProjectCursor(direction),
+      click: (y) => {
+        if (!view) return;
+        const row = rowAt(y - 1 - PROJECT_CHROME, view.cursor, view.rows.length, rowsHeight);
+        if (row !== undefined) actions.moveProjectCursor(row - view.cursor);
+      },
+    },
+    { isActive: dialog === null },
+  );
+
   if (!view) return null;
   const layout = projectColumns(columns);
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
@@ -78,7 +93,11 @@ export function ProjectScreen() {
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
 
   return (
-    <Frame title="Project access" context={contextOf(dialog, 'project')}>
+    <Frame
+      title="Project access"
+      context={contextOf(dialog, 'project')}
+      hints={dialog === null && view.rows.length === 0 ? { off: ['revoke'] } : undefined}
+    >
       <SubjectLine label="Project " subject={fit(labelOf(view.projectId), Math.max(10, columns - 8))} />
       {dialog !== null ? null : (
         <>

@@ -10,6 +10,8 @@ import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
@@ -128,6 +130,35 @@ export function ShareScreen() {
   const current = cursor.cursor;
   const highlighted = () => list[cursor.current()];
 
+  /** Picks or unpicks the highlighted project; false when there is none, or it has access already. */
+  const toggleHighlighted = (): boolean => {
+    const project = highlighted();
+    if (!project) return false;
+    if (hasAccess(project.id)) {
+      actions.setFlash({ tone: 'info', text: `${projectLabel(project.id, project.name)} already has access` });
+      return false;
+    }
+    const picking = !picked.includes(project.id);
+    actions.togglePick(project.id);
+    // While the walk of who has access runs, a picked project is asked about at once (one request).
+    if (picking) void actions.checkProjectAccess(project.id);
+    return true;
+  };
+  // The list's first line: below the title, the checkpoint, the field and the count. A click highlights a project, a
+  // double click picks or unpicks it (the cursor stays); the wheel moves a row a notch.
+  useMouse(
+    {
+      wheel: (direction) => cursor.move(direction > 0 ? 'down' : 'up'),
+      click: (y, count) => {
+        const row = rowAt(y - 4, cursor.current(), list.length, listHeight);
+        if (row === undefined) return;
+        cursor.move({ to: row });
+        if (count === 2) toggleHighlighted();
+      },
+    },
+    { isActive: dialog === null },
+  );
+
   useKeymap(
     'share',
     {
@@ -136,16 +167,7 @@ export function ShareScreen() {
       pageUp: () => cursor.move('pageUp'),
       pageDown: () => cursor.move('pageDown'),
       toggle: () => {
-        const project = highlighted();
-        if (!project) return;
-        if (hasAccess(project.id)) {
-          actions.setFlash({ tone: 'info', text: `${projectLabel(project.id, project.name)} already has access` });
-          return;
-        }
-        const picking = !picked.includes(project.id);
-        actions.togglePick(project.id);
-        // While the walk of who has access runs, a picked project is asked about at once (one request).
-        if (picking) void actions.checkProjectAccess(project.id);
+        if (!toggleHighlighted()) return;
         // As fzf's multi-select: Tab picks and moves on, so Tab Tab Tab picks three.
         cursor.move('down');
       },

@@ -1,5 +1,6 @@
 // The permission table of one checkpoint: where you are, the rows, and the dialogs that act on them.
 import { Box, Text } from 'ink';
+import { useContext } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmShareDialog, FilterPrompt, HelpOverlay, OutcomesDialog, RevokeDialog, UndoDialog } from '../components/dialogs';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
@@ -8,12 +9,16 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
 import { headingLine, PermissionTable, tableColumns } from '../components/PermissionTable';
 import { fit, fitMiddle, safe } from '../format';
-import { useActions, useAppStore } from '../hooks/useAppStore';
+import { StoreContext, useActions, useAppStore } from '../hooks/useAppStore';
+import { useCopy } from '../hooks/useCopy';
 import { useKeymap } from '../hooks/useKeymap';
+import { useMouse } from '../hooks/useMouse';
+import { rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
-import { contextOf, keyFor } from '../keymap';
+import { contextOf, keyFor, type Action, type HintState } from '../keymap';
+import type { Dialog } from '../../store/app-store';
 import { selectTableView, type TableView } from '../../store/slices/table';
 import { BUSY, canCancel } from '../../store/slices/ui';
 
@@ -29,6 +34,7 @@ export function TableScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
   const { dialog, page } = state;
+  const copy = useCopy();
 
   useKeymap(
     'table',
@@ -50,6 +56,8 @@ export function TableScreen() {
       sync: actions.askSync,
       export: () => void actions.exportPermissions(),
       undo: actions.askUndo,
+      copyId: () => copy('permission id', (s) => s.page?.rows[s.cursor]?.id),
+      copyProjectId: () => copy('project id', (s) => s.page?.rows[s.cursor]?.project_id),
       history: actions.openHistory,
       help: () => actions.openDialog({ kind: 'help' }),
       back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
@@ -59,6 +67,33 @@ export function TableScreen() {
   );
 
   const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
+  const store = useContext(StoreContext)!;
+  useMouse(
+    {
+      // The wheel moves the cursor a row a notch, and at either end of the page turns the page.
+      wheel: (direction) => {
+        const { page, cursor } = store.getState();
+        if (!page) return;
+        if (direction > 0) {
+          if (cursor < page.rows.length - 1) actions.moveCursor(1);
+          else if (page.hasMore) actions.nextPage();
+        } else if (cursor > 0) actions.moveCursor(-1);
+        else if (page.pageNumber > 1) actions.previousPage();
+      },
+      // A click puts the cursor on the row; a double click marks it (and the cursor stays on it).
+      click: (y, count) => {
+        const { page, cursor } = store.getState();
+        const row = page && rowAt(y - 1 - TABLE_CHROME, cursor, page.rows.length, rowsHeight);
+        if (row === undefined || row === null) return;
+        actions.moveCursor(row - cursor);
+        if (count === 2) {
+          actions.toggleMark();
+          actions.moveCursor(row - store.getState().cursor);
+        }
+      },
+    },
+    { isActive: dialog === null },
+  );
   const layout = tableColumns(columns);
   // A dialog takes the place of the position line and the column headings too: small terminals need the room.
   const overlay = dialog !== null && dialog.kind !== 'filter';
@@ -86,7 +121,7 @@ export function TableScreen() {
   } else body = <EmptyState state={state} width={columns} />;
 
   return (
-    <Frame title="Permissions" context={contextOf(dialog, 'table')}>
+    <Frame title="Permissions" context={contextOf(dialog, 'table')} hints={dialog ? dialogHints(dialog) : tableHints(state)}>
       <SubjectLine label="Checkpoint " subject={fitMiddle(safe(state.checkpoint), Math.max(10, columns - 11))} />
       {overlay ? null : dialog?.kind === 'filter' ? (
         <FilterPrompt width={columns} />
@@ -105,6 +140,21 @@ export function TableScreen() {
       </Box>
     </Frame>
   );
+}
+
+/** The table's footer offers only what applies: no paging past an end, nothing to mark or revoke without rows. */
+export function tableHints(state: Pick<TableView, 'page'>): HintState {
+  const { page } = state;
+  const off: Action[] = [];
+  if (!page?.hasMore) off.push('nextPage');
+  if (!page || page.pageNumber <= 1) off.push('previousPage');
+  if (!page || page.rows.length === 0) off.push('mark', 'revoke');
+  return { off };
+}
+
+/** The sync plan's footer says whether prune is on. */
+function dialogHints(dialog: Dialog): HintState {
+  return dialog.kind === 'sync-plan' ? { words: { prune: `prune: ${dialog.plan.prune ? 'on' : 'off'}` } } : {};
 }
 
 /** `Page 2 · 11–20 · more · newest first · filter proj_… · 3 marked · loading…`; `11–20 of 137` once the total is known. */
