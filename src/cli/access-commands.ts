@@ -19,7 +19,7 @@ import { plural } from '../store/text';
 import { UsageError, type Invocation } from './args';
 import { withClient } from './commands';
 import { EXIT_OK } from './guard';
-import { confirmApply, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
+import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptible, outcomeLine, recentOf, type OpsIO } from './ops-io';
 import { printed } from './output';
 import { painter, plain, type Paint } from './colour';
 
@@ -86,13 +86,22 @@ export async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>,
     }
     const json = !toStdout && isJsonFile(invocation.output!);
     const text = json ? dumpJson(entries) : dumpAccessFile(entries);
+    // Found on its own without an ordinary key: only the recent checkpoints, not the jobs'.
+    const complete = given || demoCheckpoints !== undefined || client.hasApiKey;
+    const partial = () => {
+      if (complete) return EXIT_OK;
+      io.note(
+        `partial dump: only ${plural(entries.length, 'checkpoint')} opened recently in the UI, not the fine-tuning jobs' models and checkpoints; listing the jobs needs an ordinary key (--api-key or OPENAI_API_KEY), or name the checkpoints (ckpt-perms dump CHECKPOINT …)`,
+      );
+      return invocation.strict ? EXIT_FAILED : EXIT_OK;
+    };
     if (toStdout) {
       await io.stdout.write(text);
-      return EXIT_OK;
+      return partial();
     }
     await writeOutput(invocation.output!, redactKeys(text, io.secrets));
     io.note(`wrote the access of ${plural(entries.length, 'checkpoint')} to ${invocation.output}`);
-    return EXIT_OK;
+    return partial();
   });
 }
 

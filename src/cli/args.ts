@@ -1,10 +1,11 @@
 // The command line, parsed with node:util parseArgs against the command table and checked before anything is sent.
 import { parseArgs } from 'node:util';
+import { didYouMean } from './did-you-mean';
 import { FLAGS, NUMERIC, type OptionName } from './table/flags';
 import { ALLOWED, COMMANDS, TABLE, type CommandInvocation } from './table/index';
 import { shown, UsageError } from './table/parse';
 import type { CommandName } from './table/types';
-import { UI, type UiInvocation } from './table/ui';
+import { UI, UI_OPTIONS, type UiInvocation } from './table/ui';
 
 export { ALLOWED, COMMANDS } from './table/index';
 export type { CommandName } from './table/types';
@@ -25,7 +26,8 @@ export function parseCommandLine(argv: string[]): Invocation {
   try {
     parsed = parseAll(args);
   } catch (error) {
-    throw new UsageError(parseArgsMessage(error), commandIn(argv));
+    const command = commandIn(argv);
+    throw new UsageError(parseArgsMessage(error, command ? ALLOWED[command] : UI_OPTIONS), command);
   }
   const { values, positionals, tokens } = parsed;
   rejectConflictingRepeats(tokens, commandIn(argv));
@@ -39,14 +41,16 @@ export function parseCommandLine(argv: string[]): Invocation {
   if (!command) {
     // A bare checkpoint (or nothing) is the interactive UI's launch.
     if (first !== undefined && (rest.length > 1 || (!first.startsWith('ft:') && !first.includes(':')))) {
-      throw new UsageError(`unknown command "${shown(first)}" (commands: ${COMMANDS.join(', ')})`);
+      const guess = didYouMean(first, COMMANDS);
+      throw new UsageError(`unknown command "${shown(first)}"${guess && `: ${guess}`} (commands: ${COMMANDS.join(', ')})`);
     }
     return UI.parse(values, first);
   }
 
   for (const name of Object.keys(values) as OptionName[]) {
     if (!ALLOWED[command].includes(name)) {
-      throw new UsageError(`--${name} is not an option of ${command}`, command);
+      const guess = didYouMean(name, ALLOWED[command], (flag) => `--${flag}`);
+      throw new UsageError(`--${name} is not an option of ${command}${guess && `: ${guess}`}`, command);
     }
   }
   return TABLE[command].parse(values, rest);
@@ -82,12 +86,15 @@ function joinNegativeNumbers(argv: string[]): string[] {
   return out;
 }
 
-function parseArgsMessage(error: unknown): string {
+/** parseArgs' refusal in our words; an unknown --flag gets the nearest of `known` (the command's flags). */
+function parseArgsMessage(error: unknown, known: readonly OptionName[]): string {
   const err = error as { code?: string; message?: string };
   const option = /'(?:-\w, )?(-[^' ]*)/.exec(err.message ?? '')?.[1];
   switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${shown(option ?? '')}`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const guess = option?.startsWith('--') ? didYouMean(option.slice(2), known, (flag) => `--${flag}`) : '';
+      return `unknown option ${shown(option ?? '')}${guess && `: ${guess}`}`;
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (option && /ambiguous/i.test(err.message ?? '')) {
         return `${shown(option)} needs a value (for a value that starts with "-", write ${shown(option)}=VALUE)`;

@@ -1,6 +1,7 @@
 // The non-interactive commands: one request (or one cursor walk), the API's JSON out.
 import type { Client, ClientOptions, PermissionQuery } from '../api/client';
 import { createClient, INSECURE_HTTP_WARNING } from '../api/client';
+import { CkptPermsError } from '../api/errors';
 import { clientOptionsFrom } from '../api/config';
 import { debugLogger } from './debug';
 import type { ListEnvelope, Permission } from '../api/types';
@@ -9,7 +10,7 @@ import { EXIT_OK } from './guard';
 import { print, printed, response, type Output } from './output';
 import { painter } from './colour';
 import { sanitizeLine } from '../api/sanitize';
-import { resolveProject } from './table/project-ref';
+import { resolveProject } from './project-names';
 
 export interface CommandIO {
   stdout: Output;
@@ -27,26 +28,29 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
   await withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
+    const command = invocation.kind;
+    const projectId = invocation.project && (await resolveProject(client, invocation.project, { command }));
     if (invocation.kind === 'list' && (format === 'table' || (io.terminal && !invocation.common.formatGiven))) {
-      return listTable(
-        client,
-        checkpoint,
-        { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) },
-        invocation,
-        io,
-        options,
-      );
+      return listTable(client, checkpoint, { ...invocation.query, project_id: projectId }, invocation, io, options);
     }
     if (invocation.kind === 'delete') {
-      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, invocation.permissionId)), format));
+      const permissionId = invocation.permissionId ?? (await permissionOf(client, checkpoint, projectId!));
+      return io.stdout.write(printed(response(await client.permissions.delete(checkpoint, permissionId, { projectId })), format));
     }
-    const query = { ...invocation.query, project_id: invocation.project && (await resolveProject(invocation.project)) };
+    const query = { ...invocation.query, project_id: projectId };
     if (invocation.kind === 'list' && invocation.maxItems !== undefined) {
       return listFollowingCursors(client, checkpoint, query, invocation, io.stdout);
     }
     return io.stdout.write(printed(response(await client.permissions.list(checkpoint, query)), format));
   });
   return EXIT_OK;
+}
+
+/** `delete --project-id`: that project's permission, found with the API's project_id filter. */
+async function permissionOf(client: Client, checkpoint: string, projectId: string): Promise<string> {
+  const permission = await client.permissions.find(checkpoint, projectId);
+  if (!permission) throw new CkptPermsError(`${projectId} has no access to ${checkpoint}: nothing to revoke`);
+  return permission.id;
 }
 
 /** list for people: the page (or with --max-items the pages) as a table, and how to see more when there is more. */

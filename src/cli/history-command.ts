@@ -8,7 +8,7 @@ import { EXIT_OK } from './guard';
 import { printed, type Output } from './output';
 import { statusLine } from './status-line';
 import { painter, plain, type Paint } from './colour';
-import { resolveProject } from './table/project-ref';
+import { resolveProject } from './project-names';
 
 export interface HistoryIO {
   stdout: Output;
@@ -34,7 +34,7 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     try {
       entries = await checkpointHistory(client, checkpoint, {
         since: invocation.since,
-        projectId: invocation.project && (await resolveProject(invocation.project)),
+        projectId: invocation.project && (await resolveProject(client, invocation.project, { command: 'history' })),
         maxItems: invocation.maxItems,
         onProgress,
       });

@@ -22,7 +22,7 @@ import { confirmApply, EXIT_FAILED, exitAfterChanges, forgetRecent, interruptibl
 import { printed, response } from './output';
 import { statusLine } from './status-line';
 import { painter, plain, type Paint } from './colour';
-import { resolveProject, resolveProjects } from './table/project-ref';
+import { resolveProject, resolveProjects } from './project-names';
 
 // ---- create ----
 
@@ -47,7 +47,7 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
   return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'create', demoCheckpoints);
     const { format } = invocation.common;
-    const projectIds = await resolveProjects(invocation.projects);
+    const projectIds = await resolveProjects(client, invocation.projects, { command: 'create', activeOnly: true });
     const chunks = inChunks(projectIds, CREATE_CHUNK);
     return interruptible(io, async (interrupts) => {
       const settled = await mapBounded(
@@ -257,7 +257,7 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
-    const projectId = await resolveProject(invocation.project);
+    const projectId = await resolveProject(client, invocation.project, { command });
     const found = await findProject(client, projectId);
     if ('none' in found && found.error) throw found.error;
 
@@ -292,7 +292,17 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
       const data = results.flatMap((r) => (r.permission ? [{ fine_tuned_model_checkpoint: r.checkpoint, permission: r.permission }] : []));
       const failed = results.flatMap((r) => (r.error !== undefined ? [{ fine_tuned_model_checkpoint: r.checkpoint, error: r.error }] : []));
       const skipped = stale.map((r) => ({ fine_tuned_model_checkpoint: r.checkpoint, reason: STALE_RECENT }));
-      const json = { object: 'list', project_id: projectId, data, checked: results.length, failed, skipped };
+      // Without an ordinary key the jobs cannot be listed: only the recent and named checkpoints were asked.
+      const complete = client.hasApiKey;
+      const json = {
+        object: 'list',
+        project_id: projectId,
+        data,
+        checked: results.length,
+        failed,
+        skipped,
+        ...(complete ? {} : { complete }),
+      };
       const { format, formatGiven } = invocation.common;
       const table = format === 'table' || (io.terminal === true && !formatGiven);
       if (table) {
@@ -324,11 +334,17 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
             : 'see "failed"';
         io.note(`${failed.length} of ${results.length} checkpoint lookups failed (${which})`);
       }
-      return failed.length > 0 || jobFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
+      if (!complete) io.note(partialAnswer(results.length));
+      return failed.length > 0 || jobFailures.length > 0 || (!complete && invocation.strict) ? EXIT_FAILED : EXIT_OK;
     } finally {
       bar?.clear();
     }
   });
+}
+
+/** What a projects-access without an ordinary key could check, and how to check all. */
+function partialAnswer(checked: number): string {
+  return `partial answer: checked only ${plural(checked, 'checkpoint')} (opened recently in the UI, or named with --checkpoint), not the fine-tuning jobs' models and checkpoints; listing the jobs needs an ordinary key (--api-key or OPENAI_API_KEY), or name every checkpoint to check with --checkpoint`;
 }
 
 const BAR_WIDTH = 20;

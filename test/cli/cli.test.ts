@@ -163,7 +163,7 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
     ['flag of another command', ['list', 'ft:x:y', '--permission-id', 'cp_1'], /--permission-id is not an option of list/],
     ['unknown command', ['lsit', 'ft:x:y'], /unknown command "lsit"/],
     ['create without --project-id', ['create', 'ft:x:y'], /create needs at least one --project-id/],
-    ['create with a malformed project id', ['create', 'ft:x:y', '--project-id', 'acme'], /"acme" is not a project id/],
+    ['create with a malformed project id', ['create', 'ft:x:y', '--project-id', 'proj_a b'], /"proj_a b" is not a project id/],
     ['delete without --permission-id', ['delete', 'ft:x:y'], /delete needs --permission-id/],
     ['--format xml', ['list', 'ft:x:y', '--format', 'xml'], /--format must be json or jsonl/],
     ['a control character in the checkpoint', ['list', 'ft:x\u001b[2J:y'], /checkpoint id contains control characters/],

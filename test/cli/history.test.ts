@@ -158,7 +158,7 @@ describe('ckpt-perms history', () => {
   it('refuses bad input before anything is sent (exit 2)', async () => {
     const before = demo.server.requests.length;
     for (const [args, message] of [
-      [['--since', 'yesterday'], /--since must be a date/],
+      [['--since', 'last week'], /--since must be a date/],
       [['--since', '2025-02-30'], /--since must be a date/],
       [['--format', 'csv'], /--format of history must be text or json or jsonl/],
       [['--max-items', '0'], /--max-items must be/],

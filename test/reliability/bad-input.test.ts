@@ -147,8 +147,9 @@ describe.concurrent('checkpoint ids', () => {
 
 describe.concurrent('project ids', () => {
   test.for<[string, string, RegExp]>([
-    ['empty', '', /^ckpt-perms: --project-id: the project id is empty \(see ckpt-perms create --help\)$/],
-    ['a name, not an id', 'acme', /--project-id: "acme" is not a project id \(project ids look like proj_abc123…\)/],
+    ['empty', '', /^ckpt-perms: --project-id needs a project id \(proj_…\) or a project name \(see ckpt-perms create --help\)$/],
+    ['blank', '  ', /--project-id needs a project id \(proj_…\) or a project name/],
+    ['a name with an escape sequence', 'Billing\u001b[2J', /^ckpt-perms: --project-id: the project name contains control characters /],
     ['only the prefix', 'proj_', /"proj_" is not a project id/],
     ['upper-case prefix', 'PROJ_abc', /"PROJ_abc" is not a project id/],
     ['an inner space', 'proj_a b', /"proj_a b" is not a project id/],
@@ -164,7 +165,18 @@ describe.concurrent('project ids', () => {
   });
 
   test.for<[string, string[], RegExp]>([
-    ['list --project-id', ['list', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['list --project-id', ['list', largest, '--project-id', 'proj_a b'], /--project-id: "proj_a b" is not a project id/],
+    [
+      'delete with a permission and a project',
+      ['delete', largest, '--permission-id', 'cp_1', '--project-id', 'Support Triage'],
+      /^ckpt-perms: give --permission-id or --project-id, not both /,
+    ],
+    [
+      'delete with two projects',
+      ['delete', largest, '--project-id', 'A', '--project-id', 'B'],
+      /delete revokes one --project-id at a time/,
+    ],
+    ['delete with neither', ['delete', largest], /^ckpt-perms: delete needs --permission-id ID \(or --project-id ID\|NAME\) /],
     [
       'projects-access --project-id',
       ['projects-access', '--project-id', 'proj_\u001b]0;x\u0007', '--checkpoint', largest],
@@ -237,10 +249,33 @@ describe.concurrent('flags', () => {
     [
       'a misspelt command',
       ['lsit', largest],
-      /^ckpt-perms: unknown command "lsit" \(commands: list, retrieve, create, delete, sync, projects-access, export, history, dump, plan, apply, demo-server\)/,
+      /^ckpt-perms: unknown command "lsit": did you mean list\? \(commands: list, retrieve, create, delete, sync, projects-access, export, history, dump, plan, apply, demo-server\)/,
     ],
-    ['a command that does not exist', ['revoke', largest, '--permission-id', 'cp_1'], /unknown command "revoke"/],
-    ['an upper-case command', ['LIST', largest], /unknown command "LIST"/],
+    ['a command missing a letter', ['lst'], /^ckpt-perms: unknown command "lst": did you mean list\? \(commands: /],
+    ['a command with a wrong letter', ['plam', '-f', 'x.yaml'], /unknown command "plam": did you mean plan\? /],
+    ['a command near none', ['revoke', largest, '--permission-id', 'cp_1'], /^ckpt-perms: unknown command "revoke" \(commands: /],
+    ['an upper-case command', ['LIST', largest], /unknown command "LIST": did you mean list\? /],
+    [
+      'a swapped flag',
+      ['list', largest, '--fromat', 'json'],
+      /^ckpt-perms: unknown option --fromat: did you mean --format\? \(see ckpt-perms list --help\)$/,
+    ],
+    [
+      'a flag of the command, misspelt',
+      ['history', largest, '--sinse', '7d'],
+      /^ckpt-perms: unknown option --sinse: did you mean --since\? /,
+    ],
+    [
+      'a flag near several',
+      ['create', largest, '--project-ix', 'proj_a'],
+      /unknown option --project-ix: did you mean --project-id or --project\? /,
+    ],
+    ['a flag another command has, near one of this', ['list', largest, '--prune'], /^ckpt-perms: --prune is not an option of list \(see/],
+    [
+      'a flag near none',
+      ['list', largest, '--colour-scheme'],
+      /^ckpt-perms: unknown option --colour-scheme \(see ckpt-perms list --help\)$/,
+    ],
     ['a command word with an escape sequence', ['l\u001b]0;x\u0007ist'], /^ckpt-perms: unknown command "list" /],
     [
       '--page-size 0',
@@ -269,7 +304,7 @@ describe.concurrent('the same through the built binary', () => {
       ['list', 'ft:a\u001b[2Jb'],
       /^ckpt-perms: the checkpoint id contains control characters \(see ckpt-perms list --help\)$/,
     ],
-    ['a project id that is a name', ['create', largest, '--project-id', 'acme'], /--project-id: "acme" is not a project id/],
+    ['a malformed project id', ['create', largest, '--project-id', 'proj_a$b'], /--project-id: "proj_a\$b" is not a project id/],
     ['--limit 1.5', ['list', largest, '--limit', '1.5'], /--limit must be a whole number from 1 to 100 \(got "1\.5"\)/],
     ['--page-size 0', ['--page-size', '0'], /--page-size must be a whole number from 1 to 100 \(got "0"\)/],
     ['an unknown command', ['lsit', largest], /^ckpt-perms: unknown command "lsit"/],

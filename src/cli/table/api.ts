@@ -30,7 +30,9 @@ export interface CreateInvocation {
 export interface DeleteInvocation {
   kind: 'delete';
   checkpoint?: string;
-  permissionId: string;
+  /** The permission to revoke: given, or the one of `project` (found once connected). */
+  permissionId?: string;
+  project?: ProjectRef;
   common: CommonOptions;
 }
 
@@ -45,7 +47,7 @@ export const LIST: Definition<ListInvocation> = {
     after: { label: '--after ID', text: "start after this permission id (the previous page's last_id)" },
     limit: { label: '--limit N', text: 'permissions per request, 1-100 (API default 10; 100 when --max-items is given)' },
     order: { label: '--order ORDER', text: 'ascending or descending (default descending: newest first)' },
-    'project-id': { label: '--project-id ID', text: 'only the permission of this project' },
+    'project-id': { label: '--project-id ID|NAME', text: 'only the permission of this project (its id, or its exact name)' },
     'max-items': {
       label: '--max-items N',
       text: 'follow the cursors until N permissions (-1: all of them) and print\nthem in one list envelope; without it, one page as the API sends it',
@@ -70,7 +72,7 @@ export const RETRIEVE: Definition<RetrieveInvocation> = {
     after: { label: '--after ID', text: 'start after this permission id' },
     limit: { label: '--limit N', text: 'permissions in the page, 1-100 (API default 10)' },
     order: { label: '--order ORDER', text: 'ascending or descending (default descending)' },
-    'project-id': { label: '--project-id ID', text: 'only the permission of this project' },
+    'project-id': { label: '--project-id ID|NAME', text: 'only the permission of this project (its id, or its exact name)' },
   },
   connection: 'global',
   parse(values, rest) {
@@ -81,15 +83,20 @@ export const RETRIEVE: Definition<RetrieveInvocation> = {
 };
 
 export const CREATE: Definition<CreateInvocation> = {
-  synopsis: '--fine-tuned-model-checkpoint ID --project-id ID [--project-id ID …]',
+  synopsis: '--fine-tuned-model-checkpoint ID --project-id ID|NAME [--project-id ID|NAME …]',
   summary: 'share a checkpoint with one or more projects.',
-  usage: 'ckpt-perms create [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --project-id ID [--project-id ID …]',
+  usage: 'ckpt-perms create [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --project-id ID|NAME [--project-id ID|NAME …]',
   flags: {
     ...CHECKPOINT,
-    'project-id': { label: '--project-id ID', text: 'a project to share with (proj_…); repeat for more. Duplicates are dropped.' },
+    'project-id': {
+      label: '--project-id ID|NAME',
+      text: 'a project to share with: its id (proj_…) or its exact name; repeat for\nmore. Duplicates are dropped.',
+    },
   },
   connection: 'global',
   body: `Prints the permissions created. A project that already has access is not granted twice.
+A name must be one active project's exact name (letter case too): a name that matches none
+or several projects is exit 2 with the candidates, and nothing is shared.
 More than 20 projects go in create calls of 20, four at a time. Ctrl+C (or SIGTERM) starts
 no new call, waits for those in flight, prints what was created with every project's outcome
 ("outcomes": done, failed, not started) and exits 130 (143); run it again to finish.`,
@@ -97,23 +104,36 @@ no new call, waits for those in flight, prints what was created with every proje
     const checkpoint = checkpointFrom(values, rest, 'create');
     const common = commonOptions(values, 'create');
     const given = values['project-id'] ?? [];
-    if (given.length === 0) throw new UsageError('create needs at least one --project-id proj_…', 'create');
+    if (given.length === 0) throw new UsageError('create needs at least one --project-id proj_… (or a project name)', 'create');
     return { kind: 'create', checkpoint, projects: projectRefs(given, 'create'), common };
   },
 };
 
 export const DELETE: Definition<DeleteInvocation> = {
-  synopsis: '--fine-tuned-model-checkpoint ID --permission-id ID',
+  synopsis: '--fine-tuned-model-checkpoint ID (--permission-id ID | --project-id ID|NAME)',
   summary: "revoke one project's access to a checkpoint.",
-  usage: 'ckpt-perms delete [CHECKPOINT] [--fine-tuned-model-checkpoint ID] --permission-id ID',
-  flags: { ...CHECKPOINT, 'permission-id': { label: '--permission-id ID', text: 'the permission to delete (cp_…, from list)' } },
+  usage: 'ckpt-perms delete [CHECKPOINT] [--fine-tuned-model-checkpoint ID] (--permission-id ID | --project-id ID|NAME)',
+  flags: {
+    ...CHECKPOINT,
+    'permission-id': { label: '--permission-id ID', text: 'the permission to delete (cp_…, from list)' },
+    'project-id': {
+      label: '--project-id ID|NAME',
+      text: "revoke this project's permission (its id, or its exact name): found with\nthe API's project_id filter",
+    },
+  },
   connection: 'global',
-  body: 'This command does not ask for confirmation: it is meant for scripts.',
+  body: `This command does not ask for confirmation: it is meant for scripts. A project name that
+matches none or several projects is exit 2 with the candidates; a project without access to
+the checkpoint is exit 1; in both cases nothing is revoked.`,
   parse(values, rest) {
     const checkpoint = checkpointFrom(values, rest, 'delete');
     const common = commonOptions(values, 'delete');
     const permissionId = values['permission-id'];
-    if (permissionId === undefined) throw new UsageError('delete needs --permission-id ID', 'delete');
+    const given = [...new Set(values['project-id'] ?? [])];
+    if (permissionId !== undefined && given.length > 0) throw new UsageError('give --permission-id or --project-id, not both', 'delete');
+    if (given.length > 1) throw new UsageError('delete revokes one --project-id at a time', 'delete');
+    if (given.length === 1) return { kind: 'delete', checkpoint, project: projectRefs(given, 'delete')[0], common };
+    if (permissionId === undefined) throw new UsageError('delete needs --permission-id ID (or --project-id ID|NAME)', 'delete');
     const problem = permissionIdProblem(permissionId) ?? notAPermissionId(permissionId);
     if (problem) throw new UsageError(`--permission-id: ${problem}`, 'delete');
     return { kind: 'delete', checkpoint, permissionId, common };

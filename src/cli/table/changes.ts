@@ -21,6 +21,8 @@ export interface DumpInvocation {
   kind: 'dump';
   checkpoints: string[];
   output?: string;
+  /** --strict: a dump that could not find every checkpoint (no ordinary key to list the jobs) exits 1. */
+  strict: boolean;
   common: CommonOptions;
 }
 export interface PlanInvocation {
@@ -98,28 +100,30 @@ Exit codes: 0 done (or already in sync, or not confirmed), 1 a change or a read 
 };
 
 export const DUMP: Definition<DumpInvocation> = {
-  synopsis: '[CHECKPOINT …] [--output FILE]',
+  synopsis: '[CHECKPOINT …] [--output FILE] [--strict]',
   about: "today's sharing as an access file (YAML; JSON for a .json --output)",
   summary: "today's sharing of checkpoints as an access file.",
-  usage: 'ckpt-perms dump [CHECKPOINT …] [--checkpoint ID …] [--output FILE]',
+  usage: 'ckpt-perms dump [CHECKPOINT …] [--checkpoint ID …] [--output FILE] [--strict]',
   flags: {
     checkpoint: null,
     output: {
       label: '--output FILE',
       text: 'write to FILE (replaced whole, never half written) instead of standard\noutput; a name ending in .json gets JSON (without the names), else YAML',
     },
+    strict: { label: '--strict', text: 'exit 1 when the dump is partial (no ordinary key to list the jobs)' },
   },
   connection: 'own-format',
   walks: true,
   body: `Without checkpoints, dumps those projects-access would check: the fine-tuning jobs' models and
 checkpoints (needs an ordinary key: --api-key or OPENAI_API_KEY) and the ones opened recently.
 Project ids are listed with their names as comments, everything sorted and no date, so the
-diff of two dumps is the change of access.`,
+diff of two dumps is the change of access. Without checkpoints and without an ordinary key,
+only the recent ones are dumped: standard error says so (--strict: and it exits 1).`,
   parse(values, rest) {
     const command = 'dump';
     const checkpoints = checkpointList([...rest, ...(values.checkpoint ?? [])], command);
     const output = outputName(values.output, command);
-    return { kind: command, checkpoints, output, common: commonOptions(values, command, false) };
+    return { kind: command, checkpoints, output, strict: values.strict ?? false, common: commonOptions(values, command, false) };
   },
 };
 

@@ -18,6 +18,7 @@ export const FLAGS = {
   since: { type: 'string' },
   file: { type: 'string', short: 'f' },
   'exit-code': { type: 'boolean' },
+  strict: { type: 'boolean' },
   port: { type: 'string' },
   permissions: { type: 'string' },
   projects: { type: 'string' },

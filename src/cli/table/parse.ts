@@ -31,21 +31,35 @@ export interface CommonOptions {
   connection: ConnectionFlags;
 }
 
-/** `2025-12-01` (local midnight), an ISO date and time (`2025-12-01T09:30`, `…Z`, `…+02:00`), or Unix seconds. */
-export function sinceFrom(raw: string, command: CommandName): number {
+/** `7d`, `24h`, `30m`: that long before now. */
+const AGO: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000 };
+
+/**
+ * `2025-12-01` (local midnight), an ISO date and time (`2025-12-01T09:30`, `…Z`, `…+02:00`), Unix seconds, or relative
+ * to `now`: `7d`, `24h`, `30m`, `today` and `yesterday` (local midnight).
+ */
+export function sinceFrom(raw: string, command: CommandName, now: number = Date.now()): number {
   const text = raw.trim();
   let ms = NaN;
-  if (/^\d{9,11}$/.test(text)) ms = Number(text) * 1000;
+  const ago = /^(\d{1,6})([dhm])$/.exec(text);
+  const day = /^(today|yesterday)$/i.exec(text)?.[1]?.toLowerCase();
+  if (ago) ms = now - Number(ago[1]) * AGO[ago[2]!]!;
+  else if (day) {
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    if (day === 'yesterday') midnight.setDate(midnight.getDate() - 1);
+    ms = midnight.getTime();
+  } else if (/^\d{9,11}$/.test(text)) ms = Number(text) * 1000;
   else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-    const date = new Date(year, month - 1, day);
-    if (date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day) ms = date.getTime();
+    const [year, month, date] = text.split('-').map(Number) as [number, number, number];
+    const local = new Date(year, month - 1, date);
+    if (local.getFullYear() === year && local.getMonth() === month - 1 && local.getDate() === date) ms = local.getTime();
   } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text)) {
     ms = Date.parse(text.replace(' ', 'T'));
   }
   if (!Number.isFinite(ms)) {
     throw new UsageError(
-      `--since must be a date (2025-12-01), a date and time (2025-12-01T09:30, local unless it ends in Z or an offset) or Unix seconds (got "${shown(raw)}")`,
+      `--since must be a date (2025-12-01), a date and time (2025-12-01T09:30, local unless it ends in Z or an offset), Unix seconds, or relative: 7d, 24h, 30m, today, yesterday (got "${shown(raw)}")`,
       command,
     );
   }

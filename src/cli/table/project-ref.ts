@@ -1,32 +1,38 @@
-// A project as the command line names it: kept as given at parse time and resolved to an id once connected, so a
-// reference that needs the server (a name, #26) has a place to be looked up. Ids are checked at parse time: a
-// malformed one is refused before anything is sent.
+// A project as the command line names it: kept as given at parse time and resolved to an id once connected
+// (src/cli/project-names.ts). Ids are checked at parse time, and so is what a name must not hold: a malformed one is
+// refused before anything is sent.
 import { projectIdProblem } from '../../api/ids';
+import { looksLikeKey } from '../../api/keys';
+import { hasControlCharacters } from '../../api/sanitize';
 import { UsageError } from './usage-error';
 import type { CommandName } from './types';
 
-/** Today only `--project-id proj_…`; a `{ by: 'name' }` reference (#26) would resolve through findProject (ops/directory.ts). */
-export interface ProjectRef {
-  by: 'id';
-  id: string;
-}
+/** `--project-id proj_…`, or `--project-id "Billing Copilot"`: a project's exact name, looked up once connected. */
+export type ProjectRef = { by: 'id'; id: string } | { by: 'name'; name: string };
+
+/** What the user wrote: an id or a name. */
+export const refText = (ref: ProjectRef): string => (ref.by === 'id' ? ref.id : ref.name);
 
 /** The --project-id values, each checked, duplicates dropped (in the order given). */
-export function projectRefs(ids: readonly string[], command: CommandName): ProjectRef[] {
+export function projectRefs(given: readonly string[], command: CommandName): ProjectRef[] {
   const refs: ProjectRef[] = [];
-  for (const id of ids) {
-    const problem = projectIdProblem(id);
-    if (problem) throw new UsageError(`--project-id: ${problem}`, command);
-    if (!refs.some((ref) => ref.id === id)) refs.push({ by: 'id', id });
+  for (const text of given) {
+    const ref = projectRef(text, command);
+    if (!refs.some((known) => refText(known) === refText(ref))) refs.push(ref);
   }
   return refs;
 }
 
-/** The project's id, once connected. */
-export async function resolveProject(ref: ProjectRef): Promise<string> {
-  return ref.id;
-}
-
-export function resolveProjects(refs: readonly ProjectRef[]): Promise<string[]> {
-  return Promise.all(refs.map(resolveProject));
+function projectRef(text: string, command: CommandName): ProjectRef {
+  // Anything starting proj_ (any case) is meant as an id, and must be a well-formed one.
+  if (/^proj_/i.test(text)) {
+    const problem = projectIdProblem(text);
+    if (problem) throw new UsageError(`--project-id: ${problem}`, command);
+    return { by: 'id', id: text };
+  }
+  if (text.trim() === '') throw new UsageError('--project-id needs a project id (proj_…) or a project name', command);
+  if (hasControlCharacters(text)) throw new UsageError('--project-id: the project name contains control characters', command);
+  // Its words say why and never repeat it.
+  if (looksLikeKey(text)) throw new UsageError(`--project-id: ${projectIdProblem(text)}`, command);
+  return { by: 'name', name: text };
 }

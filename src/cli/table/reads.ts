@@ -22,6 +22,8 @@ export interface ProjectsAccessInvocation {
   kind: 'projects-access';
   project: ProjectRef;
   checkpoints: string[];
+  /** --strict: an answer that could not cover every checkpoint (no ordinary key to list the jobs) exits 1. */
+  strict: boolean;
   common: CommonOptions;
 }
 export interface ExportInvocation {
@@ -44,13 +46,14 @@ export interface HistoryInvocation {
 }
 
 export const PROJECTS_ACCESS: Definition<ProjectsAccessInvocation> = {
-  synopsis: '--project-id ID [--checkpoint ID …]',
+  synopsis: '--project-id ID|NAME [--checkpoint ID …] [--strict]',
   about: 'every checkpoint a project may use',
   summary: 'every checkpoint a project may use.',
-  usage: 'ckpt-perms projects-access --project-id ID [--checkpoint ID …]',
+  usage: 'ckpt-perms projects-access --project-id ID|NAME [--checkpoint ID …] [--strict]',
   flags: {
-    'project-id': { label: '--project-id ID', text: 'the project (proj_…)' },
+    'project-id': { label: '--project-id ID|NAME', text: 'the project: its id (proj_…) or its exact name' },
     checkpoint: { label: '--checkpoint ID', text: 'a checkpoint to check as well; repeat for more' },
+    strict: { label: '--strict', text: 'exit 1 when the answer is partial (no ordinary key to list the jobs)' },
   },
   connection: 'global',
   walks: true,
@@ -62,17 +65,20 @@ UI with this organization, and every --checkpoint. Prints {"object": "list", "pr
 "fine_tuned_model_checkpoint", "error"}], "skipped": [{"fine_tuned_model_checkpoint",
 "reason"}]}; --format jsonl prints one data item per line. A recent checkpoint that is not
 found (deleted since, or another organization's) is skipped and dropped from the recent list.
+Without an ordinary key only the recent and the named checkpoints are checked: the answer is
+partial, standard error says so, and the JSON carries "complete": false.
 A progress bar shows on standard error when it is a terminal.
-Exit codes: 0 every lookup answered, 1 some failed (what was found is still printed).`,
+Exit codes: 0 every lookup answered, 1 some failed (what was found is still printed), or the
+answer is partial and --strict was given.`,
   parse(values, rest) {
     const command = 'projects-access';
     rejectArguments(rest, command, ': give checkpoints as --checkpoint ID');
     const given = [...new Set(values['project-id'] ?? [])];
-    if (given.length === 0) throw new UsageError('projects-access needs --project-id proj_…', command);
+    if (given.length === 0) throw new UsageError('projects-access needs --project-id proj_… (or a project name)', command);
     if (given.length > 1) throw new UsageError('projects-access looks up one --project-id at a time', command);
     const [project] = projectRefs(given, command) as [ProjectRef];
     const checkpoints = checkpointList(values.checkpoint ?? [], command, '--checkpoint');
-    return { kind: command, project, checkpoints, common: commonOptions(values, command) };
+    return { kind: command, project, checkpoints, strict: values.strict ?? false, common: commonOptions(values, command) };
   },
 };
 
@@ -119,10 +125,10 @@ export const HISTORY: Definition<HistoryInvocation> = {
   usage: 'ckpt-perms history [CHECKPOINT] [--fine-tuned-model-checkpoint ID] [options]',
   flags: {
     'fine-tuned-model-checkpoint': null,
-    'project-id': { label: '--project-id ID', text: "only this project's grants and revokes" },
+    'project-id': { label: '--project-id ID|NAME', text: "only this project's grants and revokes (its id, or its exact name)" },
     since: {
       label: '--since DATE',
-      text: 'only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30\n(local unless it ends in Z or an offset), or Unix seconds',
+      text: 'only events since DATE: 2025-12-01 (local midnight), 2025-12-01T09:30\n(local unless it ends in Z or an offset), Unix seconds, or 7d, 24h, 30m,\ntoday, yesterday',
     },
     'max-items': { label: '--max-items N', text: 'at most the N most recent entries (-1: all, the default)' },
     format: {
