@@ -1,24 +1,12 @@
 // One checkpoint's permissions, a page at a time: paging, order, filter, cursor and marks.
-import { AbortError, flashLine } from '../../api/errors';
 import { checkpointIdProblem, projectIdProblem } from '../../api/ids';
 import type { Permission } from '../../api/types';
 import { createPages } from '../pages';
-import {
-  emptyPager,
-  pageView,
-  pagerReducer,
-  sameFetch,
-  userView,
-  viewAsked,
-  wanted,
-  type CursorPolicy,
-  type Pager,
-  type PagerAction,
-} from '../pager';
+import { emptyPager, pageView, userView, viewAsked, type CursorPolicy, type Pager } from '../pager';
 import { withRecent } from '../recent';
-import type { Task } from '../tasks';
 import type { AppState, SliceCreator, TableActions, TableState } from '../types';
 import { projectFilter } from './catalog';
+import { pageWalk } from '../page-walk';
 
 export const DEFAULT_PAGE_SIZE = 10;
 
@@ -48,91 +36,7 @@ export const createTableSlice: SliceCreator<TableState & TableActions> =
       loading: pager.target !== null,
     });
 
-    /**
-     * The one effect: fetches toward the pager's target, a page at a time, until it is shown. The place shown changes
-     * only when a page arrives, so a failure or Esc leaves the user exactly where they were.
-     */
-    const go = async (action: PagerAction) => {
-      const { checkpoint } = get();
-      if (checkpoint === undefined) return;
-      const before = get().pager;
-      let pager = pagerReducer(before, action);
-      // A walk or a queued key only moves the target beyond the page in flight: the effect running goes on to it.
-      const onwards = (action.type === 'next' || action.type === 'prev') && action.queue === true;
-      if (onwards && tasks.running('page') && sameFetch(before, pager)) {
-        set(place(pager));
-        return;
-      }
-      // A queued ← back to the page shown: the page in flight is no longer wanted.
-      if (onwards && before.target !== null && pager.target === null) {
-        tasks.drop('page');
-        set(place(pager));
-        return;
-      }
-      let task: Task | undefined;
-      try {
-        for (let want = wanted(pager); want; want = wanted(pager)) {
-          const { view } = want;
-          const key = pages.key(want.after, view);
-          const arrive = (rows: Permission[], hasMore: boolean, extra: Partial<AppState> = {}) => {
-            const cursor = pager.target?.cursor ?? 'first';
-            pager = pagerReducer(pager, {
-              type: 'arrived',
-              count: rows.length,
-              lastId: rows.at(-1)?.id,
-              ids: rows.map((row) => row.id),
-              hasMore,
-              pageSize: get().pageSize,
-            });
-            show(checkpoint, pager, cursor, rows, extra);
-          };
-          const fresh = pager.target?.fresh ?? false;
-          // Going anywhere but to the page read ahead drops it.
-          if (fresh) pages.dropAhead();
-          else pages.dropAheadUnless(key);
-          const cached = fresh ? undefined : pages.fresh(key);
-          if (cached) {
-            // The page in flight, if any, is no longer wanted.
-            if (task === undefined) tasks.drop('page');
-            arrive(cached.rows, cached.hasMore);
-            continue;
-          }
-          task ??= tasks.start('page');
-          set(place(pager));
-          const { pageSize } = get();
-          try {
-            // A page being read ahead is waited for, not asked again.
-            const ahead = pages.isAhead(key) ? await pages.awaitAhead(task.signal) : undefined;
-            let rows: Permission[];
-            let hasMore: boolean;
-            if (ahead) {
-              ({ rows, hasMore } = ahead);
-            } else {
-              ({ rows, hasMore } = await pages.read(checkpoint, view, want.after, pageSize, task.signal));
-            }
-            if (!task.current()) return; // the user has moved on: this answer is for a page no longer wanted
-            pages.remember(key, { rows, hasMore, at: now() });
-            // The target may have moved on while the page was in flight: it is the state's.
-            pager = get().pager;
-            arrive(rows, hasMore, flashes.isAboutLoading() ? { flash: null } : {});
-          } catch (error) {
-            if (!task.current()) return;
-            const stopped = place(pagerReducer(get().pager, { type: 'stopped' }));
-            if (error instanceof AbortError) {
-              // Esc: the page read ahead that it waited for goes too.
-              if (pages.isAhead(key)) pages.dropAhead();
-              set({ ...stopped, flash: { tone: 'info', text: 'Cancelled: still showing the page you were on' } });
-              return;
-            }
-            const flash = flashes.loadFailure({ tone: 'error', text: flashLine(error) });
-            set({ ...stopped, loadError: flash.text, flash });
-            return;
-          }
-        }
-      } finally {
-        task?.end();
-      }
-    };
+    const go = pageWalk({ get, set, tasks, flashes, now, pages, place, show: (...args) => show(...args) });
 
     /** A page arrived: it is shown, its projects' names are looked up and the next page read ahead. */
     const show = (checkpoint: string, pager: Pager, cursorPolicy: CursorPolicy, apiRows: Permission[], extra: Partial<AppState> = {}) => {
