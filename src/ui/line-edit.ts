@@ -1,6 +1,8 @@
 // Editing one line of text with the keys of readline (bash, fzf): what a text field does with each key it reads.
 // Pure: a chunk of terminal input in, the keys it holds out; a key and a line in, the line after it.
+import type { Key } from 'ink';
 import { sanitizeLine } from '../api/sanitize';
+import { NAMED } from './input/reader';
 
 /** The text of a field and where its cursor stands (a UTF-16 offset, never inside a surrogate pair). */
 export interface Line {
@@ -43,21 +45,22 @@ const CONTROL_KEYS: Record<string, EditKind> = {
   '\u007f': 'backspace',
 };
 
-// Escape sequences of the keys a field moves or deletes with (xterm, VT220, rxvt and Linux console forms).
+// What a field does with the named keys (their sequences, xterm, VT220, rxvt and Linux console forms, are the key
+// reader's), then the word keys only a field has.
+const FIELD_EDITS: Partial<Record<keyof Key, EditKind>> = {
+  leftArrow: 'left',
+  rightArrow: 'right',
+  home: 'home',
+  end: 'end',
+  delete: 'deleteForward',
+};
 const SEQUENCES: Record<string, EditKind> = {
-  '[D': 'left',
-  '[C': 'right',
-  OD: 'left',
-  OC: 'right',
-  '[H': 'home',
-  OH: 'home',
-  '[1~': 'home',
-  '[7~': 'home',
-  '[F': 'end',
-  OF: 'end',
-  '[4~': 'end',
-  '[8~': 'end',
-  '[3~': 'deleteForward',
+  ...Object.fromEntries(
+    Object.entries(NAMED).flatMap(([sequence, name]) => {
+      const edit = FIELD_EDITS[name];
+      return edit ? [[sequence, edit]] : [];
+    }),
+  ),
   '[1;5D': 'wordLeft',
   '[1;3D': 'wordLeft',
   '[1;5C': 'wordRight',

@@ -65,7 +65,7 @@ const NO_KEY: Key = {
 };
 
 // The named keys' sequences after ESC (xterm, VT220, rxvt, Linux console), with the name Ink gives each.
-const NAMED: Record<string, keyof Key> = {
+export const NAMED: Record<string, keyof Key> = {
   '[A': 'upArrow',
   '[B': 'downArrow',
   '[C': 'rightArrow',
