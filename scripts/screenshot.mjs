@@ -350,7 +350,7 @@ async function main() {
       await session.settle();
       await session.press('H');
       await session.waitFor(
-        (screen) => /Page 1 of \d+ · 1–\d+ of \d+ · newest first/.test(screen) && / (granted|revoked) proj_/.test(screen),
+        (screen) => /Page 1 of \d+ · 1–\d+ of \d+ · newest first/.test(screen) && / (granted|revoked) .+\(proj_/.test(screen),
         'the history screen',
         WAIT_MS,
       );

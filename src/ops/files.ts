@@ -156,6 +156,11 @@ export async function writeOutput(file: string, text: string): Promise<void> {
   }
 }
 
+/** Whether `file` is something written into rather than a file (a FIFO, a device, a descriptor, or a link to one). */
+export function writesInto(file: string): boolean {
+  return outputTarget(file).straight;
+}
+
 /** The number of one of this process's descriptors that `path` names, if it names one. */
 function ownDescriptor(path: string): number | undefined {
   const [, std, fd, pid, procFd] = DESCRIPTOR.exec(path) ?? [];

@@ -255,7 +255,8 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     expect(await term.waitFor('[y/N]')).toMatch(new RegExp(`Permission +${victim.id}\\b`));
     await term.press('y');
     const revoked = await term.waitFor(/^Revoked /m);
-    expect(revoked).toMatch(new RegExp(`^Revoked ${victim.project_id}.*${victim.id}`, 'm'));
+    // At 100 columns the line keeps the project's name and `u undoes` whole; the permission id gives way first.
+    expect(revoked).toMatch(new RegExp(`^Revoked ${victim.project_id} \\(.*\\) \\(${victim.id.slice(0, 12)}.* · u undoes$`, 'm'));
     const afterRevoke = await serverPermissions(server, checkpoint);
     expect(afterRevoke.map((p) => p.id)).toEqual(all.map((p) => p.id).filter((id) => id !== victim.id));
 

@@ -4,7 +4,7 @@ import { flashLine } from '../../api/errors';
 import { scrubKeys } from '../../api/keys';
 import { readDirectory } from '../../ops/directory';
 import { exportFileName, exportRows, toCsv } from '../../ops/export';
-import { writeNewFile } from '../../ops/files';
+import { writeNewFile, writeOutput, writesInto } from '../../ops/files';
 import { plural } from '../text';
 import type { ExportActions, SliceCreator } from '../types';
 
@@ -24,8 +24,11 @@ export const createExportSlice: SliceCreator<ExportActions> =
         const projects = await readDirectory(client, { signal: tasks.signal }).catch(() => undefined);
         const rows = await exportRows(client, checkpoint, { projects: projects ?? new Map(), signal: tasks.signal });
         // The same last guard as the command's output: nothing shaped like a key reaches the file.
-        // Never over an earlier export (or anything else of that name): the next free `-2`, `-3`… instead.
-        path = writeNewFile(path, scrubKeys(toCsv(rows)));
+        // Never over an earlier export (or any other file of that name): the next free `-2`, `-3`… instead. A FIFO or a
+        // device put at that name is there to be written into.
+        const text = scrubKeys(toCsv(rows));
+        if (writesInto(path)) await writeOutput(path, text);
+        else path = writeNewFile(path, text);
         const unnamed = projects === undefined ? ' (without project names: the projects could not be listed)' : '';
         // A narrow terminal cuts the directory, not the file's name.
         set({

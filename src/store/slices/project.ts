@@ -137,10 +137,10 @@ export const createProjectSlice: SliceCreator<ProjectState & ProjectActions> = (
       set(
         endChange({
           marks,
-          flash: undoable(
-            { tone: 'success', text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint}` },
-            ` (${permission.id})`,
-          ),
+          flash: undoable({
+            tone: 'success',
+            text: `Revoked ${projectLabel(projectId, get().directory.byId[projectId]?.name)} on ${checkpoint} (${permission.id})`,
+          }),
         }),
       );
       if (view && view.projectId === projectId) {

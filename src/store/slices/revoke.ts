@@ -58,10 +58,10 @@ export const createRevokeSlice: SliceCreator<RevokeActions> = (deps) => (set, ge
         const only = revoked[0];
         flash =
           revoked.length === 1 && only
-            ? undoable(
-                { tone: 'success', text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)}` },
-                ` (${only.id})`,
-              )
+            ? undoable({
+                tone: 'success',
+                text: `Revoked ${projectLabel(only.project_id, get().directory.byId[only.project_id]?.name)} (${only.id})`,
+              })
             : undoable({ tone: 'success', text: `Revoked ${plural(revoked.length, 'permission')}` });
       } else if (revoked.length === 0 && stopped === outcomes.length) {
         flash = { tone: 'info', text: 'Cancelled: nothing was revoked' };

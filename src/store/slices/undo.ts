@@ -6,12 +6,9 @@ import type { Flash, Outcome, SliceCreator, UndoActions, UndoState, UndoStep } f
 
 const UNDOES = ' · u undoes';
 
-/**
- * The flash after a revoke or share that did something: it ends saying what takes it back, kept on a narrow terminal
- * with `kept` before it (a permission id: a name before it gives way first).
- */
-export function undoable(flash: Flash, kept = ''): Flash {
-  return { ...flash, text: `${flash.text}${kept}${UNDOES}`, end: `${kept}${UNDOES}` };
+/** The flash after a revoke or share that did something: it ends saying what takes it back, kept on a narrow terminal. */
+export function undoable(flash: Flash): Flash {
+  return { ...flash, text: `${flash.text}${UNDOES}`, end: UNDOES };
 }
 
 export const createUndoSlice: SliceCreator<UndoState & UndoActions> = (deps) => (set, get) => {
