@@ -61,6 +61,8 @@ export interface PageView {
   /** Row number of the last row shown (firstRow − 1 when the page is empty). */
   lastRow: number;
   hasMore: boolean;
+  /** ← has a page to go to (from the end: rows nearer the start remain). Unset: any page after the first. */
+  hasPrevious?: boolean;
   /** Numbered from the end (G, before a walk counted every row): page 1 is the last page, row 1 the last row. */
   fromEnd?: true;
   /** How many rows the view has, once a walk has counted them all. */

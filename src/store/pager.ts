@@ -240,10 +240,28 @@ export function pageView(pager: Pager, rows: Permission[]): PageView {
     };
   }
   const hasMore = pager.chain.length > 1;
+  // From the end, ← walks on toward the start while that order has more.
+  const hasPrevious = pager.next !== undefined;
   if (total === undefined)
-    return { rows, pageNumber: pager.chain.length, firstRow: pager.rows.first, lastRow: pager.rows.last, hasMore, fromEnd: true };
+    return {
+      rows,
+      pageNumber: pager.chain.length,
+      firstRow: pager.rows.first,
+      lastRow: pager.rows.last,
+      hasMore,
+      hasPrevious,
+      fromEnd: true,
+    };
   // The rows from the end turned around; the pages before this one of this page's size.
   const firstRow = total - pager.rows.last + 1;
   const size = Math.max(1, rows.length);
-  return { rows, pageNumber: Math.ceil((firstRow - 1) / size) + 1, firstRow, lastRow: total - pager.rows.first + 1, hasMore, total };
+  return {
+    rows,
+    pageNumber: Math.ceil((firstRow - 1) / size) + 1,
+    firstRow,
+    lastRow: total - pager.rows.first + 1,
+    hasMore,
+    hasPrevious,
+    total,
+  };
 }

@@ -153,7 +153,7 @@ export function tableHints(state: Pick<TableView, 'page'>): HintState {
   const { page } = state;
   const off: Action[] = [];
   if (!page?.hasMore) off.push('nextPage');
-  if (!page || page.pageNumber <= 1) off.push('previousPage');
+  if (!page || !(page.hasPrevious ?? page.pageNumber > 1)) off.push('previousPage');
   if (!page || page.rows.length === 0) off.push('mark', 'revoke');
   return { off };
 }
