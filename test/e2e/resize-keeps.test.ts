@@ -31,6 +31,9 @@ describe('a resize through "too small" and back', () => {
     await term.waitFor(() => fieldLine(term, 'Projects: ').startsWith('Projects: sales'));
     // The cursor two characters back: `sal|es`.
     await term.press(KEYS.left + KEYS.left);
+    // The cursor's move shows nowhere in the screen's text: wait until the program has read the keys, or the resize could
+    // come first and its "too small" take them (as it takes every key but q and Ctrl+C).
+    await term.waitForIdle();
     await term.resize(38, 9);
     await term.waitFor('Terminal too small: 38×9');
     await term.press('z');
