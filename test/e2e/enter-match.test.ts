@@ -3,18 +3,9 @@
 // first match; share: Enter with nothing picked shares with the highlighted project (after the usual confirmation).
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
 
 afterEach(closeAll);
-
-const connection = (server: DemoServerProcess) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
-];
 
 /** The picker's list rows' ids (`❯ ` or two spaces, then the id). */
 const listedIds = (term: Terminal) => term.lines().flatMap((line) => /^(?:❯ |↵ | {2})(ft:\S+)/.exec(line)?.[1] ?? []);
@@ -22,7 +13,7 @@ const listedIds = (term: Terminal) => term.lines().flatMap((line) => /^(?:❯ |�
 describe('Enter takes the highlighted match', () => {
   it('picker: a part of an id with two matches opens the first, not a 404 for the text', async () => {
     const server = await startDemoServerProcess();
-    const term = spawnTerminal({ args: connection(server), cols: 140, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 140, rows: 30 });
     await term.waitFor(/\d+ from fine-tuning jobs/);
     // The tail of the largest checkpoint's id: its model and at least one more line match.
     const fragment = server.checkpoints[0]!.split(':').at(-1)!.slice(0, 4);
@@ -40,7 +31,7 @@ describe('Enter takes the highlighted match', () => {
   it('sync source: a part of an id opens the plan for the first match, not "Unknown checkpoint"', async () => {
     const server = await startDemoServerProcess();
     const [source, target] = server.checkpoints as [string, string];
-    const term = spawnTerminal({ args: [target, ...connection(server)], cols: 140, rows: 30 });
+    const term = spawnTerminal({ args: [target, ...demoConnection(server)], cols: 140, rows: 30 });
     await term.waitFor(/^Page 1 · /m);
     await term.press('s');
     await term.waitFor('Pick the source');
@@ -59,7 +50,7 @@ describe('Enter takes the highlighted match', () => {
 
   it('share: Enter with nothing picked asks to share with the highlighted project', async () => {
     const server = await startDemoServerProcess();
-    const term = spawnTerminal({ args: [server.checkpoints.at(-1)!, ...connection(server)], cols: 140, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints.at(-1)!, ...demoConnection(server)], cols: 140, rows: 30 });
     await term.waitFor(/^Page 1 · /m);
     await term.press('a');
     await term.waitFor(/\d+ picked · \d+ of \d+ active projects · \d+ have access/);

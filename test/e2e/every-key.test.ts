@@ -2,25 +2,9 @@
 // `demo-server --latency 300`, each burst of keys in one write, waiting for frames (never for time).
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, highlightedPickerRow, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
 
 afterEach(closeAll);
-
-const connection = (server: DemoServerProcess) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
-];
-
-/** The picker's list rows, and which one is highlighted (`❯ `). */
-const highlightedRow = (term: Terminal) =>
-  term
-    .lines()
-    .filter((line) => /^(?:❯ | {2})ft:/.test(line))
-    .findIndex((line) => line.startsWith('❯ '));
 
 /** The checkpoint the table shows (its title line). */
 const tableCheckpoint = (screen: string) => /Checkpoint (ft:\S+)/.exec(screen)?.[1];
@@ -28,10 +12,10 @@ const tableCheckpoint = (screen: string) => /Checkpoint (ft:\S+)/.exec(screen)?.
 describe('issue 24: every key counts', () => {
   it('row 1: in the picker list ↓↓↓↓, jj and k k in one write each move as many rows; End and Home go to the ends', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: connection(server), cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 120, rows: 30 });
     await term.waitFor(/\d+ from fine-tuning jobs/, { timeoutMs: 20_000 });
     await term.press(KEYS.tab);
-    await term.waitFor(() => highlightedRow(term) === 0);
+    await term.waitFor(() => highlightedPickerRow(term) === 0);
     const moves: [string, number][] = [
       [KEYS.down.repeat(4), 4],
       ['jj', 6],
@@ -39,40 +23,40 @@ describe('issue 24: every key counts', () => {
     ];
     for (const [keys, row] of moves) {
       await term.press(keys);
-      await term.waitFor(() => highlightedRow(term) === row);
+      await term.waitFor(() => highlightedPickerRow(term) === row);
       await term.waitForIdle();
-      expect(highlightedRow(term), `${JSON.stringify(keys)}\n${term.describe()}`).toBe(row);
+      expect(highlightedPickerRow(term), `${JSON.stringify(keys)}\n${term.describe()}`).toBe(row);
     }
     await term.press(KEYS.end);
-    await term.waitFor(() => highlightedRow(term) === term.lines().filter((line) => /^(?:❯ | {2})ft:/.test(line)).length - 1);
+    await term.waitFor(() => highlightedPickerRow(term) === term.lines().filter((line) => /^(?:❯ | {2})ft:/.test(line)).length - 1);
     await term.press(KEYS.home);
-    await term.waitFor(() => highlightedRow(term) === 0);
+    await term.waitFor(() => highlightedPickerRow(term) === 0);
   });
 
   it('row 1: in the sync source picker (s on the table) ↓↓↓↓, jj and k k in one write each move as many rows', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · /m, { timeoutMs: 20_000 });
     await term.press('s');
     await term.waitFor('Pick the source');
     await term.waitFor(/\d+ from fine-tuning jobs/, { timeoutMs: 20_000 });
     await term.press(KEYS.tab);
-    await term.waitFor(() => highlightedRow(term) === 0);
+    await term.waitFor(() => highlightedPickerRow(term) === 0);
     for (const [keys, row] of [
       [KEYS.down.repeat(4), 4],
       ['jj', 6],
       ['k k', 4],
     ] as const) {
       await term.press(keys);
-      await term.waitFor(() => highlightedRow(term) === row);
+      await term.waitFor(() => highlightedPickerRow(term) === row);
       await term.waitForIdle();
-      expect(highlightedRow(term), `${JSON.stringify(keys)}\n${term.describe()}`).toBe(row);
+      expect(highlightedPickerRow(term), `${JSON.stringify(keys)}\n${term.describe()}`).toBe(row);
     }
   });
 
   it('row 2: o then → ×5 while the pages load at 300 ms goes five pages on (137 rows, 25 a page: the last, page 6)', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server), '--page-size', '25'], cols: 120, rows: 40 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server), '--page-size', '25'], cols: 120, rows: 40 });
     await term.waitFor(/^Page 1 · 1–25 · more · newest first/m);
     await term.press(`o${KEYS.right.repeat(5)}`);
     const screen = await term.waitFor(/^Page 6 · 126–137 of 137 · end · oldest first · no filter$/m, { timeoutMs: 20_000 });
@@ -81,7 +65,7 @@ describe('issue 24: every key counts', () => {
 
   it('row 3: a piece of an id and Enter before the job list arrived waits for it, then opens the first match', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: connection(server), cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 120, rows: 30 });
     await term.waitFor('loading fine-tuning jobs…');
     await term.press('billing-insights:2o\r');
     const screen = await term.waitFor(/^Page 1 · /m, { timeoutMs: 20_000 });
@@ -94,7 +78,7 @@ describe('issue 24: every key counts', () => {
   it('row 3: in the sync source picker too, Enter before the job list arrived waits, then plans from the first match', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
     const [target, source] = server.checkpoints as [string, string];
-    const term = spawnTerminal({ args: [target, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [target, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · /m, { timeoutMs: 20_000 });
     await term.press('s');
     await term.waitFor('loading fine-tuning jobs…');
@@ -107,7 +91,7 @@ describe('issue 24: every key counts', () => {
 
   it('row 3: text matching nothing is never sent as a checkpoint: it says none matched', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: connection(server), cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 120, rows: 30 });
     await term.waitFor('loading fine-tuning jobs…');
     await term.press('no-such-model\r');
     const screen = await term.waitFor('No checkpoint matches "no-such-model"', { timeoutMs: 20_000 });
@@ -118,7 +102,7 @@ describe('issue 24: every key counts', () => {
   it('row 4: JOmZ⏎a in one write before the first frame: the Enter is Enter (the first match opens), not a space', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
     const fragment = server.checkpoints[0]!.split(':').at(-1)!.slice(0, 4);
-    const term = spawnTerminal({ args: connection(server), cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 120, rows: 30 });
     await term.typeAhead(`${fragment}\ra`);
     const screen = await term.waitFor(/^Page 1 · /m, { timeoutMs: 20_000 });
     expect(tableCheckpoint(screen), term.describe()).toContain(fragment);

@@ -2,42 +2,26 @@
 // rows in the picker, and a paste on the table (its end in a second write) runs nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, highlightedPickerRow, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
 
 afterEach(closeAll);
-
-const connection = (server: DemoServerProcess) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
-];
-
-/** The picker's list rows, and which one is highlighted (`❯ `). */
-const highlightedRow = (term: Terminal) =>
-  term
-    .lines()
-    .filter((line) => /^(?:❯ |↵ | {2})ft:/.test(line))
-    .findIndex((line) => line.startsWith('❯ '));
 
 describe('keys read together', () => {
   it('↓↓↓ in one write moves the picker three rows', async () => {
     const server = await startDemoServerProcess();
-    const term = spawnTerminal({ args: connection(server), cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: demoConnection(server), cols: 120, rows: 30 });
     await term.waitFor(/\d+ from fine-tuning jobs/);
     await term.press(KEYS.tab);
-    await term.waitFor(() => highlightedRow(term) === 0);
+    await term.waitFor(() => highlightedPickerRow(term) === 0);
     await term.press(KEYS.down.repeat(3));
-    await term.waitFor(() => highlightedRow(term) !== 0);
+    await term.waitFor(() => highlightedPickerRow(term) !== 0);
     await term.waitForIdle();
-    expect(highlightedRow(term), term.describe()).toBe(3);
+    expect(highlightedPickerRow(term), term.describe()).toBe(3);
   });
 
   it('a paste of "dy" on the table, its end in a second write, opens no dialog and revokes nothing', async () => {
     const server = await startDemoServerProcess();
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server)], cols: 120, rows: 30 });
     const before = await term.waitFor(/^Page 1 · 1–\d+/m);
     const position = /^Page 1 · .*$/m.exec(before)![0].split(' · ').slice(0, 3).join(' · ');
     await term.press('\u001b[200~d');

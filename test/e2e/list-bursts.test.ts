@@ -2,18 +2,9 @@
 // and takes PgUp/PgDn (and Home/End where no text field has them), in the built binary against `demo-server --latency 300`.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
 
 afterEach(closeAll);
-
-const connection = (server: DemoServerProcess) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
-];
 
 /** The id on each line of a list (its rows: lines matching `row`), and on the highlighted one (`›` first). */
 const ID = /(?:cp_|proj_)\w+/;
@@ -40,7 +31,7 @@ async function movesAsMany(term: Terminal, row: RegExp, moves: [keys: string, in
 describe('every list counts every key of a burst', () => {
   it('the table: ↓↓↓↓, jj, then k k (space marks and moves down)', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · 1–\d+/m, { timeoutMs: 20_000 });
     await movesAsMany(term, /^[› ].*proj_/, [
       [KEYS.down.repeat(4), 4],
@@ -52,7 +43,7 @@ describe('every list counts every key of a burst', () => {
 
   it('the share list: ↓↓↓↓, then PgDn and PgUp a screenful each', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints.at(-1)!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints.at(-1)!, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · /m, { timeoutMs: 20_000 });
     await term.press('a');
     // Every project loaded: while they arrive the list, sorted by name, changes under the cursor.
@@ -68,7 +59,7 @@ describe('every list counts every key of a burst', () => {
 
   it('the / filter matches: ↓↓↓↓ then ↑↑', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · 1–\d+/m, { timeoutMs: 20_000 });
     // Every project loaded first (the share screen says when): while they arrive, the matches change under the cursor.
     await term.press('a');
@@ -86,7 +77,7 @@ describe('every list counts every key of a burst', () => {
 
   it('the project view (Enter on a row): kjj, jkk in one write each, then End and Home', async () => {
     const server = await startDemoServerProcess(['--latency', '300']);
-    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...connection(server)], cols: 120, rows: 30 });
+    const term = spawnTerminal({ args: [server.checkpoints[0]!, ...demoConnection(server)], cols: 120, rows: 30 });
     await term.waitFor(/^Page 1 · 1–\d+/m, { timeoutMs: 20_000 });
     await term.press(KEYS.enter);
     // The first row's project can use two of the demo's checkpoints: each burst ends where only all its keys lead.

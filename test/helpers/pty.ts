@@ -49,6 +49,23 @@ export async function closeAll(): Promise<void> {
   await Promise.all(all.map((item) => item.close()));
 }
 
+/** The flags that point ckpt-perms at a demo-server process, with both of its keys. */
+export const demoConnection = (server: DemoServerProcess): string[] => [
+  '--base-url',
+  server.baseUrl,
+  '--admin-api-key',
+  server.adminKey,
+  '--api-key',
+  server.apiKey,
+];
+
+/** Which of the picker's list rows is highlighted (`❯ `), among its rows (`❯ `, `↵ ` or two spaces before the id). */
+export const highlightedPickerRow = (term: Terminal): number =>
+  term
+    .lines()
+    .filter((line) => /^(?:❯ |↵ | {2})ft:/.test(line))
+    .findIndex((line) => line.startsWith('❯ '));
+
 /** `ckpt-perms demo-server [args]` as a child process, resolved once it listens and has printed its keys. */
 export function startDemoServerProcess(args: string[] = [], timeoutMs = 30_000): Promise<DemoServerProcess> {
   const child = spawn(process.execPath, [CLI, 'demo-server', ...args], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
