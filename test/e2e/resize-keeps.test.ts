@@ -36,6 +36,8 @@ describe('a resize through "too small" and back', () => {
     await term.waitForIdle();
     await term.resize(38, 9);
     await term.waitFor('Terminal too small: 38×9');
+    // React subscribes the new frame's key handlers a moment after it is drawn: the key is typed once they listen.
+    await term.waitForIdle();
     await term.press('z');
     await term.resize(100, 24);
     await term.waitFor(() => fieldLine(term, 'Projects: ').startsWith('Projects: sales'));
