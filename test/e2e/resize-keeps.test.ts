@@ -2,15 +2,20 @@
 // `demo-server --latency 300`, the terminal shrunk to 38×9 and grown again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, fieldCursor, spawnTerminal, startDemoServerProcess, type Terminal } from '../helpers/pty';
 
 afterEach(closeAll);
 
 /** The line of the field `label`, from the label on. */
 const fieldLine = (term: Terminal, label: string) => term.lines().find((line) => line.startsWith(label)) ?? '';
 
-/** Shrinks the terminal below 40×10, waits for the notice, then gives it its size back. */
+/**
+ * Shrinks the terminal below 40×10, waits for the notice, then gives it its size back. Keys sent before it are read
+ * first: a resize reaches the program as a signal, ahead of bytes still waiting in the pty, and "too small" takes every
+ * key but q and Ctrl+C.
+ */
 async function throughTooSmall(term: Terminal, cols: number, rows: number): Promise<void> {
+  await term.waitForIdle();
   await term.resize(38, 9);
   await term.waitFor('Terminal too small: 38×9');
   await term.resize(cols, rows);
@@ -31,16 +36,11 @@ describe('a resize through "too small" and back', () => {
     await term.waitFor(() => fieldLine(term, 'Projects: ').startsWith('Projects: sales'));
     // The cursor two characters back: `sal|es`.
     await term.press(KEYS.left + KEYS.left);
-    // The cursor's move shows nowhere in the screen's text: wait until the program has read the keys, or the resize could
-    // come first and its "too small" take them (as it takes every key but q and Ctrl+C).
-    await term.waitForIdle();
+    await term.waitFor(() => fieldCursor(term, 'Projects: ') === 'Projects: sal'.length);
     await term.resize(38, 9);
     await term.waitFor('Terminal too small: 38×9');
-    // React subscribes the new frame's key handlers a moment after it is drawn: the key is typed once they listen.
-    await term.waitForIdle();
-    await term.press('z');
-    // Read while still too small: a resize sent with it could reach the program first, and the z then be typed after.
-    await term.waitForIdle();
+    // The z is read while still too small: a resize sent with it could reach the program first, and the z then be typed.
+    await term.pressAndWaitRead('z');
     await term.resize(100, 24);
     await term.waitFor(() => fieldLine(term, 'Projects: ').startsWith('Projects: sales'));
     await term.press('X');
@@ -76,9 +76,12 @@ describe('a resize through "too small" and back', () => {
     await term.press('sk-adminX');
     await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(9)}`));
     // The cursor before the X: the rest of the key goes in there, and the X is taken out at the end.
+    const label = 'Admin key: ';
+    await term.waitFor(() => fieldCursor(term, label) === label.length + 9);
     await term.press(KEYS.left);
+    await term.waitFor(() => fieldCursor(term, label) === label.length + 8);
     await throughTooSmall(term, 80, 24);
-    await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(9)}`));
+    await term.waitFor(() => fieldLine(term, label).startsWith(`${label}${'•'.repeat(9)}`) && fieldCursor(term, label) === label.length + 8);
     await term.press(`${server.adminKey.slice('sk-admin'.length)}${KEYS.end}${KEYS.backspace}`);
     await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(Math.min(server.adminKey.length, 60))}`));
     await term.press(KEYS.enter);

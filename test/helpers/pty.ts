@@ -59,6 +59,19 @@ export const demoConnection = (server: DemoServerProcess): string[] => [
   server.apiKey,
 ];
 
+/**
+ * The column of a text field's cursor (the inverse cell on the row that starts with `label`), or -1: how a test sees a
+ * cursor move in a masked field, whose text does not change.
+ */
+export function fieldCursor(term: Terminal, label: string): number {
+  const y = term.lines().findIndex((line) => line.startsWith(label));
+  if (y < 0) return -1;
+  const buffer = term.term.buffer.active;
+  const line = buffer.getLine(buffer.viewportY + y);
+  for (let x = 0; x < term.term.cols; x++) if (line?.getCell(x)?.isInverse()) return x;
+  return -1;
+}
+
 /** Which of the picker's list rows is highlighted (`❯ `), among its rows (`❯ `, `↵ ` or two spaces before the id). */
 export const highlightedPickerRow = (term: Terminal): number =>
   term
@@ -222,6 +235,37 @@ export class Terminal {
   /** Keys typed before the program asks for them (even before it has started): written at once, idle or not. */
   async typeAhead(keys: string): Promise<void> {
     await this.send(keys);
+  }
+
+  /**
+   * Sends a key whose effect shows nowhere on the screen, and waits until the program has read it and is idle again. The
+   * terminal hands keys over asynchronously: a program can look idle with the key still on its way, and a resize (a
+   * signal) sent next can overtake it. The bytes read are counted from /proc (Linux; any read counts, the network's
+   * too, so other traffic at that moment makes this return early); elsewhere this only waits for idle.
+   */
+  async pressAndWaitRead(key: string, { timeoutMs = WAIT_MS }: { timeoutMs?: number } = {}): Promise<void> {
+    await this.waitForIdle();
+    const before = this.bytesRead();
+    await this.send(key);
+    if (before !== undefined) {
+      const deadline = Date.now() + timeoutMs;
+      while ((this.bytesRead() ?? Infinity) < before + Buffer.byteLength(key)) {
+        if (this.exit) return;
+        if (Date.now() >= deadline) throw new Error(`the program did not read ${JSON.stringify(key)} in ${timeoutMs} ms\n${this.describe()}`);
+        await sleep(2);
+      }
+    }
+    await this.waitForIdle();
+  }
+
+  /** How many bytes the program has read so far (`rchar` in /proc/PID/io), or undefined where /proc is not. */
+  private bytesRead(): number | undefined {
+    try {
+      const match = /^rchar: (\d+)$/m.exec(readFileSync(`/proc/${this.pid}/io`, 'utf8'));
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Writes the bytes at once, idle or not (keys typed ahead), then lets pending I/O run once. */
