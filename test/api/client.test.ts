@@ -251,7 +251,7 @@ describe('retries, timeouts and bad answers', () => {
   });
 
   it('gives up after the retry budget with the last error', async () => {
-    server.injectFault('503', { count: 3 });
+    server.injectFault('503', { count: 3, retryAfterMs: '10' });
     const mark = server.requests.length;
     const error = (await client({ maxRetries: 2 })
       .permissions.list(largest)
