@@ -10,7 +10,8 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, followItems, followPages, readAll, type FollowOptions, type ReadAllOptions } from './paginate';
+import { followFromBothEnds, otherOrder } from './both-ends';
+import { byLastId, followItems, followPages, readAll, type FetchPage, type FollowOptions, type ReadAllOptions } from './paginate';
 import { path } from './path';
 import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
@@ -155,26 +156,29 @@ export function createClient(options: ClientOptions) {
         keepBody: opts.keepBody,
       });
     },
-    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
+    /** Pages following `last_id`, from `query.after` on, within `maxItems`; with `bothEnds`, a full walk from both ends. */
     pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       const { after, limit, ...rest } = query;
-      return followPages<Permission>(
-        (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
+      const reader =
+        (asked: Omit<PermissionQuery, 'after' | 'limit'>): FetchPage<Permission> =>
+        (cursor, pageLimit) =>
+          permissions.list(checkpoint, { ...asked, after: cursor, limit: pageLimit }, follow);
+      const back = reader({ ...rest, order: otherOrder(rest.order) });
+      return followFromBothEnds<Permission>(reader(rest), back, byLastId, { after, limit }, ceiled(follow));
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
     },
-    /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
+    /**
+     * Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100, from both ends
+     * unless given a budget; order not promised.
+     */
     readAll<R = Permission>(
       checkpoint: string,
       query: Omit<PermissionQuery, 'after' | 'limit'> = {},
       follow: FollowOptions & ReadAllOptions<Permission, R> = {},
     ) {
-      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
+      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, { ...follow, bothEnds: true }), follow);
     },
     /**
      * This project's permission on this checkpoint, or undefined when it has none: one request with the `project_id`
