@@ -50,9 +50,12 @@ export async function* followFromBothEnds<T extends { id: string }>(
   for (;;) {
     if (pages >= maxPages) throw new MaxPagesError(maxPages);
     const withBack = bothWays && pages > 0 && pages + 2 <= maxPages;
-    const asked = [front.ask(limit), withBack ? back.ask(limit) : undefined] as const;
+    const frontAsked = front.ask(limit);
+    const backAsked = withBack ? back.ask(limit) : undefined;
     pages += withBack ? 2 : 1;
-    const [frontPage, backPage] = await Promise.all(asked);
+    // Awaited once the front page is given (printed as it comes); a failure the walk never reaches is nobody's.
+    backAsked?.catch(() => undefined);
+    const frontPage = await frontAsked;
     const frontMeets = bothWays ? back.meets(frontPage) : undefined;
     if (frontMeets?.atFrontier) {
       const cut: PagePart<T> = { source: frontPage, from: 0, to: frontMeets.index, reversed: false };
@@ -62,6 +65,7 @@ export async function* followFromBothEnds<T extends { id: string }>(
     if (frontMeets) bothWays = false;
     yield frontPage;
     front.take(frontPage, frontPage.data.length);
+    const backPage = await backAsked;
     if (backPage && bothWays) {
       const backMeets = front.meets(backPage);
       if (backMeets?.atFrontier)
