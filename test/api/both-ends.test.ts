@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client, type PermissionQuery } from '../../src/api/client';
 import type { FollowOptions } from '../../src/api/paginate';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { waitFor } from '../helpers/wait';
 
 const SIZES = [0, 1, 99, 100, 101, 199, 200, 201, 300, 9_900, 10_000];
 // One request for a list of one page, then one from each end at a time until they meet (docs/architecture.md, Walks).
@@ -71,5 +72,44 @@ describe.each(SIZES)('a checkpoint with %i permissions', (size) => {
     expect(bothEnds).toEqual(oneWay);
     expect(bothEnds.ids).toHaveLength(size === 0 ? 0 : 1);
     expect(bothEnds.requests).toBe(1);
+  });
+});
+
+describe('a permission added or removed during the walk', () => {
+  it('is listed as a cursor found it: gone before a cursor reached it, missing; read before it went, listed; new once the newest end was read, missing', async () => {
+    // More projects than permissions: some are free to be given access during the walk.
+    const demo = await startDemoServer({ permissions: 1_000, projects: 1_500 });
+    const client = createClient({ baseURL: demo.baseUrl, adminApiKey: demo.adminKey, maxRetries: 0 });
+    try {
+      const checkpoint = demo.checkpoints[0]!;
+      const original = demo.state.permissionsOf(checkpoint).map((p) => p.id);
+      const holders = new Set(demo.state.permissionsOf(checkpoint).map((p) => p.project_id));
+      const [early, late] = demo.state.projects().filter((p) => p.status === 'active' && !holders.has(p.id));
+      const grant = (project: string) => demo.state.createPermissions(checkpoint, [project], Date.now() / 1000).data[0]!.id;
+      const revoke = (index: number) => demo.state.deletePermission(checkpoint, original[index]!);
+      const pages = client.permissions.pages(checkpoint, { order: 'ascending' }, { bothEnds: true })[Symbol.asyncIterator]();
+      const ids: string[] = [];
+      const next = async () => {
+        const step = await pages.next();
+        if (!step.done) ids.push(...step.value.data.map((p) => p.id));
+        return step.done;
+      };
+      await next(); // the first page alone: 0–99
+      revoke(50); // read: listed
+      revoke(500); // not reached: missing
+      const first = grant(early!.id); // the newest end not yet read: listed
+      await next(); // the front's 100–199, while the far end reads the newest 100
+      const farEndRead = () => demo.requests.some((r) => r.query.order === 'descending' && r.status === 200);
+      await waitFor(farEndRead, "the far end's first page");
+      revoke(150); // read by the front: listed
+      revoke(950); // read by the far end: listed
+      revoke(600); // not reached: missing
+      grant(late!.id); // newer than the far end's first page: missing
+      while (!(await next()));
+      expect(ids).toEqual([...original.filter((_, i) => i !== 500 && i !== 600), first]);
+    } finally {
+      await client.close();
+      await demo.close();
+    }
   });
 });
