@@ -43,7 +43,7 @@ export async function* followFromBothEnds<T extends { id: string }>(
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const front = new End<T>(fetchFront, nextCursor);
   const back = new End<T>(fetchBack, nextCursor);
-  // The far end's pages as they came, each with how many of its items are new; given reversed once the ends meet.
+  // The far end's pages as they came, each with its items not seen before; given reversed once the ends meet.
   const held: PagePart<T>[] = [];
   let bothWays = true;
   let pages = 0;
@@ -65,8 +65,9 @@ export async function* followFromBothEnds<T extends { id: string }>(
     if (frontMeets) bothWays = false;
     yield frontPage;
     front.take(frontPage, frontPage.data.length);
-    const backPage = await backAsked;
-    if (backPage && bothWays) {
+    // The far end's answer counts only while both ways hold (else its failure would fail a walk that needs it not).
+    const backPage = bothWays ? await backAsked : undefined;
+    if (backPage) {
       const backMeets = front.meets(backPage);
       if (backMeets?.atFrontier)
         return yield* meet(farHalf([...held, { source: backPage, from: 0, to: backMeets.index, reversed: true }]), frontPage.has_more);
