@@ -78,7 +78,6 @@ function directoryFrom(value: unknown, scope: string): CachedDirectory | undefin
   return cursor === undefined ? { projects } : { projects, cursor };
 }
 
-
 export function fileDirectoryCache(file: string, scope: string): DirectoryCache {
   return {
     file,
