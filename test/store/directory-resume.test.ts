@@ -111,7 +111,7 @@ describe('the directory cache, written as the directory loads and resumed', () =
     const all = h.demo.state.projects();
     const gone = 'proj_GoneGoneGoneGoneGoneGone';
     fileDirectoryCache(directoryCacheFile(env(), SCOPE), SCOPE).save(
-      all.slice(0, 100).map((p) => ({ id: p.id, name: p.name, archived: false })),
+      all.slice(0, 100).map((p) => ({ id: p.id, name: p.name ?? '', archived: false })),
       gone,
     );
     attachDirectoryCache(h.store, cacheOf());
