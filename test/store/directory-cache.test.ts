@@ -162,6 +162,11 @@ describe('directory cache', () => {
     expect(kept.length).toBeLessThan(5_000);
     const all = new Map(h.demo.state.projects().map((p) => [p.id, p]));
     for (const p of kept) expect(all.get(p.id)?.name).toBe(p.name);
+    // With the cursor to resume from: the last project read, every one before it kept.
+    const walked = [...all.keys()];
+    const upTo = walked.indexOf(cache.load()!.cursor!);
+    expect(upTo).toBe(kept.length - 1);
+    expect(kept.map((p) => p.id)).toEqual(walked.slice(0, upTo + 1));
   });
 
   it('a failed refresh keeps the cached names on screen', async () => {
