@@ -310,10 +310,6 @@ export function createClient(options: ClientOptions) {
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
       return followItems(projects.pages(query, follow));
     },
-    /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
-    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
-      return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
-    },
     async retrieve(projectId: string, opts: RequestOptions = {}) {
       return transport.send<Project>({
         method: 'GET',
