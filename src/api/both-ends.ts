@@ -47,42 +47,52 @@ export async function* followFromBothEnds<T extends { id: string }>(
   const held: PagePart<T>[] = [];
   let bothWays = true;
   let pages = 0;
-  for (;;) {
-    if (pages >= maxPages) throw new MaxPagesError(maxPages);
-    const withBack = bothWays && pages > 0 && pages + 2 <= maxPages;
-    const frontAsked = front.ask(limit);
-    const backAsked = withBack ? back.ask(limit) : undefined;
-    pages += withBack ? 2 : 1;
-    // Awaited once the front page is given (printed as it comes); a failure the walk never reaches is nobody's.
-    backAsked?.catch(() => undefined);
-    const frontPage = await frontAsked;
-    const frontMeets = bothWays ? back.meets(frontPage) : undefined;
-    if (frontMeets?.atFrontier) {
-      const cut: PagePart<T> = { source: frontPage, from: 0, to: frontMeets.index, reversed: false };
-      // The last page given said more: the walk went on after it.
-      return yield* meet([cut, ...farHalf(held)], true);
-    }
-    if (frontMeets) bothWays = false;
-    yield frontPage;
-    front.take(frontPage, frontPage.data.length);
-    // The far end's answer counts only while both ways hold (else its failure would fail a walk that needs it not).
-    const backPage = bothWays ? await backAsked : undefined;
-    if (backPage) {
-      const backMeets = front.meets(backPage);
-      if (backMeets?.atFrontier)
-        return yield* meet(farHalf([...held, { source: backPage, from: 0, to: backMeets.index, reversed: true }]), frontPage.has_more);
-      // Back at the start without meeting the front (or meeting it out of order): only the front's walk can be trusted.
-      if (backMeets || back.ended(backPage)) bothWays = false;
-      else {
-        held.push({ source: backPage, from: 0, to: backPage.data.length, reversed: true });
-        back.take(backPage, backPage.data.length);
-        back.follow(backPage);
+  // The far end's request of the last round: a walk that ends well ends once it is answered too (no request outlives it).
+  let settled: Promise<unknown> = Promise.resolve();
+  try {
+    for (;;) {
+      if (pages >= maxPages) throw new MaxPagesError(maxPages);
+      const withBack = bothWays && pages > 0 && pages + 2 <= maxPages;
+      const frontAsked = front.ask(limit);
+      const backAsked = withBack ? back.ask(limit) : undefined;
+      pages += withBack ? 2 : 1;
+      // Awaited once the front page is given (printed as it comes); a failure the walk never reaches is nobody's.
+      settled = backAsked?.catch(() => undefined) ?? settled;
+      const frontPage = await frontAsked;
+      const frontMeets = bothWays ? back.meets(frontPage) : undefined;
+      if (frontMeets?.atFrontier) {
+        const cut: PagePart<T> = { source: frontPage, from: 0, to: frontMeets.index, reversed: false };
+        // The last page given said more: the walk went on after it.
+        return yield* meet([cut, ...farHalf(held)], true);
       }
+      if (frontMeets) bothWays = false;
+      yield frontPage;
+      front.take(frontPage, frontPage.data.length);
+      // The far end's answer counts only while both ways hold (else its failure would fail a walk that needs it not).
+      const backPage = bothWays ? await backAsked : undefined;
+      if (backPage) {
+        const backMeets = front.meets(backPage);
+        if (backMeets?.atFrontier)
+          return yield* meet(farHalf([...held, { source: backPage, from: 0, to: backMeets.index, reversed: true }]), frontPage.has_more);
+        // Back at the start without meeting the front (or meeting it out of order): only the front's walk can be trusted.
+        if (backMeets || back.ended(backPage)) bothWays = false;
+        else {
+          held.push({ source: backPage, from: 0, to: backPage.data.length, reversed: true });
+          back.take(backPage, backPage.data.length);
+          back.follow(backPage);
+        }
+      }
+      if (!bothWays) held.length = 0;
+      // The front reached the end on its own: the one-way walk, whole (what the far end saw and the front did not is gone).
+      if (front.ended(frontPage)) return;
+      front.follow(frontPage);
     }
-    if (!bothWays) held.length = 0;
-    // The front reached the end on its own: the one-way walk, whole (what the far end saw and the front did not is gone).
-    if (front.ended(frontPage)) return;
-    front.follow(frontPage);
+  } catch (error) {
+    // A failed walk says so at once, not after the far end's answer.
+    settled = Promise.resolve();
+    throw error;
+  } finally {
+    await settled;
   }
 }
 
