@@ -33,6 +33,34 @@ describe('list --max-items -1 against the demo', () => {
   });
 });
 
+describe('walks that stay one way', () => {
+  let demo: DemoServer;
+
+  beforeAll(async () => {
+    demo = await startDemoServer({ permissions: 1_000 });
+  });
+
+  afterAll(() => demo.close());
+
+  it.for([
+    { name: 'a budget', args: (cp: string) => ['list', cp, '--max-items', '500'], items: 500 },
+    { name: '--after', args: (cp: string, after: string) => ['list', cp, '--max-items', '-1', '--after', after], items: 899 },
+    { name: "the official's --limit", args: (cp: string) => [GROUP, 'list', cp, '--limit', '100', '--format', 'jsonl'], items: 1_000 },
+  ])('with $name: no page in the other order', async ({ args, items }) => {
+    const checkpoint = demo.checkpoints[0]!;
+    // The API's default order is descending: after the 101st newest, 899 remain.
+    const after = demo.state.permissionsOf(checkpoint).reverse()[100]!.id;
+    const before = demo.requests.length;
+    const result = await runCli(args(checkpoint, after), { OPENAI_BASE_URL: demo.baseUrl, OPENAI_ADMIN_KEY: demo.adminKey });
+    expect(result.stderr).toBe('');
+    const listed = result.stdout.startsWith('{\n')
+      ? (JSON.parse(result.stdout) as { data: unknown[] }).data
+      : result.stdout.trim().split('\n');
+    expect(listed).toHaveLength(items);
+    expect(demo.requests.slice(before).filter((r) => r.query.order !== undefined)).toEqual([]);
+  });
+});
+
 /** The demo's answers, except that every page asked in `held` order waits until released. */
 async function stallingServer(demo: DemoServer, held: 'ascending' | 'descending') {
   const waiting: (() => void)[] = [];
