@@ -1,6 +1,6 @@
 // One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
 import { Box, Text } from 'ink';
-import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
+import { HelpOverlay, RevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
 import { List } from '../components/List';
@@ -87,7 +87,7 @@ export function ProjectScreen() {
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   let body;
-  if (dialog?.kind === 'project-revoke') body = <ProjectRevokeDialog dialog={dialog} {...area} />;
+  if (dialog?.kind === 'project-revoke') body = <RevokeDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'undo') body = <UndoDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="project" {...area} />;
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;
