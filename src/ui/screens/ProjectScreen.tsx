@@ -7,10 +7,9 @@ import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
-import { useKeymap } from '../hooks/useKeymap';
+import { useScreenKeymap } from '../hooks/useScreenKeymap';
 import { useMouse } from '../hooks/useMouse';
 import { rowAt } from '../list';
-import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
@@ -44,30 +43,23 @@ export function ProjectScreen() {
   const dialog = useAppStore((s) => s.dialog);
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
 
   const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
-  useKeymap(
-    'project',
-    {
-      up: () => actions.moveProjectCursor(-1),
-      down: () => actions.moveProjectCursor(1),
-      pageUp: () => actions.moveProjectCursor(-rowsHeight),
-      pageDown: () => actions.moveProjectCursor(rowsHeight),
-      top: () => actions.moveProjectCursor(-Infinity),
-      bottom: () => actions.moveProjectCursor(Infinity),
-      revoke: actions.askProjectRevoke,
-      reload: actions.reloadProject,
-      undo: actions.askUndo,
-      back: actions.goBack,
-      help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => quit(),
-    },
-    { isActive: dialog === null },
-  );
+  useScreenKeymap('project', {
+    up: () => actions.moveProjectCursor(-1),
+    down: () => actions.moveProjectCursor(1),
+    pageUp: () => actions.moveProjectCursor(-rowsHeight),
+    pageDown: () => actions.moveProjectCursor(rowsHeight),
+    top: () => actions.moveProjectCursor(-Infinity),
+    bottom: () => actions.moveProjectCursor(Infinity),
+    revoke: actions.askProjectRevoke,
+    reload: actions.reloadProject,
+    undo: actions.askUndo,
+    back: actions.goBack,
+  });
 
   // A click puts the cursor on a checkpoint's row; the wheel moves it a row a notch.
   useMouse(
