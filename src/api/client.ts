@@ -132,6 +132,32 @@ export function createClient(options: ClientOptions) {
   // Every walk gets the client's ceiling unless its caller gives one.
   const ceiled = (follow: FollowOptions): FollowOptions => ({ ...follow, maxPages: follow.maxPages ?? options.maxPages });
 
+  /** One GET with the caller's signal: a page of a list (its query sent as given) or one object. */
+  const get = <T>(at: string, key: string, expect: 'list' | 'object', opts: RequestOptions, query?: object) =>
+    transport.send<T>({
+      method: 'GET',
+      path: at,
+      query: query && { ...query },
+      key,
+      expect,
+      signal: opts.signal,
+      keepBody: opts.keepBody,
+    });
+  /** Pages following `last_id` (as the official SDK does), from `query.after` on: `list` reads each with the rest of the query. */
+  const lastIdPages = <T, Q extends CursorQuery>(
+    list: (query: Q, follow: FollowOptions) => Promise<ListEnvelope<T>>,
+    query: Q,
+    follow: FollowOptions,
+  ) => {
+    const { after, limit, ...rest } = query;
+    return followPages<T>(
+      (cursor, pageLimit) => list({ ...rest, after: cursor, limit: pageLimit } as Q, follow),
+      byLastId,
+      { after, limit },
+      ceiled(follow),
+    );
+  };
+
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
   const admin = () => {
     if (!adminKey) throw new ConfigError(ADMIN_KEY_HELP);
@@ -145,25 +171,11 @@ export function createClient(options: ClientOptions) {
   const permissions = {
     /** One page, exactly as the API sends it. */
     async list(checkpoint: string, query: PermissionQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<Permission>>({
-        method: 'GET',
-        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-        keepBody: opts.keepBody,
-      });
+      return get<ListEnvelope<Permission>>(path`/fine_tuning/checkpoints/${checkpoint}/permissions`, admin(), 'list', opts, query);
     },
     /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
     pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<Permission>(
-        (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
+      return lastIdPages((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), query, follow);
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
@@ -285,23 +297,10 @@ export function createClient(options: ClientOptions) {
 
   const projects = {
     async list(query: ProjectQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<Project>>({
-        method: 'GET',
-        path: '/organization/projects',
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      return get<ListEnvelope<Project>>('/organization/projects', admin(), 'list', opts, query);
     },
     pages(query: ProjectQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<Project>(
-        (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
+      return lastIdPages(projects.list, query, follow);
     },
     all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
       return followItems(projects.pages(query, follow));
@@ -311,27 +310,14 @@ export function createClient(options: ClientOptions) {
       return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
     },
     async retrieve(projectId: string, opts: RequestOptions = {}) {
-      return transport.send<Project>({
-        method: 'GET',
-        path: path`/organization/projects/${projectId}`,
-        key: admin(),
-        expect: 'object',
-        signal: opts.signal,
-      });
+      return get<Project>(path`/organization/projects/${projectId}`, admin(), 'object', opts);
     },
   };
 
   const jobs = {
     /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
     async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
-      const page = await transport.send<ListEnvelope<unknown>>({
-        method: 'GET',
-        path: '/fine_tuning/jobs',
-        query: { ...query },
-        key: ordinary(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      const page = await get<ListEnvelope<unknown>>('/fine_tuning/jobs', ordinary(), 'list', opts, query);
       return keepWellFormed(page, isFineTuningJob);
     },
     pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -346,24 +332,11 @@ export function createClient(options: ClientOptions) {
       return followItems(jobs.pages(query, follow));
     },
     async retrieve(jobId: string, opts: RequestOptions = {}) {
-      return transport.send<FineTuningJob>({
-        method: 'GET',
-        path: path`/fine_tuning/jobs/${jobId}`,
-        key: ordinary(),
-        expect: 'object',
-        signal: opts.signal,
-      });
+      return get<FineTuningJob>(path`/fine_tuning/jobs/${jobId}`, ordinary(), 'object', opts);
     },
     /** One page of a job's checkpoints; one with a field of the wrong type is left out and counted in `skipped`. */
     async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<JobCheckpoint>> {
-      const page = await transport.send<ListEnvelope<unknown>>({
-        method: 'GET',
-        path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
-        query: { ...query },
-        key: ordinary(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      const page = await get<ListEnvelope<unknown>>(path`/fine_tuning/jobs/${jobId}/checkpoints`, ordinary(), 'list', opts, query);
       return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
@@ -382,24 +355,11 @@ export function createClient(options: ClientOptions) {
   const auditLogs = {
     /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
     async list(query: AuditLogQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<AuditLogEvent>>({
-        method: 'GET',
-        path: '/organization/audit_logs',
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      return get<ListEnvelope<AuditLogEvent>>('/organization/audit_logs', admin(), 'list', opts, query);
     },
-    /** Pages following `last_id` (as the official SDK does), from `query.after` on, within `maxItems`. */
+    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
     pages(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<AuditLogEvent>(
-        (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
+      return lastIdPages(auditLogs.list, query, follow);
     },
     all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
       return followItems(auditLogs.pages(query, follow));
