@@ -10,7 +10,7 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, followItems, followPages, readAll, type FollowOptions, type ReadAllOptions } from './paginate';
+import { byLastId, followItems, followPages, readAll, type FollowOptions, type NextCursor, type ReadAllOptions } from './paginate';
 import { path } from './path';
 import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
@@ -143,19 +143,24 @@ export function createClient(options: ClientOptions) {
       signal: opts.signal,
       keepBody: opts.keepBody,
     });
-  /** Pages following `last_id` (as the official SDK does), from `query.after` on: `list` reads each with the rest of the query. */
-  const lastIdPages = <T, Q extends CursorQuery>(
+  /**
+   * A list's walks, given how to read one page: its pages in order from `query.after` on, within `maxItems` (`cursorOf`
+   * finds the next page's cursor; the query's other fields go with every page), and its items.
+   */
+  const walks = <T, Q extends CursorQuery>(
     list: (query: Q, follow: FollowOptions) => Promise<ListEnvelope<T>>,
-    query: Q,
-    follow: FollowOptions,
+    cursorOf: NextCursor<T>,
   ) => {
-    const { after, limit, ...rest } = query;
-    return followPages<T>(
-      (cursor, pageLimit) => list({ ...rest, after: cursor, limit: pageLimit } as Q, follow),
-      byLastId,
-      { after, limit },
-      ceiled(follow),
-    );
+    const pages = (query: Q = {} as Q, follow: FollowOptions = {}) => {
+      const { after, limit, ...rest } = query;
+      return followPages<T>(
+        (cursor, pageLimit) => list({ ...rest, after: cursor, limit: pageLimit } as Q, follow),
+        cursorOf,
+        { after, limit },
+        ceiled(follow),
+      );
+    };
+    return { pages, all: (query: Q = {} as Q, follow: FollowOptions = {}) => followItems(pages(query, follow)) };
   };
 
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
@@ -175,7 +180,7 @@ export function createClient(options: ClientOptions) {
     },
     /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
     pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
-      return lastIdPages((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), query, follow);
+      return walks((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), byLastId).pages(query, follow);
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
@@ -295,16 +300,11 @@ export function createClient(options: ClientOptions) {
     return (await permissions.readAll(checkpoint, {}, { signal })).filter((p) => wanted.has(p.project_id));
   }
 
+  const listProjects = (query: ProjectQuery = {}, opts: RequestOptions = {}) =>
+    get<ListEnvelope<Project>>('/organization/projects', admin(), 'list', opts, query);
   const projects = {
-    async list(query: ProjectQuery = {}, opts: RequestOptions = {}) {
-      return get<ListEnvelope<Project>>('/organization/projects', admin(), 'list', opts, query);
-    },
-    pages(query: ProjectQuery = {}, follow: FollowOptions = {}) {
-      return lastIdPages(projects.list, query, follow);
-    },
-    all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
-      return followItems(projects.pages(query, follow));
-    },
+    list: listProjects,
+    ...walks<Project, ProjectQuery>(listProjects, byLastId),
     /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
     readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
       return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
@@ -314,23 +314,12 @@ export function createClient(options: ClientOptions) {
     },
   };
 
+  /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
+  const listJobs = async (query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> =>
+    keepWellFormed(await get<ListEnvelope<unknown>>('/fine_tuning/jobs', ordinary(), 'list', opts, query), isFineTuningJob);
   const jobs = {
-    /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
-    async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
-      const page = await get<ListEnvelope<unknown>>('/fine_tuning/jobs', ordinary(), 'list', opts, query);
-      return keepWellFormed(page, isFineTuningJob);
-    },
-    pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followPages<FineTuningJob>(
-        (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
-        byLastItemSent,
-        query,
-        ceiled(follow),
-      );
-    },
-    all(query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followItems(jobs.pages(query, follow));
-    },
+    list: listJobs,
+    ...walks(listJobs, byLastItemSent),
     async retrieve(jobId: string, opts: RequestOptions = {}) {
       return get<FineTuningJob>(path`/fine_tuning/jobs/${jobId}`, ordinary(), 'object', opts);
     },
@@ -340,31 +329,17 @@ export function createClient(options: ClientOptions) {
       return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followPages<JobCheckpoint>(
-        (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
-        byLastItemSent,
-        query,
-        ceiled(follow),
-      );
+      return walks((q: CursorQuery, f) => jobs.checkpoints(jobId, q, f), byLastItemSent).pages(query, follow);
     },
     allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followItems(jobs.checkpointPages(jobId, query, follow));
     },
   };
 
-  const auditLogs = {
-    /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
-    async list(query: AuditLogQuery = {}, opts: RequestOptions = {}) {
-      return get<ListEnvelope<AuditLogEvent>>('/organization/audit_logs', admin(), 'list', opts, query);
-    },
-    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
-    pages(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
-      return lastIdPages(auditLogs.list, query, follow);
-    },
-    all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
-      return followItems(auditLogs.pages(query, follow));
-    },
-  };
+  /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
+  const listAuditLogs = (query: AuditLogQuery = {}, opts: RequestOptions = {}) =>
+    get<ListEnvelope<AuditLogEvent>>('/organization/audit_logs', admin(), 'list', opts, query);
+  const auditLogs = { list: listAuditLogs, ...walks<AuditLogEvent, AuditLogQuery>(listAuditLogs, byLastId) };
 
   return {
     baseURL,
