@@ -305,10 +305,6 @@ export function createClient(options: ClientOptions) {
   const projects = {
     list: listProjects,
     ...walks<Project, ProjectQuery>(listProjects, byLastId),
-    /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
-    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
-      return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
-    },
     async retrieve(projectId: string, opts: RequestOptions = {}) {
       return get<Project>(path`/organization/projects/${projectId}`, admin(), 'object', opts);
     },
