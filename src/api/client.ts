@@ -10,7 +10,8 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, followItems, followPages, readAll, type FollowOptions, type NextCursor, type ReadAllOptions } from './paginate';
+import { followFromBothEnds, otherOrder } from './both-ends';
+import { byLastId, followItems, readAll, type FetchPage, type FollowOptions, type NextCursor, type ReadAllOptions } from './paginate';
 import { path } from './path';
 import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
@@ -147,18 +148,22 @@ export function createClient(options: ClientOptions) {
    * A list's walks, given how to read one page: its pages in order from `query.after` on, within `maxItems` (`cursorOf`
    * finds the next page's cursor; the query's other fields go with every page), and its items.
    */
-  const walks = <T, Q extends CursorQuery>(
+  const walks = <T extends { id: string }, Q extends CursorQuery>(
     list: (query: Q, follow: FollowOptions) => Promise<ListEnvelope<T>>,
     cursorOf: NextCursor<T>,
+    farEnd?: (query: Q) => Q,
   ) => {
     const pages = (query: Q = {} as Q, follow: FollowOptions = {}) => {
       const { after, limit, ...rest } = query;
-      return followPages<T>(
-        (cursor, pageLimit) => list({ ...rest, after: cursor, limit: pageLimit } as Q, follow),
-        cursorOf,
-        { after, limit },
-        ceiled(follow),
-      );
+      const reader =
+        (asked: Q): FetchPage<T> =>
+        (cursor, pageLimit) =>
+          list({ ...asked, after: cursor, limit: pageLimit }, follow);
+      const front = reader(rest as Q);
+      // Only a list that can be read in the other order (farEnd) is, with `bothEnds`, read from both ends at once.
+      const back = farEnd ? reader(farEnd(rest as Q)) : front;
+      const walk = { ...ceiled(follow), bothEnds: farEnd !== undefined && follow.bothEnds };
+      return followFromBothEnds<T>(front, back, cursorOf, { after, limit }, walk);
     };
     return { pages, all: (query: Q = {} as Q, follow: FollowOptions = {}) => followItems(pages(query, follow)) };
   };
@@ -178,20 +183,24 @@ export function createClient(options: ClientOptions) {
     async list(checkpoint: string, query: PermissionQuery = {}, opts: RequestOptions = {}) {
       return get<ListEnvelope<Permission>>(path`/fine_tuning/checkpoints/${checkpoint}/permissions`, admin(), 'list', opts, query);
     },
-    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
+    /** Pages following `last_id`, from `query.after` on, within `maxItems`; with `bothEnds`, a full walk from both ends. */
     pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
-      return walks((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), byLastId).pages(query, follow);
+      const farEnd = (q: PermissionQuery) => ({ ...q, order: otherOrder(q.order) });
+      return walks((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), byLastId, farEnd).pages(query, follow);
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
     },
-    /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
+    /**
+     * Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100, from both ends
+     * unless given a budget; order not promised.
+     */
     readAll<R = Permission>(
       checkpoint: string,
       query: Omit<PermissionQuery, 'after' | 'limit'> = {},
       follow: FollowOptions & ReadAllOptions<Permission, R> = {},
     ) {
-      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
+      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, { ...follow, bothEnds: true }), follow);
     },
     /**
      * This project's permission on this checkpoint, or undefined when it has none: one request with the `project_id`

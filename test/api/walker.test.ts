@@ -13,8 +13,11 @@ const page = (ids: string[], hasMore: unknown, lastId: unknown = ids.at(-1) ?? n
 
 const scripted = useScriptedApi(
   (req, res) => {
-    const after = new URL(req.url, 'http://127.0.0.1').searchParams.get('after');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(pages[after ?? 'start'] ?? page([], false));
+    const url = new URL(req.url, 'http://127.0.0.1');
+    // A page scripted for one order (`descending:start`) comes first; any other page is the same in both orders.
+    const after = url.searchParams.get('after') ?? 'start';
+    const body = pages[`${url.searchParams.get('order')}:${after}`] ?? pages[after] ?? page([], false);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   },
   { adminApiKey: KEY },
 );
@@ -33,7 +36,10 @@ describe('readAll', () => {
     const all = await scripted.api.permissions.readAll('ft:x:y', {}, { onPage: (p) => sizes.push(p.data.length) });
     expect(all.map((p) => p.id)).toEqual(['cp_a', 'cp_b', 'cp_c', 'cp_d']);
     expect(sizes).toEqual([2, 2, 2]);
-    expect(seen().map((u) => u.searchParams.get('limit'))).toEqual(['100', '100', '100']);
+    // A walk from both ends: this server ignores `order`, so the far end's first page (cp_a, cp_b) meets the front out
+    // of order and the walk goes on from the front alone.
+    expect(seen().map((u) => u.searchParams.get('limit'))).toEqual(['100', '100', '100', '100']);
+    expect(seen().filter((u) => u.searchParams.get('order') === 'ascending')).toHaveLength(1);
   });
 
   it('keeps what it is told to keep of each item, still once per id', async () => {
@@ -68,6 +74,53 @@ describe('the ordered walk', () => {
     pages = { start: page(['cp_a', 'cp_b'], true), cp_b: page(['cp_c'], false) };
     for await (const _ of scripted.api.permissions.pages('ft:x:y', {}, { limitAsGiven: true, maxItems: 2 })) void _;
     expect(seen().map((u) => u.searchParams.has('limit'))).toEqual([false]);
+  });
+});
+
+describe('a walk from both ends, against a server that does not behave', () => {
+  const ids = async (query = {}, follow = {}) => {
+    const all: string[] = [];
+    for await (const p of scripted.api.permissions.pages('ft:x:y', query, { bothEnds: true, ...follow }))
+      all.push(...p.data.map((x) => x.id));
+    return all;
+  };
+  const endless = (prefix: string, n: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [i === 0 ? 'start' : `${prefix}${i}`, page([`${prefix}${i + 1}`], true)]));
+
+  it('that ignores the order: the far end meets the front out of order, and the front walks on alone', async () => {
+    pages = { start: page(['cp_a', 'cp_b'], true), cp_b: page(['cp_c', 'cp_d'], true), cp_d: page(['cp_e'], false) };
+    expect(await ids()).toEqual(['cp_a', 'cp_b', 'cp_c', 'cp_d', 'cp_e']);
+    expect(seen()).toHaveLength(4);
+  });
+
+  it('whose far end walks to the start without meeting the front: the front walks on alone', async () => {
+    pages = {
+      start: page(['cp_a'], true),
+      cp_a: page(['cp_b'], true),
+      cp_b: page(['cp_c'], false),
+      'ascending:start': page(['cp_y'], true),
+      'ascending:cp_y': page(['cp_x'], false),
+    };
+    expect(await ids({ order: 'descending' })).toEqual(['cp_a', 'cp_b', 'cp_c']);
+  });
+
+  it("whose far end's cursors go round in a circle: stops, as the front does", async () => {
+    pages = {
+      ...endless('cp_', 10),
+      'ascending:start': page(['cp_z'], true),
+      'ascending:cp_z': page(['cp_y'], true),
+      'ascending:cp_y': page(['cp_z'], true),
+    };
+    await expect(ids()).rejects.toThrow(/the server returned the cursor cp_z a second time/);
+    expect(seen()).toHaveLength(7);
+  });
+
+  it('that always has one more page at both ends: stops after --max-pages requests in all', async () => {
+    pages = { ...endless('zz_', 20), ...endless('cp_', 20), 'ascending:start': page(['zz_1'], true) };
+    await expect(ids({}, { maxPages: 6 })).rejects.toThrow(/stopped after 6 pages/);
+    // The first alone, two pairs, then the front alone: a pair would go past the ceiling.
+    expect(seen().filter((u) => u.searchParams.get('order') === 'ascending')).toHaveLength(2);
+    expect(seen()).toHaveLength(6);
   });
 });
 
