@@ -17,10 +17,10 @@ import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
 import textWidth from '../../_vendor/string-width';
-import { fold, matchFolded } from '../../ops/directory';
 import { Highlight } from '../components/Highlight';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
+import { filterProjects, matchedRanges, searchTexts, shareList, type Filtered } from '../share-filter';
 
 /**
  * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
@@ -48,59 +48,6 @@ export function byName(projects: ProjectInfo[]): ProjectInfo[] {
   return [...projects].sort((a, b) => compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** What a filter is matched against, per project: its name as shown (sanitised) and its id, and the same folded once. */
-export function searchTexts(projects: ProjectInfo[]): { shown: string[]; folded: string[] } {
-  const shown = projects.map((p) => `${safe(p.name)}\u0000${p.id}`);
-  return { shown, folded: shown.map(fold) };
-}
-
-/** The projects a filter keeps, best match first (ties in the order given), with the letters matched in each name. */
-export interface Filtered {
-  filter: string;
-  texts: { shown: string[]; folded: string[] };
-  indexes: number[];
-  ranges: Map<number, [number, number][]>;
-}
-
-/**
- * The projects `filter` matches (fzf-like, directory.match). A filter that only grew keeps narrowing the previous
- * matches instead of all 10,000 projects (npm run bench: share_filter_ratio).
- */
-export function filterProjects(
-  projects: ProjectInfo[],
-  filter: string,
-  texts: Filtered['texts'] = searchTexts(projects),
-  previous?: Filtered,
-): Filtered {
-  const query = filter.trim();
-  if (query === '') return { filter: query, texts, indexes: projects.map((_, i) => i), ranges: new Map() };
-  // A longer query matches a subset of what the shorter one did (terms added or lengthened, smart case included).
-  const narrowing = previous !== undefined && previous.texts === texts && previous.filter !== '' && query.startsWith(previous.filter);
-  const candidates = narrowing ? previous.indexes : projects.map((_, i) => i);
-  const found: { index: number; score: number }[] = [];
-  const ranges = new Map<number, [number, number][]>();
-  for (const index of candidates) {
-    const hit = matchFolded(query, texts.shown[index]!, texts.folded[index]!);
-    if (!hit) continue;
-    found.push({ index, score: hit.score });
-    ranges.set(index, hit.ranges);
-  }
-  found.sort((a, b) => b.score - a.score || a.index - b.index);
-  return { filter: query, texts, indexes: found.map((f) => f.index), ranges };
-}
-
-/** The matching projects, the ones that can be picked first: those with access already go below them. */
-export function shareList(projects: ProjectInfo[], filtered: Filtered, hasAccess: (id: string) => boolean): number[] {
-  const pickable: number[] = [];
-  const already: number[] = [];
-  for (const index of filtered.indexes) (hasAccess(projects[index]!.id) ? already : pickable).push(index);
-  return pickable.concat(already);
-}
-
-export function matchingProjects(projects: ProjectInfo[], filter: string): ProjectInfo[] {
-  return filterProjects(projects, filter).indexes.map((i) => projects[i]!);
-}
-
 export function ShareScreen() {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const directory = useAppStore((s) => s.directory);
@@ -119,7 +66,7 @@ export function ShareScreen() {
   const sorted = useMemo(() => byName(directory.active), [directory.active]);
   const texts = useMemo(() => searchTexts(sorted), [sorted]);
   const previous = useRef<Filtered | undefined>(undefined);
-  const filtered = useMemo(() => (previous.current = filterProjects(sorted, filter, texts, previous.current)), [sorted, filter, texts]);
+  const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Projects that already have access go below the ones that can be picked, so the cursor starts on a pickable one.
   const order = useMemo(() => shareList(sorted, filtered, (id) => Boolean(access.projectIds[id])), [sorted, filtered, access.projectIds]);
@@ -226,7 +173,7 @@ export function ShareScreen() {
           const rest = ` ${cell(safe(project.id), idWidth, fitMiddle)}${already ? ' has access' : ''}`;
           // The letters the filter matched in the name (a cut name shows those before the cut).
           const shownName = safe(project.name);
-          const hits = (filtered.ranges.get(order[index]!) ?? []).filter(
+          const hits = matchedRanges(filtered, order[index]!).filter(
             ([start, end]) => end <= shownName.length && start < textWidth(name) - 1,
           );
           return (
