@@ -31,3 +31,27 @@ describe('share: Tab', () => {
     expect(frame).toMatch(/^3 picked/m);
   });
 });
+
+// Enter takes the first match of the text typed, also when it comes in the same burst as the text (nothing drawn in
+// between) or before the list, a moment behind the field, is drawn.
+describe('share: Enter right behind the text', () => {
+  it.each([
+    ['in one burst with it', (ui: UiHarness, text: string) => ui.stdin.write(`${text}\r`)],
+    ['key by key, faster than frames', (ui: UiHarness, text: string) => [...text, '\r'].forEach((key) => ui.stdin.write(key))],
+  ])('reviews the project the text names, %s', async (_, typeAndEnter) => {
+    ui = await startUi({ size: { columns: 120, rows: 30 } });
+    await openTable(ui, ui.demo.emptyCheckpoint);
+    await ui.press('a');
+    await waitFor(
+      () => ui!.store.getState().directory.status === 'ready' && ui!.store.getState().access.status === 'ready',
+      'the projects',
+    );
+    const first = rows(await ui.waitForFrame((frame) => rows(frame).length > 4))[0]!;
+    // Not the first project of the list as drawn before the text.
+    const target = ui.demo.state.projects().find((p) => p.status === 'active' && !first.includes(p.id))!;
+    typeAndEnter(ui, target.id.slice(5, 17));
+    await waitFor(() => ui!.store.getState().dialog?.kind === 'share-confirm', 'the review');
+    const dialog = ui.store.getState().dialog;
+    expect(dialog?.kind === 'share-confirm' && dialog.projectIds).toEqual([target.id]);
+  });
+});

@@ -1,6 +1,6 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { List } from '../components/List';
@@ -20,7 +20,7 @@ import textWidth from '../../_vendor/string-width';
 import { Highlight } from '../components/Highlight';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
-import { filterProjects, matchedRanges, searchTexts, shareList, type Filtered } from '../share-filter';
+import { accessMarks, filterProjects, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
 
 /**
  * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
@@ -40,14 +40,6 @@ export function splitShareField(text: string): { typedIds: string[]; filter: str
   return { typedIds, filter };
 }
 
-/** By name as a person reads them (the locale's order), then by id. */
-export function byName(projects: ProjectInfo[]): ProjectInfo[] {
-  // One collator for the whole sort: localeCompare makes one per comparison, which 10,000 projects feel. Numbers in
-  // names in their order: Search Relevance 2 before Search Relevance 11.
-  const { compare } = new Intl.Collator(undefined, { numeric: true });
-  return [...projects].sort((a, b) => compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 export function ShareScreen() {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const directory = useAppStore((s) => s.directory);
@@ -63,32 +55,45 @@ export function ShareScreen() {
   const picked = useAppStore((s) => s.sharePicks.projectIds);
 
   const { typedIds, filter } = splitShareField(text);
-  const sorted = useMemo(() => byName(directory.active), [directory.active]);
-  const texts = useMemo(() => searchTexts(sorted), [sorted]);
+  const { sorted, texts } = shareProjects(directory.active);
+  // The list follows the field a moment behind: a key is drawn in the field first, then 10,000 names are matched.
+  const listFilter = useDeferredValue(filter);
   const previous = useRef<Filtered | undefined>(undefined);
-  const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
+  const filtered = useMemo(() => (previous.current = filterProjects(texts, listFilter, previous.current)), [listFilter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Projects that already have access go below the ones that can be picked, so the cursor starts on a pickable one.
-  const order = useMemo(() => shareList(sorted, filtered, (id) => Boolean(access.projectIds[id])), [sorted, filtered, access.projectIds]);
-  const list = useMemo(() => order.map((i) => sorted[i]!), [order, sorted]);
+  const already = useMemo(() => accessMarks(sorted, access.projectIds), [sorted, access.projectIds]);
+  // Counted once per answer about access, not at each key (10,000 ids).
+  const accessCount = useMemo(() => Object.keys(access.projectIds).length, [access.projectIds]);
+  const order = useMemo(() => shareList(filtered, already), [filtered, already]);
+  // The list for a filter as typed, drawn or not yet (the list is a moment behind the field).
+  const orderFor = (typed: string) => (typed === listFilter ? order : shareList(filterProjects(texts, typed, filtered), already));
   const listHeight = Math.max(1, bodyHeight - 3);
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
   const loading = directory.status === 'loading';
   const refreshing = loading && directory.cached === true;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
-  const shown = filter.trim() === '' ? '' : `${list.length.toLocaleString('en-US')} of `;
+  const shown = listFilter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing
     ? `${shown}${total} projects · refreshing`
     : loading
       ? `${shown}${total} loaded so far · loading…`
-      : `${list.length} of ${directory.active.length} active projects${
+      : `${order.length} of ${directory.active.length} active projects${
           directory.status === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
         }`;
   // What is typed puts the highlight back on the first match.
-  const cursor = useList(list.length, listHeight, { resetKey: text });
+  const cursor = useList(order.length, listHeight, { resetKey: text });
   const current = cursor.cursor;
-  const highlighted = () => list[cursor.current()];
+  /**
+   * What Tab and Enter take: the highlighted row of the list for the text as typed. Text that came in the same burst as
+   * the key (not drawn yet) puts the highlight on its first match, as drawing it would.
+   */
+  const highlighted = (typed = text): ProjectInfo | undefined => {
+    const rows = orderFor(splitShareField(typed).filter);
+    const row = typed === text ? cursor.current() : 0;
+    return row < rows.length ? sorted[rows[row]!] : undefined;
+  };
 
   /** Picks or unpicks the highlighted project; false when there is none, or it has access already. */
   const toggleHighlighted = (): boolean => {
@@ -110,7 +115,7 @@ export function ShareScreen() {
     {
       wheel: (direction) => cursor.move(direction > 0 ? 'down' : 'up'),
       click: (y, count) => {
-        const row = rowAt(y - 4, cursor.current(), list.length, listHeight);
+        const row = rowAt(y - 4, cursor.current(), order.length, listHeight);
         if (row === undefined) return;
         cursor.move({ to: row });
         if (count === 2) toggleHighlighted();
@@ -156,16 +161,16 @@ export function ShareScreen() {
     );
   } else if (directory.status !== 'ready' && sorted.length === 0)
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
-  else if (list.length === 0)
-    body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"${searched}`, columns)}</Text>;
+  else if (order.length === 0)
+    body = <Text color={theme.muted}>{fit(`No active project matches "${safe(listFilter)}"${searched}`, columns)}</Text>;
   else {
     body = (
       <List
-        count={list.length}
+        count={order.length}
         cursor={current}
         height={listHeight}
         renderRow={(index, isCurrent) => {
-          const project = list[index]!;
+          const project = sorted[order[index]!]!;
           const already = hasAccess(project.id);
           const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
           // The highlight is also a character, for terminals that show no inverse video.
@@ -195,10 +200,10 @@ export function ShareScreen() {
 
   const accessNote =
     access.status === 'loading'
-      ? `checking which projects have access (${Object.keys(access.projectIds).length} so far)…`
+      ? `checking which projects have access (${accessCount} so far)…`
       : access.status === 'failed'
         ? 'could not check existing access'
-        : `${Object.keys(access.projectIds).length} have access`;
+        : `${accessCount} have access`;
   const chosen = [...new Set([...picked, ...typedIds])];
   const pickable = chosen.filter((id) => !hasAccess(id));
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
@@ -224,7 +229,7 @@ export function ShareScreen() {
               // The field's text as typed so far: an Enter right behind a paste sees the whole paste.
               const chosen = [...new Set([...picked, ...splitShareField(submitted).typedIds])];
               // Nothing picked or pasted: as in fzf, Enter takes the highlighted project.
-              const first = highlighted();
+              const first = highlighted(submitted);
               if (chosen.length === 0 && first) chosen.push(first.id);
               actions.reviewShare(chosen);
             }}
