@@ -1,6 +1,6 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { List } from '../components/List';
@@ -56,25 +56,23 @@ export function ShareScreen() {
 
   const { typedIds, filter } = splitShareField(text);
   const { sorted, texts } = shareProjects(directory.active);
-  // The list follows the field a moment behind: a key is drawn in the field first, then 10,000 names are matched.
-  const listFilter = useDeferredValue(filter);
   const previous = useRef<Filtered | undefined>(undefined);
-  const filtered = useMemo(() => (previous.current = filterProjects(texts, listFilter, previous.current)), [listFilter, texts]);
+  const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Projects that already have access go below the ones that can be picked, so the cursor starts on a pickable one.
   const already = useMemo(() => accessMarks(sorted, access.projectIds), [sorted, access.projectIds]);
   // Counted once per answer about access, not at each key (10,000 ids).
   const accessCount = useMemo(() => Object.keys(access.projectIds).length, [access.projectIds]);
   const order = useMemo(() => shareList(filtered, already), [filtered, already]);
-  // The list for a filter as typed, drawn or not yet (the list is a moment behind the field).
-  const orderFor = (typed: string) => (typed === listFilter ? order : shareList(filterProjects(texts, typed, filtered), already));
+  // The list for a filter as typed, drawn or not yet (keys that came faster than the frames).
+  const orderFor = (typed: string) => (typed === filter ? order : shareList(filterProjects(texts, typed, filtered), already));
   const listHeight = Math.max(1, bodyHeight - 3);
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
   const loading = directory.status === 'loading';
   const refreshing = loading && directory.cached === true;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
-  const shown = listFilter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
+  const shown = filter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing
     ? `${shown}${total} projects · refreshing`
     : loading
@@ -162,7 +160,7 @@ export function ShareScreen() {
   } else if (directory.status !== 'ready' && sorted.length === 0)
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
   else if (order.length === 0)
-    body = <Text color={theme.muted}>{fit(`No active project matches "${safe(listFilter)}"${searched}`, columns)}</Text>;
+    body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"${searched}`, columns)}</Text>;
   else {
     body = (
       <List
@@ -183,7 +181,8 @@ export function ShareScreen() {
           );
           return (
             <Text
-              key={project.id}
+              // By place, not by project: a key that changes the list updates the rows drawn instead of replacing them.
+              key={index}
               inverse={isCurrent}
               color={already ? theme.muted : picked.includes(project.id) ? theme.tone.success : undefined}
               wrap="truncate"
