@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
 import { waitFor } from '../helpers/wait';
-import { linesOf, openTable, startUi, type UiHarness } from './render';
+import { linesOf, openTable, startUi, tick, type UiHarness } from './render';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -53,5 +53,30 @@ describe('share: Enter right behind the text', () => {
     await waitFor(() => ui!.store.getState().dialog?.kind === 'share-confirm', 'the review');
     const dialog = ui.store.getState().dialog;
     expect(dialog?.kind === 'share-confirm' && dialog.projectIds).toEqual([target.id]);
+  });
+});
+
+// A frame drawn for nothing holds the next key's frame back by Ink's render window (bench: share_filter_ratio).
+describe('share: frames only for what it shows', () => {
+  it('a page of the directory read again that changes no project draws no frame', async () => {
+    ui = await startUi({ size: { columns: 120, rows: 30 } });
+    await openTable(ui, ui.demo.emptyCheckpoint);
+    await ui.press('a');
+    await waitFor(
+      () => ui!.store.getState().directory.status === 'ready' && ui!.store.getState().access.status === 'ready',
+      'the projects',
+    );
+    await ui.waitForFrame((frame) => rows(frame).length > 4);
+    const drawn = ui.frames.length;
+    // As the catalog publishes a page while the list is read again: the same projects, more of them counted as loaded.
+    const { directory } = ui.store.getState();
+    ui.store.setState({ directory: { ...directory, loaded: (directory.loaded ?? 0) + 100 } });
+    await tick();
+    await tick();
+    expect(ui.frames.length).toBe(drawn);
+    // What it shows still draws at once: a key.
+    await ui.press('s');
+    expect(ui.frames.length).toBeGreaterThan(drawn);
+    expect(ui.lastFrame()).toMatch(/^Projects: s/m);
   });
 });

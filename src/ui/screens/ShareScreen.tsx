@@ -42,7 +42,12 @@ export function splitShareField(text: string): { typedIds: string[]; filter: str
 
 export function ShareScreen() {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
-  const directory = useAppStore((s) => s.directory);
+  // What the screen shows of the directory, each on its own: a page of a refresh that changes no project draws no
+  // frame (one then would hold the next key's frame back by Ink's render window).
+  const active = useAppStore((s) => s.directory.active);
+  const directoryStatus = useAppStore((s) => s.directory.status);
+  const cached = useAppStore((s) => s.directory.cached);
+  const directoryError = useAppStore((s) => s.directory.error);
   const access = useAppStore((s) => s.access);
   const dialog = useAppStore((s) => s.dialog);
   const busy = useAppStore((s) => s.busy);
@@ -55,7 +60,7 @@ export function ShareScreen() {
   const picked = useAppStore((s) => s.sharePicks.projectIds);
 
   const { typedIds, filter } = splitShareField(text);
-  const { sorted, texts } = shareProjects(directory.active);
+  const { sorted, texts } = shareProjects(active);
   const previous = useRef<Filtered | undefined>(undefined);
   const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
@@ -69,16 +74,16 @@ export function ShareScreen() {
   const listHeight = Math.max(1, bodyHeight - 3);
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
-  const loading = directory.status === 'loading';
-  const refreshing = loading && directory.cached === true;
+  const loading = directoryStatus === 'loading';
+  const refreshing = loading && cached === true;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
   const shown = filter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing
     ? `${shown}${total} projects · refreshing`
     : loading
       ? `${shown}${total} loaded so far · loading…`
-      : `${order.length} of ${directory.active.length} active projects${
-          directory.status === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
+      : `${order.length} of ${active.length} active projects${
+          directoryStatus === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
         }`;
   // What is typed puts the highlight back on the first match.
   const cursor = useList(order.length, listHeight, { resetKey: text });
@@ -151,13 +156,13 @@ export function ShareScreen() {
   if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} {...dialogArea} />;
   else if (dialog?.kind === 'outcomes') body = <OutcomesDialog dialog={dialog} {...dialogArea} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="share" {...dialogArea} />;
-  else if (directory.status === 'failed') {
+  else if (directoryStatus === 'failed') {
     body = (
       <Text color={theme.tone.warning} wrap="truncate">
-        {fit(`Type project ids instead: the organization's projects could not be listed (${directory.error ?? ''})`, columns)}
+        {fit(`Type project ids instead: the organization's projects could not be listed (${directoryError ?? ''})`, columns)}
       </Text>
     );
-  } else if (directory.status !== 'ready' && sorted.length === 0)
+  } else if (directoryStatus !== 'ready' && sorted.length === 0)
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
   else if (order.length === 0)
     body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"${searched}`, columns)}</Text>;
