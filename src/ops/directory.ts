@@ -200,9 +200,10 @@ export function matching<P extends Named>(text: string, projects: Iterable<P>): 
   const scored: { project: P; holds: boolean; score: number }[] = [];
   for (const project of projects) {
     const name = sanitizeLine(project.name);
-    const found = match(needle, name);
+    // The score alone: the ranges are the rows' to work out (`/` lists a few of 10,000 matches).
+    const score = fuzzyScore(needle, name);
     const idStart = project.id.toLowerCase().startsWith(lower);
-    if (found || idStart) scored.push({ project, holds: idStart || name.toLowerCase().includes(lower), score: found?.score ?? 0 });
+    if (score !== undefined || idStart) scored.push({ project, holds: idStart || name.toLowerCase().includes(lower), score: score ?? 0 });
   }
   return scored
     .sort(
