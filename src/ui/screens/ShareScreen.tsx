@@ -48,6 +48,7 @@ export function ShareScreen() {
   const directoryStatus = useAppStore((s) => s.directory.status);
   const cached = useAppStore((s) => s.directory.cached);
   const directoryError = useAppStore((s) => s.directory.error);
+  const resuming = useAppStore((s) => s.directory.resumeAfter !== undefined);
   const access = useAppStore((s) => s.access);
   const dialog = useAppStore((s) => s.dialog);
   const busy = useAppStore((s) => s.busy);
@@ -75,7 +76,8 @@ export function ShareScreen() {
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
   const loading = directoryStatus === 'loading';
-  const refreshing = loading && cached === true;
+  // A cache of the whole directory is being refreshed; one of a walk cut short is still being read to its end.
+  const refreshing = loading && cached === true && !resuming;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
   const shown = filter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing
