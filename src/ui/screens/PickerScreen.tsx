@@ -13,7 +13,6 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
-import { listWindow, rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
@@ -168,9 +167,9 @@ export function PickerScreen() {
   );
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
-  // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the list changes.
-  // Not when the jobs arrive: they come after the recent checkpoints, so the cursor stays on the row it was on.
-  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase() });
+  // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the query changes.
+  // Not when the jobs arrive (a page at a time, behind the first rows): the cursor stays on its row, on its line.
+  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase(), keyOf: (i) => items[i]?.key });
   useKeymap(
     listContext,
     {
@@ -203,8 +202,8 @@ export function PickerScreen() {
         cursor.move(direction > 0 ? 'down' : 'up');
       },
       click: (y, count) => {
-        const row = rowAt(y - listTop, cursor.current(), items.length, listHeight);
-        if (row === undefined) return;
+        const row = cursor.window.start + (y - listTop);
+        if (y < listTop || row >= cursor.window.end) return;
         setFocus('list');
         cursor.move({ to: row });
         if (count === 2) choose(items[row]!.value);
@@ -215,7 +214,7 @@ export function PickerScreen() {
 
   const listFocused = focus === 'list' && items.length > 0;
   const entered = enterTakes(query, items);
-  const rows = listWindow(cursor.cursor, items.length, listHeight);
+  const rows = cursor.window;
   const shownItems = items.slice(rows.start, rows.end);
 
   return (
@@ -307,12 +306,21 @@ export function enterTakes(text: string, items: PickerItem[]): string | undefine
 
 function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string, first: string | undefined): string {
   const parts = [`${recentCount} recent`];
-  if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
+  const progress = jobs.progress;
+  // While they load, how far: the jobs read of those listed (of all, once every page of jobs is in).
+  if (jobs.status === 'loading' && progress && progress.read > 0)
+    parts.push(
+      `loading jobs · ${progress.read.toLocaleString('en-US')} ${progress.of === undefined ? 'so far' : `of ${progress.of.toLocaleString('en-US')}`}`,
+    );
+  else if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
   else if (jobs.status === 'ready')
     parts.push(
       `${jobs.entries.length} from fine-tuning jobs${jobs.skipped ? ` (${plural(jobs.skipped, 'malformed item')} from the API skipped)` : ''}`,
     );
-  else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
+  else if (jobs.status === 'failed')
+    parts.push(
+      `${jobs.entries.length > 0 ? `${jobs.entries.length} from fine-tuning jobs, the rest` : 'fine-tuning jobs'} could not be read (Tab, then r retries): ${jobs.error ?? ''}`,
+    );
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
   if (query.trim() === '') return parts.join(' · ');
   // The matches, and what Enter will open, come first: a narrow terminal cuts the end of this line.
