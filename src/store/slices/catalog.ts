@@ -15,12 +15,12 @@ import {
   resolve,
 } from '../../ops/directory';
 import { jobsWithCheckpoints, type JobResult } from '../../ops/jobs';
-import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
+import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, Jobs, ProjectInfo, SliceCreator } from '../types';
 
 /** The newest jobs the picker lists: hundreds load behind the first rows, a page of jobs at a time. */
 const JOBS_LIMIT = 2_000;
 const CHECKPOINTS_PER_JOB = 20;
-/** How often the directory loaded so far is shown while it loads. */
+/** How often the directory (or the jobs) loaded so far is shown while it loads. */
 const PUBLISH_MS = 200;
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
@@ -142,6 +142,15 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         const entries: JobCheckpointEntry[] = [];
         let skipped = 0;
         const skippedNote = () => (skipped > 0 ? { skipped } : {});
+        // Shown at most every PUBLISH_MS (the first rows at once): each showing filters and draws every row so far.
+        let progress: Jobs['progress'];
+        let shownAt = -Infinity;
+        let timer: NodeJS.Timeout | undefined;
+        const show = () => {
+          timer = undefined;
+          shownAt = now();
+          set({ jobs: { status: 'loading', entries: [...entries], progress, ...skippedNote() } });
+        };
         try {
           // The picker lists the jobs' rows as they are read, appended in the jobs' order; the project view
           // (candidateCheckpoints) reads them all.
@@ -155,13 +164,17 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
             onProgress: ({ ready, listed, allListed }) => {
               for (const result of ready) entries.push(...jobEntries(result));
               read += ready.length;
-              const progress = { read, listed, ...(allListed ? { of: listed } : {}) };
-              set({ jobs: { status: 'loading', entries: [...entries], progress, ...skippedNote() } });
+              progress = { read, listed, ...(allListed ? { of: listed } : {}) };
+              const wait = shownAt + PUBLISH_MS - now();
+              if (wait <= 0) show();
+              else timer ??= setTimeout(show, wait);
             },
           });
+          clearTimeout(timer);
           set({ jobs: { status: 'ready', entries, ...skippedNote() } });
           flashes.clearRetryNotice();
         } catch (error) {
+          clearTimeout(timer);
           if (error instanceof AbortError) return;
           set({ jobs: { status: 'failed', entries, error: adviceFirstLine(error), ...skippedNote() } });
           flashes.clearRetryNotice();

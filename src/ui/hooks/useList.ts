@@ -31,6 +31,8 @@ export function useList(
     key: undefined as string | undefined,
     line: undefined as number | undefined,
     page,
+    /** The window's first row as last drawn. */
+    start: undefined as number | undefined,
   });
   const state = useRef(fresh());
   const [, redraw] = useState(0);
@@ -50,14 +52,23 @@ export function useList(
   // the screen's height changes: the window is then drawn afresh around the cursor).
   const line = held.page === page ? held.line : undefined;
   const start = line === undefined ? listWindow(cursor, count, page).start : Math.max(0, Math.min(cursor - line, count - rows));
+  held.start = start;
   return {
     cursor,
     window: { start, end: Math.min(count, start + rows) },
     current,
     move(move) {
       const { count: total, page: size, onNearEnd, keyOf: keyAt } = latest.current;
-      const to = moveCursor(current(), move, total, size);
-      state.current = { ...state.current, cursor: to, key: keyAt?.(to), line: to - listWindow(to, total, size).start, page: size };
+      const from = current();
+      const to = moveCursor(from, move, total, size);
+      // Back towards the cursor in the middle no faster than the cursor moves: a window held while rows came in
+      // scrolls on from where it is, it does not jump.
+      const centred = listWindow(to, total, size).start;
+      const was = state.current.start ?? centred;
+      const step = Math.abs(to - from);
+      const rows = Math.max(1, size);
+      const start = Math.max(0, to - rows + 1, Math.min(to, total - rows, was + Math.max(-step, Math.min(step, centred - was))));
+      state.current = { ...state.current, cursor: to, key: keyAt?.(to), line: to - start, page: size };
       redraw((n) => n + 1);
       if (onNearEnd && nearEnd(to, total, size)) onNearEnd();
     },
