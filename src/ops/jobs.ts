@@ -57,7 +57,9 @@ export async function jobsWithCheckpoints(
     skipped(page);
     const jobs = page.data.filter((job): job is ModelJob => Boolean(job.fine_tuned_model));
     listed += jobs.length;
-    onProgress?.({ ready: [], listed, allListed: false });
+    // The last page says so (or the walk ends at maxJobs): the count is then the whole.
+    const allListed = page.has_more !== true;
+    onProgress?.({ ready: [], listed, allListed });
     // Told in the jobs' order: a job read early waits for those before it, so rows are only ever appended.
     const done: (JobResult | undefined)[] = new Array(jobs.length);
     let told = 0;
@@ -65,7 +67,7 @@ export async function jobsWithCheckpoints(
       done[index] = outcome;
       const ready: JobResult[] = [];
       while (told < jobs.length && done[told]) ready.push(done[told++]!);
-      if (ready.length > 0) onProgress?.({ ready, listed, allListed: false });
+      if (ready.length > 0) onProgress?.({ ready, listed, allListed });
     };
     results.push(...(await mapBounded(jobs, options.concurrency ?? REQUESTS_AT_ONCE, readCheckpoints, { onSettled })));
   }
