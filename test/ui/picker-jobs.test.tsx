@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { failingProxy, type FailingProxy } from '../helpers/proxy';
 import { KEYS } from '../helpers/keys';
 import { jobEntries, lineFor, listLines } from './picker-rows';
-import { linesOf, startUi, type UiHarness } from './render';
+import { linesOf, openTable, startUi, type UiHarness } from './render';
 
 let ui: UiHarness | undefined;
 let proxy: FailingProxy | undefined;
@@ -109,5 +109,31 @@ describe('picker with 500 fine-tuning jobs', () => {
         .slice(1)
         .map((l) => l.replace(/^❯ /, '  ')),
     );
+  });
+
+  it('the sync source picker lists the first page while the rest are held, then a source from a later page', async () => {
+    const ui = await startHeld();
+    const { demo, waitForText, waitForFrame, type, press } = ui;
+    const entries = jobEntries(demo);
+    const firstPage = demo.state
+      .jobs()
+      .slice(0, 100)
+      .filter((job) => job.fine_tuned_model).length;
+    await openTable(ui, demo.checkpoints[0]!);
+    await press('s');
+    const frame = await waitForText(`loading jobs · ${firstPage} so far`);
+    expect(frame).toContain('Pick the source for syncing');
+    expect(listLines(frame)[0]).toContain(entries[0]!.id.slice(-12));
+    const later = demo.state.jobs()[350]!.fine_tuned_model!;
+    const piece = later.split(':').at(-1)!;
+    await type(piece);
+    await waitForText(`0 match "${piece}"`);
+    proxy!.release();
+    await waitForFrame((f) => listLines(f)[0]?.includes(later.slice(-12)) === true);
+    await press(KEYS.tab);
+    await press(KEYS.enter);
+    // A source no project can use yet: the plan says there is nothing to add.
+    const plan = await waitForFrame((f) => /nothing to add|Already in sync|\[y\/N\]/.test(f));
+    expect(plan).toContain(piece);
   });
 });
