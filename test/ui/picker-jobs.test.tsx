@@ -136,4 +136,26 @@ describe('picker with 500 fine-tuning jobs', () => {
     const plan = await waitForFrame((f) => /nothing to add|Already in sync|\[y\/N\]/.test(f));
     expect(plan).toContain(piece);
   });
+
+  it('keeps the rows read when a later page of jobs fails, and says the rest could not be read', async () => {
+    ui = await startUi({
+      demo: { jobs: 500 },
+      size: { columns: 160, rows: 30 },
+      via: async (demo) => {
+        proxy = await failingProxy(demo.baseUrl, undefined, 503, {
+          fail: (path, search) => path === '/fine_tuning/jobs' && search.includes('after='),
+        });
+        return proxy.url;
+      },
+    });
+    const firstPage = ui.demo.state
+      .jobs()
+      .slice(0, 100)
+      .filter((job) => job.fine_tuned_model);
+    const rows = jobEntries(ui.demo).filter((entry) => firstPage.some((job) => job.id === entry.jobId)).length;
+    const frame = await ui.waitForText('the rest could not be read');
+    expect(frame).toContain(`${rows} from fine-tuning jobs, the rest could not be read (Tab, then r retries)`);
+    expect(ui.store.getState().jobs.entries).toHaveLength(rows);
+    expect(listLines(frame)[0]).toContain(firstPage[0]!.fine_tuned_model!.slice(-12));
+  });
 });
