@@ -158,4 +158,39 @@ describe('picker with 500 fine-tuning jobs', () => {
     expect(ui.store.getState().jobs.entries).toHaveLength(rows);
     expect(listLines(frame)[0]).toContain(firstPage[0]!.fine_tuned_model!.slice(-12));
   });
+
+  it('under a query, the highlighted row stays highlighted when a better match arrives above it', async () => {
+    const { demo, waitForText, waitForFrame, type, press } = await startHeld();
+    const firstPage = demo.state
+      .jobs()
+      .slice(0, 100)
+      .filter((job) => job.fine_tuned_model).length;
+    await waitForText(`loading jobs · ${firstPage} so far`);
+    // A job on a later page named as one of the first page's, numbered (`security-drafts-2`): the first page's rows
+    // match its name only loosely, it matches best.
+    const suffix = (model: string | null) => model?.split(':')[3] ?? '';
+    const firstNames = new Set(
+      demo.state
+        .jobs()
+        .slice(0, 100)
+        .map((job) => suffix(job.fine_tuned_model)),
+    );
+    const later = demo.state
+      .jobs()
+      .slice(100)
+      .map((job) => job.fine_tuned_model!)
+      .find((model) => firstNames.has(suffix(model).replace(/-\d+$/, '')) && /-\d+$/.test(suffix(model)))!;
+    const name = suffix(later);
+    await type(name);
+    const loose = await waitForFrame((f) => f.includes(`match "${name}"`) && listLines(f).length >= 2);
+    expect(loose).not.toContain(later.slice(-12));
+    await press(KEYS.tab);
+    await press(KEYS.down);
+    const before = await waitForFrame((f) => listLines(f)[1]?.startsWith('❯ ') === true);
+    const chosen = highlighted(before).line;
+    proxy!.release();
+    const after = await waitForFrame((f) => listLines(f)[0]?.includes(later.slice(-12)) === true);
+    expect(highlighted(after).line).toBe(chosen);
+    expect(listLines(after).findIndex((l) => l.startsWith('❯ '))).toBeGreaterThan(1);
+  });
 });
