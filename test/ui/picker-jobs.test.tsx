@@ -193,4 +193,21 @@ describe('picker with 500 fine-tuning jobs', () => {
     expect(highlighted(after).line).toBe(chosen);
     expect(listLines(after).findIndex((l) => l.startsWith('❯ '))).toBeGreaterThan(1);
   });
+
+  it('Enter on a piece of an id takes the row marked ↵ while later pages are still held, as fzf does', async () => {
+    const { demo, waitForText, waitForFrame, type, press, store } = await startHeld();
+    const firstPage = demo.state
+      .jobs()
+      .slice(0, 100)
+      .filter((job) => job.fine_tuned_model);
+    await waitForText(`loading jobs · ${firstPage.length} so far`);
+    const model = firstPage[40]!.fine_tuned_model!;
+    const piece = model.split(':').at(-1)!;
+    await type(piece);
+    await waitForFrame((f) => linesOf(f).some((line) => line.startsWith('↵ ') && line.includes(model.slice(-12))));
+    await press(KEYS.enter);
+    await waitForFrame((f) => f.includes('Page 1'));
+    expect(store.getState().checkpoint).toBe(model);
+    expect(store.getState().jobs.status).toBe('loading');
+  });
 });

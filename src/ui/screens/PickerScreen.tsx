@@ -136,10 +136,12 @@ export function PickerScreen() {
   const openHelpOn = (key: string) => key === '?' && (actions.openDialog({ kind: 'help' }), true);
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
   const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
-  /** Enter on typed text, once the list it is matched against has loaded (the text of this Enter: it may be ahead of the list). */
+  /** What Enter on `typed` takes from the list as it is (the text of this Enter: it may be ahead of the frame's query). */
+  const firstMatch = (typed: string) => enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+  /** Enter on typed text, once the list it is matched against has loaded (or shows a match: see onSubmit). */
   const enter = (text: string) => {
     const typed = text.trim();
-    const first = enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+    const first = firstMatch(typed);
     // As in fzf: text that is not a whole id takes the first match; text that is no `ft:` id is never sent as one.
     if (first !== undefined) choose(first);
     else if (isWholeId(typed, recent, jobs) || typed.startsWith('ft:')) choose(typed);
@@ -241,8 +243,14 @@ export function PickerScreen() {
           // A key is never a checkpoint, nor shown: refused at once, in words that do not repeat it.
           if (looksLikeKey(text.trim()))
             actions.setFlash({ tone: 'error', text: checkpointIdProblem(text.trim()) ?? 'not a checkpoint id' });
-          // A whole id opens at once; anything else is matched against the list, so it waits for the list.
-          else if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
+          // A whole id opens at once; anything else is matched against the list, so it waits for the list, unless
+          // jobs' rows have come and one is marked ↵: Enter takes what it shows, as fzf does while its input streams in.
+          else if (
+            listLoading &&
+            !isWholeId(text.trim(), recent, jobs) &&
+            !(jobs.entries.length > 0 && firstMatch(text.trim()) !== undefined)
+          )
+            setWaiting(text.trim());
           else enter(text);
         }}
       />
