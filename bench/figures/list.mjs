@@ -31,7 +31,7 @@ async function benchList(ctx) {
     const ids = envelope.data.map((p) => p.id).join(',');
     reference ??= ids;
     if (ids !== reference) throw new Error(`${name} listed other permissions (or another order) than ckpt-perms`);
-    if (name === 'ckpt_perms' && server.requests.length - before !== 100)
+    if (name === 'ckpt_perms' && server.requests.length - before !== 101)
       progress(`note: ckpt-perms made ${server.requests.length - before} requests`);
   }
 
@@ -90,7 +90,8 @@ export default [
     budgets: {
       list_all_ratio: { op: '<=', budget: 1.15 },
       list_all_vs_sdk: { op: '<=', budget: 0.9 },
-      requests_10k: { op: '=', budget: 100 },
+      // From both ends: the first page alone, then 50 pairs (docs/architecture.md, 'From both ends').
+      requests_10k: { op: '<=', budget: 101 },
       // Not budgeted: the listing against the baselines run as plain, unbundled scripts.
       list_all_ratio_unbundled: { op: 'report' },
       list_all_vs_sdk_unbundled: { op: 'report' },

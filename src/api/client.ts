@@ -10,7 +10,8 @@ import {
   type Transport,
 } from './http';
 import { isLoopbackHost } from './keys';
-import { byLastId, followItems, followPages, readAll, type FollowOptions, type ReadAllOptions } from './paginate';
+import { followFromBothEnds, otherOrder } from './both-ends';
+import { byLastId, followItems, readAll, type FetchPage, type FollowOptions, type NextCursor, type ReadAllOptions } from './paginate';
 import { path } from './path';
 import { byLastItemSent, isFineTuningJob, isJobCheckpoint, keepWellFormed, type CheckedPage } from './well-formed';
 import type { AuditLogEvent, DeletedPermission, FineTuningJob, JobCheckpoint, ListEnvelope, Order, Permission, Project } from './types';
@@ -132,6 +133,41 @@ export function createClient(options: ClientOptions) {
   // Every walk gets the client's ceiling unless its caller gives one.
   const ceiled = (follow: FollowOptions): FollowOptions => ({ ...follow, maxPages: follow.maxPages ?? options.maxPages });
 
+  /** One GET with the caller's signal: a page of a list (its query sent as given) or one object. */
+  const get = <T>(at: string, key: string, expect: 'list' | 'object', opts: RequestOptions, query?: object) =>
+    transport.send<T>({
+      method: 'GET',
+      path: at,
+      query: query && { ...query },
+      key,
+      expect,
+      signal: opts.signal,
+      keepBody: opts.keepBody,
+    });
+  /**
+   * A list's walks, given how to read one page: its pages in order from `query.after` on, within `maxItems` (`cursorOf`
+   * finds the next page's cursor; the query's other fields go with every page), and its items.
+   */
+  const walks = <T extends { id: string }, Q extends CursorQuery>(
+    list: (query: Q, follow: FollowOptions) => Promise<ListEnvelope<T>>,
+    cursorOf: NextCursor<T>,
+    farEnd?: (query: Q) => Q,
+  ) => {
+    const pages = (query: Q = {} as Q, follow: FollowOptions = {}) => {
+      const { after, limit, ...rest } = query;
+      const reader =
+        (asked: Q): FetchPage<T> =>
+        (cursor, pageLimit) =>
+          list({ ...asked, after: cursor, limit: pageLimit }, follow);
+      const front = reader(rest as Q);
+      // Only a list that can be read in the other order (farEnd) is, with `bothEnds`, read from both ends at once.
+      const back = farEnd ? reader(farEnd(rest as Q)) : front;
+      const walk = { ...ceiled(follow), bothEnds: farEnd !== undefined && follow.bothEnds };
+      return followFromBothEnds<T>(front, back, cursorOf, { after, limit }, walk);
+    };
+    return { pages, all: (query: Q = {} as Q, follow: FollowOptions = {}) => followItems(pages(query, follow)) };
+  };
+
   // Keys live only in this closure: not on the returned object, so logging the client shows none.
   const admin = () => {
     if (!adminKey) throw new ConfigError(ADMIN_KEY_HELP);
@@ -145,36 +181,26 @@ export function createClient(options: ClientOptions) {
   const permissions = {
     /** One page, exactly as the API sends it. */
     async list(checkpoint: string, query: PermissionQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<Permission>>({
-        method: 'GET',
-        path: path`/fine_tuning/checkpoints/${checkpoint}/permissions`,
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-        keepBody: opts.keepBody,
-      });
+      return get<ListEnvelope<Permission>>(path`/fine_tuning/checkpoints/${checkpoint}/permissions`, admin(), 'list', opts, query);
     },
-    /** Pages following `last_id`, from `query.after` on, within `maxItems`. */
+    /** Pages following `last_id`, from `query.after` on, within `maxItems`; with `bothEnds`, a full walk from both ends. */
     pages(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<Permission>(
-        (cursor, pageLimit) => permissions.list(checkpoint, { ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
+      const farEnd = (q: PermissionQuery) => ({ ...q, order: otherOrder(q.order) });
+      return walks((q: PermissionQuery, f) => permissions.list(checkpoint, q, f), byLastId, farEnd).pages(query, follow);
     },
     all(checkpoint: string, query: PermissionQuery = {}, follow: FollowOptions = {}) {
       return followItems(permissions.pages(checkpoint, query, follow));
     },
-    /** Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100; order not promised. */
+    /**
+     * Every permission of the checkpoint (with `project_id`, of that project) once, in pages of 100, from both ends
+     * unless given a budget; order not promised.
+     */
     readAll<R = Permission>(
       checkpoint: string,
       query: Omit<PermissionQuery, 'after' | 'limit'> = {},
       follow: FollowOptions & ReadAllOptions<Permission, R> = {},
     ) {
-      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, follow), follow);
+      return readAll(permissions.pages(checkpoint, { ...query, limit: 100 }, { ...follow, bothEnds: true }), follow);
     },
     /**
      * This project's permission on this checkpoint, or undefined when it has none: one request with the `project_id`
@@ -283,128 +309,42 @@ export function createClient(options: ClientOptions) {
     return (await permissions.readAll(checkpoint, {}, { signal })).filter((p) => wanted.has(p.project_id));
   }
 
+  const listProjects = (query: ProjectQuery = {}, opts: RequestOptions = {}) =>
+    get<ListEnvelope<Project>>('/organization/projects', admin(), 'list', opts, query);
   const projects = {
-    async list(query: ProjectQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<Project>>({
-        method: 'GET',
-        path: '/organization/projects',
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-      });
-    },
-    pages(query: ProjectQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<Project>(
-        (cursor, pageLimit) => projects.list({ ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
-    },
-    all(query: ProjectQuery = {}, follow: FollowOptions = {}) {
-      return followItems(projects.pages(query, follow));
-    },
-    /** Every project of the organization once (archived ones too unless `include_archived: false`), in pages of 100. */
-    readAll<R = Project>(query: Omit<ProjectQuery, 'after' | 'limit'> = {}, follow: FollowOptions & ReadAllOptions<Project, R> = {}) {
-      return readAll(projects.pages({ include_archived: true, ...query, limit: 100 }, follow), follow);
-    },
+    list: listProjects,
+    ...walks<Project, ProjectQuery>(listProjects, byLastId),
     async retrieve(projectId: string, opts: RequestOptions = {}) {
-      return transport.send<Project>({
-        method: 'GET',
-        path: path`/organization/projects/${projectId}`,
-        key: admin(),
-        expect: 'object',
-        signal: opts.signal,
-      });
+      return get<Project>(path`/organization/projects/${projectId}`, admin(), 'object', opts);
     },
   };
 
+  /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
+  const listJobs = async (query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> =>
+    keepWellFormed(await get<ListEnvelope<unknown>>('/fine_tuning/jobs', ordinary(), 'list', opts, query), isFineTuningJob);
   const jobs = {
-    /** One page; a job with a field of the wrong type is left out and counted in `skipped`. */
-    async list(query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<FineTuningJob>> {
-      const page = await transport.send<ListEnvelope<unknown>>({
-        method: 'GET',
-        path: '/fine_tuning/jobs',
-        query: { ...query },
-        key: ordinary(),
-        expect: 'list',
-        signal: opts.signal,
-      });
-      return keepWellFormed(page, isFineTuningJob);
-    },
-    pages(query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followPages<FineTuningJob>(
-        (cursor, pageLimit) => jobs.list({ after: cursor, limit: pageLimit }, follow),
-        byLastItemSent,
-        query,
-        ceiled(follow),
-      );
-    },
-    all(query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followItems(jobs.pages(query, follow));
-    },
+    list: listJobs,
+    ...walks(listJobs, byLastItemSent),
     async retrieve(jobId: string, opts: RequestOptions = {}) {
-      return transport.send<FineTuningJob>({
-        method: 'GET',
-        path: path`/fine_tuning/jobs/${jobId}`,
-        key: ordinary(),
-        expect: 'object',
-        signal: opts.signal,
-      });
+      return get<FineTuningJob>(path`/fine_tuning/jobs/${jobId}`, ordinary(), 'object', opts);
     },
     /** One page of a job's checkpoints; one with a field of the wrong type is left out and counted in `skipped`. */
     async checkpoints(jobId: string, query: CursorQuery = {}, opts: RequestOptions = {}): Promise<CheckedPage<JobCheckpoint>> {
-      const page = await transport.send<ListEnvelope<unknown>>({
-        method: 'GET',
-        path: path`/fine_tuning/jobs/${jobId}/checkpoints`,
-        query: { ...query },
-        key: ordinary(),
-        expect: 'list',
-        signal: opts.signal,
-      });
+      const page = await get<ListEnvelope<unknown>>(path`/fine_tuning/jobs/${jobId}/checkpoints`, ordinary(), 'list', opts, query);
       return keepWellFormed(page, isJobCheckpoint);
     },
     checkpointPages(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
-      return followPages<JobCheckpoint>(
-        (cursor, pageLimit) => jobs.checkpoints(jobId, { after: cursor, limit: pageLimit }, follow),
-        byLastItemSent,
-        query,
-        ceiled(follow),
-      );
+      return walks((q: CursorQuery, f) => jobs.checkpoints(jobId, q, f), byLastItemSent).pages(query, follow);
     },
     allCheckpoints(jobId: string, query: CursorQuery = {}, follow: FollowOptions = {}) {
       return followItems(jobs.checkpointPages(jobId, query, follow));
     },
   };
 
-  const auditLogs = {
-    /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
-    async list(query: AuditLogQuery = {}, opts: RequestOptions = {}) {
-      return transport.send<ListEnvelope<AuditLogEvent>>({
-        method: 'GET',
-        path: '/organization/audit_logs',
-        query: { ...query },
-        key: admin(),
-        expect: 'list',
-        signal: opts.signal,
-      });
-    },
-    /** Pages following `last_id` (as the official SDK does), from `query.after` on, within `maxItems`. */
-    pages(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
-      const { after, limit, ...rest } = query;
-      return followPages<AuditLogEvent>(
-        (cursor, pageLimit) => auditLogs.list({ ...rest, after: cursor, limit: pageLimit }, follow),
-        byLastId,
-        { after, limit },
-        ceiled(follow),
-      );
-    },
-    all(query: AuditLogQuery = {}, follow: FollowOptions = {}) {
-      return followItems(auditLogs.pages(query, follow));
-    },
-  };
+  /** One page of the organization's audit log, exactly as the API sends it (its order is not documented). */
+  const listAuditLogs = (query: AuditLogQuery = {}, opts: RequestOptions = {}) =>
+    get<ListEnvelope<AuditLogEvent>>('/organization/audit_logs', admin(), 'list', opts, query);
+  const auditLogs = { list: listAuditLogs, ...walks<AuditLogEvent, AuditLogQuery>(listAuditLogs, byLastId) };
 
   return {
     baseURL,

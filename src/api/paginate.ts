@@ -1,8 +1,8 @@
 // The one walker: every list operation follows its cursor here. Two ways to use it, and each caller says which it needs:
 // - ordered: `followPages` / `followItems`, pages in the API's order (a listing printed as it comes, a walk that stops
 //   at a date, the newest jobs first);
-// - a set: `readAll`, every item once by id, order not promised (plans, exports, names): a walk from both ends may
-//   later serve these without looking at each caller again.
+// - a set: `readAll`, every item once by id, order not promised (plans, exports, names).
+// A full walk of a list that pages both ways (permissions) may read from both ends at once (`bothEnds`, both-ends.ts).
 // Every walk has two budgets: the items wanted (maxItems) and the pages it may ask for (maxPages, a server's endless
 // has_more).
 import { InvalidResponseError, MaxPagesError } from './errors';
@@ -25,6 +25,11 @@ export interface FollowOptions {
    * exactly as its flags say. By default a page asks for no more than the items still wanted.
    */
   limitAsGiven?: boolean;
+  /**
+   * The caller reads the whole list anyway: a list that pages both ways is read from both ends at once (both-ends.ts),
+   * still in its order. Ignored with a budget (maxItems), a start cursor or a limit sent as given.
+   */
+  bothEnds?: boolean;
 }
 
 export type FetchPage<T> = (after: string | undefined, limit: number | undefined) => Promise<ListEnvelope<T>>;

@@ -141,13 +141,10 @@ export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'pl
       io.stdout.write(
         printed({ json: { ...planDocument(name, plans, directory), ...outcomesDocument(directory, outcomes, interrupted) } }, 'json'),
       );
-    if (empty) {
-      if (!text) await finishJson();
-      return EXIT_OK;
-    }
     const confirmed = await confirmApply(io, {
       yes: invocation.yes,
       text,
+      stop: empty ? '' : undefined,
       howToApply: 'pass --yes to apply this plan',
       printJson: () => finishJson(),
     });

@@ -70,7 +70,7 @@ async function listTable(
     data.push(...page.data);
     hasMore = page.has_more;
   } else {
-    for await (const page of client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems })) {
+    for await (const page of client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems, bothEnds: true })) {
       data.push(...page.data);
       hasMore = page.has_more;
     }
@@ -98,8 +98,9 @@ async function listFollowingCursors(
   invocation: Extract<Invocation, { kind: 'list' }>,
   stdout: Output,
 ): Promise<void> {
-  // Ordered: printed in the API's order (and --order), cut at --max-items.
-  const pages = client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems });
+  // Ordered: printed in the API's order (and --order), cut at --max-items; all of them (-1) read from both ends at once,
+  // the far half held and printed last.
+  const pages = client.permissions.pages(checkpoint, query, { maxItems: invocation.maxItems, bothEnds: true });
   if (invocation.common.format === 'jsonl') {
     for await (const page of pages) await stdout.write(printed(response(page), 'jsonl'));
     return;

@@ -125,19 +125,10 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
       io.stdout.write(printed({ json: syncDocument(plan, names, outcomes, interrupted) }, 'json'));
 
     if (text) await io.stdout.write(planText(plan, names, painter(io.colour ?? false)));
-    if (planIsEmpty(plan)) {
-      if (text) await io.stdout.write('already in sync: nothing to do\n');
-      else await finishJson();
-      return EXIT_OK;
-    }
-    if (invocation.dryRun) {
-      if (text) await io.stdout.write('dry run: nothing changed\n');
-      else await finishJson();
-      return EXIT_OK;
-    }
     const confirmed = await confirmApply(io, {
       yes: invocation.yes,
       text,
+      stop: planIsEmpty(plan) ? 'already in sync: nothing to do' : invocation.dryRun ? 'dry run: nothing changed' : undefined,
       howToApply: 'pass --yes to apply this plan, or --dry-run to only show it',
       printJson: () => finishJson(),
     });

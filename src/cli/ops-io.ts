@@ -103,14 +103,20 @@ export function outcomeLine(
 export const EXIT_NOT_CONFIRMED = 2;
 
 /**
- * Whether a plan already printed may be applied: with --yes at once; in text on a terminal, when `Apply? [y/N]` is
- * answered yes. Otherwise the exit code, nothing changed: 0 when the answer was no, EXIT_NOT_CONFIRMED with no one
- * to ask (said on stderr, with `howToApply`; in JSON the plan is printed first by `printJson`).
+ * Whether a plan already printed may be applied: never when `stop` is given (nothing to do, a dry run: exit 0, the line
+ * said in text, '' for none, the plan printed by `printJson` in JSON); with --yes at once; in text on a terminal, when
+ * `Apply? [y/N]` is answered yes. Otherwise the exit code, nothing changed: 0 when the answer was no,
+ * EXIT_NOT_CONFIRMED with no one to ask (said on stderr, with `howToApply`; in JSON the plan is printed first).
  */
 export async function confirmApply(
   io: OpsIO,
-  options: { yes: boolean; text: boolean; howToApply: string; printJson: () => Promise<void> },
+  options: { yes: boolean; text: boolean; stop?: string; howToApply: string; printJson: () => Promise<void> },
 ): Promise<{ apply: true } | { apply: false; exitCode: number }> {
+  if (options.stop !== undefined) {
+    if (!options.text) await options.printJson();
+    else if (options.stop !== '') await io.stdout.write(`${options.stop}\n`);
+    return { apply: false, exitCode: EXIT_OK };
+  }
   if (options.yes) return { apply: true };
   if (!options.text || !io.interactive) {
     if (!options.text) await options.printJson();

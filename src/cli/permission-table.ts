@@ -28,7 +28,7 @@ const WIDE = 120;
 export function cachedProjects(env: Record<string, string | undefined>, options: ClientOptions | undefined): ProjectInfo[] {
   const scope = options && scopeOf(options);
   if (!scope) return [];
-  return fileDirectoryCache(directoryCacheFile(env, scope), scope).load() ?? [];
+  return fileDirectoryCache(directoryCacheFile(env, scope), scope).load()?.projects ?? [];
 }
 
 type Answer = ProjectInfo | 'unknown' | 'failed';

@@ -1,6 +1,6 @@
-// The project directory's file (ids, names, status: nothing else) kept between runs, per base URL and organization, so
-// the second start shows names and the share list at once while a fresh copy loads behind them; the UI and the
-// commands read and write it through here. What is read back is only ever shown: every decision (a skip reason, a
+// The project directory's file (ids, names, status and, while it is partial, the last project id read: nothing else)
+// kept between runs, per base URL and organization, so the second start shows names and the share list at once while a
+// fresh copy loads behind them; the UI and the commands read and write it through here. What is read back is only ever shown: every decision (a skip reason, a
 // share) waits for the API's own answer.
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,11 +17,19 @@ const MAX_NAME = 1_000;
 /** A directory of 100,000 projects is about 6 MB; a file far past that is not one we wrote. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** What the file holds: the projects, and where the walk that read them stopped when it did not reach the end. */
+export interface CachedDirectory {
+  projects: ProjectInfo[];
+  /** The last project id read by a walk cut short: the next one resumes after it. Absent: the whole directory. */
+  cursor?: string;
+}
+
 export interface DirectoryCache {
   readonly file: string;
-  /** The cached projects, or undefined when there is no file or it is not one to trust for display. */
-  load(): ProjectInfo[] | undefined;
-  save(projects: readonly ProjectInfo[]): void;
+  /** The cached directory, or undefined when there is no file or it is not one to trust for display. */
+  load(): CachedDirectory | undefined;
+  /** Written whole or not at all (a temporary file renamed over it), mode 0600; `cursor` for a directory read in part. */
+  save(projects: readonly ProjectInfo[], cursor?: string): void;
 }
 
 /** `$XDG_CACHE_HOME/ckpt-perms/`, else `~/.cache/ckpt-perms/`. */
@@ -34,34 +42,40 @@ export function directoryCacheFile(env: Record<string, string | undefined>, scop
   return join(cacheDir(env), `projects-${scope}.json`);
 }
 
+/** A project id, and nothing key-like: the only ids the file holds. */
+const validId = (id: unknown): id is string => typeof id === 'string' && !projectIdProblem(id) && !looksLikeKey(id);
+
 /** A project's entry as written: [id, name, status]. */
 type Entry = [string, string, 'active' | 'archived'];
 
 function entryOf(project: ProjectInfo): Entry | undefined {
-  if (projectIdProblem(project.id) || looksLikeKey(project.id)) return undefined;
+  if (!validId(project.id)) return undefined;
   // A name shaped like a key is kept as no name: nothing key-like is ever written.
   const name = looksLikeKey(project.name) || project.name.length > MAX_NAME ? '' : project.name;
   return [project.id, name, project.archived ? 'archived' : 'active'];
 }
 
 /** Every entry well-formed, or nothing: a damaged or hand-edited file is not trusted, even in part. */
-function projectsFrom(value: unknown, scope: string): ProjectInfo[] | undefined {
+function directoryFrom(value: unknown, scope: string): CachedDirectory | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const file = value as { kind?: unknown; version?: unknown; scope?: unknown; projects?: unknown };
+  const file = value as { kind?: unknown; version?: unknown; scope?: unknown; cursor?: unknown; projects?: unknown };
   if (file.kind !== KIND || file.version !== VERSION || !isScope(file.scope) || file.scope !== scope) return undefined;
   if (!Array.isArray(file.projects)) return undefined;
+  // A file written before cursors were kept has none: it is walked again from the start, as it was then.
+  const cursor = file.cursor ?? undefined;
+  if (cursor !== undefined && !validId(cursor)) return undefined;
   const projects: ProjectInfo[] = [];
   const seen = new Set<string>();
   for (const entry of file.projects as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 3) return undefined;
     const [id, name, status] = entry as unknown[];
-    if (typeof id !== 'string' || projectIdProblem(id) || looksLikeKey(id) || seen.has(id)) return undefined;
+    if (!validId(id) || seen.has(id)) return undefined;
     if (typeof name !== 'string' || name.length > MAX_NAME || looksLikeKey(name)) return undefined;
     if (status !== 'active' && status !== 'archived') return undefined;
     seen.add(id);
     projects.push({ id, name, archived: status === 'archived' });
   }
-  return projects;
+  return cursor === undefined ? { projects } : { projects, cursor };
 }
 
 export function fileDirectoryCache(file: string, scope: string): DirectoryCache {
@@ -70,12 +84,12 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
     load() {
       try {
         const text = readRegularFile(file, MAX_FILE_BYTES);
-        return text === undefined ? undefined : projectsFrom(JSON.parse(text), scope);
+        return text === undefined ? undefined : directoryFrom(JSON.parse(text), scope);
       } catch {
         return undefined;
       }
     },
-    save(projects) {
+    save(projects, cursor) {
       const entries: Entry[] = [];
       for (const project of projects) {
         const entry = entryOf(project);
@@ -83,7 +97,7 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
       }
       const text = `{"kind":${JSON.stringify(KIND)},"version":${VERSION},"scope":${JSON.stringify(scope)},"saved_at":${JSON.stringify(
         new Date().toISOString(),
-      )},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
+      )},"cursor":${JSON.stringify(cursor !== undefined && validId(cursor) ? cursor : null)},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
       try {
         privateDirectory(dirname(file));
         // Whole or not at all, and private whatever the file was before (a corrupt or foreign one is replaced).

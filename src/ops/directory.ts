@@ -2,6 +2,7 @@
 // one by one, the snapshot the UI shows and its merges, and how a text finds a project. The UI's catalog slice, the
 // commands and the history all go through here; the cache file is directory-cache.ts.
 import type { Client } from '../api/client';
+import { readAll } from '../api/paginate';
 import { ApiError } from '../api/errors';
 import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
@@ -37,14 +38,31 @@ export function projectInfo(project: Project): ProjectInfo {
 
 /**
  * Every project of the organization, archived ones too, in pages of 100: a set (by id), not the API's order. `onPage`
- * sees each page as it comes (the share screen shows what has loaded so far).
+ * sees each page as it comes (the share screen shows what has loaded so far). A walk may start `after` a project (the
+ * rest of a walk cut short) and stop `until` the page that holds a project (the rest was read by such a walk).
  */
 export async function readDirectory<R extends { id: string } = Project>(
   client: Client,
-  options: { signal?: AbortSignal; onPage?: (page: ListEnvelope<Project>) => void; keep?: (project: Project) => R } = {},
+  options: {
+    signal?: AbortSignal;
+    onPage?: (page: ListEnvelope<Project>) => void;
+    keep?: (project: Project) => R;
+    after?: string;
+    until?: string;
+  } = {},
 ): Promise<Map<string, NoInfer<R>>> {
-  const projects = await client.projects.readAll<R>({}, { signal: options.signal, onPage: options.onPage, keep: options.keep });
+  const { signal, onPage, keep, after, until } = options;
+  const pages = client.projects.pages({ include_archived: true, after, limit: 100 }, { signal });
+  const projects = await readAll<Project, R>(until === undefined ? pages : upTo(pages, until), { onPage, keep });
   return new Map(projects.map((p) => [p.id, p]));
+}
+
+/** The pages up to the one that holds the project `id` (all of them when none does). */
+async function* upTo(pages: AsyncIterable<ListEnvelope<Project>>, id: string): AsyncGenerator<ListEnvelope<Project>> {
+  for await (const page of pages) {
+    yield page;
+    if (page.data.some((project) => project.id === id)) return;
+  }
 }
 
 /**

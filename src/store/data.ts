@@ -84,6 +84,11 @@ export interface Directory {
   loaded?: number;
   /** The projects shown came from the last run's cache: a read under way refreshes them (until it is done). */
   cached?: true;
+  /**
+   * Known only in part: the last project id a walk read (the last run's, from the cache, or this one's). The next read
+   * resumes after it; absent, what is known is the whole directory (or nothing yet).
+   */
+  resumeAfter?: string;
   /** Project ids of rows that the API says are not the organization's (404 when looked up). */
   unknown?: Record<string, true>;
   error?: string;

@@ -1,40 +1,23 @@
 // Answers no well-behaved API gives: a loopback server that says exactly what each test scripts.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '../../src/api/client';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/client';
 import { ApiError, InvalidResponseError } from '../../src/api/errors';
 import { runCli } from '../helpers/cli';
-
-type Script = (req: IncomingMessage, res: ServerResponse) => void;
+import { useScriptedApi } from '../helpers/scripted-api';
+import type { Script } from '../reliability/support';
 
 const KEY = 'sk-admin-BadAnswersTestKey0123456789abcd';
-let server: Server;
-let baseURL: string;
+/** What the server answers: each test sets it. */
 let script: Script;
-const seen: IncomingMessage[] = [];
-let api: Client;
+const scripted = useScriptedApi((req, res) => script(req, res), { adminApiKey: KEY });
 
 function json(res: ServerResponse, body: string, status = 200, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req_scripted', ...headers }).end(body);
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push(req);
-    script(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseURL = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
-  api = createClient({ baseURL, adminApiKey: KEY, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await api.close();
-  await new Promise((resolve) => server.close(resolve));
-});
-
 beforeEach(() => {
-  seen.length = 0;
+  scripted.server.requests.length = 0;
 });
 
 describe('2xx answers that are not what the API promises', () => {
@@ -46,7 +29,7 @@ describe('2xx answers that are not what the API promises', () => {
   ] as const) {
     it(`refuses ${body} with the request id`, async () => {
       script = (_req, res) => json(res, body);
-      const error = (await api.permissions.list('ft:x:y').catch((e: unknown) => e)) as InvalidResponseError;
+      const error = (await scripted.api.permissions.list('ft:x:y').catch((e: unknown) => e)) as InvalidResponseError;
       expect(error).toBeInstanceOf(InvalidResponseError);
       expect(error.message).toContain(words);
       expect(error.requestId).toBe('req_scripted');
@@ -62,11 +45,11 @@ describe('2xx answers that are not what the API promises', () => {
       for (let at = 0; at < body.length; at += 1 << 20) res.write(body.slice(at, at + (1 << 20)));
       res.end();
     };
-    const error = await api.permissions.list('ft:x:y').catch((e: unknown) => e);
+    const error = await scripted.api.permissions.list('ft:x:y').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toBe('the server answered 200 with more than 16 MB, far more than any answer of this API');
     script = (_req, res) => json(res, pad(15 * 1024 * 1024));
-    expect((await api.permissions.list('ft:x:y')).data).toEqual([]);
+    expect((await scripted.api.permissions.list('ft:x:y')).data).toEqual([]);
   });
 
   it('stops a walk whose cursors go round in a circle', async () => {
@@ -76,16 +59,16 @@ describe('2xx answers that are not what the API promises', () => {
       json(res, JSON.stringify({ object: 'list', data: [{ id }], first_id: id, last_id: id, has_more: true }));
     };
     const error = await (async () => {
-      for await (const _ of api.permissions.all('ft:x:y')) void _;
+      for await (const _ of scripted.api.permissions.all('ft:x:y')) void _;
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(/cursor cp_a a second time/);
-    expect(seen).toHaveLength(3);
+    expect(scripted.server.requests).toHaveLength(3);
   });
 
   it('masks its key if a server ever echoes it into the output', async () => {
     script = (_req, res) => json(res, JSON.stringify({ object: 'list', data: [{ id: KEY }], has_more: false }));
-    const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: baseURL, OPENAI_ADMIN_KEY: KEY });
+    const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: scripted.server.baseUrl, OPENAI_ADMIN_KEY: KEY });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(KEY);
     expect(JSON.parse(result.stdout).data[0].id).toBe('sk-admin-…abcd');
@@ -98,7 +81,7 @@ describe('error answers', () => {
       res
         .writeHead(502, { 'content-type': 'text/html' })
         .end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
-    const error = (await api.permissions.list('ft:x:y').catch((e: unknown) => e)) as ApiError;
+    const error = (await scripted.api.permissions.list('ft:x:y').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.apiMessage).toBe('Bad Gateway (an HTML page, likely from a proxy or gateway, not the API)');
   });
@@ -112,7 +95,7 @@ describe('error answers', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const target = `http://127.0.0.1:${(other.address() as { port: number }).port}/v1/steal`;
     script = (_req, res) => res.writeHead(307, { location: target }).end();
-    const error = (await api.permissions.list('ft:x:y').catch((e: unknown) => e)) as ApiError;
+    const error = (await scripted.api.permissions.list('ft:x:y').catch((e: unknown) => e)) as ApiError;
     await new Promise((resolve) => other.close(resolve));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.apiMessage).toContain(`unexpected redirect to ${target} (not followed`);
@@ -121,10 +104,16 @@ describe('error answers', () => {
 
   it('sends exactly the headers it should: the bearer key, organization and project', async () => {
     script = (_req, res) => json(res, '{"object":"list","data":[],"has_more":false}');
-    const withOrg = createClient({ baseURL, adminApiKey: KEY, organization: 'org-abc', project: 'proj_def', maxRetries: 0 });
+    const withOrg = createClient({
+      baseURL: scripted.server.baseUrl,
+      adminApiKey: KEY,
+      organization: 'org-abc',
+      project: 'proj_def',
+      maxRetries: 0,
+    });
     await withOrg.permissions.list('ft:x:y');
     await withOrg.close();
-    const headers = seen[0]!.headers;
+    const headers = scripted.server.requests[0]!.headers;
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
     expect(headers['openai-organization']).toBe('org-abc');
     expect(headers['openai-project']).toBe('proj_def');

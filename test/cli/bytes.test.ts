@@ -155,6 +155,9 @@ describe('commands against the demo: bytes as before', () => {
       ['plan', '-f', file, '--format', 'json', '--exit-code'],
       ['apply', '-f', file],
       ['apply', '-f', file, '--yes'],
+      // Nothing left to do: text says nothing more after the plan, JSON prints the document; exit 0 without asking.
+      ['apply', '-f', file],
+      ['apply', '-f', file, '--format', 'json'],
       ['plan', '-f', file, '--exit-code'],
       ['create', second, '--project-id', c.id, '--format', 'jsonl'],
       ['create', second, '--project-id', c.id],

@@ -1,52 +1,45 @@
 // The built binary against the demo API, as a script would use it: flags in, JSON out, exit codes.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { runCli } from '../helpers/cli';
+import { useDemoCli } from '../helpers/demo-cli';
 
-let server: DemoServer;
+const demo = useDemoCli();
 let largest: string;
-let env: Record<string, string>;
 
-beforeAll(async () => {
-  server = await startDemoServer();
-  largest = server.checkpoints[0]!;
-  env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_ADMIN_KEY: server.adminKey };
-});
-
-afterAll(async () => {
-  await server.close();
+beforeAll(() => {
+  largest = demo.server.checkpoints[0]!;
 });
 
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('list and retrieve', () => {
   it('prints one page exactly as the API sends it, pretty-printed with two spaces', async () => {
-    const result = await runCli(['list', '--fine-tuned-model-checkpoint', largest], env);
+    const result = await runCli(['list', '--fine-tuned-model-checkpoint', largest], demo.env);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const page = JSON.parse(result.stdout);
     expect(result.stdout).toBe(pretty(page));
     expect(Object.keys(page)).toEqual(['object', 'data', 'first_id', 'last_id', 'has_more']);
-    const newestFirst = server.state.permissionsOf(largest).slice(-10).reverse();
+    const newestFirst = demo.server.state.permissionsOf(largest).slice(-10).reverse();
     expect(page.data).toEqual(newestFirst);
     expect(page.has_more).toBe(true);
   });
 
   it('takes the checkpoint as the first argument and honours --limit, --order, --after', async () => {
-    const all = server.state.permissionsOf(largest);
-    const result = await runCli(['retrieve', largest, '--limit', '5', '--order', 'ascending', '--after', all[9]!.id], env);
+    const all = demo.server.state.permissionsOf(largest);
+    const result = await runCli(['retrieve', largest, '--limit', '5', '--order', 'ascending', '--after', all[9]!.id], demo.env);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).data).toEqual(all.slice(10, 15));
   });
 
   it('follows the cursors for --max-items -1 and prints one envelope with every permission', async () => {
-    const mark = server.requests.length;
-    const result = await runCli(['list', largest, '--max-items', '-1'], env);
+    const mark = demo.server.requests.length;
+    const result = await runCli(['list', largest, '--max-items', '-1'], demo.env);
     expect(result.code).toBe(0);
     const envelope = JSON.parse(result.stdout);
-    const expected = server.state.permissionsOf(largest).reverse();
+    const expected = demo.server.state.permissionsOf(largest).reverse();
     expect(envelope).toEqual({
       object: 'list',
       data: expected,
@@ -54,58 +47,60 @@ describe('list and retrieve', () => {
       last_id: expected.at(-1)!.id,
       has_more: false,
     });
-    // Pages of 100 when following cursors: the fewest requests.
-    expect(server.requests.slice(mark).map((r) => r.query.limit)).toEqual(['100', '100']);
+    // Pages of 100 when following cursors: the fewest requests. All of them: the first page, then one from each end.
+    // (The pair may arrive in either order.)
+    const asked = demo.server.requests.slice(mark).map((r) => `${r.query.limit} ${r.query.order ?? 'as asked'}`);
+    expect([asked[0], ...asked.slice(1).sort()]).toEqual(['100 as asked', '100 as asked', '100 ascending']);
   });
 
   it('stops at --max-items N and says there is more', async () => {
-    const result = await runCli(['list', largest, '--max-items', '15', '--limit', '10'], env);
+    const result = await runCli(['list', largest, '--max-items', '15', '--limit', '10'], demo.env);
     const envelope = JSON.parse(result.stdout);
     expect(envelope.data).toHaveLength(15);
     expect(envelope.has_more).toBe(true);
   });
 
   it('prints one item per line with --format jsonl', async () => {
-    const result = await runCli(['list', largest, '--max-items=-1', '--format', 'jsonl', '--order', 'ascending'], env);
+    const result = await runCli(['list', largest, '--max-items=-1', '--format', 'jsonl', '--order', 'ascending'], demo.env);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(137);
-    expect(lines.map((line) => JSON.parse(line))).toEqual(server.state.permissionsOf(largest));
+    expect(lines.map((line) => JSON.parse(line))).toEqual(demo.server.state.permissionsOf(largest));
   });
 
   it('filters by --project-id', async () => {
-    const target = server.state.permissionsOf(largest)[7]!;
-    const result = await runCli(['list', largest, '--project-id', target.project_id], env);
+    const target = demo.server.state.permissionsOf(largest)[7]!;
+    const result = await runCli(['list', largest, '--project-id', target.project_id], demo.env);
     expect(JSON.parse(result.stdout).data).toEqual([target]);
   });
 });
 
 describe('create and delete', () => {
   it('shares with several projects, then revokes one, as the server then shows', async () => {
-    const ckpt = server.checkpoints[3]!;
-    const before = server.state.permissionsOf(ckpt).map((p) => p.project_id);
-    const fresh = server.state
+    const ckpt = demo.server.checkpoints[3]!;
+    const before = demo.server.state.permissionsOf(ckpt).map((p) => p.project_id);
+    const fresh = demo.server.state
       .projects()
       .filter((p) => p.status === 'active' && !before.includes(p.id))
       .slice(0, 2)
       .map((p) => p.id);
     const created = await runCli(
       ['create', '--fine-tuned-model-checkpoint', ckpt, '--project-id', fresh[0]!, '--project-id', fresh[1]!, '--project-id', fresh[0]!],
-      env,
+      demo.env,
     );
     expect(created.code).toBe(0);
     const envelope = JSON.parse(created.stdout);
     expect(envelope.data.map((p: { project_id: string }) => p.project_id)).toEqual(fresh);
-    expect(server.state.permissionsOf(ckpt).map((p) => p.project_id)).toEqual([...before, ...fresh]);
+    expect(demo.server.state.permissionsOf(ckpt).map((p) => p.project_id)).toEqual([...before, ...fresh]);
 
     const victim = envelope.data[0].id as string;
-    const deleted = await runCli(['delete', ckpt, '--permission-id', victim], env);
+    const deleted = await runCli(['delete', ckpt, '--permission-id', victim], demo.env);
     expect(deleted.code).toBe(0);
     expect(JSON.parse(deleted.stdout)).toEqual({ id: victim, object: 'checkpoint.permission', deleted: true });
-    expect(server.state.permissionsOf(ckpt).map((p) => p.id)).not.toContain(victim);
+    expect(demo.server.state.permissionsOf(ckpt).map((p) => p.id)).not.toContain(victim);
   });
 
   it('reports a failed delete with status, API message and request id on one line, exit 1', async () => {
-    const result = await runCli(['delete', largest, '--permission-id', 'cp_doesnotexist'], env);
+    const result = await runCli(['delete', largest, '--permission-id', 'cp_doesnotexist'], demo.env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^ckpt-perms: 404 invalid_request_error: .*cp_doesnotexist.* \(request req_[0-9a-f]{32}\)\n$/);
@@ -199,28 +194,28 @@ describe('bad input: a clear message, exit 2, nothing sent', () => {
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const mark = server.requests.length;
-      const result = await runCli(args, env);
+      const mark = demo.server.requests.length;
+      const result = await runCli(args, demo.env);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
       expect(result.stderr.split('\n')).toHaveLength(2); // one line, no stack trace
-      expect(server.requests.length).toBe(mark);
+      expect(demo.server.requests.length).toBe(mark);
     });
   }
 
   it('refuses a plain-http base URL that is not loopback, before sending anything', async () => {
     const result = await runCli(['list', 'ft:x:y'], {
       OPENAI_BASE_URL: 'http://api.example.invalid/v1',
-      OPENAI_ADMIN_KEY: server.adminKey,
+      OPENAI_ADMIN_KEY: demo.server.adminKey,
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/refusing to send an API key over plain http to api\.example\.invalid/);
-    expect(result.stderr + result.stdout).not.toContain(server.adminKey);
+    expect(result.stderr + result.stdout).not.toContain(demo.server.adminKey);
   });
 
   it('asks for an admin key when there is none', async () => {
-    const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: server.baseUrl });
+    const result = await runCli(['list', 'ft:x:y'], { OPENAI_BASE_URL: demo.server.baseUrl });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no admin API key: pass --admin-api-key or set OPENAI_ADMIN_KEY/);
   });
@@ -234,7 +229,7 @@ describe('an unreachable API', () => {
     await new Promise((resolve) => probe.close(resolve));
     const result = await runCli(['list', 'ft:x:y', '--max-retries', '0'], {
       OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
-      OPENAI_ADMIN_KEY: server.adminKey,
+      OPENAI_ADMIN_KEY: demo.server.adminKey,
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -250,7 +245,7 @@ describe('a bad key', () => {
       [['list', largest, '--admin-api-key', key], {}],
       [['list', largest], { OPENAI_ADMIN_KEY: key }],
     ] as const) {
-      const result = await runCli([...args], { OPENAI_BASE_URL: server.baseUrl, ...extraEnv });
+      const result = await runCli([...args], { OPENAI_BASE_URL: demo.server.baseUrl, ...extraEnv });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^ckpt-perms: 401 invalid_api_key: Incorrect API key provided/);
       expect(result.stderr).toMatch(/; these calls need an organization admin key .*\n$/);

@@ -7,27 +7,23 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli';
+import { useDemoCli } from '../helpers/demo-cli';
 import { testEnv } from '../helpers/env';
 import { GROUP, jsonDocuments, runOfficialCli } from '../helpers/official';
 
-let server: DemoServer;
+const demo = useDemoCli();
 let largest: string;
+/** As the official CLI takes its key: in OPENAI_API_KEY. */
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  server = await startDemoServer();
-  largest = server.checkpoints[0]!;
-  env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: server.adminKey };
+beforeAll(() => {
+  largest = demo.server.checkpoints[0]!;
+  env = { OPENAI_BASE_URL: demo.server.baseUrl, OPENAI_API_KEY: demo.server.adminKey };
 });
 
-afterAll(async () => {
-  await server.close();
-});
-
-const listed = () => server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`${largest}/permissions`));
+const listed = () => demo.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`${largest}/permissions`));
 
 /** A server that answers every request with `status` and `body`, keeping what it heard. */
 async function answering(
@@ -56,8 +52,8 @@ async function answering(
 
 describe('the command line as urfave reads it', () => {
   it('positionals fill the path parameters not given as flags: delete --fine-tuned-model-checkpoint X cp_…', async () => {
-    const checkpoint = server.checkpoints[2]!;
-    const permission = server.state.permissionsOf(checkpoint)[0]!.id;
+    const checkpoint = demo.server.checkpoints[2]!;
+    const permission = demo.server.state.permissionsOf(checkpoint)[0]!.id;
     const result = await runOfficialCli([GROUP, 'delete', '--fine-tuned-model-checkpoint', checkpoint, permission], env);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toEqual({ object: 'checkpoint.permission', id: permission, deleted: true });
@@ -158,8 +154,8 @@ describe('piped stdin, for every command', () => {
   });
 
   it('JSON works the same, for delete too; a path parameter is never read as a file', async () => {
-    const checkpoint = server.checkpoints[3]!;
-    const permission = server.state.permissionsOf(checkpoint)[0]!.id;
+    const checkpoint = demo.server.checkpoints[3]!;
+    const permission = demo.server.state.permissionsOf(checkpoint)[0]!.id;
     const deleted = await runOfficialCli(
       [GROUP, 'delete'],
       env,
@@ -170,7 +166,7 @@ describe('piped stdin, for every command', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-official-'));
     writeFileSync(join(dir, 'ckpt.txt'), largest);
-    const before = server.requests.length;
+    const before = demo.server.requests.length;
     const literal = await runOfficialCli([GROUP, 'retrieve', `@${join(dir, 'ckpt.txt')}`], env);
     // Taken as written, not as the file's text (a real checkpoint: read, it would have listed): the `@` is refused.
     expect(literal).toEqual({
@@ -178,18 +174,18 @@ describe('piped stdin, for every command', () => {
       stdout: '',
       stderr: 'the checkpoint id contains "@": checkpoint ids are made of letters, digits and : . _ -\n',
     });
-    expect(server.requests.length).toBe(before);
+    expect(demo.server.requests.length).toBe(before);
   });
 
   it('@- after stdin was read as the piped body is an error, nothing sent', async () => {
-    const before = server.requests.length;
+    const before = demo.server.requests.length;
     const result = await runOfficialCli([GROUP, 'list', largest, '--after', '@-'], env, 'limit: 2\n');
     expect(result).toEqual({
       code: 1,
       stdout: '',
       stderr: 'cannot read from stdin: stdin was already consumed by piped YAML/JSON input\n',
     });
-    expect(server.requests.length).toBe(before);
+    expect(demo.server.requests.length).toBe(before);
   });
 
   it('an open pipe that stays silent is not waited on', async () => {
@@ -310,7 +306,7 @@ describe('output', () => {
     expect(pretty.stdout.startsWith('  Error\n╭')).toBe(true);
     expect(pretty.stdout).toContain('│ code: model_not_found ');
     expect(explore.stderr).toBe(
-      `GET "${server.baseUrl}/fine_tuning/checkpoints/ft:gpt-4o-mini:acme:nope:XXXX/permissions": 404 Not Found\nWarning: Output format 'explore' not supported for non-terminal output; falling back to 'json'\n`,
+      `GET "${demo.server.baseUrl}/fine_tuning/checkpoints/ft:gpt-4o-mini:acme:nope:XXXX/permissions": 404 Not Found\nWarning: Output format 'explore' not supported for non-terminal output; falling back to 'json'\n`,
     );
     expect(JSON.parse(explore.stdout)).toMatchObject({ code: 'model_not_found' });
   });

@@ -81,7 +81,9 @@ describe('a resize through "too small" and back', () => {
     await term.press(KEYS.left);
     await term.waitFor(() => fieldCursor(term, label) === label.length + 8);
     await throughTooSmall(term, 80, 24);
-    await term.waitFor(() => fieldLine(term, label).startsWith(`${label}${'•'.repeat(9)}`) && fieldCursor(term, label) === label.length + 8);
+    await term.waitFor(
+      () => fieldLine(term, label).startsWith(`${label}${'•'.repeat(9)}`) && fieldCursor(term, label) === label.length + 8,
+    );
     await term.press(`${server.adminKey.slice('sk-admin'.length)}${KEYS.end}${KEYS.backspace}`);
     await term.waitFor(() => fieldLine(term, 'Admin key: ').startsWith(`Admin key: ${'•'.repeat(Math.min(server.adminKey.length, 60))}`));
     await term.press(KEYS.enter);

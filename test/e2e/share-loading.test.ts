@@ -1,5 +1,6 @@
 // An honest share search while the organization's projects load (issue 24 item 8): the built binary in a pty against
-// `demo-server --projects 10000 --latency 300`, first with a cold cache, then warm from the cache the first run left.
+// `demo-server --projects 10000 --latency 300`, first with a cold cache, then warm from the cache the first run left
+// (issue 27 item 1: a walk cut short is resumed, and says it is loading).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ async function share(server: DemoServerProcess, home: string) {
 }
 
 describe('the share search while the projects load', () => {
-  it('says what it searched so far and searches again as projects arrive; warm, the count line says refreshing', async () => {
+  it('says what it searched so far and searches again as projects arrive; warm, it starts from what the first run saw', async () => {
     const server = await startDemoServerProcess(['--projects', '10000', '--latency', '300']);
     const home = mkdtempSync(join(tmpdir(), 'ckpt-perms-share-loading-'));
     dirs.push(home);
@@ -44,13 +45,16 @@ describe('the share search while the projects load', () => {
     // The same search, run again over more projects.
     await cold.waitFor((screen) => count(NO_MATCH.exec(screen)?.[1] ?? '0') > count(first), { timeoutMs: 20_000 });
     expect(cold.screen()).toMatch(/0 of [\d,]+ loaded so far · loading…/);
-    // Leaving before the read ends keeps what loaded in the cache: the next start is warm.
+    const seen = count(NO_MATCH.exec(cold.screen())![1]!);
+    // Leaving before the read ends keeps what loaded in the cache, and where it stopped: the next start is warm for all
+    // of it and reads on from there (a cache of the whole directory says `N projects · refreshing`: test/ui/share-cached).
     await cold.press(KEYS.ctrlC);
     await cold.waitForExit();
 
     const warm = await share(server, home);
-    const screen = await warm.waitFor(/ · [\d,]+ projects · refreshing · /);
-    expect(screen).not.toMatch(/loaded so far|loading projects/);
+    const screen = await warm.waitFor(/([\d,]+) loaded so far · loading…/);
+    expect(count(/([\d,]+) loaded so far/.exec(screen)![1]!), warm.describe()).toBeGreaterThanOrEqual(seen);
+    expect(screen).not.toMatch(/refreshing/);
     expect(screen).not.toMatch(/\b([\d,]+) of \1\b/);
   });
 });

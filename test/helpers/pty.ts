@@ -251,7 +251,8 @@ export class Terminal {
       const deadline = Date.now() + timeoutMs;
       while ((this.bytesRead() ?? Infinity) < before + Buffer.byteLength(key)) {
         if (this.exit) return;
-        if (Date.now() >= deadline) throw new Error(`the program did not read ${JSON.stringify(key)} in ${timeoutMs} ms\n${this.describe()}`);
+        if (Date.now() >= deadline)
+          throw new Error(`the program did not read ${JSON.stringify(key)} in ${timeoutMs} ms\n${this.describe()}`);
         await sleep(2);
       }
     }

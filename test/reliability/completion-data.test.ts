@@ -26,8 +26,9 @@ function traps(ctx: TestContext) {
   const dollar = join(dir, 'PWNED_dollar');
   const backquote = join(dir, 'PWNED_backquote');
   return {
-    files: [dollar, backquote],
     ids: [`${PREFIX}x$(touch\${IFS}${dollar}):B7R9VjQd`, `${PREFIX}y\`touch\${IFS}${backquote}\`:B7R9VjQd`],
+    /** The files a run of them has created. */
+    ran: () => [dollar, backquote].filter((file) => existsSync(file)),
   };
 }
 
@@ -46,18 +47,33 @@ function fakeOnPath(ctx: TestContext, lines: string[]): string {
   return bin;
 }
 
-/** An interactive bash in a pty (started through node, which the harness runs) with the completion script loaded. */
-async function bash(bin: string, env: Record<string, string>): Promise<Terminal> {
+/**
+ * An interactive shell (`argv`) in a pty, started through node (which the harness runs), with `bin` first on its PATH
+ * and the completion script loaded by the command `load`.
+ */
+async function shell(argv: string[], bin: string, env: Record<string, string>, load: string): Promise<Terminal> {
+  const [name, ...args] = argv;
   const term = spawnTerminal({
-    command: ['-e', `require('node:child_process').spawnSync('bash', ['--norc', '--noprofile', '-i'], { stdio: 'inherit' })`],
-    env: { ...env, PATH: `${bin}:${process.env.PATH}`, PS1: 'READY$ ', HISTFILE: '/dev/null' },
+    command: ['-e', `require('node:child_process').spawnSync(${JSON.stringify(name)}, ${JSON.stringify(args)}, { stdio: 'inherit' })`],
+    // PS1 for bash, PROMPT for zsh.
+    env: { ...env, PATH: `${bin}:${process.env.PATH}`, PS1: 'READY$ ', PROMPT: 'READY$ ', HISTFILE: '/dev/null' },
     cols: 250,
     rows: 20,
   });
   await term.waitFor('READY$');
-  await term.type('source <(ckpt-perms @completion bash)\r');
+  await term.type(`${load}\r`);
   await term.waitFor(/READY\$ .*\n.*READY\$/s);
   return term;
+}
+
+const bash = (bin: string, env: Record<string, string>) =>
+  shell(['bash', '--norc', '--noprofile', '-i'], bin, env, 'source <(ckpt-perms @completion bash)');
+
+/** Tab after `ckpt-perms list PREFIX` completes the one good id. */
+async function completesTheGoodOne(term: Terminal): Promise<void> {
+  await term.type(`ckpt-perms list ${PREFIX}`);
+  await term.press('\t');
+  await term.waitFor(`READY$ ckpt-perms list ${GOOD}`);
 }
 
 /** Tab after `ckpt-perms list PREFIX`, then a command that prints once bash is done with the completion. */
@@ -72,23 +88,18 @@ async function tabThenSync(term: Terminal, mark: string): Promise<void> {
 describe('bash completion never runs a candidate', () => {
   test('the script: candidates with $(…) and `…` from __complete are neither run nor offered', async (ctx) => {
     countAs(ctx, 'bad-input');
-    const { files, ids } = traps(ctx);
+    const { ids, ran } = traps(ctx);
     const term = await bash(fakeOnPath(ctx, [...ids, GOOD]), {});
     await tabThenSync(term, 'SCRIPT');
-    expect(
-      files.filter((file) => existsSync(file)),
-      term.describe(),
-    ).toEqual([]);
+    expect(ran(), term.describe()).toEqual([]);
     // Still a completion: the one good candidate that starts so is taken whole.
-    await term.type(`ckpt-perms list ${PREFIX}`);
-    await term.press('\t');
-    await term.waitFor(`READY$ ckpt-perms list ${GOOD}`);
-    expect(files.filter((file) => existsSync(file))).toEqual([]);
+    await completesTheGoodOne(term);
+    expect(ran()).toEqual([]);
   });
 
   test('the data: a recent file holding such ids offers only the good one, and bash runs nothing', async (ctx) => {
     countAs(ctx, 'bad-input');
-    const { files, ids } = traps(ctx);
+    const { ids, ran } = traps(ctx);
     const state = mkdtempSync(join(tmpdir(), 'ckpt-completion-state-'));
     ctx.onTestFinished(() => rmSync(state, { recursive: true, force: true }));
     mkdirSync(join(state, 'ckpt-perms'));
@@ -102,39 +113,24 @@ describe('bash completion never runs a candidate', () => {
     ctx.onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
     const term = await bash(bin, env);
     await tabThenSync(term, 'DATA');
-    expect(
-      files.filter((file) => existsSync(file)),
-      term.describe(),
-    ).toEqual([]);
-    await term.type(`ckpt-perms list ${PREFIX}`);
-    await term.press('\t');
-    await term.waitFor(`READY$ ckpt-perms list ${GOOD}`);
+    expect(ran(), term.describe()).toEqual([]);
+    await completesTheGoodOne(term);
   });
 });
 
 // zsh, fish and pwsh are tried only where installed: test/cli/completion.test.ts drives zsh and fish the same way.
 test.skipIf(!installed('zsh'))('zsh: the script drops a candidate with $(…)', async (ctx) => {
   countAs(ctx, 'bad-input');
-  const { files, ids } = traps(ctx);
+  const { ids, ran } = traps(ctx);
   const bin = fakeOnPath(ctx, [...ids, GOOD]);
-  const term = spawnTerminal({
-    command: ['-e', `require('node:child_process').spawnSync('zsh', ['-f', '-i'], { stdio: 'inherit' })`],
-    env: { PATH: `${bin}:${process.env.PATH}`, PROMPT: 'READY$ ', HISTFILE: '/dev/null' },
-    cols: 250,
-    rows: 20,
-  });
-  await term.waitFor('READY$');
-  await term.type('autoload -U compinit && compinit -u && source <(ckpt-perms @completion zsh)\r');
-  await term.waitFor(/READY\$ .*\n.*READY\$/s);
-  await term.type(`ckpt-perms list ${PREFIX}`);
-  await term.press('\t');
-  await term.waitFor(`READY$ ckpt-perms list ${GOOD}`);
-  expect(files.filter((file) => existsSync(file))).toEqual([]);
+  const term = await shell(['zsh', '-f', '-i'], bin, {}, 'autoload -U compinit && compinit -u && source <(ckpt-perms @completion zsh)');
+  await completesTheGoodOne(term);
+  expect(ran()).toEqual([]);
 });
 
 test.skipIf(!installed('fish'))('fish: the script neither runs nor offers a candidate with $(…) or `…`', (ctx) => {
   countAs(ctx, 'bad-input');
-  const { files, ids } = traps(ctx);
+  const { ids, ran } = traps(ctx);
   const bin = fakeOnPath(ctx, [...ids, GOOD]);
   // fish's own completion engine, as a Tab would run it (complete -C prints the candidates it would offer).
   const offered = execFileSync(
@@ -143,7 +139,7 @@ test.skipIf(!installed('fish'))('fish: the script neither runs nor offers a cand
     { env: testEnv({ PATH: `${bin}:${process.env.PATH}` }), encoding: 'utf8' },
   );
   expect(offered.split('\n').filter(Boolean)).toEqual([GOOD]);
-  expect(files.filter((file) => existsSync(file))).toEqual([]);
+  expect(ran()).toEqual([]);
 });
 
 function installed(shell: string): boolean {

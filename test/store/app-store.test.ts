@@ -689,6 +689,19 @@ describe('sharing', () => {
     };
   }
 
+  it('reads who has access from both ends at once: every holder of 1,000 permissions in 1 + 2 × 5 requests', async () => {
+    const h = await harness({ demo: { permissions: 1_000 } });
+    await openAndSettle(h);
+    const mark = h.demo.requests.length;
+    h.state().openShare();
+    await waitFor(() => h.state().access.status === 'ready', 'the access list');
+    const holders = h.newestFirst().map((p) => p.project_id);
+    expect(Object.keys(h.state().access.projectIds).sort()).toEqual(holders.sort());
+    const walk = h.demo.requests.slice(mark).filter((r) => r.path === h.permissionsPath() && r.query.limit === '100');
+    expect(walk.filter((r) => r.query.order === 'ascending')).toHaveLength(5);
+    expect(walk).toHaveLength(11);
+  });
+
   it('loads who has access, reviews the request, and shares with the projects that can gain access', async () => {
     const h = await harness();
     await openAndSettle(h);

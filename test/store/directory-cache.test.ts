@@ -52,7 +52,8 @@ describe('directory cache', () => {
     expect(statSync(join(dir, 'cache', 'ckpt-perms')).mode & 0o777).toBe(0o700);
     const text = readFileSync(cache.file, 'utf8');
     const file = JSON.parse(text);
-    expect(Object.keys(file)).toEqual(['kind', 'version', 'scope', 'saved_at', 'projects']);
+    expect(Object.keys(file)).toEqual(['kind', 'version', 'scope', 'saved_at', 'cursor', 'projects']);
+    expect(file.cursor).toBeNull();
     const projects = h.demo.state.projects();
     expect(file.projects).toEqual(projects.map((p) => [p.id, p.name, p.status]));
     for (const secret of [h.demo.adminKey, h.demo.apiKey]) expect(text).not.toContain(secret);
@@ -85,7 +86,7 @@ describe('directory cache', () => {
       () =>
         cacheFor(second, scope)
           .load()
-          ?.find((p) => p.id === project.id)?.name === 'Renamed Since Last Run',
+          ?.projects.find((p) => p.id === project.id)?.name === 'Renamed Since Last Run',
       'the refreshed cache',
     );
   });
@@ -137,7 +138,7 @@ describe('directory cache', () => {
     }
     // A well-formed file of this organization is read.
     writeFileSync(cache.file, good([['proj_AAAAAAAAAAAAAAAAAAAAAAAA', 'Fine', 'archived']]), { mode: 0o644 });
-    expect(cache.load()).toEqual([{ id: 'proj_AAAAAAAAAAAAAAAAAAAAAAAA', name: 'Fine', archived: true }]);
+    expect(cache.load()).toEqual({ projects: [{ id: 'proj_AAAAAAAAAAAAAAAAAAAAAAAA', name: 'Fine', archived: true }] });
 
     writeFileSync(cache.file, '{not json', { mode: 0o644 });
     attachDirectoryCache(h.store, cache);
@@ -145,7 +146,7 @@ describe('directory cache', () => {
     await openAndSettle(h);
     await waitFor(() => cache.load() !== undefined, 'the replaced cache');
     expect(statSync(cache.file).mode & 0o777).toBe(0o600);
-    expect(cache.load()).toHaveLength(180);
+    expect(cache.load()?.projects).toHaveLength(180);
   });
 
   it('keeps what a read cut short had loaded (leaving before 100 pages of projects were read)', async () => {
@@ -156,11 +157,16 @@ describe('directory cache', () => {
     await waitFor(() => h.since(0, 'GET', '/v1/organization/projects') >= 4, 'a few pages of projects');
     expect(h.state().directory.status).toBe('loading');
     detach();
-    const kept = cache.load()!;
+    const kept = cache.load()!.projects;
     expect(kept.length).toBeGreaterThanOrEqual(300);
     expect(kept.length).toBeLessThan(5_000);
     const all = new Map(h.demo.state.projects().map((p) => [p.id, p]));
     for (const p of kept) expect(all.get(p.id)?.name).toBe(p.name);
+    // With the cursor to resume from: the last project read, every one before it kept.
+    const walked = [...all.keys()];
+    const upTo = walked.indexOf(cache.load()!.cursor!);
+    expect(upTo).toBe(kept.length - 1);
+    expect(kept.map((p) => p.id)).toEqual(walked.slice(0, upTo + 1));
   });
 
   it('a failed refresh keeps the cached names on screen', async () => {
@@ -178,6 +184,6 @@ describe('directory cache', () => {
     await waitFor(() => second.state().directory.status === 'failed', 'the failed refresh');
     expect(second.state().directory.byId[project.id]?.name).toBe(project.name);
     // And a broken refresh is not written over a good cache.
-    expect(cacheFor(second, scope).load()).toHaveLength(180);
+    expect(cacheFor(second, scope).load()?.projects).toHaveLength(180);
   });
 });

@@ -23,19 +23,28 @@ export function parseJson(text: string): JsonNode {
   const fail = (what: string): never => {
     throw new JsonSyntaxError(`invalid JSON at character ${at}: ${what}`);
   };
+  /** An object's or an array's members, each read by `member`, from its opening bracket to `close`. */
+  const members = (close: '}' | ']', member: () => void) => {
+    at++;
+    space();
+    if (text[at] !== close) {
+      for (;;) {
+        member();
+        space();
+        if (text[at] !== ',') break;
+        at++;
+      }
+      if (text[at] !== close) fail(`expected "," or "${close}"`);
+    }
+    at++;
+  };
   const value = (): JsonNode => {
     space();
     const start = at;
     const c = text[at];
     if (c === '{') {
-      at++;
       const entries: [string, JsonNode][] = [];
-      space();
-      if (text[at] === '}') {
-        at++;
-        return { kind: 'object', raw: text.slice(start, at), entries };
-      }
-      for (;;) {
+      members('}', () => {
         space();
         if (text[at] !== '"') fail('expected a key');
         const key = (string() as { value: string }).value;
@@ -43,39 +52,13 @@ export function parseJson(text: string): JsonNode {
         if (text[at] !== ':') fail('expected ":"');
         at++;
         entries.push([key, value()]);
-        space();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === '}') {
-          at++;
-          return { kind: 'object', raw: text.slice(start, at), entries };
-        }
-        fail('expected "," or "}"');
-      }
+      });
+      return { kind: 'object', raw: text.slice(start, at), entries };
     }
     if (c === '[') {
-      at++;
       const items: JsonNode[] = [];
-      space();
-      if (text[at] === ']') {
-        at++;
-        return { kind: 'array', raw: text.slice(start, at), items };
-      }
-      for (;;) {
-        items.push(value());
-        space();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === ']') {
-          at++;
-          return { kind: 'array', raw: text.slice(start, at), items };
-        }
-        fail('expected "," or "]"');
-      }
+      members(']', () => items.push(value()));
+      return { kind: 'array', raw: text.slice(start, at), items };
     }
     if (c === '"') return string();
     for (const word of ['true', 'false', 'null'] as const) {

@@ -6,10 +6,11 @@ import { clientOptionsFrom } from '../../api/config';
 import { ApiError, ConfigError, errorLine } from '../../api/errors';
 import { bodyOf, type HeardResponse, type SentRequest } from '../../api/http';
 import { checkpointIdProblem, permissionIdProblem } from '../../api/ids';
-import { byLastId, DEFAULT_MAX_PAGES, followPages } from '../../api/paginate';
+import { followFromBothEnds, otherOrder, partOf } from '../../api/both-ends';
+import { byLastId, DEFAULT_MAX_PAGES } from '../../api/paginate';
 import { looksLikeKey } from '../../api/keys';
 import { breaksHeader, hasControlCharacters } from '../../api/sanitize';
-import type { Order } from '../../api/types';
+import type { ListEnvelope, Order } from '../../api/types';
 import type { CliProcess } from '../process';
 import { safeForStderr, secretsOf } from '../guard';
 import {
@@ -394,6 +395,14 @@ function answerNode(value: unknown): JsonNode {
   return toNode(value);
 }
 
+/** A page's items as the server wrote them; a part of one (a walk from both ends) as the walk gives it. */
+function itemNodes(page: ListEnvelope<unknown>): JsonNode[] {
+  const part = partOf(page);
+  if (!part) return itemsOf(answerNode(page));
+  const items = itemsOf(answerNode(part.source)).slice(part.from, part.to);
+  return part.reversed ? items.reverse() : items;
+}
+
 function itemsOf(page: JsonNode): JsonNode[] {
   if (page.kind !== 'object') return [];
   const data = page.entries.find(([key]) => key === 'data')?.[1];
@@ -429,19 +438,22 @@ async function run(client: Client, settings: Settings, request: Request, options
     }
     case 'list': {
       // Ordered: every page in the API's order (after=last_id while has_more), each item its own document, printed as
-      // the API wrote it; --limit is sent only when given, and the same on every page.
+      // the API wrote it; --limit is sent only when given, and the same on every page. All of them (no --max-items, no
+      // --limit, no --after) are read from both ends at once, the far half printed last.
       let printed = 0;
       const full = () => request.maxItems >= 0 && printed >= request.maxItems;
-      const pages = followPages(
-        (after, limit) => client.permissions.list(checkpoint, { ...query, after, limit }, raw),
+      const reader = (asked: typeof query) => (after: string | undefined, limit: number | undefined) =>
+        client.permissions.list(checkpoint, { ...asked, after, limit }, raw);
+      const pages = followFromBothEnds(
+        reader(query),
+        reader({ ...query, order: otherOrder(query.order) }),
         byLastId,
         { after: query.after, limit: query.limit },
-        { limitAsGiven: true, maxPages: request.maxPages },
+        { limitAsGiven: true, maxPages: request.maxPages, bothEnds: request.maxItems < 0 && options.format !== 'raw' },
       );
       for await (const page of pages) {
-        const node = answerNode(page);
-        if (options.format === 'raw') return emit(node, settings.transform);
-        for (const item of itemsOf(node)) {
+        if (options.format === 'raw') return emit(answerNode(page), settings.transform);
+        for (const item of itemNodes(page)) {
           if (full()) return;
           await emitItem(item);
           printed++;

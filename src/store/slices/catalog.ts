@@ -3,74 +3,20 @@
 import { AbortError, adviceFirstLine } from '../../api/errors';
 import { projectIdProblem } from '../../api/ids';
 import { sanitizeLine } from '../../api/sanitize';
-import {
-  idsStartingWith,
-  LOOKUPS,
-  lookUpProjects,
-  matching,
-  mergeInto,
-  projectInfo,
-  readDirectory,
-  replaceWith,
-  resolve,
-} from '../../ops/directory';
+import { idsStartingWith, LOOKUPS, lookUpProjects, matching, projectInfo, resolve } from '../../ops/directory';
 import { jobsWithCheckpoints } from '../../ops/jobs';
+import { directoryWalk } from '../directory-walk';
 import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
 
 const JOBS_LIMIT = 50;
 const CHECKPOINTS_PER_JOB = 20;
-/** How often the directory loaded so far is shown while it loads. */
-const PUBLISH_MS = 200;
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
   ({ client, tasks, flashes, concurrency, recent, now }) =>
   (set, get) => {
-    /** While the directory loads: shows what has loaded so far at once (the share screen opening). */
-    let publishLoaded: (() => void) | undefined;
+    const { readWhole, showLoaded } = directoryWalk({ client, tasks, flashes, now, get, set });
     /** The read of the directory under way: a caller that needs it whole waits for it. */
     let reading: Promise<void> | undefined;
-    /** Reads the whole directory, showing what has loaded so far while the share screen is open. */
-    async function readWhole(): Promise<void> {
-      const { directory } = get();
-      set({ directory: { ...directory, status: 'loading', loaded: 0, error: undefined } });
-      try {
-        let loaded = 0;
-        let fresh: Record<string, ProjectInfo> = {};
-        let publishedAt = now();
-        // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
-        // answers replace.
-        publishLoaded = () => {
-          const current = get().directory;
-          const { byId, active } = mergeInto(current, fresh);
-          set({ directory: { ...current, status: 'loading', byId, active, loaded } });
-          fresh = {};
-          publishedAt = now();
-        };
-        // A set: the share screen sorts the projects by name when it opens (sorting by locale loads ICU's collation
-        // data, megabytes a session that never shares would carry), and the table looks rows up by id.
-        const projects = await readDirectory(client, {
-          signal: tasks.signal,
-          // Only what is shown: 10,000 whole projects need not be held while the rest load.
-          keep: projectInfo,
-          onPage: (page) => {
-            for (const project of page.data) fresh[project.id] = projectInfo(project);
-            loaded += page.data.length;
-            // Only the share screen lists the directory: the table's rows have their own lookups.
-            if (page.has_more && get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded?.();
-          },
-        });
-        publishLoaded = undefined;
-        const { byId, active } = replaceWith(get().directory, Object.fromEntries(projects));
-        set({ directory: { status: 'ready', byId, active, loaded } });
-        tasks.drop('names');
-        flashes.clearRetryNotice();
-      } catch (error) {
-        publishLoaded = undefined;
-        if (error instanceof AbortError) return;
-        set({ directory: { status: 'failed', byId: {}, active: [], error: adviceFirstLine(error) } });
-        flashes.clearRetryNotice();
-      }
-    }
     return {
       directory: { status: 'idle', byId: {}, active: [] },
       recent: recent.load(),
@@ -85,7 +31,7 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
       },
 
       showLoadedProjects() {
-        publishLoaded?.();
+        showLoaded();
       },
 
       async lookUpProjects(projectIds) {

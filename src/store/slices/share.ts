@@ -15,8 +15,9 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
     try {
       const projectIds: Record<string, true> = {};
       // A set (which projects have access), kept as ids page by page rather than through readAll: 10,000 permissions
-      // need not be held for their project ids.
-      for await (const page of client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal })) {
+      // need not be held for their project ids. Read from both ends at once.
+      const pages = client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal, bothEnds: true });
+      for await (const page of pages) {
         for (const permission of page.data) projectIds[permission.project_id] = true;
         // Shown as it is read, with what a picked project's own check found in the meantime.
         if (task.current()) set({ access: { checkpoint, status: 'loading', projectIds: { ...get().access.projectIds, ...projectIds } } });

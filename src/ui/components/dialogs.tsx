@@ -1,7 +1,7 @@
 // The table's dialogs: revoke, share confirmation, undo, outcomes of a batch, filter, help. Each owns its keys.
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
-import type { Dialog, GrantInfo, Outcome } from '../../store/app-store';
+import type { Dialog, GrantInfo, Outcome, Tone } from '../../store/app-store';
 import { plural } from '../../store/app-store';
 import { projectMatches } from '../../store/slices/catalog';
 import { projectLabel, sanitizeLine } from '../../api/sanitize';
@@ -61,11 +61,18 @@ function oneRevokeLines(
 /** Who granted the permission, once the audit log has said (the store asked when the dialog opened). */
 const useGrant = (permissionId: string | undefined) => useAppStore((s) => (permissionId ? s.grants[permissionId] : undefined));
 
-export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' }> }) {
-  const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
+/**
+ * Revoke on the table (the highlighted row or the marked ones) or in the project view (one project's permission on a
+ * checkpoint, not necessarily the table's): the same question, a different confirm.
+ */
+export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'revoke' | 'project-revoke' }> }) {
+  const tableCheckpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const { targets } = dialog;
+  const [checkpoint, targets, confirm] =
+    dialog.kind === 'revoke'
+      ? [tableCheckpoint, dialog.targets, actions.confirmRevoke]
+      : [dialog.checkpoint, [{ ...dialog.permission, project_id: dialog.projectId }], actions.confirmProjectRevoke];
   const grant = useGrant(targets.length === 1 ? targets[0]!.id : undefined);
   const lines: DialogLine[] =
     targets.length === 1
@@ -75,44 +82,27 @@ export function RevokeDialog({ dialog, width, height }: Area & { dialog: Extract
           ...targets.map((t) => ({ text: `• ${labelOf(t.project_id)}  ${safe(t.id)}` })),
         ];
   const title = targets.length === 1 ? ONE_REVOKE_TITLE : `Revoke access for ${plural(targets.length, 'marked project')}?`;
-  return <RevokeQuestion title={title} lines={lines} confirm={() => void actions.confirmRevoke()} width={width} height={height} />;
-}
-
-/** Revoke from the project view: one project's permission on one checkpoint (not necessarily the table's). */
-export function ProjectRevokeDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'project-revoke' }> }) {
-  const actions = useActions();
-  const labelOf = useProjectLabel();
-  const grant = useGrant(dialog.permission.id);
-  const lines = oneRevokeLines(dialog.projectId, dialog.checkpoint, dialog.permission.id, labelOf, width, grant);
   return (
-    <RevokeQuestion
-      title={ONE_REVOKE_TITLE}
-      lines={lines}
-      confirm={() => void actions.confirmProjectRevoke()}
-      width={width}
-      height={height}
-    />
+    <Question context="revoke" title={title} tone="error" lines={lines} confirm={() => void confirm()} width={width} height={height} />
   );
 }
 
-/** The revoke question of the table and of the project view: y confirms, Esc cancels, ↑/↓ scroll lines that do not fit. */
-function RevokeQuestion({ title, lines, confirm, width, height }: Area & { title: string; lines: DialogLine[]; confirm: () => void }) {
+/** A yes/no question (revoke, undo, share): y confirms, N/Esc/Enter cancels, ↑/↓ scroll lines that do not fit. */
+function Question({
+  context,
+  title,
+  tone,
+  lines,
+  confirm,
+  width,
+  height,
+}: Area & { context: 'revoke' | 'confirm'; title: string; tone?: Tone; lines: DialogLine[]; confirm: () => void }) {
   const actions = useActions();
   // Lines that do not fit end in "…and N more (↓ scrolls)".
   const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('revoke', { confirm, cancel: actions.closeDialog, up, down });
-  return (
-    <DialogBox
-      title={title}
-      answer="[y/N]"
-      tone="error"
-      lines={lines}
-      scroll={scroll}
-      footer={hintsFor('revoke')}
-      width={width}
-      height={height}
-    />
-  );
+  useKeymap(context, { confirm, cancel: actions.closeDialog, up, down });
+  const footer = hintsFor(context);
+  return <DialogBox title={title} answer="[y/N]" tone={tone} lines={lines} scroll={scroll} footer={footer} width={width} height={height} />;
 }
 
 /**
@@ -137,20 +127,18 @@ export function UndoDialog({ dialog, width, height }: Area & { dialog: Extract<D
           { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
           ...permissions.map((p) => ({ text: `- ${labelOf(p.project_id)}  ${safe(p.id)}`, tone: 'error' as const })),
         ];
-  const { scroll, up, down } = useScroll(lines.length);
-  useKeymap('confirm', { confirm: () => void actions.confirmUndo(), cancel: actions.closeDialog, up, down });
   // The checkpoint in the title when it can be told apart there (cut in the middle); else only on its own line.
   const [before, after] = change === 'revoke' ? ['Share', `again with ${count}?`] : ['Undo the share: revoke', `from ${count}?`];
   const room = width - 4 - '[y/N]'.length - 1 - `${before}  ${after}`.length;
   const title = room >= 16 ? `${before} ${fitMiddle(safe(checkpoint), room, 0.3)} ${after}` : `${before} it ${after}`;
+  const tone = change === 'revoke' ? undefined : 'error';
   return (
-    <DialogBox
+    <Question
+      context="confirm"
       title={title}
-      answer="[y/N]"
-      tone={change === 'revoke' ? undefined : 'error'}
+      tone={tone}
       lines={lines}
-      scroll={scroll}
-      footer={hintsFor('confirm')}
+      confirm={() => void actions.confirmUndo()}
       width={width}
       height={height}
     />
@@ -161,7 +149,6 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const [scroll, setScroll] = useState(0);
   const lines: DialogLine[] = [
     { text: `Checkpoint  ${checkpointIn(checkpoint, width)}` },
     ...dialog.projectIds.map((id) => ({ text: `+ ${labelOf(id)}`, tone: 'success' as const })),
@@ -172,14 +159,8 @@ export function ConfirmShareDialog({ dialog, width, height }: Area & { dialog: E
   ];
   const title =
     dialog.projectIds.length > 0 ? `Share with ${plural(dialog.projectIds.length, 'project')}?` : 'Nothing can be shared: see why below';
-  useKeymap('confirm', {
-    confirm: () => void actions.confirmShare(),
-    cancel: actions.closeDialog,
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
-  });
   return (
-    <DialogBox title={title} answer="[y/N]" lines={lines} scroll={scroll} footer={hintsFor('confirm')} width={width} height={height} />
+    <Question context="confirm" title={title} lines={lines} confirm={() => void actions.confirmShare()} width={width} height={height} />
   );
 }
 
@@ -197,14 +178,10 @@ export function outcomeLines(outcomes: Outcome[], labelOf: (id: string) => strin
 export function OutcomesDialog({ dialog, width, height }: Area & { dialog: Extract<Dialog, { kind: 'outcomes' }> }) {
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const [scroll, setScroll] = useState(0);
   const lines = outcomeLines(dialog.outcomes, labelOf);
+  const { scroll, up, down } = useScroll(lines.length);
   const failed = dialog.outcomes.some((o) => !o.ok);
-  useKeymap('outcomes', {
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
-    close: actions.closeDialog,
-  });
+  useKeymap('outcomes', { up, down, close: actions.closeDialog });
   return (
     <DialogBox
       title={dialog.title}
@@ -299,17 +276,12 @@ export function FilterPrompt({ width }: { width: number }) {
 
 export function HelpOverlay({ context, width, height }: Area & { context: Context }) {
   const actions = useActions();
-  const [scroll, setScroll] = useState(0);
   const bindings = KEYMAP[context].some((b) => b.label === CTRL_C.label) ? KEYMAP[context] : [...KEYMAP[context], CTRL_C];
   const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
   const lines: DialogLine[] = bindings.map((b) => ({ text: `${b.label.padEnd(labelWidth)}${b.description}` }));
   // A short terminal shows only some keys ("…and N more (↓ scrolls)"): ↓ and ↑ scroll to the rest.
+  const { scroll, up, down } = useScroll(lines.length);
   const quit = useQuit();
-  useKeymap('help', {
-    up: () => setScroll((s) => Math.max(0, s - 1)),
-    down: () => setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1)),
-    close: actions.closeDialog,
-    quit: () => quit(),
-  });
+  useKeymap('help', { up, down, close: actions.closeDialog, quit: () => quit() });
   return <DialogBox title="Keys on this screen" lines={lines} scroll={scroll} footer={hintsFor('help')} width={width} height={height} />;
 }

@@ -10,8 +10,7 @@ import { SubjectLine } from '../components/SubjectLine';
 import { MessageLines, type MessageLine } from '../components/MessageLines';
 import { cell, fit, fitMiddle, localDate, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
-import { useKeymap } from '../hooks/useKeymap';
-import { useQuit } from '../hooks/useQuit';
+import { useScreenKeymap } from '../hooks/useScreenKeymap';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { keyFor, type Action, type HintState } from '../keymap';
 import { useTheme } from '../theme';
@@ -103,24 +102,17 @@ export function HistoryScreen() {
   const actions = useActions();
   const byId = useAppStore((s) => s.directory.byId);
   const nameOf = (id: string) => byId[id]?.name || undefined;
-  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
 
-  useKeymap(
-    'history',
-    {
-      nextPage: actions.historyNextPage,
-      previousPage: actions.historyPreviousPage,
-      firstPage: actions.historyFirstPage,
-      reload: actions.reloadHistory,
-      back: actions.cancelHistory,
-      help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => quit(),
-    },
-    { isActive: dialog === null },
-  );
+  useScreenKeymap('history', {
+    nextPage: actions.historyNextPage,
+    previousPage: actions.historyPreviousPage,
+    firstPage: actions.historyFirstPage,
+    reload: actions.reloadHistory,
+    back: actions.cancelHistory,
+  });
 
   if (!view) return null;
   const rows = historyPage(view, pageSize).rows;

@@ -1,16 +1,15 @@
 // One project's access: every checkpoint it can use, found by looking each candidate up; d revokes it there.
 import { Box, Text } from 'ink';
-import { HelpOverlay, ProjectRevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
+import { HelpOverlay, RevokeDialog, UndoDialog, useProjectLabel } from '../components/dialogs';
 import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
 import { List } from '../components/List';
 import { createdText } from '../components/PermissionTable';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
-import { useKeymap } from '../hooks/useKeymap';
+import { useScreenKeymap } from '../hooks/useScreenKeymap';
 import { useMouse } from '../hooks/useMouse';
 import { rowAt } from '../list';
-import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
@@ -44,30 +43,23 @@ export function ProjectScreen() {
   const dialog = useAppStore((s) => s.dialog);
   const actions = useActions();
   const labelOf = useProjectLabel();
-  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
 
   const rowsHeight = Math.max(1, bodyHeight - PROJECT_CHROME);
-  useKeymap(
-    'project',
-    {
-      up: () => actions.moveProjectCursor(-1),
-      down: () => actions.moveProjectCursor(1),
-      pageUp: () => actions.moveProjectCursor(-rowsHeight),
-      pageDown: () => actions.moveProjectCursor(rowsHeight),
-      top: () => actions.moveProjectCursor(-Infinity),
-      bottom: () => actions.moveProjectCursor(Infinity),
-      revoke: actions.askProjectRevoke,
-      reload: actions.reloadProject,
-      undo: actions.askUndo,
-      back: actions.goBack,
-      help: () => actions.openDialog({ kind: 'help' }),
-      quit: () => quit(),
-    },
-    { isActive: dialog === null },
-  );
+  useScreenKeymap('project', {
+    up: () => actions.moveProjectCursor(-1),
+    down: () => actions.moveProjectCursor(1),
+    pageUp: () => actions.moveProjectCursor(-rowsHeight),
+    pageDown: () => actions.moveProjectCursor(rowsHeight),
+    top: () => actions.moveProjectCursor(-Infinity),
+    bottom: () => actions.moveProjectCursor(Infinity),
+    revoke: actions.askProjectRevoke,
+    reload: actions.reloadProject,
+    undo: actions.askUndo,
+    back: actions.goBack,
+  });
 
   // A click puts the cursor on a checkpoint's row; the wheel moves it a row a notch.
   useMouse(
@@ -87,7 +79,7 @@ export function ProjectScreen() {
   const area = { width: columns, height: Math.max(1, bodyHeight - 1) };
 
   let body;
-  if (dialog?.kind === 'project-revoke') body = <ProjectRevokeDialog dialog={dialog} {...area} />;
+  if (dialog?.kind === 'project-revoke') body = <RevokeDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'undo') body = <UndoDialog dialog={dialog} {...area} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="project" {...area} />;
   else body = <AccessRows view={view} columns={layout} width={columns} height={rowsHeight} />;

@@ -128,7 +128,8 @@ export function ShareScreen() {
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
   const loading = directory.status === 'loading';
-  const refreshing = loading && directory.cached === true;
+  // A cache of the whole directory is being refreshed; one of a walk cut short is still being read to its end.
+  const refreshing = loading && directory.cached === true && directory.resumeAfter === undefined;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
   const shown = filter.trim() === '' ? '' : `${list.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing

@@ -11,10 +11,9 @@ import { headingLine, PermissionTable, tableColumns } from '../components/Permis
 import { fit, fitMiddle, safe } from '../format';
 import { StoreContext, useActions, useAppStore, useCurrentState } from '../hooks/useAppStore';
 import { useCopy } from '../hooks/useCopy';
-import { useKeymap } from '../hooks/useKeymap';
+import { useScreenKeymap } from '../hooks/useScreenKeymap';
 import { useMouse } from '../hooks/useMouse';
 import { rowAt } from '../list';
-import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
 import { contextOf, keyFor, type Action, type HintState } from '../keymap';
@@ -30,7 +29,6 @@ export function TableScreen() {
   const state = useAppStore(useShallow(selectTableView));
   const cancellable = useAppStore(canCancel);
   const actions = useActions();
-  const quit = useQuit();
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
@@ -39,39 +37,33 @@ export function TableScreen() {
   const copy = useCopy();
   const rowsHeight = Math.max(1, bodyHeight - TABLE_CHROME);
 
-  useKeymap(
-    'table',
-    {
-      up: () => actions.moveCursor(-1),
-      down: () => actions.moveCursor(1),
-      // The next page starts after the last row on screen (a page taller than the terminal scrolls within itself).
-      nextPage: () => {
-        const { page: shown, cursor } = now();
-        actions.nextPage(shown ? listWindow(cursor, shown.rows.length, rowsHeight).end - 1 : undefined);
-      },
-      previousPage: actions.previousPage,
-      firstPage: actions.firstPage,
-      lastPage: actions.lastPage,
-      mark: actions.toggleMark,
-      clearMarks: actions.clearMarks,
-      revoke: actions.askRevoke,
-      share: actions.openShare,
-      filter: () => actions.openDialog({ kind: 'filter' }),
-      order: actions.toggleOrder,
-      reload: actions.reload,
-      openProject: actions.openProject,
-      sync: actions.askSync,
-      export: () => void actions.exportPermissions(),
-      undo: actions.askUndo,
-      copyId: () => copy('permission id', (s) => s.page?.rows[s.cursor]?.id),
-      copyProjectId: () => copy('project id', (s) => s.page?.rows[s.cursor]?.project_id),
-      history: actions.openHistory,
-      help: () => actions.openDialog({ kind: 'help' }),
-      back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
-      quit: () => quit(),
+  useScreenKeymap('table', {
+    up: () => actions.moveCursor(-1),
+    down: () => actions.moveCursor(1),
+    // The next page starts after the last row on screen (a page taller than the terminal scrolls within itself).
+    nextPage: () => {
+      const { page: shown, cursor } = now();
+      actions.nextPage(shown ? listWindow(cursor, shown.rows.length, rowsHeight).end - 1 : undefined);
     },
-    { isActive: dialog === null },
-  );
+    previousPage: actions.previousPage,
+    firstPage: actions.firstPage,
+    lastPage: actions.lastPage,
+    mark: actions.toggleMark,
+    clearMarks: actions.clearMarks,
+    revoke: actions.askRevoke,
+    share: actions.openShare,
+    filter: () => actions.openDialog({ kind: 'filter' }),
+    order: actions.toggleOrder,
+    reload: actions.reload,
+    openProject: actions.openProject,
+    sync: actions.askSync,
+    export: () => void actions.exportPermissions(),
+    undo: actions.askUndo,
+    copyId: () => copy('permission id', (s) => s.page?.rows[s.cursor]?.id),
+    copyProjectId: () => copy('project id', (s) => s.page?.rows[s.cursor]?.project_id),
+    history: actions.openHistory,
+    back: () => (cancellable ? actions.cancelRunning() : actions.goBack()),
+  });
 
   const store = useContext(StoreContext)!;
   useMouse(
