@@ -19,6 +19,7 @@ export async function runDemoServer(
     port: invocation.port,
     permissions: invocation.permissions,
     projects: invocation.projects,
+    jobs: invocation.jobs,
     latencyMs: invocation.latencyMs,
     faults,
     auditLog: invocation.auditLog,

@@ -11,6 +11,9 @@ export const REGULAR_PROJECT_COUNT = 180;
 export const MIN_PROJECTS = 30;
 export const MAX_PROJECTS = 100_000;
 export const ORG_SLUG = 'acme-corp';
+/** Fine-tuning jobs `--jobs` accepts: the four seeded ones at least, up to an organization that fine-tunes a lot. */
+export const DEFAULT_JOBS = 4;
+export const MAX_JOBS = 2_000;
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -264,72 +267,139 @@ const JOB_PLANS: JobPlan[] = [
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
-function seedJobs(organizationId: string): { jobs: FineTuningJob[]; jobCheckpoints: Map<string, JobCheckpoint[]> } {
+/** The id makers a job draws from: its own, its files' and its checkpoints'. */
+interface JobIds {
+  job: () => string;
+  file: () => string;
+  checkpoint: () => string;
+}
+
+/** One job of `plan`, with (succeeded) the checkpoints of its last three epochs, highest step first. */
+function seedJob(rng: Rng, ids: JobIds, plan: JobPlan, organizationId: string): { job: FineTuningJob; checkpoints: JobCheckpoint[] } {
+  const id = ids.job();
+  const createdAt = Math.round(SEED_BASE_TIME - plan.createdDaysAgo * DAY);
+  const done = plan.status === 'succeeded';
+  const hyperparameters = { batch_size: plan.batchSize, learning_rate_multiplier: plan.lrMultiplier, n_epochs: plan.epochs };
+  const base = `ft:${plan.model}:${ORG_SLUG}:${plan.suffix}`;
+  const job: FineTuningJob = {
+    object: 'fine_tuning.job',
+    id,
+    model: plan.model,
+    created_at: createdAt,
+    finished_at: done ? createdAt + plan.durationSec : null,
+    fine_tuned_model: done ? `${base}:${base62(rng, 8)}` : null,
+    organization_id: organizationId,
+    result_files: done ? [ids.file()] : [],
+    status: plan.status,
+    validation_file: ids.file(),
+    training_file: ids.file(),
+    hyperparameters,
+    trained_tokens: done ? plan.tokensPerEpoch * plan.epochs : null,
+    error: null,
+    integrations: [],
+    seed: randInt(rng, 1, 2_147_483_646),
+    estimated_finish: done ? null : createdAt + plan.durationSec,
+    method: { type: 'supervised', supervised: { hyperparameters } },
+    metadata: { team: plan.team, dataset: `${plan.suffix}-v${randInt(rng, 2, 7)}` },
+  };
+  const checkpoints: JobCheckpoint[] = [];
+  if (!done) return { job, checkpoints };
+  const totalSteps = plan.epochs * plan.stepsPerEpoch;
+  for (let epoch = plan.epochs; epoch > plan.epochs - 3 && epoch >= 1; epoch--) {
+    const step = epoch * plan.stepsPerEpoch;
+    const progress = step / totalSteps;
+    const trainLoss = plan.startLoss * (0.28 + 0.5 * (1 - progress)) + rng() * 0.03;
+    const validLoss = trainLoss * (1.06 + rng() * 0.08);
+    checkpoints.push({
+      object: 'fine_tuning.job.checkpoint',
+      id: ids.checkpoint(),
+      created_at: createdAt + Math.round(plan.durationSec * progress) - 60,
+      fine_tuned_model_checkpoint: `${base}:${base62(rng, 8)}:ckpt-step-${step}`,
+      metrics: {
+        step,
+        train_loss: round(trainLoss),
+        train_mean_token_accuracy: round(0.78 + 0.17 * progress + rng() * 0.02),
+        valid_loss: round(validLoss),
+        valid_mean_token_accuracy: round(0.75 + 0.16 * progress + rng() * 0.02),
+        full_valid_loss: round(validLoss * (0.97 + rng() * 0.04)),
+        full_valid_mean_token_accuracy: round(0.76 + 0.16 * progress + rng() * 0.015),
+      },
+      fine_tuning_job_id: id,
+      step_number: step,
+    });
+  }
+  return { job, checkpoints };
+}
+
+const BASE_MODELS = [
+  'gpt-4o-mini-2024-07-18',
+  'gpt-4.1-mini-2025-04-14',
+  'gpt-4o-2024-08-06',
+  'gpt-4.1-2025-04-14',
+  'gpt-4.1-nano-2025-04-14',
+];
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/**
+ * Plans of the jobs `--jobs` adds, each older than the one before, about two a day: team × purpose suffixes
+ * (numbered from the second of a kind on), 1 to 3 checkpoints each.
+ */
+function* morePlans(rng: Rng): Generator<JobPlan, never> {
+  const seen = new Map<string, number>();
+  let daysAgo = JOB_PLANS[0]!.createdDaysAgo;
+  for (;;) {
+    const team = TEAMS[randInt(rng, 0, TEAMS.length - 1)] as string;
+    const kind = `${slug(team)}-${slug(PURPOSES[randInt(rng, 0, PURPOSES.length - 1)] as string)}`;
+    const number = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, number);
+    daysAgo += 0.2 + rng() * 0.6;
+    const epochs = randInt(rng, 1, 4);
+    yield {
+      model: BASE_MODELS[randInt(rng, 0, BASE_MODELS.length - 1)] as string,
+      suffix: number === 1 ? kind : `${kind}-${number}`,
+      team: slug(team),
+      status: 'succeeded',
+      createdDaysAgo: daysAgo,
+      durationSec: randInt(rng, 40, 240) * 60,
+      epochs,
+      batchSize: [4, 8, 16][randInt(rng, 0, 2)] as number,
+      lrMultiplier: [0.5, 1, 1.5, 2][randInt(rng, 0, 3)] as number,
+      stepsPerEpoch: randInt(rng, 20, 60) * 10,
+      tokensPerEpoch: randInt(rng, 100_000, 2_000_000),
+      startLoss: round(0.8 + rng() * 0.8, 2),
+    };
+  }
+}
+
+function seedJobs(organizationId: string, jobCount: number): { jobs: FineTuningJob[]; jobCheckpoints: Map<string, JobCheckpoint[]> } {
   const rng = mulberry32(0x0f7_10b5);
-  const newJobId = uniqueIdMaker(rng, 'ftjob-', 24);
-  const newFileId = uniqueIdMaker(rng, 'file-', 22);
-  const newCkptId = uniqueIdMaker(rng, 'ftckpt_', 24);
+  const jobIds = new Set<string>();
+  const fileIds = new Set<string>();
+  const checkpointIds = new Set<string>();
+  const ids: JobIds = {
+    job: uniqueIdMaker(rng, 'ftjob-', 24, jobIds),
+    file: uniqueIdMaker(rng, 'file-', 22, fileIds),
+    checkpoint: uniqueIdMaker(rng, 'ftckpt_', 24, checkpointIds),
+  };
   const jobs: FineTuningJob[] = [];
   const jobCheckpoints = new Map<string, JobCheckpoint[]>();
-  for (const plan of JOB_PLANS) {
-    const id = newJobId();
-    const createdAt = Math.round(SEED_BASE_TIME - plan.createdDaysAgo * DAY);
-    const done = plan.status === 'succeeded';
-    const hyperparameters = { batch_size: plan.batchSize, learning_rate_multiplier: plan.lrMultiplier, n_epochs: plan.epochs };
-    const base = `ft:${plan.model}:${ORG_SLUG}:${plan.suffix}`;
-    const job: FineTuningJob = {
-      object: 'fine_tuning.job',
-      id,
-      model: plan.model,
-      created_at: createdAt,
-      finished_at: done ? createdAt + plan.durationSec : null,
-      fine_tuned_model: done ? `${base}:${base62(rng, 8)}` : null,
-      organization_id: organizationId,
-      result_files: done ? [newFileId()] : [],
-      status: plan.status,
-      validation_file: newFileId(),
-      training_file: newFileId(),
-      hyperparameters,
-      trained_tokens: done ? plan.tokensPerEpoch * plan.epochs : null,
-      error: null,
-      integrations: [],
-      seed: randInt(rng, 1, 2_147_483_646),
-      estimated_finish: done ? null : createdAt + plan.durationSec,
-      method: { type: 'supervised', supervised: { hyperparameters } },
-      metadata: { team: plan.team, dataset: `${plan.suffix}-v${randInt(rng, 2, 7)}` },
-    };
+  const add = ({ job, checkpoints }: { job: FineTuningJob; checkpoints: JobCheckpoint[] }) => {
     jobs.push(job);
-    // A succeeded job keeps the checkpoints of its last three epochs, highest step first.
-    const checkpoints: JobCheckpoint[] = [];
-    if (done) {
-      const totalSteps = plan.epochs * plan.stepsPerEpoch;
-      for (let epoch = plan.epochs; epoch > plan.epochs - 3 && epoch >= 1; epoch--) {
-        const step = epoch * plan.stepsPerEpoch;
-        const progress = step / totalSteps;
-        const trainLoss = plan.startLoss * (0.28 + 0.5 * (1 - progress)) + rng() * 0.03;
-        const validLoss = trainLoss * (1.06 + rng() * 0.08);
-        checkpoints.push({
-          object: 'fine_tuning.job.checkpoint',
-          id: newCkptId(),
-          created_at: createdAt + Math.round(plan.durationSec * progress) - 60,
-          fine_tuned_model_checkpoint: `${base}:${base62(rng, 8)}:ckpt-step-${step}`,
-          metrics: {
-            step,
-            train_loss: round(trainLoss),
-            train_mean_token_accuracy: round(0.78 + 0.17 * progress + rng() * 0.02),
-            valid_loss: round(validLoss),
-            valid_mean_token_accuracy: round(0.75 + 0.16 * progress + rng() * 0.02),
-            full_valid_loss: round(validLoss * (0.97 + rng() * 0.04)),
-            full_valid_mean_token_accuracy: round(0.76 + 0.16 * progress + rng() * 0.015),
-          },
-          fine_tuning_job_id: id,
-          step_number: step,
-        });
-      }
-    }
-    jobCheckpoints.set(id, checkpoints);
-  }
-  return { jobs: jobs.reverse(), jobCheckpoints };
+    jobCheckpoints.set(job.id, checkpoints);
+  };
+  for (const plan of JOB_PLANS) add(seedJob(rng, ids, plan, organizationId));
+  // More jobs (--jobs) from their own PRNG, so the first four stay the same at any count; oldest last.
+  const moreRng = mulberry32(0x70b5_0000);
+  const moreIds: JobIds = {
+    job: uniqueIdMaker(moreRng, 'ftjob-', 24, jobIds),
+    file: uniqueIdMaker(moreRng, 'file-', 22, fileIds),
+    checkpoint: uniqueIdMaker(moreRng, 'ftckpt_', 24, checkpointIds),
+  };
+  jobs.reverse();
+  // One plan, then its job: the first N of them are the same whatever the count.
+  const plans = morePlans(moreRng);
+  for (let i = JOB_PLANS.length; i < jobCount; i++) add(seedJob(moreRng, moreIds, plans.next().value, organizationId));
+  return { jobs, jobCheckpoints };
 }
 
 /** Grants `projects` access to a checkpoint at plausible times after both existed; ascending by creation. */
@@ -359,20 +429,28 @@ const OTHER_CHECKPOINTS: [number, number, number][] = [
 ];
 
 /**
- * Builds the whole demo world; same `permissions` and `projects` → byte-identical data. `projects` is the size of the
+ * Builds the whole demo world; same `permissions`, `projects` and `jobCount` → byte-identical data. `projects` is the size of the
  * organization (default 180); a checkpoint with more `permissions` than it has active projects adds load-test projects.
  */
-export function buildDemoSeed(permissions: number = DEFAULT_PERMISSIONS, projects: number = REGULAR_PROJECT_COUNT): DemoSeed {
+export function buildDemoSeed(
+  permissions: number = DEFAULT_PERMISSIONS,
+  projects: number = REGULAR_PROJECT_COUNT,
+  jobCount: number = DEFAULT_JOBS,
+): DemoSeed {
   if (!Number.isInteger(permissions) || permissions < 0 || permissions > MAX_PERMISSIONS) {
     throw new RangeError(`permissions must be an integer from 0 to ${MAX_PERMISSIONS}, got ${permissions}`);
   }
   if (!Number.isInteger(projects) || projects < MIN_PROJECTS || projects > MAX_PROJECTS) {
     throw new RangeError(`projects must be an integer from ${MIN_PROJECTS} to ${MAX_PROJECTS}, got ${projects}`);
   }
+  if (!Number.isInteger(jobCount) || jobCount < DEFAULT_JOBS || jobCount > MAX_JOBS) {
+    throw new RangeError(`jobs must be an integer from ${DEFAULT_JOBS} to ${MAX_JOBS}, got ${jobCount}`);
+  }
   const organizationId = `org-demo${base62(mulberry32(0x0c0ffee), 16)}`;
   const organization = seedProjects(permissions, projects);
-  const { jobs, jobCheckpoints } = seedJobs(organizationId);
-  const oldestFirst = [...jobs].reverse();
+  const { jobs, jobCheckpoints } = seedJobs(organizationId, jobCount);
+  // The four seeded jobs (the newest) carry the permissions; the jobs --jobs adds have checkpoints nobody uses yet.
+  const oldestFirst = jobs.slice(0, DEFAULT_JOBS).reverse();
   const activeRegular = organization.slice(0, REGULAR_PROJECT_COUNT).filter((p) => p.status === 'active');
   const taken = new Set<string>();
 

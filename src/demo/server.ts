@@ -15,7 +15,7 @@ import {
 } from './faults';
 import { answerFault, sendError, sendJson } from './respond';
 import { decodeSegments, matchRoute } from './routes';
-import { buildDemoSeed, DEFAULT_PERMISSIONS, REGULAR_PROJECT_COUNT } from './seed';
+import { buildDemoSeed, DEFAULT_JOBS, DEFAULT_PERMISSIONS, REGULAR_PROJECT_COUNT } from './seed';
 import { DemoState } from './state';
 
 export type { FaultKind, FaultRates, InjectFaultOptions } from './faults';
@@ -32,6 +32,8 @@ export interface DemoServerOptions {
   permissions?: number;
   /** Projects of the organization: default 180, 30..100000 (more `permissions` than active projects adds more). */
   projects?: number;
+  /** Fine-tuning jobs: default 4, up to 2000 (the others older, each with 1-3 checkpoints). */
+  jobs?: number;
   /** Delay added before every response, in ms; default 0. */
   latencyMs?: number;
   /** Per-request fault probabilities, e.g. "429:0.2,500:0.1,reset:0.05,malformed:0.05". */
@@ -117,7 +119,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   if (!adminKey || !apiKey) throw new Error('adminKey and apiKey must be non-empty');
   let latencyMs = checkLatency(options.latencyMs ?? 0);
   const faults = new FaultPlan(options.faults ?? {}, options.faultSeed ?? DEFAULT_FAULT_SEED, options.faultRetry);
-  const seed = buildDemoSeed(options.permissions ?? DEFAULT_PERMISSIONS, options.projects ?? REGULAR_PROJECT_COUNT);
+  const seed = buildDemoSeed(
+    options.permissions ?? DEFAULT_PERMISSIONS,
+    options.projects ?? REGULAR_PROJECT_COUNT,
+    options.jobs ?? DEFAULT_JOBS,
+  );
   const state = new DemoState(seed, { auditLog: options.auditLog });
   const requests: DemoRequestRecord[] = [];
   const sockets = new Set<Socket>();

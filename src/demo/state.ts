@@ -89,13 +89,19 @@ export class DemoState {
     this.jobList = seed.jobs;
     this.jobCheckpointsById = seed.jobCheckpoints;
     const issued = new Set<string>();
+    const empty = (): CheckpointPermissions => ({ items: [], seqs: [], seqById: new Map(), byProject: new Map(), byId: new Map() });
     for (const ckpt of seed.checkpoints) {
-      const entry: CheckpointPermissions = { items: [], seqs: [], seqById: new Map(), byProject: new Map(), byId: new Map() };
+      const entry = empty();
       this.checkpointPermissions.set(ckpt.id, entry);
       for (const p of ckpt.permissions) {
         issued.add(p.id);
         this.append(entry, copyPermission(p));
       }
+    }
+    // The checkpoints of the jobs `--jobs` adds exist too, with no permissions yet.
+    for (const job of seed.jobs) {
+      const ids = [job.fine_tuned_model, ...(seed.jobCheckpoints.get(job.id) ?? []).map((c) => c.fine_tuned_model_checkpoint)];
+      for (const id of ids) if (id && !this.checkpointPermissions.has(id)) this.checkpointPermissions.set(id, empty());
     }
     this.newPermissionId = uniqueIdMaker(mulberry32(0xc0ffee), 'cp_', 24, issued);
   }

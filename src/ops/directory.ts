@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors';
 import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { ListEnvelope, Project } from '../api/types';
-import { fuzzyMatch, type Match } from './fuzzy';
+import { fuzzyMatch, fuzzyScore, type Match } from './fuzzy';
 import { mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export { fold, type Match } from './fuzzy';
@@ -160,6 +160,11 @@ export function matchFolded(query: string, text: string, folded: string): Match 
   return fuzzyMatch(query, text, folded);
 }
 
+/** `matchFolded`'s score alone, allocating nothing: a list of 10,000 ranks by it and highlights only what it shows. */
+export function scoreFolded(query: string, text: string, folded: string): number | undefined {
+  return fuzzyScore(query, text, folded);
+}
+
 /** A project named by some text. */
 export type Resolved<P> = { id: string } | { ambiguous: P[]; by: 'name' | 'piece' | 'id-start' } | { none: true };
 
@@ -213,9 +218,10 @@ export function matching<P extends Named>(text: string, projects: Iterable<P>): 
   const scored: { project: P; holds: boolean; score: number }[] = [];
   for (const project of projects) {
     const name = sanitizeLine(project.name);
-    const found = match(needle, name);
+    // The score alone: the ranges are the rows' to work out (`/` lists a few of 10,000 matches).
+    const score = fuzzyScore(needle, name);
     const idStart = project.id.toLowerCase().startsWith(lower);
-    if (found || idStart) scored.push({ project, holds: idStart || name.toLowerCase().includes(lower), score: found?.score ?? 0 });
+    if (score !== undefined || idStart) scored.push({ project, holds: idStart || name.toLowerCase().includes(lower), score: score ?? 0 });
   }
   return scored
     .sort(

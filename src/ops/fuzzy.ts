@@ -66,36 +66,37 @@ export function fold(text: string): string {
  * passed by a caller that matches many texts again and again (the share screen lowers 10,000 names once).
  */
 export function fuzzyMatch(query: string, text: string, folded?: string): Match | undefined {
+  const places: number[] = [];
+  const score = scoreTerms(query, text, folded, places);
+  if (score === undefined) return undefined;
+  return { score, ranges: rangesOf(places, lastTerms.length > 1) };
+}
+
+/**
+ * `fuzzyMatch`'s score alone, allocating nothing: a list ranks every text by it and asks the ranges only of the rows it
+ * shows (the share screen: 10,000 names at every key).
+ */
+export function fuzzyScore(query: string, text: string, folded?: string): number | undefined {
+  return scoreTerms(query, text, folded, undefined);
+}
+
+/** The sum of every term's best score, each term's places pushed to `places` when given; undefined when one is absent. */
+function scoreTerms(query: string, text: string, folded: string | undefined, places: number[] | undefined): number | undefined {
   // The same query for every text of a list: its terms are parsed once.
   if (query !== lastQuery) [lastQuery, lastTerms] = [query, termsOf(query)];
-  const terms = lastTerms;
-  if (terms.length === 0) return { score: 0, ranges: [] };
   let lower: string | undefined = folded;
   let score = 0;
-  const places: number[] = [];
-  for (const term of terms) {
+  for (const term of lastTerms) {
     const haystack = term.exact ? text : (lower ??= fold(text));
-    const found = matchTerm(term.exact ? term.text : term.text.toLowerCase(), haystack, text);
-    if (!found) return undefined;
-    score += found.score;
-    places.push(...found.places);
+    const found = termScore(term.text, haystack, text, places);
+    if (found === undefined) return undefined;
+    score += found;
   }
-  return { score, ranges: rangesOf(places, terms.length > 1) };
+  return score;
 }
 
 let lastQuery = '';
 let lastTerms: ReturnType<typeof termsOf> = [];
-
-/** Whether every letter of `needle` is in `haystack` in order: the cheap test before scoring. */
-function inOrder(needle: string, haystack: string): boolean {
-  let at = 0;
-  for (let j = 0; j < needle.length; j++) {
-    at = haystack.indexOf(needle[j]!, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
-}
 
 // Scratch tables reused from one call to the next: the share screen matches 10,000 names at a key.
 let scores = new Float64Array(256);
@@ -103,25 +104,40 @@ let runs = new Float64Array(256);
 let froms = new Int32Array(256);
 let bonuses = new Float64Array(64);
 
-function matchTerm(needle: string, haystack: string, text: string): { score: number; places: number[] } | undefined {
-  if (!inOrder(needle, haystack)) return undefined;
-  const n = haystack.length;
+/**
+ * One term's best score in `haystack` (`text`, folded unless the term is exact), its places pushed to `places` when
+ * given. Only the stretch from the needle's first letter's first place to its last letter's last place is scored: no
+ * match starts before or ends after it.
+ */
+function termScore(needle: string, haystack: string, text: string, places: number[] | undefined): number | undefined {
   const m = needle.length;
+  const from = haystack.indexOf(needle[0]!);
+  if (from < 0) return undefined;
   if (m === 1) {
     // One letter: its best place is the one with the biggest bonus (the first such); no table needed.
     let best = -1;
     let bestBonus = -1;
-    for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+    for (let i = from; i >= 0; i = haystack.indexOf(needle, i + 1)) {
       const bonus = bonusOf(i === 0 ? Kind.Other : kindOf(text.charCodeAt(i - 1)), kindOf(text.charCodeAt(i)));
       if (bonus > bestBonus) [best, bestBonus] = [i, bonus];
       if (bonus === BONUS_BOUNDARY) break;
     }
-    return { score: SCORE_MATCH + bestBonus * FIRST_LETTER_MULTIPLIER, places: [best] };
+    places?.push(best);
+    return SCORE_MATCH + bestBonus * FIRST_LETTER_MULTIPLIER;
   }
+  // The cheap test before scoring: every letter in order.
+  let at = from + 1;
+  for (let j = 1; j < m; j++) {
+    at = haystack.indexOf(needle[j]!, at);
+    if (at < 0) return undefined;
+    at++;
+  }
+  const to = haystack.lastIndexOf(needle[m - 1]!) + 1;
+  const n = to - from;
   if (bonuses.length < n) bonuses = new Float64Array(n * 2);
-  let before = Kind.Other;
+  let before = from === 0 ? Kind.Other : kindOf(text.charCodeAt(from - 1));
   for (let i = 0; i < n; i++) {
-    const kind = kindOf(text.charCodeAt(i));
+    const kind = kindOf(text.charCodeAt(from + i));
     bonuses[i] = bonusOf(before, kind);
     before = kind;
   }
@@ -130,8 +146,8 @@ function matchTerm(needle: string, haystack: string, text: string): { score: num
     runs = new Float64Array(n * m * 2);
     froms = new Int32Array(n * m * 2);
   }
-  // scores[j*n+i]: the best with needle[j] at i; runs: the bonus its run of consecutive letters carries; froms: where
-  // needle[j-1] is.
+  // scores[j*n+i]: the best with needle[j] at from+i; runs: the bonus its run of consecutive letters carries; froms:
+  // where needle[j-1] is.
   for (let j = 0; j < m; j++) {
     const row = j * n;
     const up = row - n;
@@ -149,7 +165,7 @@ function matchTerm(needle: string, haystack: string, text: string): { score: num
           gapAt = i - 2;
         }
       }
-      if (i < j || haystack.charCodeAt(i) !== code) continue;
+      if (i < j || haystack.charCodeAt(from + i) !== code) continue;
       const bonus = bonuses[i]!;
       if (j === 0) {
         scores[row + i] = SCORE_MATCH + bonus * FIRST_LETTER_MULTIPLIER;
@@ -176,12 +192,14 @@ function matchTerm(needle: string, haystack: string, text: string): { score: num
   let end = -1;
   for (let i = 0; i < n; i++) if (scores[last + i]! > NONE / 2 && (end < 0 || scores[last + i]! > scores[last + end]!)) end = i;
   if (end < 0) return undefined;
-  const places = new Array<number>(m);
-  for (let j = m - 1, i = end; j >= 0; j--) {
-    places[j] = i;
-    i = froms[j * n + i]!;
+  if (places) {
+    const start = places.length;
+    for (let j = m - 1, i = end; j >= 0; j--) {
+      places[start + j] = from + i;
+      i = froms[j * n + i]!;
+    }
   }
-  return { score: scores[last + end]!, places };
+  return scores[last + end]!;
 }
 
 function rangesOf(places: number[], several: boolean): [number, number][] {

@@ -30,7 +30,10 @@ export async function mapBounded<T, R>(
   items: readonly T[],
   limit: number,
   run: (item: T) => Promise<R>,
-  options: BoundedOptions = {},
+  options: BoundedOptions & {
+    /** Told of each item's outcome as it settles (in the order they settle, not the items'). */
+    onSettled?: (outcome: Settled<T, R>, index: number) => void;
+  } = {},
 ): Promise<Settled<T, R>[]> {
   const outcomes: Settled<T, R>[] = new Array(items.length);
   let next = 0;
@@ -47,6 +50,7 @@ export async function mapBounded<T, R>(
       } catch (error) {
         outcomes[index] = { item, ok: false, error };
       }
+      options.onSettled?.(outcomes[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));

@@ -112,6 +112,8 @@ export interface Jobs {
   error?: string;
   /** Jobs and checkpoints the API sent malformed (a field of the wrong type, an id no checkpoint has): left out. */
   skipped?: number;
+  /** While loading: the jobs whose rows are in `entries`, of those listed so far (`of` once every page is listed). */
+  progress?: { read: number; listed: number; of?: number };
 }
 
 /** Which projects already have access to the checkpoint being shared (read in full in the background). */

@@ -4,8 +4,8 @@ import { AbortError, adviceFirstLine, ApiError } from '../api/errors';
 import { mergeInto, projectInfo, readDirectory, replaceWith } from '../ops/directory';
 import type { AppState, Directory, ProjectInfo, StoreDeps } from './types';
 
-/** How often the directory loaded so far is shown while the share screen lists it. */
-const PUBLISH_MS = 200;
+/** How often what has loaded is shown while it loads: the directory on the share screen, the jobs in the picker. */
+export const PUBLISH_MS = 200;
 /** Every this many pages, a walk that extends a partial directory publishes it with its cursor (the cache is written). */
 export const MARK_EVERY_PAGES = 5;
 

@@ -54,6 +54,17 @@ describe('ckpt-perms demo-server', () => {
     expect(projects).toBeLessThan(1600);
   });
 
+  it('serves --jobs N fine-tuning jobs, the seeded checkpoints printed as before', async () => {
+    const server = await startDemoServerProcess(['--jobs', '150']);
+    expect(server.checkpoints).toHaveLength(12);
+    const sdk = new OpenAI({ apiKey: server.apiKey, baseURL: server.baseUrl, maxRetries: 0 });
+    const models: string[] = [];
+    for await (const job of sdk.fineTuning.jobs.list({ limit: 100 })) if (job.fine_tuned_model) models.push(job.fine_tuned_model);
+    // Four seeded jobs, one of them still running, and 146 older ones.
+    expect(models).toHaveLength(149);
+    expect(models.slice(0, 3)).toEqual(expect.arrayContaining([server.checkpoints[0]]));
+  });
+
   it('keeps an audit log the SDK can read, and with --no-audit-log answers as an organization without one', async () => {
     const logged = await startDemoServerProcess([]);
     const withLog = new OpenAI({ adminAPIKey: logged.adminKey, apiKey: null, baseURL: logged.baseUrl, maxRetries: 0 });
@@ -88,6 +99,11 @@ describe('ckpt-perms demo-server', () => {
     const tooFewProjects = await runCli(['demo-server', '--projects', '29']);
     expect(tooFewProjects.code).toBe(2);
     expect(tooFewProjects.stderr).toMatch(/--projects must be a whole number from 30 to 100000/);
+    for (const jobs of ['3', '2001', 'many']) {
+      const badJobs = await runCli(['demo-server', '--jobs', jobs]);
+      expect(badJobs.code).toBe(2);
+      expect(badJobs.stderr).toContain(`--jobs must be a whole number from 4 to 2000 (got "${jobs}")`);
+    }
     const foreign = await runCli(['demo-server', '--admin-api-key', 'x']);
     expect(foreign.stderr).toMatch(/--admin-api-key is not an option of demo-server/);
 

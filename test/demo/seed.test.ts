@@ -234,3 +234,57 @@ describe('demo seed with 100,000 permissions', () => {
     expect(seen.size).toBe(100_000);
   });
 });
+
+describe('demo organization with many fine-tuning jobs (--jobs)', () => {
+  it('keeps the four seeded jobs and everything else, and adds older jobs of 1-3 checkpoints each, the same every time', () => {
+    const base = buildDemoSeed();
+    const many = buildDemoSeed(137, 180, 2_000);
+    expect(many.jobs).toHaveLength(2_000);
+    expect(many.jobs.slice(0, 4)).toEqual(base.jobs);
+    expect(many.checkpoints).toEqual(base.checkpoints);
+    expect(many.projects).toEqual(base.projects);
+    for (const job of base.jobs) expect(many.jobCheckpoints.get(job.id)).toEqual(base.jobCheckpoints.get(job.id));
+    const added = many.jobs.slice(4);
+    const created = many.jobs.map((j) => j.created_at);
+    expect(created.every((t, i) => i === 0 || t < created[i - 1]!)).toBe(true);
+    for (const job of added) {
+      expect(job.status).toBe('succeeded');
+      expect(job.fine_tuned_model).toMatch(/^ft:gpt-[\w.-]+:acme-corp:[a-z0-9-]+:[A-Za-z0-9]{8}$/);
+      const checkpoints = many.jobCheckpoints.get(job.id)!;
+      expect(checkpoints.length).toBeGreaterThanOrEqual(1);
+      expect(checkpoints.length).toBeLessThanOrEqual(3);
+      const base = job.fine_tuned_model!.replace(/:[^:]+$/, '');
+      for (const c of checkpoints) expect(c.fine_tuned_model_checkpoint).toMatch(new RegExp(`^${base}:[A-Za-z0-9]{8}:ckpt-step-\\d+$`));
+    }
+    const models = many.jobs.map((j) => j.fine_tuned_model).filter(Boolean);
+    expect(new Set(models).size).toBe(models.length);
+    expect(new Set(many.jobs.map((j) => j.id)).size).toBe(2_000);
+    expect(buildDemoSeed(137, 180, 2_000)).toEqual(many);
+    expect(buildDemoSeed(137, 180, 10).jobs).toEqual(many.jobs.slice(0, 10));
+    expect(() => buildDemoSeed(137, 180, 3)).toThrow(/jobs/);
+    expect(() => buildDemoSeed(137, 180, 2_001)).toThrow(/jobs/);
+  });
+
+  it('serves the added jobs in pages, and their checkpoints as ones that can be shared', async () => {
+    const server = await startDemoServer({ jobs: 250 });
+    try {
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const res = await call(server, `/fine_tuning/jobs?limit=100${after ? `&after=${after}` : ''}`, { key: 'project' });
+        expect(res.status).toBe(200);
+        ids.push(...res.json.data.map((j: { id: string }) => j.id));
+        if (!res.json.has_more) break;
+        after = ids.at(-1);
+      }
+      expect(ids).toEqual(server.state.jobs().map((j) => j.id));
+      const oldest = server.state.jobs().at(-1)!;
+      const [checkpoint] = server.state.jobCheckpoints(oldest.id);
+      const res = await call(server, permissionsPath(checkpoint!.fine_tuned_model_checkpoint, '?limit=10'));
+      expect(res.status).toBe(200);
+      expect(res.json.data).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

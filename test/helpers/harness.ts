@@ -47,6 +47,8 @@ export interface HarnessOptions {
    * and the pseudo-terminal tests run with it.
    */
   readAhead?: boolean;
+  /** Reach the demo at this base URL instead of its own (a proxy in front of it, test/helpers/proxy.ts). */
+  via?: (demo: DemoServer) => Promise<string>;
 }
 
 const open = new Set<Harness>();
@@ -54,7 +56,7 @@ const open = new Set<Harness>();
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const demo = await startDemoServer(options.demo);
   const client = createClient({
-    baseURL: demo.baseUrl,
+    baseURL: options.via ? await options.via(demo) : demo.baseUrl,
     adminApiKey: demo.adminKey,
     apiKey: options.withoutApiKey ? undefined : demo.apiKey,
     maxRetries: options.maxRetries ?? 0,

@@ -14,8 +14,10 @@ export interface FailingProxy {
 }
 
 export interface ProxyOptions {
-  /** Requests (by path, relative to the base URL) kept unanswered until release(). */
-  hold?: (path: string) => boolean;
+  /** Requests (by path, relative to the base URL, and query: `?after=…`) kept unanswered until release(). */
+  hold?: (path: string, search: string) => boolean;
+  /** Requests answered `status` as failPath's are, chosen by path and query. */
+  fail?: (path: string, search: string) => boolean;
 }
 
 /** Forwards every request to `target` (a base URL), but answers `status` for `failPath` (relative to the base URL). */
@@ -27,8 +29,9 @@ export async function failingProxy(target: string, failPath?: string, status = 5
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', base);
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (options.hold?.(url.pathname.slice(base.pathname.length))) await released;
-    if (failPath !== undefined && url.pathname === `${base.pathname}${failPath}`) {
+    if (options.hold?.(url.pathname.slice(base.pathname.length), url.search)) await released;
+    const failed = options.fail?.(url.pathname.slice(base.pathname.length), url.search) === true;
+    if (failed || (failPath !== undefined && url.pathname === `${base.pathname}${failPath}`)) {
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req_proxyfailure' });
       res.end(JSON.stringify({ error: { message: 'failed by the test proxy', type: 'server_error', param: null, code: null } }));
       return;

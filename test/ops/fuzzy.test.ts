@@ -2,7 +2,7 @@
 // types into (the picker, share, `/`, the sync source picker) goes through directory.match.
 import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../src/demo/seed';
-import { match } from '../../src/ops/directory';
+import { fold, match, scoreFolded } from '../../src/ops/directory';
 
 /** The candidates that match, best first (ties in the order given, as the lists keep them). */
 const ranked = (query: string, candidates: string[]) =>
@@ -72,5 +72,45 @@ describe('match: fzf-like', () => {
     expect(best[0]).toMatch(/:support-triage:.*:ckpt-step-412$/);
     // Every other checkpoint with a t, r, g, 4, 1, 2 in order matches too, below it.
     expect(best.length).toBeGreaterThan(1);
+  });
+});
+
+// A list of 10,000 ranks by the score alone and asks the ranges only of the rows it shows; only the stretch from the
+// first letter's first place to the last letter's last place is scored. Expected highlights and scores as before both.
+describe('match: the score alone, and the stretch scored', () => {
+  it.each([
+    ['ab', 'xa-b ab', 'xa-b [ab]', 56],
+    ['abc', 'cab c-abc abc_x', 'cab c-[abc] abc_x', 80],
+    ['ss', 'ss s', '[ss] s', 56],
+    ['ss', 'Class Sets', 'Class [S]et[s]', 44],
+    ['ml', 'mail ml-ops', 'mail [ml]-ops', 56],
+    ['eu', 'Sales EU Evals eu', 'Sales [EU] Evals eu', 56],
+    ['412', 'build 4 1 2 412x', 'build 4 1 2 [412]x', 80],
+    ['rel2', 'Search Relevance 12 2', 'Search [Rel]evance 12 [2]', 92],
+    ['sup Tr', 'Support Triage', '[Sup]port [Tr]iage', 136],
+    ['a a', 'banana', 'b[a]nana', 32],
+    ['aa', 'a', undefined, undefined],
+    ['ba', 'ab', undefined, undefined],
+  ])('%j in %j: %j, score %j', (query, text, highlighted, score) => {
+    expect(marked(query, text)).toBe(highlighted);
+    expect(match(query, text)?.score).toBe(score);
+    expect(scoreFolded(query, text, fold(text))).toBe(score);
+  });
+
+  it('scores every demo project name and id as match does, for queries of one letter, several, and several terms', () => {
+    const seed = buildDemoSeed(2_000, 2_000);
+    const texts = seed.projects.map((p) => `${p.name}\u0000${p.id}`);
+    const queries = ['s', 'S', 'x', 'sup', 'Sup', 'rel 2', 'l t 9', 'eu tag', 'proj', 'zq', 'aaa'];
+    let matched = 0;
+    for (const query of queries) {
+      for (const text of texts) {
+        const score = scoreFolded(query, text, fold(text));
+        expect(score).toBe(match(query, text)?.score);
+        if (score !== undefined) matched++;
+      }
+    }
+    // Both kinds of answer were compared.
+    expect(matched).toBeGreaterThan(texts.length);
+    expect(matched).toBeLessThan(texts.length * queries.length);
   });
 });

@@ -7,6 +7,7 @@ export interface DemoServerInvocation {
   port: number;
   permissions?: number;
   projects?: number;
+  jobs?: number;
   latencyMs: number;
   faults?: string;
   /** --no-audit-log: answer as an organization without audit logging. */
@@ -14,9 +15,9 @@ export interface DemoServerInvocation {
 }
 
 export const DEMO_SERVER: Definition<DemoServerInvocation> = {
-  synopsis: '[--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]',
+  synopsis: '[--port N] [--permissions N] [--projects N] [--jobs N] [--latency MS] [--faults SPEC] [--no-audit-log]',
   summary: 'serve the embedded demo API on 127.0.0.1 until interrupted.',
-  usage: 'ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--latency MS] [--faults SPEC] [--no-audit-log]',
+  usage: 'ckpt-perms demo-server [--port N] [--permissions N] [--projects N] [--jobs N] [--latency MS] [--faults SPEC] [--no-audit-log]',
   flags: {
     port: { label: '--port N', text: 'port to listen on (default: any free port)' },
     permissions: {
@@ -24,6 +25,7 @@ export const DEMO_SERVER: Definition<DemoServerInvocation> = {
       text: 'permissions on the largest checkpoint, 0-100000 (default 137); adds\nload-test projects when the organization has fewer active ones',
     },
     projects: { label: '--projects N', text: 'projects of the organization, 30-100000 (default 180)' },
+    jobs: { label: '--jobs N', text: 'fine-tuning jobs, 4-2000 (default 4; the others older, 1-3 checkpoints each)' },
     latency: { label: '--latency MS', text: 'delay before every answer (default 0)' },
     faults: {
       label: '--faults SPEC',
@@ -46,6 +48,7 @@ ckpt-perms --base-url … --admin-api-key … at it.`,
       port: integer(values.port, '--port', 0, 65_535, command) ?? 0,
       permissions: integer(values.permissions, '--permissions', 0, 100_000, command),
       projects: integer(values.projects, '--projects', 30, 100_000, command),
+      jobs: integer(values.jobs, '--jobs', 4, 2_000, command),
       auditLog: !values['no-audit-log'],
       latencyMs: integer(values.latency, '--latency', 0, 600_000, command) ?? 0,
       faults: values.faults,

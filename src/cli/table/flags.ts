@@ -22,6 +22,7 @@ export const FLAGS = {
   port: { type: 'string' },
   permissions: { type: 'string' },
   projects: { type: 'string' },
+  jobs: { type: 'string' },
   latency: { type: 'string' },
   faults: { type: 'string' },
   'page-size': { type: 'string' },
@@ -66,6 +67,7 @@ export const NUMERIC: readonly OptionName[] = [
   'port',
   'permissions',
   'projects',
+  'jobs',
   'latency',
   'page-size',
 ];

@@ -4,11 +4,12 @@ import { AbortError, adviceFirstLine } from '../../api/errors';
 import { projectIdProblem } from '../../api/ids';
 import { sanitizeLine } from '../../api/sanitize';
 import { idsStartingWith, LOOKUPS, lookUpProjects, matching, projectInfo, resolve } from '../../ops/directory';
-import { jobsWithCheckpoints } from '../../ops/jobs';
-import { directoryWalk } from '../directory-walk';
-import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, ProjectInfo, SliceCreator } from '../types';
+import { jobsWithCheckpoints, type JobResult } from '../../ops/jobs';
+import { directoryWalk, PUBLISH_MS } from '../directory-walk';
+import type { CatalogActions, CatalogState, Directory, JobCheckpointEntry, Jobs, ProjectInfo, SliceCreator } from '../types';
 
-const JOBS_LIMIT = 50;
+/** The newest jobs the picker lists: hundreds load behind the first rows, a page of jobs at a time. */
+const JOBS_LIMIT = 2_000;
 const CHECKPOINTS_PER_JOB = 20;
 
 export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
@@ -83,45 +84,45 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         }
         if (get().jobs.status === 'loading') return;
         set({ jobs: { status: 'loading', entries: [] } });
+        // The rows so far stay when a later request fails: what was read can still be picked.
+        const entries: JobCheckpointEntry[] = [];
+        let skipped = 0;
+        const skippedNote = () => (skipped > 0 ? { skipped } : {});
+        // Shown at most every PUBLISH_MS (the first rows at once): each showing filters and draws every row so far.
+        let progress: Jobs['progress'];
+        let shownAt = -Infinity;
+        let timer: NodeJS.Timeout | undefined;
+        const show = () => {
+          timer = undefined;
+          shownAt = now();
+          set({ jobs: { status: 'loading', entries: [...entries], progress, ...skippedNote() } });
+        };
         try {
-          // The picker lists what a glance needs; the project view (candidateCheckpoints) reads them all.
-          let skipped = 0;
-          const perJob = await jobsWithCheckpoints(client, {
+          // The picker lists the jobs' rows as they are read, appended in the jobs' order; the project view
+          // (candidateCheckpoints) reads them all.
+          let read = 0;
+          await jobsWithCheckpoints(client, {
             maxJobs: JOBS_LIMIT,
             checkpointsPerJob: CHECKPOINTS_PER_JOB,
             concurrency,
             signal: tasks.signal,
             onSkipped: (count) => (skipped += count),
+            onProgress: ({ ready, listed, allListed }) => {
+              for (const result of ready) entries.push(...jobEntries(result));
+              read += ready.length;
+              progress = { read, listed, ...(allListed ? { of: listed } : {}) };
+              const wait = shownAt + PUBLISH_MS - now();
+              if (wait <= 0) show();
+              else timer ??= setTimeout(show, wait);
+            },
           });
-          const entries: JobCheckpointEntry[] = [];
-          perJob.forEach((result) => {
-            const job = result.item;
-            entries.push({
-              id: job.fine_tuned_model,
-              kind: 'model',
-              jobId: job.id,
-              baseModel: job.model,
-              createdAt: job.finished_at ?? job.created_at,
-            });
-            if (!result.ok) return;
-            for (const c of result.value) {
-              if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
-              entries.push({
-                id: c.fine_tuned_model_checkpoint,
-                kind: 'checkpoint',
-                jobId: job.id,
-                baseModel: job.model,
-                step: c.step_number,
-                trainLoss: c.metrics?.train_loss,
-                createdAt: c.created_at,
-              });
-            }
-          });
-          set({ jobs: { status: 'ready', entries, ...(skipped > 0 ? { skipped } : {}) } });
+          clearTimeout(timer);
+          set({ jobs: { status: 'ready', entries, ...skippedNote() } });
           flashes.clearRetryNotice();
         } catch (error) {
+          clearTimeout(timer);
           if (error instanceof AbortError) return;
-          set({ jobs: { status: 'failed', entries: [], error: adviceFirstLine(error) } });
+          set({ jobs: { status: 'failed', entries, error: adviceFirstLine(error), ...skippedNote() } });
           flashes.clearRetryNotice();
         }
       },
@@ -164,6 +165,28 @@ export function resolveProject(text: string, directory: Directory): { id?: strin
   if (!text.startsWith('proj_'))
     return { problem: `no project is named "${shown}", nor has it in its name: type a part of its name or its proj_… id` };
   return { problem: projectIdProblem(text) };
+}
+
+/** A job's rows in the picker: its fine-tuned model, then its other checkpoints (none when they could not be read). */
+function jobEntries(result: JobResult): JobCheckpointEntry[] {
+  const job = result.item;
+  const entries: JobCheckpointEntry[] = [
+    { id: job.fine_tuned_model, kind: 'model', jobId: job.id, baseModel: job.model, createdAt: job.finished_at ?? job.created_at },
+  ];
+  if (!result.ok) return entries;
+  for (const c of result.value) {
+    if (c.fine_tuned_model_checkpoint === job.fine_tuned_model) continue;
+    entries.push({
+      id: c.fine_tuned_model_checkpoint,
+      kind: 'checkpoint',
+      jobId: job.id,
+      baseModel: job.model,
+      step: c.step_number,
+      trainLoss: c.metrics?.train_loss,
+      createdAt: c.created_at,
+    });
+  }
+  return entries;
 }
 
 /** The most projects a filter by name takes: more, and the user is asked to type more of the name. */

@@ -13,7 +13,6 @@ import { useActions, useAppStore } from '../hooks/useAppStore';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
-import { listWindow, rowAt } from '../list';
 import { useQuit } from '../hooks/useQuit';
 import { useTerminalSize } from '../hooks/useTerminalSize';
 import { useTheme } from '../theme';
@@ -137,10 +136,12 @@ export function PickerScreen() {
   const openHelpOn = (key: string) => key === '?' && (actions.openDialog({ kind: 'help' }), true);
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
   const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
-  /** Enter on typed text, once the list it is matched against has loaded (the text of this Enter: it may be ahead of the list). */
+  /** What Enter on `typed` takes from the list as it is (the text of this Enter: it may be ahead of the frame's query). */
+  const firstMatch = (typed: string) => enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+  /** Enter on typed text, once the list it is matched against has loaded (or shows a match: see onSubmit). */
   const enter = (text: string) => {
     const typed = text.trim();
-    const first = enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+    const first = firstMatch(typed);
     // As in fzf: text that is not a whole id takes the first match; text that is no `ft:` id is never sent as one.
     if (first !== undefined) choose(first);
     else if (isWholeId(typed, recent, jobs) || typed.startsWith('ft:')) choose(typed);
@@ -168,9 +169,9 @@ export function PickerScreen() {
   );
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
-  // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the list changes.
-  // Not when the jobs arrive: they come after the recent checkpoints, so the cursor stays on the row it was on.
-  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase() });
+  // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the query changes.
+  // Not when the jobs arrive (a page at a time, behind the first rows): the cursor stays on its row, on its line.
+  const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase(), keyOf: (i) => items[i]?.key });
   useKeymap(
     listContext,
     {
@@ -203,8 +204,8 @@ export function PickerScreen() {
         cursor.move(direction > 0 ? 'down' : 'up');
       },
       click: (y, count) => {
-        const row = rowAt(y - listTop, cursor.current(), items.length, listHeight);
-        if (row === undefined) return;
+        const row = cursor.window.start + (y - listTop);
+        if (y < listTop || row >= cursor.window.end) return;
         setFocus('list');
         cursor.move({ to: row });
         if (count === 2) choose(items[row]!.value);
@@ -215,7 +216,7 @@ export function PickerScreen() {
 
   const listFocused = focus === 'list' && items.length > 0;
   const entered = enterTakes(query, items);
-  const rows = listWindow(cursor.cursor, items.length, listHeight);
+  const rows = cursor.window;
   const shownItems = items.slice(rows.start, rows.end);
 
   return (
@@ -242,8 +243,14 @@ export function PickerScreen() {
           // A key is never a checkpoint, nor shown: refused at once, in words that do not repeat it.
           if (looksLikeKey(text.trim()))
             actions.setFlash({ tone: 'error', text: checkpointIdProblem(text.trim()) ?? 'not a checkpoint id' });
-          // A whole id opens at once; anything else is matched against the list, so it waits for the list.
-          else if (listLoading && !isWholeId(text.trim(), recent, jobs)) setWaiting(text.trim());
+          // A whole id opens at once; anything else is matched against the list, so it waits for the list, unless
+          // jobs' rows have come and one is marked ↵: Enter takes what it shows, as fzf does while its input streams in.
+          else if (
+            listLoading &&
+            !isWholeId(text.trim(), recent, jobs) &&
+            !(jobs.entries.length > 0 && firstMatch(text.trim()) !== undefined)
+          )
+            setWaiting(text.trim());
           else enter(text);
         }}
       />
@@ -307,12 +314,21 @@ export function enterTakes(text: string, items: PickerItem[]): string | undefine
 
 function listStatus(recentCount: number, jobs: Jobs, shown: number, query: string, first: string | undefined): string {
   const parts = [`${recentCount} recent`];
-  if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
+  const progress = jobs.progress;
+  // While they load, how far: the jobs read of those listed (of all, once every page of jobs is in).
+  if (jobs.status === 'loading' && progress && progress.read > 0)
+    parts.push(
+      `loading jobs · ${progress.read.toLocaleString('en-US')} ${progress.of === undefined ? 'so far' : `of ${progress.of.toLocaleString('en-US')}`}`,
+    );
+  else if (jobs.status === 'loading') parts.push('loading fine-tuning jobs…');
   else if (jobs.status === 'ready')
     parts.push(
       `${jobs.entries.length} from fine-tuning jobs${jobs.skipped ? ` (${plural(jobs.skipped, 'malformed item')} from the API skipped)` : ''}`,
     );
-  else if (jobs.status === 'failed') parts.push(`fine-tuning jobs could not be read (Tab, then r retries): ${jobs.error ?? ''}`);
+  else if (jobs.status === 'failed')
+    parts.push(
+      `${jobs.entries.length > 0 ? `${jobs.entries.length} from fine-tuning jobs, the rest` : 'fine-tuning jobs'} could not be read (Tab, then r retries): ${jobs.error ?? ''}`,
+    );
   else if (jobs.status === 'unavailable') parts.push('set OPENAI_API_KEY (or --api-key) to browse fine-tuning jobs');
   if (query.trim() === '') return parts.join(' · ');
   // The matches, and what Enter will open, come first: a narrow terminal cuts the end of this line.

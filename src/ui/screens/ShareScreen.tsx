@@ -17,10 +17,10 @@ import { contextOf } from '../keymap';
 import { useTheme } from '../theme';
 import { projectLabel } from '../../api/sanitize';
 import textWidth from '../../_vendor/string-width';
-import { fold, matchFolded } from '../../ops/directory';
 import { Highlight } from '../components/Highlight';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
+import { accessMarks, filterProjects, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
 
 /**
  * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
@@ -40,70 +40,15 @@ export function splitShareField(text: string): { typedIds: string[]; filter: str
   return { typedIds, filter };
 }
 
-/** By name as a person reads them (the locale's order), then by id. */
-export function byName(projects: ProjectInfo[]): ProjectInfo[] {
-  // One collator for the whole sort: localeCompare makes one per comparison, which 10,000 projects feel. Numbers in
-  // names in their order: Search Relevance 2 before Search Relevance 11.
-  const { compare } = new Intl.Collator(undefined, { numeric: true });
-  return [...projects].sort((a, b) => compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** What a filter is matched against, per project: its name as shown (sanitised) and its id, and the same folded once. */
-export function searchTexts(projects: ProjectInfo[]): { shown: string[]; folded: string[] } {
-  const shown = projects.map((p) => `${safe(p.name)}\u0000${p.id}`);
-  return { shown, folded: shown.map(fold) };
-}
-
-/** The projects a filter keeps, best match first (ties in the order given), with the letters matched in each name. */
-export interface Filtered {
-  filter: string;
-  texts: { shown: string[]; folded: string[] };
-  indexes: number[];
-  ranges: Map<number, [number, number][]>;
-}
-
-/**
- * The projects `filter` matches (fzf-like, directory.match). A filter that only grew keeps narrowing the previous
- * matches instead of all 10,000 projects (npm run bench: share_filter_ratio).
- */
-export function filterProjects(
-  projects: ProjectInfo[],
-  filter: string,
-  texts: Filtered['texts'] = searchTexts(projects),
-  previous?: Filtered,
-): Filtered {
-  const query = filter.trim();
-  if (query === '') return { filter: query, texts, indexes: projects.map((_, i) => i), ranges: new Map() };
-  // A longer query matches a subset of what the shorter one did (terms added or lengthened, smart case included).
-  const narrowing = previous !== undefined && previous.texts === texts && previous.filter !== '' && query.startsWith(previous.filter);
-  const candidates = narrowing ? previous.indexes : projects.map((_, i) => i);
-  const found: { index: number; score: number }[] = [];
-  const ranges = new Map<number, [number, number][]>();
-  for (const index of candidates) {
-    const hit = matchFolded(query, texts.shown[index]!, texts.folded[index]!);
-    if (!hit) continue;
-    found.push({ index, score: hit.score });
-    ranges.set(index, hit.ranges);
-  }
-  found.sort((a, b) => b.score - a.score || a.index - b.index);
-  return { filter: query, texts, indexes: found.map((f) => f.index), ranges };
-}
-
-/** The matching projects, the ones that can be picked first: those with access already go below them. */
-export function shareList(projects: ProjectInfo[], filtered: Filtered, hasAccess: (id: string) => boolean): number[] {
-  const pickable: number[] = [];
-  const already: number[] = [];
-  for (const index of filtered.indexes) (hasAccess(projects[index]!.id) ? already : pickable).push(index);
-  return pickable.concat(already);
-}
-
-export function matchingProjects(projects: ProjectInfo[], filter: string): ProjectInfo[] {
-  return filterProjects(projects, filter).indexes.map((i) => projects[i]!);
-}
-
 export function ShareScreen() {
   const checkpoint = useAppStore((s) => s.checkpoint) ?? '';
-  const directory = useAppStore((s) => s.directory);
+  // What the screen shows of the directory, each on its own: a page of a refresh that changes no project draws no
+  // frame (one then would hold the next key's frame back by Ink's render window).
+  const active = useAppStore((s) => s.directory.active);
+  const directoryStatus = useAppStore((s) => s.directory.status);
+  const cached = useAppStore((s) => s.directory.cached);
+  const directoryError = useAppStore((s) => s.directory.error);
+  const resuming = useAppStore((s) => s.directory.resumeAfter !== undefined);
   const access = useAppStore((s) => s.access);
   const dialog = useAppStore((s) => s.dialog);
   const busy = useAppStore((s) => s.busy);
@@ -116,33 +61,44 @@ export function ShareScreen() {
   const picked = useAppStore((s) => s.sharePicks.projectIds);
 
   const { typedIds, filter } = splitShareField(text);
-  const sorted = useMemo(() => byName(directory.active), [directory.active]);
-  const texts = useMemo(() => searchTexts(sorted), [sorted]);
+  const { sorted, texts } = shareProjects(active);
   const previous = useRef<Filtered | undefined>(undefined);
-  const filtered = useMemo(() => (previous.current = filterProjects(sorted, filter, texts, previous.current)), [sorted, filter, texts]);
+  const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Projects that already have access go below the ones that can be picked, so the cursor starts on a pickable one.
-  const order = useMemo(() => shareList(sorted, filtered, (id) => Boolean(access.projectIds[id])), [sorted, filtered, access.projectIds]);
-  const list = useMemo(() => order.map((i) => sorted[i]!), [order, sorted]);
+  const already = useMemo(() => accessMarks(sorted, access.projectIds), [sorted, access.projectIds]);
+  // Counted once per answer about access, not at each key (10,000 ids).
+  const accessCount = useMemo(() => Object.keys(access.projectIds).length, [access.projectIds]);
+  const order = useMemo(() => shareList(filtered, already), [filtered, already]);
+  // The list for a filter as typed, drawn or not yet (keys that came faster than the frames).
+  const orderFor = (typed: string) => (typed === filter ? order : shareList(filterProjects(texts, typed, filtered), already));
   const listHeight = Math.max(1, bodyHeight - 3);
   // While the directory loads, what a search has looked through is said: a project not yet loaded may still match.
   const total = sorted.length.toLocaleString('en-US');
-  const loading = directory.status === 'loading';
+  const loading = directoryStatus === 'loading';
   // A cache of the whole directory is being refreshed; one of a walk cut short is still being read to its end.
-  const refreshing = loading && directory.cached === true && directory.resumeAfter === undefined;
+  const refreshing = loading && cached === true && !resuming;
   const searched = refreshing ? ` among ${total} · refreshing the list…` : loading ? ` among ${total} loaded so far · loading…` : '';
-  const shown = filter.trim() === '' ? '' : `${list.length.toLocaleString('en-US')} of `;
+  const shown = filter.trim() === '' ? '' : `${order.length.toLocaleString('en-US')} of `;
   const projectsNote = refreshing
     ? `${shown}${total} projects · refreshing`
     : loading
       ? `${shown}${total} loaded so far · loading…`
-      : `${list.length} of ${directory.active.length} active projects${
-          directory.status === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
+      : `${order.length} of ${active.length} active projects${
+          directoryStatus === 'failed' && sorted.length > 0 ? ' · the project list could not be read again (showing the last one)' : ''
         }`;
   // What is typed puts the highlight back on the first match.
-  const cursor = useList(list.length, listHeight, { resetKey: text });
+  const cursor = useList(order.length, listHeight, { resetKey: text });
   const current = cursor.cursor;
-  const highlighted = () => list[cursor.current()];
+  /**
+   * What Tab and Enter take: the highlighted row of the list for the text as typed. Text that came in the same burst as
+   * the key (not drawn yet) puts the highlight on its first match, as drawing it would.
+   */
+  const highlighted = (typed = text): ProjectInfo | undefined => {
+    const rows = orderFor(splitShareField(typed).filter);
+    const row = typed === text ? cursor.current() : 0;
+    return row < rows.length ? sorted[rows[row]!] : undefined;
+  };
 
   /** Picks or unpicks the highlighted project; false when there is none, or it has access already. */
   const toggleHighlighted = (): boolean => {
@@ -164,7 +120,7 @@ export function ShareScreen() {
     {
       wheel: (direction) => cursor.move(direction > 0 ? 'down' : 'up'),
       click: (y, count) => {
-        const row = rowAt(y - 4, cursor.current(), list.length, listHeight);
+        const row = rowAt(y - 4, cursor.current(), order.length, listHeight);
         if (row === undefined) return;
         cursor.move({ to: row });
         if (count === 2) toggleHighlighted();
@@ -202,24 +158,24 @@ export function ShareScreen() {
   if (dialog?.kind === 'share-confirm') body = <ConfirmShareDialog dialog={dialog} {...dialogArea} />;
   else if (dialog?.kind === 'outcomes') body = <OutcomesDialog dialog={dialog} {...dialogArea} />;
   else if (dialog?.kind === 'help') body = <HelpOverlay context="share" {...dialogArea} />;
-  else if (directory.status === 'failed') {
+  else if (directoryStatus === 'failed') {
     body = (
       <Text color={theme.tone.warning} wrap="truncate">
-        {fit(`Type project ids instead: the organization's projects could not be listed (${directory.error ?? ''})`, columns)}
+        {fit(`Type project ids instead: the organization's projects could not be listed (${directoryError ?? ''})`, columns)}
       </Text>
     );
-  } else if (directory.status !== 'ready' && sorted.length === 0)
+  } else if (directoryStatus !== 'ready' && sorted.length === 0)
     body = <Text color={theme.muted}>Loading the organization's projects…</Text>;
-  else if (list.length === 0)
+  else if (order.length === 0)
     body = <Text color={theme.muted}>{fit(`No active project matches "${safe(filter)}"${searched}`, columns)}</Text>;
   else {
     body = (
       <List
-        count={list.length}
+        count={order.length}
         cursor={current}
         height={listHeight}
         renderRow={(index, isCurrent) => {
-          const project = list[index]!;
+          const project = sorted[order[index]!]!;
           const already = hasAccess(project.id);
           const mark = already ? ' ✓ ' : picked.includes(project.id) ? '[x]' : '[ ]';
           // The highlight is also a character, for terminals that show no inverse video.
@@ -227,12 +183,13 @@ export function ShareScreen() {
           const rest = ` ${cell(safe(project.id), idWidth, fitMiddle)}${already ? ' has access' : ''}`;
           // The letters the filter matched in the name (a cut name shows those before the cut).
           const shownName = safe(project.name);
-          const hits = (filtered.ranges.get(order[index]!) ?? []).filter(
+          const hits = matchedRanges(filtered, order[index]!).filter(
             ([start, end]) => end <= shownName.length && start < textWidth(name) - 1,
           );
           return (
             <Text
-              key={project.id}
+              // By place, not by project: a key that changes the list updates the rows drawn instead of replacing them.
+              key={index}
               inverse={isCurrent}
               color={already ? theme.muted : picked.includes(project.id) ? theme.tone.success : undefined}
               wrap="truncate"
@@ -249,10 +206,10 @@ export function ShareScreen() {
 
   const accessNote =
     access.status === 'loading'
-      ? `checking which projects have access (${Object.keys(access.projectIds).length} so far)…`
+      ? `checking which projects have access (${accessCount} so far)…`
       : access.status === 'failed'
         ? 'could not check existing access'
-        : `${Object.keys(access.projectIds).length} have access`;
+        : `${accessCount} have access`;
   const chosen = [...new Set([...picked, ...typedIds])];
   const pickable = chosen.filter((id) => !hasAccess(id));
   const alreadyNote = chosen.length > pickable.length ? ` (+${chosen.length - pickable.length} already with access)` : '';
@@ -278,7 +235,7 @@ export function ShareScreen() {
               // The field's text as typed so far: an Enter right behind a paste sees the whole paste.
               const chosen = [...new Set([...picked, ...splitShareField(submitted).typedIds])];
               // Nothing picked or pasted: as in fzf, Enter takes the highlighted project.
-              const first = highlighted();
+              const first = highlighted(submitted);
               if (chosen.length === 0 && first) chosen.push(first.id);
               actions.reviewShare(chosen);
             }}
