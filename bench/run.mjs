@@ -2,7 +2,7 @@
 // npm run bench: how fast and lean ckpt-perms is, each figure a ratio to a baseline measured in the same
 // session, alternately (A B A B …) so machine noise hits both sides. See bench/README.md.
 //
-//   node bench/run.mjs [--json] [--check] [--only version,startup,table,list,flip,memory,bulk,scale]
+//   node bench/run.mjs [--json] [--check] [--only version,startup,table,list,flip,memory,bulk,scale,walk,resume,jobs]
 //
 // Prints a table (or, with --json, one JSON object) of medians; exit code 0 even when a budget fails
 // (it is a report) unless --check is given; 1 when a figure could not be measured at all.
@@ -14,10 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import bulk from './figures/bulk.mjs';
 import flip from './figures/flip.mjs';
+import jobs from './figures/jobs.mjs';
 import list from './figures/list.mjs';
 import memory from './figures/memory.mjs';
+import resume from './figures/resume.mjs';
 import scale from './figures/scale.mjs';
 import startup from './figures/startup.mjs';
+import walk from './figures/walk.mjs';
 import { cleanupAll } from './lib/cleanup.mjs';
 import { ms, now, progress } from './lib/common.mjs';
 import { createFigures, reportJson, reportTable } from './lib/report.mjs';
@@ -29,7 +32,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'dist/cli.js');
 
 /** Every section in the order it runs: { name, budgets of its figures, run(ctx) }. */
-const plan = [...startup, ...list, ...flip, ...memory, ...bulk, ...scale];
+const plan = [...startup, ...list, ...flip, ...memory, ...bulk, ...scale, ...walk, ...resume, ...jobs];
 const SECTIONS = plan.map((section) => section.name);
 
 const { values: flags } = parseArgs({

@@ -53,4 +53,4 @@ async function benchMemory(ctx) {
   }
 }
 
-export default [{ name: 'memory', budgets: { memory_ratio: { op: '<=', budget: 1.3 } }, run: benchMemory }];
+export default [{ name: 'memory', budgets: { memory_ratio: { op: '<=', budget: 1.25 } }, run: benchMemory }];

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLS, PACE_MS, ROWS, ms, sleep } from '../lib/common.mjs';
 import { onCleanup } from '../lib/cleanup.mjs';
+import { everyProjectListed, pageOnScreen, rowsNamed } from '../lib/screens.mjs';
 import { median, pairs, percentile, round } from '../lib/stats.mjs';
 import { KEYS, Terminal } from '../lib/terminal.mjs';
 
@@ -25,16 +26,6 @@ const REPS = {
 /** The API's latency and the organization of the scale figures. */
 const SCALE_LATENCY_MS = 300;
 const SCALE_ORG = { projects: 10_000, permissions: 10_000 };
-
-/** Table rows on screen (a permission id each). */
-const rowLines = (lines) => lines.filter((line) => /\bcp_[0-9A-Za-z]{6}/.test(line));
-/** Every row of the page has its project's name: none shows the placeholder `…` alone in its cell. */
-const rowsNamed = (count) => (lines) => {
-  const rows = rowLines(lines);
-  return rows.length === count && rows.every((line) => !/\s…\s/.test(line));
-};
-const pageOnScreen = (page, count) => (lines) =>
-  lines.some((line) => line.includes(`Page ${page} ·`) && !line.includes('loading…')) && rowLines(lines).length === count;
 
 async function benchScale(ctx) {
   const { CLI, root, stateDir, demo, childEnv, setFigure } = ctx;
@@ -140,11 +131,7 @@ async function benchScale(ctx) {
       }
     }
     const active = server.state.projects().filter((p) => p.status === 'active').length;
-    // Every active project listed: read whole (`N of N active projects`) or from the warm cache while it is read again
-    // behind the list (`9,793 projects · refreshing`).
-    const everyProject = [`of ${active} active projects`, `${active.toLocaleString('en-US')} projects · refreshing`];
-    const listed = (lines) =>
-      lines.some((line) => everyProject.some((words) => line.includes(words))) && lines.some((line) => /^[› ](\[ \]| ✓ ) /.test(line));
+    const listed = everyProjectListed(active);
     const warmRows = [];
     const warmShare = [];
     let shareTerminal;

@@ -31,7 +31,13 @@ export function reportTable(report, rebuiltWarning) {
   const { figures } = report;
   const budgetText = (f) => (f.op === 'report' ? 'reported' : f.op === '=' ? `= ${f.budget}` : `≤ ${f.budget}`);
   const valueText = (f) =>
-    f.value === null ? 'error' : f.unit === 'ms' ? `${f.value.toFixed(1)} ms` : f.op === '=' ? String(f.value) : f.value.toFixed(3);
+    f.value === null
+      ? 'error'
+      : f.unit === 'ms'
+        ? `${f.value.toFixed(1)} ms`
+        : f.op === '=' || f.unit === 'requests'
+          ? String(f.value)
+          : f.value.toFixed(3);
   const resultText = (f) => (f.error ? 'ERROR' : f.pass === null ? 'info' : f.pass ? 'PASS' : 'FAIL');
   const rows = Object.entries(figures).map(([name, f]) => [
     name,

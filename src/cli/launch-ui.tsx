@@ -33,6 +33,9 @@ export interface UiProcess {
   stderr: NodeJS.WriteStream;
 }
 
+/** How long after the first table its names may take before the heap is collected anyway (see connectWith). */
+const SIZE_FOR_MEMORY_AFTER_MS = 50;
+
 // The alternate screen: the UI draws on its own page and the shell's screen comes back untouched on exit.
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
@@ -122,18 +125,28 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       closers.unshift(async () => detach());
     }
     // Once the first table is on screen the heap is collected and sized for memory (before it, that would only slow
-    // the first frames down).
-    // Not before the names of its rows are in: the lookups they wait for would wait for the collection too.
-    const sizeForMemory = store.subscribe((state) => {
-      const { page, directory } = state;
-      if (page === null) return;
-      const named = (id: string) => directory.byId[id] !== undefined || directory.unknown?.[id] === true;
-      if (directory.status !== 'ready' && directory.status !== 'failed' && !page.rows.every((row) => named(row.project_id))) return;
+    // the first frames down): when the names of its rows are in, or a moment after the table if they are not. Not at
+    // once: the lookups the names wait for are still being sent, and would wait for the collection too. Not later:
+    // until that collection, start-up's garbage and the names' and directory's answers pile up on the heap (the peak
+    // of a session on a far or busy API was reached there).
+    let sized = false;
+    let timer: NodeJS.Timeout | undefined;
+    const sizeNow = () => {
+      if (sized) return;
+      sized = true;
       sizeForMemory();
+      clearTimeout(timer);
       setImmediate(() => {
         setFlagsFromString('--optimize-for-size');
         collectGarbage();
       });
+    };
+    const sizeForMemory = store.subscribe((state) => {
+      const { page, directory } = state;
+      if (page === null) return;
+      timer ??= setTimeout(sizeNow, SIZE_FOR_MEMORY_AFTER_MS).unref();
+      const named = (id: string) => directory.byId[id] !== undefined || directory.unknown?.[id] === true;
+      if (directory.status === 'ready' || directory.status === 'failed' || page.rows.every((row) => named(row.project_id))) sizeNow();
     });
     if (invocation.checkpoint !== undefined) store.getState().openCheckpoint(invocation.checkpoint);
     else void store.getState().loadJobs();
