@@ -15,6 +15,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // The contributor's keys, colours, pager and home kept out of every test file's process (test/helpers/env.ts).
     setupFiles: ['test/setup-env.ts'],
+    // A worker runs its test files one after another with the modules they import loaded once: importing Ink, React and
+    // the store again for each file (isolate: true) cost more than many files' tests. No test mocks a module, stubs a
+    // global or leaves process.env changed; the setup file gives each file its own home all the same.
+    isolate: false,
     // Ink reads CI once when it loads (is-in-ci): with it set, Ink draws only the last frame and ignores resizes, a mode
     // no user sees. The tests run Ink as in a terminal whatever the outer environment says; a test that needs CI set
     // says so in its child's environment.

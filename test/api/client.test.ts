@@ -4,6 +4,7 @@ import { createClient, type Client, type ClientOptions } from '../../src/api/cli
 import { AbortError, ApiError, ConfigError, ConnectionError, InvalidResponseError, TimeoutError } from '../../src/api/errors';
 import type { Permission } from '../../src/api/types';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
+import { settles, waitFor } from '../helpers/wait';
 
 let server: DemoServer;
 let largest: string;
@@ -239,15 +240,18 @@ describe('retries, timeouts and bad answers', () => {
 
   it('prefers retry-after-ms when the server sends it', async () => {
     server.injectFault('429', { retryAfterMs: '150', retryAfter: '30' });
+    const api = client();
+    const delays: number[] = [];
+    api.onRetry((notice) => delays.push(notice.delayMs));
     const started = Date.now();
-    await client().permissions.list(largest, { limit: 1 });
-    const took = Date.now() - started;
-    expect(took).toBeGreaterThanOrEqual(140);
-    expect(took).toBeLessThan(5000);
+    await api.permissions.list(largest, { limit: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    // The wait it chose, not how long it took: 150 ms, not retry-after's 30 s.
+    expect(delays).toEqual([150]);
   });
 
   it('gives up after the retry budget with the last error', async () => {
-    server.injectFault('503', { count: 3 });
+    server.injectFault('503', { count: 3, retryAfterMs: '10' });
     const mark = server.requests.length;
     const error = (await client({ maxRetries: 2 })
       .permissions.list(largest)
@@ -286,19 +290,25 @@ describe('retries, timeouts and bad answers', () => {
   });
 
   it('stops at once when the caller aborts, also while waiting to retry', async () => {
+    // Aborted once the request is with a server that never answers: only the abort can end it (the ceiling is far shorter
+    // than the client's timeout).
     server.injectFault('hang');
+    const mark = server.requests.length;
     const controller = new AbortController();
-    const pending = client().permissions.list(largest, {}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
-    await expect(pending).rejects.toThrow(AbortError);
+    const pending = client({ timeoutMs: 120_000 }).permissions.list(largest, {}, { signal: controller.signal });
+    await waitFor(() => server.requests.length > mark, 'the request to reach the server');
+    controller.abort();
+    await expect(settles(pending, 'the aborted request to end')).rejects.toThrow(AbortError);
 
-    server.injectFault('429', { retryAfter: '30' });
+    // Aborted while it waits 59 s to retry a 429: the abort, not the wait, ends it.
+    server.injectFault('429', { retryAfter: '59' });
     const second = new AbortController();
-    const started = Date.now();
-    const waiting = client().permissions.list(largest, {}, { signal: second.signal });
-    setTimeout(() => second.abort(), 200);
-    await expect(waiting).rejects.toThrow(AbortError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const api = client();
+    const retrying = new Promise<void>((resolve) => api.onRetry(() => resolve()));
+    const waiting = api.permissions.list(largest, {}, { signal: second.signal });
+    await settles(retrying, 'the retry notice');
+    second.abort();
+    await expect(settles(waiting, 'the aborted retry wait to end')).rejects.toThrow(AbortError);
   });
 
   it('explains malformed JSON, an HTML error page and an empty error body', async () => {

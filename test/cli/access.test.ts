@@ -177,7 +177,11 @@ describe('a file of project ids', () => {
 
 describe('apply under faults', () => {
   it('429s, 500s and lost answers: re-run until it succeeds, the server matches the file and no project is granted twice', async () => {
-    const server = await demo({ faults: { '429': 0.1, '500': 0.1, 'reset-after': 0.1 } });
+    // The answers ask for a 10 ms wait (retry-after-ms) instead of the demo's `retry-after: 1`: the same retries, less waiting.
+    const server = await demo({
+      faults: { '429': 0.1, '500': 0.1, 'reset-after': 0.1 },
+      faultRetry: { retryAfter: '', retryAfterMs: '10' },
+    });
     const env = envOf(server);
     const [largest, second] = server.checkpoints;
     const fresh = projectsWithoutAccess(server, [largest!, second!]).slice(0, 45);

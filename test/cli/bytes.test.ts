@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapBounded } from '../../src/ops/pool';
 import { runCli } from '../helpers/cli';
 import { useDemoCli } from '../helpers/demo-cli';
 
@@ -38,6 +39,14 @@ async function record(args: string[], extraEnv: Record<string, string> = {}): Pr
   return normalise(`$ ckpt-perms ${args.join(' ')}\nexit ${result.code}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`);
 }
 
+/** Records command lines that change nothing (help, refusals) four at a time, in their order. */
+async function recordEach(lines: string[][]): Promise<string[]> {
+  return (await mapBounded(lines, 4, (args) => record(args))).map((outcome) => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  });
+}
+
 const COMMANDS = [
   'list',
   'retrieve',
@@ -55,8 +64,7 @@ const COMMANDS = [
 
 describe('help and usage errors: bytes as before', () => {
   it('prints the same help', async () => {
-    const outputs = [await record(['--help']), await record(['-h', '--demo'])];
-    for (const command of COMMANDS) outputs.push(await record([command, '--help']));
+    const outputs = await recordEach([['--help'], ['-h', '--demo'], ...COMMANDS.map((command) => [command, '--help'])]);
     expect(outputs.join('\n')).toMatchSnapshot();
   });
 
@@ -101,8 +109,7 @@ describe('help and usage errors: bytes as before', () => {
       ['one', 'two'],
       ['--timeout', '-5', 'list', ckpt],
     ];
-    const outputs: string[] = [];
-    for (const line of lines) outputs.push(await record(line));
+    const outputs = await recordEach(lines);
     expect(outputs.join('\n')).toMatchSnapshot();
   });
 });

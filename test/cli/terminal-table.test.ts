@@ -2,6 +2,7 @@
 // project names, each row as soon as its own name is known, and colours + green and - red unless NO_COLOR says not.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client';
+import { useDemoCli } from '../helpers/demo-cli';
 import { failingProxy, type FailingProxy } from '../helpers/proxy';
 import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess } from '../helpers/pty';
 
@@ -85,20 +86,24 @@ describe('list on a terminal', () => {
 });
 
 describe('colour where it means something', () => {
+  // The plan's colours do not need a large or slow organization: sync reads the whole directory, 100 pages of 10,000
+  // projects at 300 ms each (30 s a test) on the server above.
+  const plain = useDemoCli();
+
   const sync = (env: Record<string, string>) =>
     spawnTerminal({
       args: [
         'sync',
         '--from',
-        server.checkpoints[1]!,
+        plain.server.checkpoints[1]!,
         '--to',
-        server.checkpoints[2]!,
+        plain.server.checkpoints[2]!,
         '--prune',
         '--dry-run',
         '--base-url',
-        server.baseUrl,
+        plain.server.baseUrl,
         '--admin-api-key',
-        server.adminKey,
+        plain.server.adminKey,
         '--allow-insecure-http',
       ],
       env: { CI: 'false', ...env },

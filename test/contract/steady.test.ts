@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
+import { mapBounded } from '../../src/ops/pool';
 import { runCli } from '../helpers/cli';
 import { findOpenApiSpec, SPEC_MISSING_MESSAGE } from '../helpers/spec';
 import { startSteady, type Steady } from '../helpers/steady';
@@ -90,14 +91,12 @@ describe.skipIf(!spec)('our command line against the spec mock server (Steady)',
     expect(all.length).toBe(64 + 32 + 6 + 4 + 8);
     const failures: string[] = [];
     const env = { OPENAI_BASE_URL: steady.baseUrl, OPENAI_ADMIN_KEY: ADMIN_KEY };
-    for (let i = 0; i < all.length; i += 4) {
-      const batch = all.slice(i, i + 4);
-      const results = await Promise.all(batch.map((args) => runCli(args, env)));
-      results.forEach((result, j) => {
-        const args = batch[j]!;
-        if (result.code !== 0) failures.push(`${args.join(' ')} → exit ${result.code}: ${result.stderr.trim()}`);
-        else if (!parsesAsJson(args, result.stdout)) failures.push(`${args.join(' ')} → output is not JSON`);
-      });
+    // Four at a time, the next starting as soon as one ends (not in batches that wait for their slowest).
+    for (const outcome of await mapBounded(all, 4, (args) => runCli(args, env))) {
+      const args = outcome.item;
+      if (!outcome.ok) failures.push(`${args.join(' ')} → ${String(outcome.error)}`);
+      else if (outcome.value.code !== 0) failures.push(`${args.join(' ')} → exit ${outcome.value.code}: ${outcome.value.stderr.trim()}`);
+      else if (!parsesAsJson(args, outcome.value.stdout)) failures.push(`${args.join(' ')} → output is not JSON`);
     }
     expect(failures).toEqual([]);
   }, 240_000);

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { FaultPlan, parseFaultSpec, FAULT_KINDS, type FaultKind } from '../../src/demo/faults';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { call, permissionsPath, REQUEST_ID } from './helpers';
+import { settles, waitFor } from '../helpers/wait';
 
 describe('parseFaultSpec', () => {
   it('parses good specs', () => {
@@ -242,26 +243,24 @@ describe('random faults from options', () => {
     }
   });
 
+  // The request is with the server before it closes; the close must end well within the wait's ceiling, which a request
+  // that is never answered, or a latency of a minute, would outlast.
   it('close() ends hanging requests promptly', async () => {
     const server = await startDemoServer({ faults: { hang: 1 } });
     const pending = fetch(`${server.baseUrl}/fine_tuning/jobs`).then(
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((r) => setTimeout(r, 100));
-    const started = Date.now();
-    await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    await waitFor(() => server.requests.length === 1, 'the request to reach the server');
+    await settles(server.close(), 'the close');
     expect(await pending).toBe('failed');
   });
 
   it('close() does not wait out a long latency', async () => {
     const server = await startDemoServer({ latencyMs: 60_000 });
     const pending = fetch(`${server.baseUrl}/fine_tuning/jobs`).catch(() => 'failed');
-    await new Promise((r) => setTimeout(r, 100));
-    const started = Date.now();
-    await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    await waitFor(() => server.requests.length === 1, 'the request to reach the server');
+    await settles(server.close(), 'the close');
     expect(await pending).toBe('failed');
   });
 });

@@ -1,6 +1,6 @@
 // The environment every test and every child process it starts runs in: what the test states, and nothing of the
 // contributor's machine that would change what the program does (keys, servers, colours, pager, terminal, home).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,10 +20,16 @@ const MACHINE = new Set([
 
 let home: string | undefined;
 
-/** This test process's home: a temporary folder, made on first use (the setup file sets HOME to it). */
+/** This test file's home: a temporary folder, made on first use (the setup file sets HOME to it). */
 export function testHome(): string {
   home ??= mkdtempSync(join(tmpdir(), 'ckpt-perms-home-'));
   return home;
+}
+
+/** Removes the test file's home; the next file run in this process (vitest's isolate: false) gets a new one. */
+export function removeTestHome(): void {
+  if (home !== undefined) rmSync(home, { recursive: true, force: true });
+  home = undefined;
 }
 
 /** HOME and the four XDG base directories, all inside `dir`, where the specification puts them by default. */

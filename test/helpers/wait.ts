@@ -18,3 +18,19 @@ export async function waitFor(check: () => boolean, what = 'condition', timeoutM
 
 /** A fixed wait, only for time that must pass (a cache to age) or to see that nothing more happens meanwhile. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves as `promise` does once it settles, or fails naming `what` after `timeoutMs`: how a test says something ends
+ * at once (a close, an abort) without timing it. The ceiling is wide; what it guards against waits far longer.
+ */
+export async function settles<T>(promise: Promise<T>, what: string, timeoutMs = WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const ceiling = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, ceiling]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
