@@ -85,11 +85,14 @@ export async function runStoreChange(deps: StoreDeps, { set, get }: Store, chang
         }
       },
     });
-    // Given up on with a second Esc: the server says what became of each (and of each permission it created).
+    // Given up on with a second Esc, or an answer lost and the client's own re-read failed too: the server says what
+    // became of each (and of each permission it created), once the batch is over. Still unreadable, it stays unknown.
     const readBackCreated: Permission[] = [];
-    const settled = task?.signal.aborted
-      ? await readBack(deps, kind, checkpoint, outcomes, readBackCreated)
-      : outcomes.map((o) => toOutcome(kind, o));
+    const cancelled = task?.signal.aborted === true;
+    const settled =
+      cancelled || outcomes.some((o) => o.status === 'unknown')
+        ? await readBack(deps, kind, checkpoint, outcomes, readBackCreated, cancelled)
+        : outcomes.map((o) => toOutcome(kind, o));
     const gone = new Set(settled.filter((o) => o.status === 'done' && o.permissionId !== undefined).map((o) => o.permissionId));
     const removed = remove.filter((p) => gone.has(p.id));
     // The engine's undo record removes what it created; the read back adds what it found created.
@@ -145,28 +148,38 @@ function toOutcome(kind: Progress['kind'], o: ChangeOutcome): Outcome {
   };
 }
 
-/** Each change whose answer an abort gave up on, read from the server; the rest as they came. */
+/** Each change whose answer was given up on (an abort) or lost, read from the server; the rest as they came. */
 async function readBack(
   deps: StoreDeps,
   kind: Progress['kind'],
   checkpoint: string,
   outcomes: ChangeOutcome[],
   created: Permission[],
+  cancelled: boolean,
 ): Promise<Outcome[]> {
   const checked = await mapBounded(outcomes, deps.concurrency, async (o): Promise<Outcome> => {
     const outcome = toOutcome(kind, o);
     if (o.status !== 'unknown') return outcome;
     const found = await findPermission(deps, checkpoint, o.projectId);
-    if ('unreadable' in found) return { ...outcome, reason: `cancelled, and reading it again failed: ${found.unreadable}` };
+    if ('unreadable' in found)
+      return cancelled ? { ...outcome, reason: `cancelled, and reading it again failed: ${found.unreadable}` } : outcome;
+    // Not carried out: after a cancel it never started; otherwise it failed, and is marked to be tried again.
+    const notDone = (): Outcome =>
+      cancelled
+        ? { ...outcome, status: 'not started', reason: notStarted(kind, o.action) }
+        : {
+            ...outcome,
+            status: 'failed',
+            reason: `${o.action === 'remove' ? 'not revoked' : 'not shared'} (read again after: ${o.reason ?? 'no answer'})`,
+          };
+    const before = cancelled ? 'before the cancel took effect' : 'though its answer was lost';
     if (o.action === 'remove') {
       const still = 'permission' in found && found.permission.id === o.permissionId;
-      return still
-        ? { ...outcome, status: 'not started', reason: notStarted(kind, o.action) }
-        : { ...outcome, ok: true, status: 'done', reason: 'revoked before the cancel took effect' };
+      return still ? notDone() : { ...outcome, ok: true, status: 'done', reason: `revoked ${before}` };
     }
-    if (!('permission' in found)) return { ...outcome, status: 'not started', reason: notStarted(kind, o.action) };
+    if (!('permission' in found)) return notDone();
     created.push(found.permission);
-    return { ...outcome, ok: true, status: 'done', permissionId: found.permission.id, reason: 'shared before the cancel took effect' };
+    return { ...outcome, ok: true, status: 'done', permissionId: found.permission.id, reason: `shared ${before}` };
   });
   return checked.map((result) => (result.ok ? result.value : toOutcome(kind, result.item)));
 }
