@@ -45,14 +45,12 @@ export function directoryCacheFile(env: Record<string, string | undefined>, scop
 /** A project id, and nothing key-like: the only ids the file holds. */
 const validId = (id: unknown): id is string => typeof id === 'string' && !projectIdProblem(id) && !looksLikeKey(id);
 
-/** A project's entry as written: [id, name, status]. */
-type Entry = [string, string, 'active' | 'archived'];
-
-function entryOf(project: ProjectInfo): Entry | undefined {
-  if (!validId(project.id)) return undefined;
+/** A project's entry as written, `["id","name","status"]`, or '' for none: a line of text, no array in between. */
+function entryOf(project: ProjectInfo): string {
+  if (!validId(project.id)) return '';
   // A name shaped like a key is kept as no name: nothing key-like is ever written.
   const name = looksLikeKey(project.name) || project.name.length > MAX_NAME ? '' : project.name;
-  return [project.id, name, project.archived ? 'archived' : 'active'];
+  return `[${JSON.stringify(project.id)},${JSON.stringify(name)},"${project.archived ? 'archived' : 'active'}"]`;
 }
 
 /** Every entry well-formed, or nothing: a damaged or hand-edited file is not trusted, even in part. */
@@ -90,14 +88,15 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
       }
     },
     save(projects, cursor) {
-      const entries: Entry[] = [];
+      // One string built in one pass (no array of entries, no array of their texts): written every few pages.
+      let entries = '';
       for (const project of projects) {
         const entry = entryOf(project);
-        if (entry) entries.push(entry);
+        if (entry) entries += entries === '' ? entry : `,\n${entry}`;
       }
       const text = `{"kind":${JSON.stringify(KIND)},"version":${VERSION},"scope":${JSON.stringify(scope)},"saved_at":${JSON.stringify(
         new Date().toISOString(),
-      )},"cursor":${JSON.stringify(cursor !== undefined && validId(cursor) ? cursor : null)},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
+      )},"cursor":${JSON.stringify(cursor !== undefined && validId(cursor) ? cursor : null)},"projects":[\n${entries}\n]}\n`;
       try {
         privateDirectory(dirname(file));
         // Whole or not at all, and private whatever the file was before (a corrupt or foreign one is replaced).
