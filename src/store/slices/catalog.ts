@@ -96,6 +96,9 @@ export const createCatalogSlice: SliceCreator<CatalogState & CatalogActions> =
         let shownAt = -Infinity;
         let timer: NodeJS.Timeout | undefined;
         const show = () => {
+          // Shown at once while a timer is still pending (a busy event loop runs it late): that timer must not show
+          // this snapshot again after the load has ended.
+          clearTimeout(timer);
           timer = undefined;
           shownAt = now();
           set({ jobs: { status: 'loading', entries: [...entries], progress, ...skippedNote() } });
