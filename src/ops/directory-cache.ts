@@ -45,14 +45,12 @@ export function directoryCacheFile(env: Record<string, string | undefined>, scop
 /** A project id, and nothing key-like: the only ids the file holds. */
 const validId = (id: unknown): id is string => typeof id === 'string' && !projectIdProblem(id) && !looksLikeKey(id);
 
-/** A project's entry as written: [id, name, status]. */
-type Entry = [string, string, 'active' | 'archived'];
-
-function entryOf(project: ProjectInfo): Entry | undefined {
-  if (!validId(project.id)) return undefined;
+/** A project's entry as written, `["id","name","status"]`, or '' for none: a line of text, no array in between. */
+function entryOf(project: ProjectInfo): string {
+  if (!validId(project.id)) return '';
   // A name shaped like a key is kept as no name: nothing key-like is ever written.
   const name = looksLikeKey(project.name) || project.name.length > MAX_NAME ? '' : project.name;
-  return [project.id, name, project.archived ? 'archived' : 'active'];
+  return `[${JSON.stringify(project.id)},${JSON.stringify(name)},"${project.archived ? 'archived' : 'active'}"]`;
 }
 
 /** Every entry well-formed, or nothing: a damaged or hand-edited file is not trusted, even in part. */
@@ -78,6 +76,30 @@ function directoryFrom(value: unknown, scope: string): CachedDirectory | undefin
   return cursor === undefined ? { projects } : { projects, cursor };
 }
 
+/**
+ * The file's text encoded as it is made, into one buffer outside the JS heap (freed once written): written every few
+ * pages while 10,000 projects load, an array of entries or a string of them all was megabytes of garbage each time.
+ */
+class Bytes {
+  private buffer: Buffer;
+  private length = 0;
+  constructor(size: number) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+  put(text: string): void {
+    const needed = this.length + Buffer.byteLength(text);
+    if (needed > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(needed * 2);
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.length += this.buffer.write(text, this.length);
+  }
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 export function fileDirectoryCache(file: string, scope: string): DirectoryCache {
   return {
     file,
@@ -90,18 +112,23 @@ export function fileDirectoryCache(file: string, scope: string): DirectoryCache 
       }
     },
     save(projects, cursor) {
-      const entries: Entry[] = [];
+      const text = new Bytes(1_024 + projects.length * 80);
+      text.put(`{"kind":${JSON.stringify(KIND)},"version":${VERSION},"scope":${JSON.stringify(scope)},"saved_at":`);
+      text.put(
+        `${JSON.stringify(new Date().toISOString())},"cursor":${JSON.stringify(cursor !== undefined && validId(cursor) ? cursor : null)},"projects":[\n`,
+      );
+      let first = true;
       for (const project of projects) {
         const entry = entryOf(project);
-        if (entry) entries.push(entry);
+        if (entry === '') continue;
+        text.put(first ? entry : `,\n${entry}`);
+        first = false;
       }
-      const text = `{"kind":${JSON.stringify(KIND)},"version":${VERSION},"scope":${JSON.stringify(scope)},"saved_at":${JSON.stringify(
-        new Date().toISOString(),
-      )},"cursor":${JSON.stringify(cursor !== undefined && validId(cursor) ? cursor : null)},"projects":[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
+      text.put('\n]}\n');
       try {
         privateDirectory(dirname(file));
         // Whole or not at all, and private whatever the file was before (a corrupt or foreign one is replaced).
-        writeFileAtomically(file, text, { mode: 0o600, keepMode: false });
+        writeFileAtomically(file, text.bytes(), { mode: 0o600, keepMode: false });
       } catch {
         // A cache is a convenience: a read-only home must not break the tool.
       }

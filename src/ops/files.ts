@@ -65,7 +65,7 @@ export function privateDirectory(dir: string): void {
  * A new file gets `mode`; a file being replaced keeps its permissions (a private export stays
  * private) unless `keepMode` is false (the state file is always 0600).
  */
-export function writeFileAtomically(file: string, text: string, options: { mode?: number; keepMode?: boolean } = {}): void {
+export function writeFileAtomically(file: string, text: string | Uint8Array, options: { mode?: number; keepMode?: boolean } = {}): void {
   const { mode = 0o644, keepMode = true } = options;
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

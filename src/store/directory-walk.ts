@@ -2,6 +2,7 @@
 // resumed from its cursor, then the directory is read again from the start; what has loaded is published as it comes.
 import { AbortError, adviceFirstLine, ApiError } from '../api/errors';
 import { mergeInto, projectInfo, readDirectory, replaceWith } from '../ops/directory';
+import type { Project } from '../api/types';
 import type { AppState, Directory, ProjectInfo, StoreDeps } from './types';
 
 /** How often what has loaded is shown while it loads: the directory on the share screen, the jobs in the picker. */
@@ -43,6 +44,8 @@ export function directoryWalk({ client, tasks, flashes, now, get, set }: Directo
       fresh = {};
       publishedAt = now();
     };
+    // The page's projects as kept, made once: the walk's set and what it shows hold the same 10,000 objects, not two.
+    let pageRead = new Map<Project, ProjectInfo>();
     try {
       // A set: the share screen sorts the projects by name when it opens (sorting by locale loads ICU's collation data,
       // megabytes a session that never shares would carry), and the table looks rows up by id.
@@ -51,9 +54,10 @@ export function directoryWalk({ client, tasks, flashes, now, get, set }: Directo
         after: options.after,
         until: options.until,
         // Only what is shown: 10,000 whole projects need not be held while the rest load.
-        keep: projectInfo,
+        keep: (project) => pageRead.get(project) ?? projectInfo(project),
         onPage: (page) => {
-          for (const project of page.data) fresh[project.id] = projectInfo(project);
+          pageRead = new Map(page.data.map((project) => [project, projectInfo(project)]));
+          for (const [project, info] of pageRead) fresh[project.id] = info;
           loaded.count += page.data.length;
           cursor = page.data.at(-1)?.id ?? cursor;
           if (page.has_more !== true) return;

@@ -33,7 +33,8 @@ export function checkpointIn(checkpoint: string, width: number): string {
 
 /** `proj_… (Name)` with the names the directory has read (api/sanitize.ts projectLabel: safe for the terminal). */
 export function useProjectLabel(): (projectId: string) => string {
-  const byId = useAppStore((s) => s.directory.byId);
+  // The directory, not its byId: names are added to that one in place (store/slices/catalog.ts).
+  const { byId } = useAppStore((s) => s.directory);
   return (projectId) => projectLabel(projectId, byId[projectId]?.name);
 }
 

@@ -100,7 +100,8 @@ export function HistoryScreen() {
   const pageSize = useAppStore((s) => s.pageSize);
   const dialog = useAppStore((s) => s.dialog);
   const actions = useActions();
-  const byId = useAppStore((s) => s.directory.byId);
+  // The directory, not its byId: names are added to that one in place (store/slices/catalog.ts).
+  const { byId } = useAppStore((s) => s.directory);
   const nameOf = (id: string) => byId[id]?.name || undefined;
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
