@@ -58,6 +58,8 @@ describe('picker with 500 fine-tuning jobs (pty, demo-server --jobs 500 --latenc
     await term.press(KEYS.esc);
     await term.waitFor(`Checkpoint id: ft:…`);
     await term.press(KEYS.tab);
+    // The list has the keys (its hint is on the key line) before End is sent.
+    await term.waitFor('Tab/Esc field');
     await term.press(KEYS.end);
     // The cursor on the list's bottom line: the last row loaded when End was read.
     const atEnd = (s: string) => listRows(s).at(-1)?.startsWith('❯ ') === true && listRows(s).length > 20;
