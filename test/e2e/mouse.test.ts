@@ -3,7 +3,7 @@
 // at the ends; mouse reporting is on only while the UI runs (off after q and after Ctrl+C), and never with --no-mouse.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
 
 afterEach(closeAll);
 
@@ -97,7 +97,7 @@ describe('the mouse', () => {
   it('picker: a click moves the cursor to the row, a double click opens its checkpoint', async () => {
     const server = await startDemoServerProcess();
     const term = spawnTerminal({
-      args: ['--base-url', server.baseUrl, '--admin-api-key', server.adminKey, '--api-key', server.apiKey],
+      args: demoConnection(server),
       cols: 140,
       rows: 30,
     });

@@ -1,7 +1,7 @@
 // The picker gives its spare width to the detail column (issue #28 item 8): at 120 columns no row's date or base model
 // is cut beside padding after the ids. The built binary in a pseudo-terminal against a demo-server process.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
+import { closeAll, demoConnection, spawnTerminal, startDemoServerProcess } from '../helpers/pty';
 
 afterEach(closeAll);
 
@@ -9,7 +9,7 @@ describe('the picker’s columns', () => {
   it('at 120 columns every row shows its id and its detail whole', async () => {
     const server = await startDemoServerProcess();
     const term = spawnTerminal({
-      args: ['--base-url', server.baseUrl, '--admin-api-key', server.adminKey, '--api-key', server.apiKey],
+      args: demoConnection(server),
       cols: 120,
       rows: 40,
     });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/api/types';
 import { CLI } from '../helpers/cli';
 import { testEnv } from '../helpers/env';
-import { closeAll, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
+import { closeAll, demoConnection, spawnTerminal, startDemoServerProcess, type DemoServerProcess, type Terminal } from '../helpers/pty';
 import { KEYS } from '../helpers/keys';
 
 afterEach(closeAll);
@@ -160,15 +160,6 @@ function expectFrameFits(term: Terminal, step: string): void {
   expect(term.raw().includes('\u001b[3J'), `${step}: Ink never had to clear the screen for a too-tall frame`).toBe(false);
 }
 
-const connection = (server: DemoServerProcess) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
-];
-
 // ── the scenarios ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 describe('interactive UI, end to end in a pseudo-terminal', () => {
@@ -178,7 +169,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
     const checkpoint = server.checkpoints[0]!;
     expect(checkpoint).toMatch(/^ft:/);
     const term = spawnTerminal({
-      args: [...connection(server), '--page-size', String(PAGE_SIZE)],
+      args: [...demoConnection(server), '--page-size', String(PAGE_SIZE)],
       cols: 100,
       rows: 30,
       env: USER_TERMINAL,
@@ -334,7 +325,7 @@ describe('interactive UI, end to end in a pseudo-terminal', () => {
       const server = await startDemoServerProcess();
       const checkpoint = server.checkpoints[0]!;
       const term = spawnTerminal({
-        args: [checkpoint, ...connection(server), '--page-size', String(PAGE_SIZE)],
+        args: [checkpoint, ...demoConnection(server), '--page-size', String(PAGE_SIZE)],
         cols,
         rows,
         env: USER_TERMINAL,

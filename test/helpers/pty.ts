@@ -50,7 +50,7 @@ export async function closeAll(): Promise<void> {
 }
 
 /** The flags that point ckpt-perms at a demo-server process, with both of its keys. */
-export const demoConnection = (server: DemoServerProcess): string[] => [
+export const demoConnection = (server: Pick<DemoServerProcess, 'baseUrl' | 'adminKey' | 'apiKey'>): string[] => [
   '--base-url',
   server.baseUrl,
   '--admin-api-key',

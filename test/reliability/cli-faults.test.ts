@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test, type TestContext } from 'vitest';
 import { startDemoServer, type DemoServer, type FaultKind } from '../../src/demo/server';
+import { demoConnection } from '../helpers/pty';
 import { runCli } from '../helpers/cli';
 import { countAs } from './figures';
 
@@ -19,12 +20,7 @@ async function demo(ctx: TestContext): Promise<DemoServer> {
  * is never answered): a tight timeout anywhere else would fail healthy requests on a loaded machine.
  */
 const connection = (server: DemoServer, timeoutMs?: number) => [
-  '--base-url',
-  server.baseUrl,
-  '--admin-api-key',
-  server.adminKey,
-  '--api-key',
-  server.apiKey,
+  ...demoConnection(server),
   ...(timeoutMs === undefined ? [] : ['--timeout', String(timeoutMs)]),
 ];
 

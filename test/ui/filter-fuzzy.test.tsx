@@ -1,19 +1,11 @@
 // The / filter matches as fzf does (issue 28 item 1): letters in order, every term, the best first, matched letters drawn.
-import chalk from 'chalk';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait';
 import { linesOf, openTable, startUi, type UiHarness } from './render';
+import { coloursAsInATerminal } from './colours';
 
 let ui: UiHarness | undefined;
-let level: typeof chalk.level;
-// Ink styles through chalk, which draws nothing when stdout is no terminal (as under vitest): on, as in a terminal.
-beforeAll(() => {
-  level = chalk.level;
-  chalk.level = 1;
-});
-afterAll(() => {
-  chalk.level = level;
-});
+coloursAsInATerminal();
 afterEach(async () => {
   await ui?.close();
   ui = undefined;

@@ -1,10 +1,10 @@
 // NO_COLOR: the theme without colours draws no colour at all (inverse video is allowed), on every screen and dialog.
-import chalk from 'chalk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { COLOR_THEME, NO_COLOR_THEME, type Theme } from '../../src/ui/theme';
 import { KEYS } from '../helpers/keys';
 import { waitFor } from '../helpers/wait';
 import { openTable, startUi, type UiHarness } from './render';
+import { coloursAsInATerminal } from './colours';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -12,15 +12,7 @@ afterEach(async () => {
   ui = undefined;
 });
 
-// Ink colours through chalk, which draws nothing when stdout is no terminal (as under vitest): turn it on, as in a terminal.
-let level: typeof chalk.level;
-beforeAll(() => {
-  level = chalk.level;
-  chalk.level = 1;
-});
-afterAll(() => {
-  chalk.level = level;
-});
+coloursAsInATerminal();
 
 /** SGR colour codes: foreground 30–38 and 90–97, background 40–48 and 100–107 (39/49 only reset a colour). */
 function colourCodes(frames: string[]): string[] {

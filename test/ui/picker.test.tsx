@@ -1,6 +1,5 @@
 // The checkpoint picker: a field with the focus, and a list of recent checkpoints and those of the fine-tuning jobs.
-import chalk from 'chalk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../src/demo/server';
 import { memoryRecent } from '../../src/store/recent';
 import { CTRL_C, hintsFor, KEYMAP } from '../../src/ui/keymap';
@@ -8,6 +7,7 @@ import { KEYS } from '../helpers/keys';
 import { waitFor } from '../helpers/wait';
 import { linesOf, startUi, type UiHarness } from './render';
 import { jobEntries, lineFor, listLines } from './picker-rows';
+import { coloursAsInATerminal } from './colours';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -160,15 +160,7 @@ function re(text: string): string {
 }
 
 describe('picker: fzf matching (issue 28 item 1)', () => {
-  // Ink styles through chalk, which draws nothing when stdout is no terminal (as under vitest): on, as in a terminal.
-  let level: typeof chalk.level;
-  beforeAll(() => {
-    level = chalk.level;
-    chalk.level = 1;
-  });
-  afterAll(() => {
-    chalk.level = level;
-  });
+  coloursAsInATerminal();
 
   it('trg412 puts support-triage’s step 412 first, its matched letters drawn, and marks it as the row Enter takes', async () => {
     const { demo, type, press, waitForFrame, store } = await startPicker();
