@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLS, ROWS, ms } from '../lib/common.mjs';
 import { onCleanup } from '../lib/cleanup.mjs';
-import { pageOnScreen, rowsNamed } from '../lib/screens.mjs';
+import { listsAtLeast, pageOnScreen, rowsNamed } from '../lib/screens.mjs';
 import { median, pairs, round } from '../lib/stats.mjs';
 import { Terminal } from '../lib/terminal.mjs';
 
@@ -27,13 +27,6 @@ function cachedActive(cacheDir) {
   const { projects } = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
   return projects.filter((entry) => entry[2] === 'active').length;
 }
-
-/** The share screen listing at least `count` projects (`N loaded so far`, `of N active projects`, `N projects · …`) and its rows. */
-const listsAtLeast = (count) => (lines) =>
-  lines.some((line) => {
-    const shown = /([\d,]+) (?:loaded so far|active projects|projects · refreshing)/.exec(line);
-    return shown !== null && Number(shown[1].replace(/,/g, '')) >= count;
-  }) && lines.some((line) => /^[› ](\[ \]| ✓ ) /.test(line));
 
 async function benchResume(ctx) {
   const { CLI, root, stateDir, demo, childEnv, setFigure } = ctx;
