@@ -2,7 +2,7 @@
 import * as library from '@alcalzone/ansi-tokenize';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randInt } from '../../src/demo/random';
-import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../src/_vendor/ansi-tokenize';
+import { forgetSharedCells, styledCharsFromTokens, styledCharsOfLine, styledCharsToString } from '../../src/_vendor/ansi-tokenize';
 import { NARROW } from '../../src/_vendor/string-width';
 
 const OPEN_CLOSE = [
@@ -74,40 +74,50 @@ function gridRow(next: (n: number) => number): library.StyledChar[] {
   return row;
 }
 
-describe('tokenize and styledCharsFromTokens', () => {
-  it('split every line as the library does, with and without a limit of visible characters', () => {
+/** What Ink's own Output makes of a line. */
+const libraryCells = (line: string) => library.styledCharsFromTokens(library.tokenize(line));
+
+describe('styledCharsOfLine', () => {
+  it('gives every line the cells the library gives it', () => {
     const next = random(7);
     for (let round = 0; round < 3000; round++) {
       const line = styledLine(next);
-      expect(tokenize(line), JSON.stringify(line)).toEqual(library.tokenize(line));
-      const limit = next(30);
-      expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
-      expect(styledCharsFromTokens(tokenize(line))).toEqual(library.styledCharsFromTokens(library.tokenize(line)));
+      expect(styledCharsOfLine(line), JSON.stringify(line)).toEqual(libraryCells(line));
+      expect(styledCharsFromTokens(library.tokenize(line))).toEqual(libraryCells(line));
     }
   });
 
-  it('stop after a whole character at the limit, combining mark included', () => {
-    for (const line of ['e\u0301x', 'ae\u0301', 'a\u001b[1me\u0301', 'ab日', 'a\u200db'])
-      for (const limit of [1, 2, 3])
-        expect(tokenize(line, limit), `${limit} ${JSON.stringify(line)}`).toEqual(library.tokenize(line, limit));
-  });
-
-  it('split each narrow character as the library does', () => {
+  it('gives each narrow character, plain and styled, the cell the library gives it', () => {
     for (let code = 0; code <= 0xffff; code++) {
       const char = String.fromCharCode(code);
       if (NARROW.test(char))
-        expect(tokenize(`x${char}\u001b[1m${char}`), code.toString(16)).toEqual(library.tokenize(`x${char}\u001b[1m${char}`));
+        expect(styledCharsOfLine(`x${char}\u001b[1m${char}`), code.toString(16)).toEqual(libraryCells(`x${char}\u001b[1m${char}`));
     }
   });
 
-  it('let characters styled alike share one styles array, which nothing changes', () => {
-    const chars = styledCharsFromTokens(tokenize('\u001b[36mabc\u001b[1mde\u001b[22m\u001b[39mf'));
+  it('shares cells and styles arrays between lines and frames, and changes none of them', () => {
+    // From none shared: past a few thousand, all are forgotten, and one of these lines could fall on either side.
+    forgetSharedCells();
+    const line = '\u001b[36mabc\u001b[1mde\u001b[22m\u001b[39mf a';
+    const before = libraryCells(line);
+    const chars = styledCharsOfLine(line);
     expect(chars[0]!.styles).toBe(chars[2]!.styles);
     expect(chars[3]!.styles).toBe(chars[4]!.styles);
     expect(chars[2]!.styles).not.toBe(chars[3]!.styles);
     expect(chars[5]!.styles).toEqual([]);
-    // The fast path was taken: its colour tokens are the kept ones, where the library makes new ones every time.
-    expect(tokenize('\u001b[1ma')[0]).toBe(tokenize('\u001b[1mb')[0]);
+    // The same character in the same styles is one cell, in this line and in the next frame's.
+    expect(chars[7]).not.toBe(chars[0]);
+    const again = styledCharsOfLine(`\u001b[36mcab\u001b[39maf`);
+    expect(again[0]).toBe(chars[2]);
+    expect(again[1]).toBe(chars[0]);
+    expect(again[3]).toBe(chars[7]);
+    expect(again[4]).toBe(chars[5]);
+    expect(chars).toEqual(before);
+  });
+
+  it('leaves wide, combining and other lines to the library', () => {
+    for (const line of ['ab日', 'e\u0301x', '🚀 go', 'a\u001b]8;;https://example.com\u0007b', '\u001b[1', 'x\u001bx'])
+      expect(styledCharsOfLine(line), JSON.stringify(line)).toEqual(libraryCells(line));
   });
 });
 

@@ -1,14 +1,14 @@
 // Ink draws every frame into a grid of styled cells (one per column and row: 3,000 at 100×30). For each line it
 // writes, it asks @alcalzone/ansi-tokenize to split it into characters (tokenize: one Intl.Segmenter step and one
-// object per character), to give each character its styles (styledCharsFromTokens: a new array per character), and
-// to turn each row back into a string (styledCharsToString: three Sets and half a dozen arrays between every two
-// neighbouring cells, even plain ones). Together that is most of the garbage a table frame makes.
+// object per character), to give each character its styles (styledCharsFromTokens: a new object and array per
+// character), and to turn each row back into a string (styledCharsToString: three Sets and half a dozen arrays between
+// every two neighbouring cells, even plain ones). Together that is most of the garbage a table frame makes.
 //
-// These three give the same results with far less work for the text this UI draws: lines of NARROW characters (see
-// ../string-width) and colour codes are split without the segmenter, characters styled alike share one styles array,
-// and no escape codes are worked out between neighbours styled alike. Anything else goes to the library. Ink's only
-// user of ansi-tokenize is its Output, which ../ink/output.ts replaces and which imports this module instead
-// (../README.md); test/_vendor/ansi-tokenize.test.ts checks the two agree.
+// These give the same results with far less work for the text this UI draws: a line of NARROW characters (see
+// ../string-width) and colour codes is read straight into cells without the segmenter or a token per character, the
+// cells shared from frame to frame; and no escape codes are worked out between neighbours styled alike. Anything else
+// goes to the library. Ink's only user of ansi-tokenize is its Output, which ../ink/output.ts replaces and which
+// imports this module instead (../README.md); test/_vendor/ansi-tokenize.test.ts checks the two agree.
 import * as library from '@alcalzone/ansi-tokenize';
 import type { AnsiCode, StyledChar, Token } from '@alcalzone/ansi-tokenize';
 import { isNarrow } from '../string-width';
@@ -20,56 +20,6 @@ const OPEN_BRACKET = 0x5b;
 const SEMICOLON = 0x3b;
 const LETTER_M = 0x6d;
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
-
-/** The tokens of one colour or style sequence (`\x1b[1;36m` is two), as the library makes them; kept, they are few. */
-const sgrTokens = new Map<string, Token[]>();
-const SGR_TOKENS_KEPT = 512;
-
-function tokensOfSgr(sequence: string): Token[] {
-  let tokens = sgrTokens.get(sequence);
-  if (!tokens) {
-    if (sgrTokens.size >= SGR_TOKENS_KEPT) sgrTokens.clear();
-    tokens = library.tokenize(sequence);
-    sgrTokens.set(sequence, tokens);
-  }
-  return tokens;
-}
-
-/** The library's tokens for a line of NARROW characters and SGR sequences; undefined for any other line. */
-function tokenizeNarrow(line: string, endChar: number): Token[] | undefined {
-  const tokens: Token[] = [];
-  let visible = 0;
-  let i = 0;
-  while (i < line.length) {
-    const code = line.charCodeAt(i);
-    if (code === ESC) {
-      if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return undefined;
-      let end = i + 2;
-      for (; end < line.length; end++) {
-        const next = line.charCodeAt(end);
-        if (next === LETTER_M) break;
-        if (next !== SEMICOLON && !isDigit(next)) return undefined;
-      }
-      if (end >= line.length) return undefined;
-      for (const token of tokensOfSgr(line.slice(i, end + 1))) tokens.push(token);
-      i = end + 1;
-      continue;
-    }
-    if (!isNarrow(code)) return undefined;
-    tokens.push({ type: 'char', value: line[i]!, fullWidth: false });
-    i++;
-    if (++visible >= endChar) {
-      // The library stops after a whole grapheme: a mark that would join this character is its to split.
-      if (i < line.length && line.charCodeAt(i) !== ESC && !isNarrow(line.charCodeAt(i))) return undefined;
-      break;
-    }
-  }
-  return tokens;
-}
-
-export function tokenize(line: string, endChar = Number.POSITIVE_INFINITY): Token[] {
-  return tokenizeNarrow(line, endChar) ?? library.tokenize(line, endChar);
-}
 
 /** As the library's, but characters styled alike share one styles array (nothing changes a styles array). */
 export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
@@ -83,6 +33,97 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
 }
 
 const NO_STYLES: AnsiCode[] = [];
+
+// Cells shared across frames. A frame of the table is some 3,000 cells, and most of them are the same few characters in
+// the same few styles as the frame before: a styles array is made once for each list of codes, and a cell once for each
+// character in each styles array. Cells and styles arrays are never changed (Ink's Output, ../ink/output.ts, only
+// replaces cells), so sharing them cannot show.
+/** Styles array → SGR sequence → the styles array after it. */
+const stylesAfter = new Map<AnsiCode[], Map<string, AnsiCode[]>>();
+/** The codes of a styles array → the array. */
+const stylesByCodes = new Map<string, AnsiCode[]>([['', NO_STYLES]]);
+/** Styles array → character code → its cell. */
+const cellsIn = new Map<AnsiCode[], Map<number, StyledChar>>();
+let sharedCount = 0;
+/** Past this many shared arrays and cells, all are forgotten (lines on screen keep theirs): a frame needs a few hundred. */
+const SHARED_KEPT = 4096;
+
+/** Forgets every shared cell and styles array (those on screen stay as they are). */
+export function forgetSharedCells(): void {
+  stylesAfter.clear();
+  stylesByCodes.clear();
+  stylesByCodes.set('', NO_STYLES);
+  cellsIn.clear();
+  sharedCount = 0;
+}
+
+function share(): void {
+  if (++sharedCount >= SHARED_KEPT) forgetSharedCells();
+}
+
+function stylesAfterSgr(styles: AnsiCode[], sequence: string): AnsiCode[] {
+  let next = stylesAfter.get(styles);
+  if (next === undefined) stylesAfter.set(styles, (next = new Map()));
+  let after = next.get(sequence);
+  if (after === undefined) {
+    after = styles;
+    for (const token of library.tokenize(sequence)) if (token.type === 'ansi') after = library.reduceAnsiCodesIncremental(after, [token]);
+    // One array for each list of codes, however a line came to it.
+    const key = after.map((code) => `${code.code}\u0000${code.endCode}`).join('\u0001');
+    after = stylesByCodes.get(key) ?? (stylesByCodes.set(key, after), after);
+    next.set(sequence, after);
+    share();
+  }
+  return after;
+}
+
+function cellOf(styles: AnsiCode[], line: string, index: number): StyledChar {
+  const code = line.charCodeAt(index);
+  let cells = cellsIn.get(styles);
+  if (cells === undefined) cellsIn.set(styles, (cells = new Map()));
+  let cell = cells.get(code);
+  if (cell === undefined) {
+    cell = { type: 'char', value: line[index]!, fullWidth: false, styles };
+    cells.set(code, cell);
+    share();
+  }
+  return cell;
+}
+
+/** A line of NARROW characters and SGR sequences as styled cells, shared (above); undefined for any other line. */
+function styledNarrow(line: string): StyledChar[] | undefined {
+  const chars: StyledChar[] = [];
+  let styles = NO_STYLES;
+  let i = 0;
+  while (i < line.length) {
+    const code = line.charCodeAt(i);
+    if (code === ESC) {
+      if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return undefined;
+      let end = i + 2;
+      for (; end < line.length; end++) {
+        const next = line.charCodeAt(end);
+        if (next === LETTER_M) break;
+        if (next !== SEMICOLON && !isDigit(next)) return undefined;
+      }
+      if (end >= line.length) return undefined;
+      styles = stylesAfterSgr(styles, line.slice(i, end + 1));
+      i = end + 1;
+      continue;
+    }
+    if (!isNarrow(code)) return undefined;
+    chars.push(cellOf(styles, line, i));
+    i++;
+  }
+  return chars;
+}
+
+/**
+ * `styledCharsFromTokens(tokenize(line))`, equal to the library's: for a line of narrow characters the cells are shared
+ * with every other line that has them (so never change one); any other line is the library's.
+ */
+export function styledCharsOfLine(line: string): StyledChar[] {
+  return styledNarrow(line) ?? styledCharsFromTokens(library.tokenize(line));
+}
 
 /** The same codes in the same order: nothing to switch between the two. */
 function sameStyles(a: AnsiCode[], b: AnsiCode[]): boolean {

@@ -5,7 +5,8 @@
 // ../string-width. The bundle and the tests give Ink this class in place of its own (../README.md);
 // test/_vendor/ink.test.tsx compares the two frame by frame.
 import sliceAnsi from 'slice-ansi';
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '../ansi-tokenize';
+import { styledCharsOfLine, styledCharsToString, type StyledChar } from '../ansi-tokenize';
+import { BoundedCache } from './bounded-cache';
 import textWidth from '../string-width';
 
 export interface Clip {
@@ -22,17 +23,22 @@ type Operation =
 
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) as never });
 
+/**
+ * The cells of lines drawn lately, kept from frame to frame: a page flip redraws the same header, borders and hints
+ * (never changed: cells are only replaced).
+ */
+const linesDrawn = new BoundedCache<StyledChar[]>();
+
 /** What one frame has worked out already (Ink keeps these per frame too). */
 class FrameCaches {
-  private readonly styledChars = new Map<string, StyledChar[]>();
   private readonly widths = new Map<string, number>();
   private readonly blockWidths = new Map<string, number>();
 
   getStyledChars(line: string): StyledChar[] {
-    let chars = this.styledChars.get(line);
+    let chars = linesDrawn.get(line);
     if (chars === undefined) {
-      chars = styledCharsFromTokens(tokenize(line));
-      this.styledChars.set(line, chars);
+      chars = styledCharsOfLine(line);
+      linesDrawn.set(line, chars);
     }
     return chars;
   }
