@@ -7,7 +7,11 @@ import type { AppState, Directory, ProjectInfo, StoreDeps } from './types';
 
 /** How often what has loaded is shown while it loads: the directory on the share screen, the jobs in the picker. */
 export const PUBLISH_MS = 200;
-/** Every this many pages, a walk that extends a partial directory publishes it with its cursor (the cache is written). */
+/**
+ * Every this many pages, a walk that extends a partial directory publishes it with its cursor (the cache is written);
+ * later, every quarter again of what it had read by the last time, so that a walk of 10,000 projects writes its file of
+ * everything read so far 11 times, some 41,000 projects in all, rather than 20 times and 105,000 (a quit writes it too).
+ */
 export const MARK_EVERY_PAGES = 5;
 
 export interface DirectoryWalkDeps extends Pick<StoreDeps, 'client' | 'tasks' | 'flashes' | 'now'> {
@@ -34,6 +38,7 @@ export function directoryWalk({ client, tasks, flashes, now, get, set }: Directo
     let publishedAt = now();
     let cursor: string | undefined;
     let pages = 0;
+    let markedAt = 0;
     // What has loaded so far, shown over what was known before (the cache, the rows' lookups), which the API's own
     // answers replace.
     publishLoaded = () => {
@@ -61,7 +66,11 @@ export function directoryWalk({ client, tasks, flashes, now, get, set }: Directo
           loaded.count += page.data.length;
           cursor = page.data.at(-1)?.id ?? cursor;
           if (page.has_more !== true) return;
-          if (options.marks && ++pages % MARK_EVERY_PAGES === 0) publishLoaded?.();
+          pages++;
+          if (options.marks && pages - markedAt >= Math.max(MARK_EVERY_PAGES, Math.floor(markedAt / 4))) {
+            markedAt = pages;
+            publishLoaded?.();
+          }
           // Only the share screen lists the directory: the table's rows have their own lookups.
           else if (get().screen === 'share' && now() - publishedAt >= PUBLISH_MS) publishLoaded?.();
         },
