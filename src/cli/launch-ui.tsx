@@ -1,6 +1,6 @@
 // Starts the interactive UI: checks for a terminal, connects (asking for a key if needed), and restores the terminal after.
 import { render } from 'ink';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { createClient, DEFAULT_BASE_URL, INSECURE_HTTP_WARNING, type Client, type ClientOptions } from '../api/client';
 import { clientOptionsFrom } from '../api/config';
 import { adviceFirstLine, CkptPermsError, describeError, isAuthError } from '../api/errors';
@@ -138,7 +138,8 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
       clearTimeout(timer);
       setImmediate(() => {
         setFlagsFromString('--optimize-for-size');
-        collectGarbage();
+        const stopWatching = watchHeap(store, collectGarbage());
+        closers.push(async () => stopWatching());
       });
     };
     const sizeForMemory = store.subscribe((state) => {
@@ -250,7 +251,43 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
  * (start-up's leftovers, and whatever the first pages' frames promote); collected once the first table is shown, it
  * sizes the heap from what is live then. `gc` exists only in a context made after --expose-gc.
  */
-function collectGarbage(): void {
+function collectGarbage(): () => void {
   setFlagsFromString('--expose-gc');
-  (process.getBuiltinModule('node:vm').runInNewContext('gc') as () => void)();
+  const gc = process.getBuiltinModule('node:vm').runInNewContext('gc') as () => void;
+  gc();
+  return gc;
+}
+
+/** How far the heap may grow past what was live at the last collection before the UI collects it. */
+const HEAP_STEP_BYTES = 3 * 1024 * 1024;
+/** How often, at most, the heap is looked at while the store changes. */
+const HEAP_CHECK_MS = 100;
+
+/**
+ * Paging churns short-lived rows, frames and answers, and V8 lets its old generation fill with what of them outlived a
+ * young collection (some 7 MB past what is live, at a page every few milliseconds) before it marks. While the store
+ * changes, the heap is looked at every HEAP_CHECK_MS and collected once it has grown HEAP_STEP_BYTES past what was live
+ * after the last collection (V8's own included): a pause of a few milliseconds now and then while pages turn, nothing
+ * at all while the UI waits for a key.
+ */
+function watchHeap(store: AppStore, gc: () => void): () => void {
+  const used = () => getHeapStatistics().used_heap_size;
+  let live = used();
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    timer = undefined;
+    const now = used();
+    if (now < live) live = now;
+    else if (now - live > HEAP_STEP_BYTES) {
+      gc();
+      live = used();
+    }
+  };
+  const unsubscribe = store.subscribe(() => {
+    timer ??= setTimeout(check, HEAP_CHECK_MS).unref();
+  });
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+  };
 }
