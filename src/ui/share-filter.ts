@@ -43,9 +43,27 @@ export function searchTexts(projects: ProjectInfo[]): SearchTexts {
 // 10,000 without scoring one.
 const letterIndexes = new WeakMap<SearchTexts, LetterIndex>();
 
-/** Makes the texts' one-letter index (15-40 ms for 10,000 projects): once the list is on screen, not before it. */
+/** Makes the texts' one-letter index now (15-40 ms for 10,000 projects). */
 export function indexLetters(texts: SearchTexts): void {
   if (!letterIndexes.has(texts)) letterIndexes.set(texts, letterIndex(texts.shown, texts.folded));
+}
+
+/** How long texts stay the list's before their index is made: longer than a loading directory takes to change. */
+const INDEX_AFTER_MS = 500;
+let indexing: { texts: SearchTexts; timer: NodeJS.Timeout } | undefined;
+
+/**
+ * Makes the texts' one-letter index once they have been the list's for INDEX_AFTER_MS, the screen left or not: after the
+ * list is drawn, and once for a directory that loads (a new snapshot every page or 200 ms on the share screen).
+ */
+export function indexLettersSoon(texts: SearchTexts): void {
+  if (letterIndexes.has(texts) || indexing?.texts === texts) return;
+  clearTimeout(indexing?.timer);
+  const timer = setTimeout(() => {
+    indexing = undefined;
+    indexLetters(texts);
+  }, INDEX_AFTER_MS);
+  indexing = { texts, timer: timer.unref() };
 }
 
 /** The projects a filter keeps (their indexes), best match first, ties in the order given. Never changed once made. */

@@ -1,11 +1,11 @@
 // The share list over 10,000 projects for many random filters, typed letter by letter or at once, with the one-letter
 // index made or not yet: the same rows in the same order (and so the same `N of M`) as the straightforward filter,
 // which matches every project whole and sorts by score, ties in the list's order, those with access below.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildDemoSeed } from '../../src/demo/seed';
 import { mulberry32, randInt, type Rng } from '../../src/demo/random';
 import { match } from '../../src/ops/directory';
-import { byName, filterProjects, indexLetters, searchTexts, shareList, type Filtered } from '../../src/ui/share-filter';
+import { byName, filterProjects, indexLetters, indexLettersSoon, searchTexts, shareList, type Filtered } from '../../src/ui/share-filter';
 
 const seed = buildDemoSeed(10_000, 10_000);
 const projects = byName(seed.projects.filter((p) => p.status === 'active').map((p) => ({ id: p.id, name: p.name ?? '', archived: false })));
@@ -67,5 +67,37 @@ describe('the share list for random filters', () => {
       }
     }
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+describe('the letter index of the list on screen', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  // Read from the index, a letter gives a piece of the index's own list each time; scored, a new list.
+  const fromIndex = (texts: ReturnType<typeof searchTexts>) =>
+    filterProjects(texts, 's').indexes.buffer === filterProjects(texts, 's').indexes.buffer;
+
+  it('is made half a second after the list is drawn, however often it is drawn again; a newer list is indexed instead', () => {
+    vi.useFakeTimers();
+    const small = byName(projects.slice(0, 500));
+    const first = searchTexts(small);
+    const second = searchTexts(small);
+    indexLettersSoon(first);
+    vi.advanceTimersByTime(400);
+    // Drawn again (the screen left and opened again): the wait is not started over.
+    indexLettersSoon(first);
+    vi.advanceTimersByTime(99);
+    expect(fromIndex(first)).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(fromIndex(first)).toBe(true);
+    // A directory that loads: each snapshot replaces the last before its wait is over, and only the last is indexed.
+    const third = searchTexts(small);
+    indexLettersSoon(second);
+    vi.advanceTimersByTime(300);
+    indexLettersSoon(third);
+    vi.advanceTimersByTime(500);
+    expect([fromIndex(second), fromIndex(third)]).toEqual([false, true]);
+    expect([...filterProjects(third, 's').indexes]).toEqual([...filterProjects(second, 's').indexes]);
   });
 });

@@ -20,7 +20,7 @@ import textWidth from '../../_vendor/string-width';
 import { Highlight } from '../components/Highlight';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
-import { accessMarks, filterProjects, indexLetters, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
+import { accessMarks, filterProjects, indexLettersSoon, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
 
 /**
  * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
@@ -62,11 +62,8 @@ export function ShareScreen() {
 
   const { typedIds, filter } = splitShareField(text);
   const { sorted, texts } = shareProjects(active);
-  // The index a first letter is read from, made just after the list is drawn (not holding its frame back).
-  useEffect(() => {
-    const timer = setTimeout(() => indexLetters(texts));
-    return () => clearTimeout(timer);
-  }, [texts]);
+  // The index a first letter is read from, made a moment after the list is drawn (not holding its frame back).
+  useEffect(() => indexLettersSoon(texts), [texts]);
   const previous = useRef<Filtered | undefined>(undefined);
   const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
