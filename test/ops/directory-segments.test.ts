@@ -3,6 +3,7 @@
 // the requests counted in the demo's log, the segments asked at once (held by a proxy until all are in).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../src/api/client';
+import { MaxPagesError } from '../../src/api/errors';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { readDirectory, type DirectoryStore, type ProjectInfo } from '../../src/ops/directory';
 import { cutsOf } from '../../src/ops/directory-segments';
@@ -148,6 +149,31 @@ describe.each(['400', '404', 'from the start', 'empty'] as const)('a server that
       expect([...(await readDirectory(client)).keys()]).toEqual(expected);
       expect([...(await readDirectory(client, { cache: memoryCache(gone(1_000)) })).keys()]).toEqual(expected);
       expect([...(await readDirectory(client, { cache: memoryCache(withDeleted(expected)) })).keys()]).toEqual(expected);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
+
+describe('a server that says has_more for ever', () => {
+  it("stops every segment at the client's ceiling: MaxPagesError, as one way", async () => {
+    let made = 0;
+    const server = await scriptedServer((_, res) => {
+      const data = Array.from({ length: 100 }, () => ({
+        object: 'organization.project',
+        id: `proj_${String(made++).padStart(24, '0')}`,
+        name: 'x',
+        created_at: 1,
+        status: 'active',
+      }));
+      json(res, { object: 'list', data, first_id: data[0]!.id, last_id: data.at(-1)!.id, has_more: true });
+    });
+    const client = createClient({ baseURL: server.baseUrl, adminApiKey: 'sk-admin-test-aaaaaaaaaaaaaaaaaaaa', maxRetries: 0, maxPages: 5 });
+    try {
+      await expect(readDirectory(client, { cache: memoryCache(gone(1_000)) })).rejects.toThrow(MaxPagesError);
+      // Four segments, each a walk of at most five pages.
+      expect(server.requests.length).toBeLessThanOrEqual(20);
     } finally {
       await client.close();
       await server.close();
