@@ -41,6 +41,19 @@ function bonusOf(before: Kind, kind: Kind): number {
   return 0;
 }
 
+/**
+ * What one letter matched at each place of `text` scores (fzf's bonus of a letter after the one before it), into
+ * `out`: a one-letter query scores SCORE_MATCH + 2 × the best of these where the letter is, so they rank alike.
+ */
+export function letterBonuses(text: string, out: Uint8Array): void {
+  let before = Kind.Other;
+  for (let i = 0; i < text.length; i++) {
+    const kind = kindOf(text.charCodeAt(i));
+    out[i] = bonusOf(before, kind);
+    before = kind;
+  }
+}
+
 /** The terms of a query: spaces separate them; each is matched ignoring case unless it has a capital (smart case). */
 export function termsOf(query: string): { text: string; exact: boolean }[] {
   return query

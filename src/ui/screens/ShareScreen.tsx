@@ -1,6 +1,6 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { List } from '../components/List';
@@ -20,7 +20,7 @@ import textWidth from '../../_vendor/string-width';
 import { Highlight } from '../components/Highlight';
 import type { ProjectInfo } from '../../store/app-store';
 import { busyCancellable } from '../../store/slices/ui';
-import { accessMarks, filterProjects, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
+import { accessMarks, filterProjects, indexLettersSoon, matchedRanges, shareList, shareProjects, type Filtered } from '../share-filter';
 
 /**
  * Complete `proj_…` words are ids to share with; the rest of what follows the last comma filters, spaces and all (a
@@ -62,6 +62,8 @@ export function ShareScreen() {
 
   const { typedIds, filter } = splitShareField(text);
   const { sorted, texts } = shareProjects(active);
+  // The index a first letter is read from, made a moment after the list is drawn (not holding its frame back).
+  useEffect(() => indexLettersSoon(texts), [texts]);
   const previous = useRef<Filtered | undefined>(undefined);
   const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
