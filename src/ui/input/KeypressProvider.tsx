@@ -18,7 +18,8 @@ interface Entry {
   layer: Layer;
   /** The handler of the latest render: a key read before the next frame still reaches the current code. */
   handler: { current: InputHandler };
-  active: boolean;
+  /** Asked at each event: a key that moved the focus counts for the next key of its burst, before any frame. */
+  active: () => boolean;
 }
 
 export interface KeyStack {
@@ -38,7 +39,7 @@ export function createKeyStack(): KeyStack {
     },
     dispatch(event) {
       const ordered = [...entries].sort((a, b) => RANK[a.layer] - RANK[b.layer]);
-      return ordered.some((entry) => entry.active && entry.handler.current(event));
+      return ordered.some((entry) => entry.active() && entry.handler.current(event));
     },
   };
 }
@@ -57,7 +58,7 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
       for (const event of reader.read(data)) {
         // Ink quits on Ctrl+C itself unless the app asked to (launch-ui does).
         if (event.kind === 'key' && inkQuitsOnCtrlC && event.key.ctrl && event.input === 'c') continue;
-        // Each key on its own: a store change it makes is drawn (and the handlers it opens registered) before the next.
+        // Each key on its own, in this turn: the next is routed by the focus as this one left it (not drawn yet).
         stack.current!.dispatch(event);
       }
     };
@@ -70,15 +71,23 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
   return <KeyStackContext.Provider value={stack.current}>{children}</KeyStackContext.Provider>;
 }
 
+/**
+ * Whether a handler takes events: as of the last frame, or (a function) as of each event, for a focus that a key
+ * moves at once (hooks/useFocus.ts): the keys after it in the same burst go where it left the focus.
+ */
+export type Activity = boolean | (() => boolean);
+
 /** Puts `handler` on the stack at `layer` while the component is mounted and `isActive`. */
-export function useInputHandler(layer: Layer, handler: InputHandler, options: { isActive?: boolean } = {}): void {
+export function useInputHandler(layer: Layer, handler: InputHandler, options: { isActive?: Activity } = {}): void {
   const stack = useContext(KeyStackContext);
   if (!stack) throw new Error('useInputHandler outside KeypressProvider');
   const latest = useRef(handler);
   latest.current = handler;
+  const isActive = options.isActive ?? true;
+  const active = typeof isActive === 'function' ? isActive : () => isActive;
   const entry = useRef<Entry>(null);
-  entry.current ??= { layer, handler: latest, active: options.isActive ?? true };
-  entry.current.active = options.isActive ?? true;
+  entry.current ??= { layer, handler: latest, active };
+  entry.current.active = active;
   // Registered as the frame is committed, not after it: a key read right after the frame reaches it.
   useLayoutEffect(() => stack.register(entry.current!), [stack]);
 }

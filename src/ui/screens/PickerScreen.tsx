@@ -10,6 +10,7 @@ import { SubjectLine } from '../components/SubjectLine';
 import { fit, fitMiddle, localDate, safe } from '../format';
 import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useFocus } from '../hooks/useFocus';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
@@ -119,7 +120,10 @@ export function PickerScreen() {
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
   const [query, setQuery] = useState('');
-  const [focus, setFocus] = useState<'field' | 'list'>('field');
+  // Read at each key: a Tab sends the keys after it in its burst to the list (or the field) before a frame shows it.
+  const focused = useFocus<'field' | 'list'>('field');
+  const focus = focused.focus;
+  const setFocus = focused.set;
   /** The text of an Enter pressed before the job list arrived: its first match opens once the list is there. */
   const [waiting, setWaiting] = useState<string | undefined>(undefined);
 
@@ -165,7 +169,7 @@ export function PickerScreen() {
         else if (openedBefore) actions.openCheckpoint(openedBefore);
       },
     },
-    { isActive: focus === 'field' && !helpOpen },
+    { isActive: () => focused.now() === 'field' && !helpOpen },
   );
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
@@ -190,7 +194,7 @@ export function PickerScreen() {
       help: () => actions.openDialog({ kind: 'help' }),
       quit: () => quit(),
     },
-    { isActive: focus === 'list' && !helpOpen },
+    { isActive: () => focused.now() === 'list' && !helpOpen },
   );
 
   // The list's first line: below the title, the sync's `into` line, the field and the status line.
@@ -233,6 +237,7 @@ export function PickerScreen() {
         value={query}
         onChange={setQuery}
         focus={focus === 'field' && !helpOpen}
+        hasKeys={() => focused.now() === 'field' && !helpOpen}
         onEmptyKey={openHelpOn}
         placeholder={`ft:… (type to filter the list, Enter ${syncTarget ? 'syncs from' : 'opens'} what you typed)`}
         onSubmit={(text) => {
