@@ -1,9 +1,10 @@
-// Keys read together after a key that moves the focus (Tab between the picker's field and list): each key goes where
-// the keys before it left the focus, not where the last frame showed it. Each burst is one write.
+// Keys read together after a key that moves the focus (Tab between the picker's field and list) or opens a screen or a
+// dialog: each key goes where the keys before it left the focus, not where the last frame showed it. Each burst is one
+// write, in a terminal with bracketed paste (as the program runs): letters read together are keys, not a paste.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../helpers/keys';
 import { listLines } from './picker-rows';
-import { startUi, type UiHarness } from './render';
+import { openTable, startUi, type UiHarness } from './render';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -14,7 +15,6 @@ afterEach(async () => {
 const highlighted = (frame: string) => listLines(frame).findIndex((line) => line.startsWith('❯'));
 
 async function pickerWithJobs(): Promise<UiHarness> {
-  // As the program runs in a terminal with bracketed paste: Tab and letters read together are keys, not a paste.
   ui = await startUi({ bracketedPaste: true });
   await ui.waitForText('from fine-tuning jobs');
   expect(listLines(ui.lastFrame()).length).toBeGreaterThan(3);
@@ -48,5 +48,39 @@ describe('a burst that starts by moving the focus in the picker', () => {
     await ui.press(`${KEYS.tab}jkr`);
     const frame = await ui.waitForText('Checkpoint id: jkr');
     expect(highlighted(frame), frame).toBe(-1);
+  });
+});
+
+describe('a burst that starts by opening a screen or a dialog on the table', () => {
+  async function table(): Promise<UiHarness> {
+    ui = await startUi({ bracketedPaste: true });
+    await openTable(ui, ui.demo.checkpoints[0]!);
+    return ui;
+  }
+
+  it('a then sal in one write: the share screen opens with "sal" in its field (s was sync on the table)', async () => {
+    const ui = await table();
+    await ui.press('asal');
+    const frame = await ui.waitForText('Projects: sal');
+    expect(ui.store.getState().screen, frame).toBe('share');
+    expect(ui.store.getState().syncTarget).toBeUndefined();
+  });
+
+  it('/ then proj in one write: the filter prompt reads "proj" (p, r and o were page, reload and order keys)', async () => {
+    const ui = await table();
+    const { order, pageAfter } = ui.store.getState();
+    await ui.press('/proj');
+    await ui.waitForText('Filter by project name or id: proj');
+    expect(ui.store.getState().order).toBe(order);
+    expect(ui.store.getState().pageAfter).toBe(pageAfter);
+  });
+
+  it('? then jj in one write: the help has the keys, the table cursor stays', async () => {
+    const ui = await table();
+    await ui.press('?jj');
+    await ui.waitForText('Keys on this screen');
+    expect(ui.store.getState().cursor).toBe(0);
+    // The help took the keys: it scrolled two lines.
+    await ui.waitForFrame((frame) => frame.includes('Keys on this screen') && !frame.includes('move up') && !frame.includes('move down'));
   });
 });

@@ -22,15 +22,33 @@ interface Entry {
   active: () => boolean;
 }
 
+/** What a component drew (the screen, its dialog) and what it is now: keys wait while the two differ. */
+interface View {
+  drawn: unknown;
+  now(): unknown;
+}
+
 export interface KeyStack {
   register(entry: Entry): () => void;
   dispatch(event: InputEvent): boolean;
+  /** Events in order, each dispatched once what the events before it opened (a screen, a dialog) is drawn. */
+  feed(event: InputEvent): void;
+  watch(view: View): () => void;
+  /** A view was drawn: the events waiting for it go on. */
+  drawn(): void;
 }
 
 export function createKeyStack(): KeyStack {
   // Newest first within a layer: what opened last is on top.
   let entries: Entry[] = [];
-  return {
+  let views: View[] = [];
+  const waiting: InputEvent[] = [];
+  const undrawn = () => views.some((view) => !Object.is(view.now(), view.drawn));
+  // A key read with the one that opened a screen or dialog is that screen's: it waits until its handlers are there.
+  const drain = () => {
+    while (waiting.length > 0 && !undrawn()) stack.dispatch(waiting.shift()!);
+  };
+  const stack: KeyStack = {
     register(entry) {
       entries = [entry, ...entries];
       return () => {
@@ -41,7 +59,25 @@ export function createKeyStack(): KeyStack {
       const ordered = [...entries].sort((a, b) => RANK[a.layer] - RANK[b.layer]);
       return ordered.some((entry) => entry.active() && entry.handler.current(event));
     },
+    feed(event) {
+      // Ctrl+C is never held: the way out always works.
+      if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return void stack.dispatch(event);
+      waiting.push(event);
+      drain();
+    },
+    watch(view) {
+      views = [...views, view];
+      return () => {
+        views = views.filter((v) => v !== view);
+        stack.drawn();
+      };
+    },
+    drawn() {
+      // After the commit's layout effects: every handler of what was drawn is registered by then.
+      if (waiting.length > 0) queueMicrotask(drain);
+    },
   };
+  return stack;
 }
 
 const KeyStackContext = createContext<KeyStack | null>(null);
@@ -59,7 +95,7 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
         // Ink quits on Ctrl+C itself unless the app asked to (launch-ui does).
         if (event.kind === 'key' && inkQuitsOnCtrlC && event.key.ctrl && event.input === 'c') continue;
         // Each key on its own, in this turn: the next is routed by the focus as this one left it (not drawn yet).
-        stack.current!.dispatch(event);
+        stack.current!.feed(event);
       }
     };
     events.on('input', onInput);
@@ -90,4 +126,21 @@ export function useInputHandler(layer: Layer, handler: InputHandler, options: { 
   entry.current.active = active;
   // Registered as the frame is committed, not after it: a key read right after the frame reaches it.
   useLayoutEffect(() => stack.register(entry.current!), [stack]);
+}
+
+/**
+ * Keys read in the same burst as one that changes `drawn` (the screen, its dialog) wait until the change is drawn, so
+ * they reach the handlers of what it opened, not those of what it closed. `now` is its value as the keys left it.
+ */
+export function useKeysFollow(drawn: unknown, now: () => unknown): void {
+  const stack = useContext(KeyStackContext);
+  if (!stack) throw new Error('useKeysFollow outside KeypressProvider');
+  const view = useRef<View>(null);
+  view.current ??= { drawn, now };
+  view.current.now = now;
+  useLayoutEffect(() => stack.watch(view.current!), [stack]);
+  useLayoutEffect(() => {
+    view.current!.drawn = drawn;
+    stack.drawn();
+  });
 }
