@@ -40,6 +40,26 @@ describe('a burst that starts by moving the focus in the picker', () => {
     expect(frame).not.toContain('match "j');
   });
 
+  it('text, Tab and Enter in one write: Enter opens the highlighted row of what the text matched', async () => {
+    const ui = await pickerWithJobs();
+    const model = ui.store.getState().jobs.entries.find((entry) => entry.kind === 'model' && entry.id.includes('billing'))!;
+    // Its id's last part matches it alone; unfiltered, the list's first row is another checkpoint.
+    const tail = model.id.split(':').at(-1)!;
+    expect(ui.store.getState().jobs.entries[0]!.id).not.toBe(model.id);
+    await ui.press(`${tail}${KEYS.tab}${KEYS.enter}`);
+    await ui.waitForFrame(() => ui.store.getState().checkpoint !== undefined);
+    expect(ui.store.getState().checkpoint).toBe(model.id);
+  });
+
+  it('text then Esc in one write: the field is cleared', async () => {
+    const ui = await pickerWithJobs();
+    await ui.press(`ab${KEYS.esc}`);
+    // A key typed next shows what the field held: "x" alone, not "abx".
+    await ui.press('x');
+    const frame = await ui.waitForText('match "');
+    expect(frame).toContain('Checkpoint id: x');
+  });
+
   it('in the list, Tab then text in one write: the text is typed into the field, the list keys run nothing', async () => {
     const ui = await pickerWithJobs();
     await ui.press(KEYS.tab);
@@ -82,5 +102,25 @@ describe('a burst that starts by opening a screen or a dialog on the table', () 
     expect(ui.store.getState().cursor).toBe(0);
     // The help took the keys: it scrolled two lines.
     await ui.waitForFrame((frame) => frame.includes('Keys on this screen') && !frame.includes('move up') && !frame.includes('move down'));
+  });
+
+  it('s then Tab ↓↓ in one write: the sync source picker opens with its third row highlighted', async () => {
+    const ui = await table();
+    await ui.waitForFrame(() => ui.store.getState().jobs.status === 'ready');
+    await ui.press(`s${KEYS.tab}${KEYS.down}${KEYS.down}`);
+    const frame = await ui.waitForFrame((f) => f.includes('Pick the source') && highlighted(f) === 2);
+    expect(highlighted(frame), frame).toBe(2);
+  });
+
+  it('on the share screen, text then Esc in one write: the field is cleared, the screen stays', async () => {
+    const ui = await table();
+    await ui.press('a');
+    await ui.waitForText('Projects: ');
+    await ui.press(`sal${KEYS.esc}`);
+    // A key typed next shows what the field held: "x" alone, not "salx".
+    await ui.press('x');
+    const frame = await ui.waitForFrame((f) => /^Projects: \S/m.test(f));
+    expect(frame).toMatch(/^Projects: x/m);
+    expect(ui.store.getState().screen).toBe('share');
   });
 });

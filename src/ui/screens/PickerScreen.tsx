@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useState } from 'react';
+import { useKeysFollow } from '../input/KeypressProvider';
 import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
@@ -10,7 +11,7 @@ import { SubjectLine } from '../components/SubjectLine';
 import { fit, fitMiddle, localDate, safe } from '../format';
 import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
-import { useFocus } from '../hooks/useFocus';
+import { useHeld } from '../hooks/useHeld';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
@@ -119,10 +120,13 @@ export function PickerScreen() {
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  // Read at each key: a Tab sends the keys after it in its burst to the list (or the field) before a frame shows it.
-  const focused = useFocus<'field' | 'list'>('field');
-  const focus = focused.focus;
+  // Both read at each key (hooks/useHeld.ts): a Tab sends the keys after it in its burst to the list (or the field)
+  // before a frame shows it, and an Esc after typed text clears that text.
+  const typed = useHeld('');
+  const query = typed.value;
+  const setQuery = typed.set;
+  const focused = useHeld<'field' | 'list'>('field');
+  const focus = focused.value;
   const setFocus = focused.set;
   /** The text of an Enter pressed before the job list arrived: its first match opens once the list is there. */
   const [waiting, setWaiting] = useState<string | undefined>(undefined);
@@ -164,7 +168,7 @@ export function PickerScreen() {
       focusList: () => items.length > 0 && setFocus('list'),
       back: () => {
         setWaiting(undefined);
-        if (query !== '') setQuery('');
+        if (typed.now() !== '') setQuery('');
         else if (syncTarget) actions.cancelSyncSource();
         else if (openedBefore) actions.openCheckpoint(openedBefore);
       },
@@ -173,6 +177,8 @@ export function PickerScreen() {
   );
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
+  // Text typed in the same burst as the Tab changes the rows: the list's keys wait until those rows are drawn.
+  useKeysFollow(query, () => (focused.now() === 'list' ? typed.now() : query));
   // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the query changes.
   // Not when the jobs arrive (a page at a time, behind the first rows): the cursor stays on its row, on its line.
   const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase(), keyOf: (i) => items[i]?.key });
