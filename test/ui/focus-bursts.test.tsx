@@ -51,6 +51,13 @@ describe('a burst that starts by moving the focus in the picker', () => {
     expect(ui.store.getState().checkpoint).toBe(model.id);
   });
 
+  it('text that matches nothing, Tab and j in one write: the list has no row to take the focus, j is typed', async () => {
+    const ui = await pickerWithJobs();
+    await ui.press(`zzz${KEYS.tab}j`);
+    const frame = await ui.waitForText('Checkpoint id: zzzj');
+    expect(frame).toContain('0 match "zzzj"');
+  });
+
   it('text then Esc in one write: the field is cleared', async () => {
     const ui = await pickerWithJobs();
     await ui.press(`ab${KEYS.esc}`);

@@ -145,7 +145,9 @@ export function PickerScreen() {
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
   const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
   /** What Enter on `typed` takes from the list as it is (the text of this Enter: it may be ahead of the frame's query). */
-  const firstMatch = (typed: string) => enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+  /** The rows for `text`: those drawn, or (typed in this burst, not drawn yet) those it will show. */
+  const itemsFor = (text: string) => (text === query ? items : pickerItems(recent, jobs, text, columns, syncTarget));
+  const firstMatch = (typed: string) => enterTakes(typed, itemsFor(typed));
   /** Enter on typed text, once the list it is matched against has loaded (or shows a match: see onSubmit). */
   const enter = (text: string) => {
     const typed = text.trim();
@@ -165,7 +167,7 @@ export function PickerScreen() {
   useKeymap(
     fieldContext,
     {
-      focusList: () => items.length > 0 && setFocus('list'),
+      focusList: () => itemsFor(typed.now()).length > 0 && setFocus('list'),
       back: () => {
         setWaiting(undefined);
         if (typed.now() !== '') setQuery('');
