@@ -12,6 +12,7 @@ import { runChange, type ChangeOutcome } from '../ops/change';
 import { doneLine } from '../ops/change-lines';
 import { plansAreEmpty, type CheckpointPlan } from '../ops/change-plan';
 import { isArchived, readDirectory } from '../ops/directory';
+import { directoryCacheOf } from './directory-file';
 import { isDirectory, writeOutput } from '../ops/files';
 import { mapBounded, REQUESTS_AT_ONCE } from '../ops/pool';
 import { candidateCheckpoints } from '../ops/project-access';
@@ -56,7 +57,7 @@ export async function runDump(invocation: Extract<Invocation, { kind: 'dump' }>,
       }
     }
     const [directory, reads] = await Promise.all([
-      readDirectory(client),
+      readDirectory(client, { cache: directoryCacheOf(invocation.common, options, io.env) }),
       // Sets: the file lists each checkpoint's projects sorted.
       mapBounded(checkpoints, REQUESTS_AT_ONCE, (checkpoint) => client.permissions.readAll(checkpoint)),
     ]);
@@ -120,8 +121,8 @@ export async function runPlanOrApply(invocation: Extract<Invocation, { kind: 'pl
   const name = invocation.file;
   const file = readAccessFile(name, io);
   if (file === undefined) return EXIT_BAD_FILE;
-  return withClient(invocation.common, io.env, async (client) => {
-    const planning = await planAccessFile(client, file);
+  return withClient(invocation.common, io.env, async (client, _demo, options) => {
+    const planning = await planAccessFile(client, file, { cache: directoryCacheOf(invocation.common, options, io.env) });
     if (!planning.ok) {
       reportProblems(name, planning.problems, io);
       io.note(`${name}: ${plural(planning.problems.length, 'problem')}; nothing was changed`);

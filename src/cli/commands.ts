@@ -11,6 +11,7 @@ import { print, printed, response, type Output } from './output';
 import { painter } from './colour';
 import { sanitizeLine } from '../api/sanitize';
 import { resolveProject } from './project-names';
+import { directoryCacheOf } from './directory-file';
 
 export interface CommandIO {
   stdout: Output;
@@ -29,7 +30,8 @@ export async function runApiCommand(invocation: ApiInvocation, io: CommandIO): P
     const checkpoint = requireCheckpoint(invocation.checkpoint, invocation.kind, demoCheckpoints);
     const { format } = invocation.common;
     const command = invocation.kind;
-    const projectId = invocation.project && (await resolveProject(client, invocation.project, { command }));
+    const cache = directoryCacheOf(invocation.common, options, io.env);
+    const projectId = invocation.project && (await resolveProject(client, invocation.project, { command, cache }));
     if (invocation.kind === 'list' && (format === 'table' || (io.terminal && !invocation.common.formatGiven))) {
       return listTable(client, checkpoint, { ...invocation.query, project_id: projectId }, invocation, io, options);
     }
@@ -81,7 +83,7 @@ async function listTable(
     columns: io.terminal ? io.columns : undefined,
     paint: painter(io.colour ?? false),
     nowMs: Date.now(),
-    cached: invocation.common.demo ? [] : cachedProjects(io.env, options),
+    cached: invocation.common.demo ? [] : cachedProjects(io.env, options, invocation.common),
     note: io.note ?? (() => undefined),
   };
   await print(io.stdout, { json: data, table: () => permissionRows(client, data, table, more && sanitizeLine(more)) }, 'table');

@@ -36,6 +36,10 @@ const CONNECTION_FLAGS: FlagHelp[] = [
     label: '--max-pages N',
     text: 'the most pages a walk through a list reads before it stops with an\nerror, default 2000 (commands that read whole lists, and the UI)',
   },
+  {
+    label: '--no-cache',
+    text: "neither read nor write the cached list of the organization's projects\n(commands that read whole lists, and the UI)",
+  },
 ];
 const FORMAT_FLAG: FlagHelp = {
   label: '--format json|jsonl',

@@ -3,6 +3,7 @@ import { projectLabel, sanitizeLine } from '../api/sanitize';
 import { actorText, checkpointHistory, type HistoryEntry } from '../ops/history';
 import type { HistoryFormat, Invocation } from './args';
 import { requireCheckpoint, withClient } from './commands';
+import { directoryCacheOf } from './directory-file';
 import { localDate } from '../ui/time';
 import { EXIT_OK } from './guard';
 import { printed, type Output } from './output';
@@ -23,8 +24,9 @@ export interface HistoryIO {
 
 export async function runHistory(invocation: Extract<Invocation, { kind: 'history' }>, io: HistoryIO): Promise<number> {
   const format: HistoryFormat = invocation.format ?? (io.terminal ? 'text' : 'json');
-  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'history', demoCheckpoints);
+    const cache = directoryCacheOf(invocation.common, options, io.env);
     // The log cannot be asked for one checkpoint: a large organization's takes a while to read, 100 events a request.
     const line = io.progress ? statusLine(io.progress) : undefined;
     const onProgress = line
@@ -34,8 +36,9 @@ export async function runHistory(invocation: Extract<Invocation, { kind: 'histor
     try {
       entries = await checkpointHistory(client, checkpoint, {
         since: invocation.since,
-        projectId: invocation.project && (await resolveProject(client, invocation.project, { command: 'history' })),
+        projectId: invocation.project && (await resolveProject(client, invocation.project, { command: 'history', cache })),
         maxItems: invocation.maxItems,
+        cache,
         onProgress,
       });
     } finally {

@@ -5,7 +5,8 @@ import { errorLine } from '../api/errors';
 import { redactKeys } from '../api/keys';
 import { projectLabel, sanitizeLine } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
-import { findProject, readDirectory } from '../ops/directory';
+import { findProject, readDirectory, type DirectoryStore } from '../ops/directory';
+import { directoryCacheOf } from './directory-file';
 import { exportDocument, exportFileName, exportRows, toCsv, type ExportRow } from '../ops/export';
 import { candidateCheckpoints, projectAccess } from '../ops/project-access';
 import { isDirectory, writeOutput } from '../ops/files';
@@ -115,10 +116,10 @@ export async function runCreate(invocation: Extract<Invocation, { kind: 'create'
 type Names = Map<string, Pick<Project, 'name'>>;
 
 export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>, io: OpsIO): Promise<number> {
-  return withClient(invocation.common, io.env, async (client) => {
+  return withClient(invocation.common, io.env, async (client, _demo, options) => {
     const [plan, names] = await Promise.all([
       planSync(client, invocation.from, invocation.to, { prune: invocation.prune }),
-      projectNames(client, io),
+      projectNames(client, io, directoryCacheOf(invocation.common, options, io.env)),
     ]);
     const text = invocation.format === 'text';
     const finishJson = (outcomes?: SyncOutcome[], interrupted?: string) =>
@@ -152,9 +153,9 @@ export async function runSync(invocation: Extract<Invocation, { kind: 'sync' }>,
 }
 
 /** The organization's project names, or undefined (with a note) when they cannot be read: ids alone still do. */
-async function projectNames(client: Client, io: OpsIO): Promise<Names | undefined> {
+async function projectNames(client: Client, io: OpsIO, cache: DirectoryStore | undefined): Promise<Names | undefined> {
   try {
-    return await readDirectory(client);
+    return await readDirectory(client, { cache });
   } catch (error) {
     io.note(`project names unavailable, showing ids only (${errorLine(error)})`);
     return undefined;
@@ -248,7 +249,10 @@ export async function runProjectsAccess(invocation: Extract<Invocation, { kind: 
     if (!client.hasApiKey && recent.length === 0 && invocation.checkpoints.length === 0) throw new UsageError(NO_CANDIDATES, command);
 
     // A mistyped project would otherwise have "no access anywhere"; the API's own 404 says so.
-    const projectId = await resolveProject(client, invocation.project, { command });
+    const projectId = await resolveProject(client, invocation.project, {
+      command,
+      cache: directoryCacheOf(invocation.common, options, io.env),
+    });
     const found = await findProject(client, projectId);
     if ('none' in found && found.error) throw found.error;
 
@@ -353,12 +357,12 @@ function progressLine(stream: NodeJS.WritableStream) {
 // ---- export ----
 
 export async function runExport(invocation: Extract<Invocation, { kind: 'export' }>, io: OpsIO): Promise<number> {
-  return withClient(invocation.common, io.env, async (client, demoCheckpoints) => {
+  return withClient(invocation.common, io.env, async (client, demoCheckpoints, options) => {
     const checkpoint = requireCheckpoint(invocation.checkpoint, 'export', demoCheckpoints);
     const toStdout = invocation.output === undefined || invocation.output === '-';
     // Checked before anything is sent: a typo in the directory is not worth a full download.
     const file = toStdout ? undefined : outputFile(invocation.output!, checkpoint, invocation.format);
-    const rows: ExportRow[] = await exportRows(client, checkpoint);
+    const rows: ExportRow[] = await exportRows(client, checkpoint, { cache: directoryCacheOf(invocation.common, options, io.env) });
     const text = printed({ json: exportDocument(checkpoint, rows), csv: () => toCsv(rows) }, invocation.format);
     if (file === undefined) {
       await io.stdout.write(text);

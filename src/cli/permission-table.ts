@@ -5,8 +5,8 @@ import { errorLine } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { Permission } from '../api/types';
 import { lookUpProjects, projectInfo, type ProjectInfo } from '../ops/directory';
-import { directoryCacheFile, fileDirectoryCache } from '../ops/directory-cache';
-import { scopeOf } from '../store/scope';
+import { directoryCacheOf } from './directory-file';
+import type { CommonOptions } from './table/parse';
 import { plural } from '../store/text';
 import { cell, fitMiddle, localDate, relativeAge } from '../ui/format';
 import { headingLine, permissionCells, projectNameText, tableColumns } from '../ui/table-columns';
@@ -25,10 +25,12 @@ export interface TableOptions {
 const WIDE = 120;
 
 /** The directory cache of this connection, for names only: every decision still waits for the API. */
-export function cachedProjects(env: Record<string, string | undefined>, options: ClientOptions | undefined): ProjectInfo[] {
-  const scope = options && scopeOf(options);
-  if (!scope) return [];
-  return fileDirectoryCache(directoryCacheFile(env, scope), scope).load()?.projects ?? [];
+export function cachedProjects(
+  env: Record<string, string | undefined>,
+  options: ClientOptions | undefined,
+  common: Pick<CommonOptions, 'noCache'>,
+): ProjectInfo[] {
+  return directoryCacheOf(common, options, env)?.load()?.projects ?? [];
 }
 
 type Answer = ProjectInfo | 'unknown' | 'failed';

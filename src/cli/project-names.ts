@@ -3,7 +3,7 @@
 // A name matching none or several is a usage error (exit 2) listing the candidates; nothing is changed.
 import type { Client } from '../api/client';
 import type { Project } from '../api/types';
-import { findProject, isArchived, readDirectory } from '../ops/directory';
+import { findProject, isArchived, readDirectory, type DirectoryStore } from '../ops/directory';
 import { didYouMean } from './did-you-mean';
 import { shown } from './table/parse';
 import type { CommandName } from './table/types';
@@ -15,6 +15,8 @@ export interface Naming {
   /** create: an archived project cannot be given access, so a name finding only an archived one is refused. */
   activeOnly?: boolean;
   signal?: AbortSignal;
+  /** The directory cache file: a name read from the whole list is read in segments and the file written. */
+  cache?: DirectoryStore;
 }
 
 /** The projects' ids, in the order given, each once (a name and the id of the same project are one project). */
@@ -26,7 +28,7 @@ export async function resolveProjects(client: Client, refs: readonly ProjectRef[
       ids.push(ref.id);
       continue;
     }
-    directory ??= await readDirectory(client, { signal: naming.signal });
+    directory ??= await readDirectory(client, { signal: naming.signal, cache: naming.cache });
     ids.push(await byName(client, ref.name, directory, naming));
   }
   return [...new Set(ids)];

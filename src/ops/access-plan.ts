@@ -6,7 +6,7 @@ import { projectLabel } from '../api/sanitize';
 import type { Permission, Project } from '../api/types';
 import { shown, type AccessFile, type CheckpointEntry, type FileProblem, type Position, type ProjectEntry } from './access-file';
 import { planCheckpoint, type CheckpointPlan } from './change-plan';
-import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type Named } from './directory';
+import { isArchived, lookUpOneByOne, lookUpProjects, readDirectory, resolve, type DirectoryStore, type Named } from './directory';
 import { mapBounded, REQUESTS_AT_ONCE, type Settled } from './pool';
 
 export type AccessPlanning =
@@ -29,7 +29,7 @@ interface Resolved {
 export async function planAccessFile(
   client: Client,
   file: AccessFile,
-  options: { signal?: AbortSignal; directory?: Map<string, Project> } = {},
+  options: { signal?: AbortSignal; directory?: Map<string, Project>; cache?: DirectoryStore } = {},
 ): Promise<AccessPlanning> {
   // The project list and the checkpoints are read side by side: a large organization's list is many pages.
   // Sets: which projects each checkpoint has.
@@ -40,14 +40,14 @@ export async function planAccessFile(
   const byIdOnly = file.checkpoints.every((entry) => entry.projects.every((project) => project.isId));
   if (options.directory || !byIdOnly) {
     try {
-      directory = options.directory ?? (await readDirectory(client, { signal: options.signal }));
+      directory = options.directory ?? (await readDirectory(client, { signal: options.signal, cache: options.cache }));
     } finally {
       await reading;
     }
   }
   const reads = await reading;
   // A file of ids needs only the projects that would change: asked one by one when they are few.
-  directory ??= await projectsToChange(client, file, reads, options.signal);
+  directory ??= await projectsToChange(client, file, reads, options);
   const problems: FileProblem[] = [];
   // As written: an access file names a project exactly, case and all.
   const named: Named[] = [...directory.values()].map((p) => ({ id: p.id, name: p.name ?? '', archived: isArchived(p) }));
@@ -88,7 +88,7 @@ async function projectsToChange(
   client: Client,
   file: AccessFile,
   reads: Settled<CheckpointEntry, Permission[]>[],
-  signal: AbortSignal | undefined,
+  { signal, cache }: { signal?: AbortSignal; cache?: DirectoryStore },
 ): Promise<Map<string, Project>> {
   const wanted = new Set<string>();
   reads.forEach((read, index) => {
@@ -99,7 +99,7 @@ async function projectsToChange(
     for (const id of listed) if (!has.has(id)) wanted.add(id);
     if (entry.exclusive) for (const id of has) if (!listed.has(id)) wanted.add(id);
   });
-  if (!lookUpOneByOne(wanted.size)) return readDirectory(client, { signal });
+  if (!lookUpOneByOne(wanted.size)) return readDirectory(client, { signal, cache });
   const { found, failed } = await lookUpProjects(client, [...wanted], { concurrency: REQUESTS_AT_ONCE, signal });
   if (failed.length > 0) throw failed[0]!.error;
   return new Map([...found.values()].map((p) => [p.id, p]));

@@ -8,6 +8,7 @@ import { projectIdProblem } from '../api/ids';
 import { sanitizeLine } from '../api/sanitize';
 import type { ListEnvelope, Project } from '../api/types';
 import { fuzzyMatch, fuzzyScore, type Match } from './fuzzy';
+import { cutsOf, readSegmented } from './directory-segments';
 import { mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export { fold, type Match } from './fuzzy';
@@ -37,9 +38,19 @@ export function projectInfo(project: Project): ProjectInfo {
 }
 
 /**
- * Every project of the organization, archived ones too, in pages of 100: a set (by id), not the API's order. `onPage`
+ * Where a whole walk finds the ids it may cut the list at (the directory cache file, ids in the API's order) and leaves
+ * what it read, whole (directory-cache.ts's file, which the UI reads and writes too).
+ */
+export interface DirectoryStore {
+  load(): { projects: readonly { id: string }[] } | undefined;
+  save(projects: readonly ProjectInfo[]): void;
+}
+
+/**
+ * Every project of the organization, archived ones too, in pages of 100: a set (by id), in the API's order. `onPage`
  * sees each page as it comes (the share screen shows what has loaded so far). A walk may start `after` a project (the
- * rest of a walk cut short) and stop `until` the page that holds a project (the rest was read by such a walk).
+ * rest of a walk cut short) and stop `until` the page that holds a project (the rest was read by such a walk). A whole
+ * walk with a `cache` is read in segments cut at its ids (directory-segments.ts) and then written to it.
  */
 export async function readDirectory<R extends { id: string } = Project>(
   client: Client,
@@ -49,9 +60,16 @@ export async function readDirectory<R extends { id: string } = Project>(
     keep?: (project: Project) => R;
     after?: string;
     until?: string;
+    cache?: DirectoryStore;
   } = {},
 ): Promise<Map<string, NoInfer<R>>> {
-  const { signal, onPage, keep, after, until } = options;
+  const { signal, onPage, keep, after, until, cache } = options;
+  if (cache !== undefined && after === undefined && until === undefined) {
+    const projects = await readSegmented(client, cutsOf(cache.load()?.projects.map((p) => p.id) ?? []), { signal, onPage });
+    const all = new Map(projects.map((p) => [p.id, p]));
+    cache.save([...all.values()].map(projectInfo));
+    return new Map([...all.values()].map((p) => [p.id, keep ? keep(p) : (p as unknown as R)]));
+  }
   const pages = client.projects.pages({ include_archived: true, after, limit: 100 }, { signal });
   const projects = await readAll<Project, R>(until === undefined ? pages : upTo(pages, until), { onPage, keep });
   return new Map(projects.map((p) => [p.id, p]));

@@ -2,7 +2,7 @@
 import type { Client } from '../api/client';
 import { escapeJsonForTerminal, sanitizeLine } from '../api/sanitize';
 import type { Project } from '../api/types';
-import { projectStatus, readDirectory } from './directory';
+import { projectStatus, readDirectory, type DirectoryStore } from './directory';
 
 export interface ExportRow {
   permission_id: string;
@@ -19,12 +19,12 @@ export const EXPORT_COLUMNS: (keyof ExportRow)[] = ['permission_id', 'project_id
 export async function exportRows(
   client: Client,
   checkpoint: string,
-  options: { projects?: Map<string, Pick<Project, 'name' | 'status' | 'archived_at'>>; signal?: AbortSignal } = {},
+  options: { projects?: Map<string, Pick<Project, 'name' | 'status' | 'archived_at'>>; signal?: AbortSignal; cache?: DirectoryStore } = {},
 ): Promise<ExportRow[]> {
   // Sets: the rows are sorted here.
   const [permissions, projects] = await Promise.all([
     client.permissions.readAll(checkpoint, {}, { signal: options.signal }),
-    options.projects ?? readDirectory(client, { signal: options.signal }),
+    options.projects ?? readDirectory(client, { signal: options.signal, cache: options.cache }),
   ]);
   return permissions
     .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))

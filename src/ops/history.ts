@@ -4,7 +4,7 @@ import { readAll } from '../api/paginate';
 import { AbortError, ApiError, CkptPermsError } from '../api/errors';
 import { sanitizeLine } from '../api/sanitize';
 import type { AuditLogActor, AuditLogEvent, Permission, Project } from '../api/types';
-import { LOOKUPS, lookUpOneByOne, lookUpProjects, readDirectory } from './directory';
+import { LOOKUPS, lookUpOneByOne, lookUpProjects, readDirectory, type DirectoryStore } from './directory';
 import { inChunks, mapBounded, REQUESTS_AT_ONCE } from './pool';
 
 export const PERMISSION_EVENTS = ['checkpoint.permission.created', 'checkpoint.permission.deleted'] as const;
@@ -61,6 +61,8 @@ export interface HistoryOptions {
   /** Project names by id; without it the organization's projects are read. */
   projects?: Map<string, Pick<Project, 'name'>>;
   signal?: AbortSignal;
+  /** The directory cache file: the organization's projects are read in segments cut at its ids, and it is written. */
+  cache?: DirectoryStore;
   /** Told after each page of the organization's permission events: how many have been read so far. */
   onProgress?: (eventsRead: number) => void;
 }
@@ -229,7 +231,7 @@ export async function auditLogIsEmpty(client: Client, signal?: AbortSignal): Pro
  * order is not documented: entries are sorted by time.
  */
 export async function checkpointHistory(client: Client, checkpoint: string, options: HistoryOptions = {}): Promise<HistoryEntry[]> {
-  const names = options.projects ? undefined : startDirectory(client, options.signal);
+  const names = options.projects ? undefined : startDirectory(client, options.signal, options.cache);
   try {
     return await readHistory(client, checkpoint, options, names);
   } catch (error) {
@@ -355,7 +357,7 @@ async function permissionsOlderThanTheLog(
  * still coming (a large organization), the few names still missing are asked for one by one instead (four at a time)
  * and the list is dropped. Names are a nicety: a failure leaves ids alone.
  */
-function startDirectory(client: Client, signal: AbortSignal | undefined) {
+function startDirectory(client: Client, signal: AbortSignal | undefined, cache: DirectoryStore | undefined) {
   const names = new Map<string, Pick<Project, 'name'>>();
   const stop = new AbortController();
   let complete = false;
@@ -365,6 +367,7 @@ function startDirectory(client: Client, signal: AbortSignal | undefined) {
       const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
       await readDirectory(client, {
         signal: stopped,
+        cache,
         // Kept page by page: a list stopped part-way keeps the names it had.
         onPage: (page) => page.data.forEach((project) => names.set(project.id, project)),
       });

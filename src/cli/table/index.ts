@@ -27,10 +27,11 @@ export const COMMANDS = Object.keys(TABLE) as CommandName[];
 /** A command's invocation: what its parse returns. */
 export type CommandInvocation = { [K in CommandName]: ReturnType<(typeof TABLE)[K]['parse']> }[CommandName];
 
-/** The flags a definition takes: the global ones (and --max-pages for a walk), then its own. */
+/** The flags a definition takes: the global ones (and --max-pages and --no-cache for a walk), then its own. */
 export function flagsOf(definition: Pick<Definition<unknown>, 'flags' | 'connection' | 'walks'>): OptionName[] {
   const own = Object.keys(definition.flags) as OptionName[];
-  const base: OptionName[] = definition.connection === 'none' ? [] : [...GLOBAL, ...(definition.walks ? (['max-pages'] as const) : [])];
+  const walk: OptionName[] = definition.walks ? ['max-pages', 'no-cache'] : [];
+  const base: OptionName[] = definition.connection === 'none' ? [] : [...GLOBAL, ...walk];
   const tail: OptionName[] = definition.connection === 'none' ? ['help', 'version'] : [];
   return [...new Set([...base, ...own, ...tail])];
 }

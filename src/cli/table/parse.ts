@@ -28,6 +28,8 @@ export interface CommonOptions {
   demo: boolean;
   /** --debug: each request and response with its headers on stderr (src/cli/debug.ts). */
   debug?: boolean;
+  /** --no-cache: the cached list of the organization's projects is neither read nor written. */
+  noCache?: boolean;
   connection: ConnectionFlags;
 }
 
@@ -137,6 +139,7 @@ export function commonOptions(values: Values, command?: CommandName, globalForma
     demo,
     demoAuditLog: !values['no-audit-log'],
     debug: values.debug ?? false,
+    noCache: values['no-cache'] === true,
     connection: {
       adminApiKey: values['admin-api-key'],
       apiKey: values['api-key'],

@@ -37,7 +37,7 @@ export interface Definition<I> {
   flags: Partial<Record<OptionName, FlagHelp | null>>;
   /** The connection flags under its help: with --format json|jsonl, without (the command has its own), or none. */
   connection: 'global' | 'own-format' | 'none';
-  /** Reads whole lists: takes --max-pages. */
+  /** Reads whole lists: takes --max-pages and --no-cache. */
   walks?: boolean;
   body?: string;
   parse(values: Values, rest: string[]): I;
