@@ -12,7 +12,7 @@ import { useInputHandler } from '../input/KeypressProvider';
 export type TextFieldProps = TextInputProps & {
   /** A key typed into the empty field, offered to the screen first (`?` opens help): true when the screen took it. */
   onEmptyKey?: (key: string) => boolean;
-  /** Whether the field has the keys, asked at each key (a focus a key moved: hooks/useFocus.ts); else `focus`. */
+  /** Whether the field has the keys, asked at each key (a focus a key moved: hooks/useHeld.ts); else `focus`. */
   hasKeys?: () => boolean;
 };
 

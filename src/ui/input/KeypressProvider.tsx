@@ -109,7 +109,7 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
 
 /**
  * Whether a handler takes events: as of the last frame, or (a function) as of each event, for a focus that a key
- * moves at once (hooks/useFocus.ts): the keys after it in the same burst go where it left the focus.
+ * moves at once (hooks/useHeld.ts): the keys after it in the same burst go where it left the focus.
  */
 export type Activity = boolean | (() => boolean);
 
