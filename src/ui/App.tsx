@@ -1,11 +1,11 @@
 // The root: the key prompt until a client exists, then the screen the store says is current.
 import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
-import type { AppStore } from '../store/app-store';
+import type { AppState, AppStore } from '../store/app-store';
 import { fit } from './format';
-import { StoreContext, useAppStore } from './hooks/useAppStore';
+import { StoreContext, useAppStore, useCurrentState } from './hooks/useAppStore';
 import { useTerminalSize } from './hooks/useTerminalSize';
-import { KeypressProvider, useInputHandler } from './input/KeypressProvider';
+import { KeypressProvider, useInputHandler, useKeysFollow } from './input/KeypressProvider';
 import { SessionContext, type Session } from './hooks/useSession';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { KeyPrompt } from './screens/KeyPrompt';
@@ -16,8 +16,14 @@ import { TableScreen } from './screens/TableScreen';
 import { ThemeContext, type Theme } from './theme';
 import { COLOR_THEME } from './theme';
 
+/** What has the keys: the screen and its dialog. */
+const viewOf = (state: AppState) => `${state.screen} ${state.dialog?.kind ?? ''}`;
+
 function Screens() {
   const screen = useAppStore((s) => s.screen);
+  const now = useCurrentState();
+  // Keys read with the one that opens a screen or a dialog are for it: they wait until it is drawn.
+  useKeysFollow(useAppStore(viewOf), () => viewOf(now()));
   if (screen === 'table') return <TableScreen />;
   if (screen === 'share') return <ShareScreen />;
   if (screen === 'project') return <ProjectScreen />;

@@ -13,7 +13,7 @@ describe('the handler stack', () => {
     const add = (layer: Layer, takes: string, active = true) =>
       stack.register({
         layer,
-        active,
+        active: () => active,
         handler: { current: (event) => (asked.push(layer), event.kind === 'key' && event.input === takes) },
       });
     add('global', 'q');
@@ -33,7 +33,8 @@ describe('the handler stack', () => {
   it('a handler taken off the stack is asked no more; the newest of a layer is asked first', () => {
     const stack = createKeyStack();
     const asked: string[] = [];
-    const add = (name: string) => stack.register({ layer: 'dialog', active: true, handler: { current: () => (asked.push(name), false) } });
+    const add = (name: string) =>
+      stack.register({ layer: 'dialog', active: () => true, handler: { current: () => (asked.push(name), false) } });
     add('first');
     const remove = add('second');
     stack.dispatch(press('a'));
@@ -42,5 +43,28 @@ describe('the handler stack', () => {
     asked.length = 0;
     stack.dispatch(press('a'));
     expect(asked).toEqual(['first']);
+  });
+
+  it('asks each handler whether it is active at each event: a key that moves the focus sends the next one elsewhere', () => {
+    const stack = createKeyStack();
+    let focus: 'field' | 'list' = 'field';
+    const taken: string[] = [];
+    const add = (layer: Layer, name: 'field' | 'list') =>
+      stack.register({
+        layer,
+        active: () => focus === name,
+        handler: {
+          current: (event) => {
+            if (event.kind !== 'key') return false;
+            taken.push(`${name}:${event.sequence}`);
+            if (event.key.tab) focus = name === 'field' ? 'list' : 'field';
+            return true;
+          },
+        },
+      });
+    add('field', 'field');
+    add('screen', 'list');
+    for (const key of ['\t', 'j', '\t', 'a']) stack.dispatch(press(key));
+    expect(taken).toEqual(['field:\t', 'list:j', 'list:\t', 'field:a']);
   });
 });

@@ -130,6 +130,8 @@ export interface UiHarnessOptions extends HarnessOptions {
   theme?: Theme;
   /** A terminal of this size instead of ink-testing-library's 100 columns without rows. */
   size?: { columns: number; rows: number };
+  /** The terminal's bracketed paste mode on, as launch-ui turns it on: only bracketed text is a paste. */
+  bracketedPaste?: boolean;
   /** Called with the store before the first render. */
   prepare?: (store: AppStore, demo: Harness['demo']) => void | Promise<void>;
 }
@@ -149,6 +151,7 @@ export async function startUi(options: UiHarnessOptions = {}): Promise<UiHarness
       connected={{ store, session: { host: '127.0.0.1', keyLabel: 'sk-admin-…abcd', demo: true } }}
       host="127.0.0.1"
       theme={options.theme}
+      bracketedPaste={options.bracketedPaste}
     />
   );
 

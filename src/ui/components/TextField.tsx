@@ -12,6 +12,8 @@ import { useInputHandler } from '../input/KeypressProvider';
 export type TextFieldProps = TextInputProps & {
   /** A key typed into the empty field, offered to the screen first (`?` opens help): true when the screen took it. */
   onEmptyKey?: (key: string) => boolean;
+  /** Whether the field has the keys, asked at each key (a focus a key moved: hooks/useHeld.ts); else `focus`. */
+  hasKeys?: () => boolean;
 };
 
 // ink-text-input starts with its cursor after the value it is mounted with, and keeps it there (when it is within the
@@ -25,7 +27,7 @@ interface Copy {
 
 const NO_CHANGE = () => {};
 
-export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true, ...rest }: TextFieldProps) {
+export function TextField({ value, onChange, onSubmit, onEmptyKey, hasKeys, focus = true, ...rest }: TextFieldProps) {
   const line = useRef<Line>({ text: value, cursor: value.length });
   // A new value from the parent (cleared, trimmed, cleaned of control characters) replaces the line's text.
   if (line.current.text !== value) line.current = { text: value, cursor: value.length };
@@ -72,7 +74,7 @@ export function TextField({ value, onChange, onSubmit, onEmptyKey, focus = true,
       commit();
       return true;
     },
-    { isActive: focus },
+    { isActive: hasKeys ?? focus },
   );
 
   const { shown, placing } = copies;

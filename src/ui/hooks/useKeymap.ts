@@ -1,6 +1,6 @@
 // Routes key presses to a screen's or a dialog's handlers through the one keymap.
 import { actionFor, type Action, type Context } from '../keymap';
-import { useInputHandler, type Layer } from '../input/KeypressProvider';
+import { useInputHandler, type Activity, type Layer } from '../input/KeypressProvider';
 
 export type Handlers = Partial<Record<Action, () => void>>;
 
@@ -11,7 +11,7 @@ const DIALOGS: Context[] = [...CONFIRMATIONS, 'outcomes', 'filter', 'help'];
  * A key takes the action the keymap binds it to here, when this screen handles that action; else it goes on down the
  * stack. Dialogs' contexts sit above the screens'. A paste never runs an action.
  */
-export function useKeymap(context: Context, handlers: Handlers, options: { isActive?: boolean } = {}): void {
+export function useKeymap(context: Context, handlers: Handlers, options: { isActive?: Activity } = {}): void {
   const layer: Layer = DIALOGS.includes(context) ? 'dialog' : 'screen';
   useInputHandler(
     layer,

@@ -18,18 +18,37 @@ interface Entry {
   layer: Layer;
   /** The handler of the latest render: a key read before the next frame still reaches the current code. */
   handler: { current: InputHandler };
-  active: boolean;
+  /** Asked at each event: a key that moved the focus counts for the next key of its burst, before any frame. */
+  active: () => boolean;
+}
+
+/** What a component drew (the screen, its dialog) and what it is now: keys wait while the two differ. */
+interface View {
+  drawn: unknown;
+  now(): unknown;
 }
 
 export interface KeyStack {
   register(entry: Entry): () => void;
   dispatch(event: InputEvent): boolean;
+  /** Events in order, each dispatched once what the events before it opened (a screen, a dialog) is drawn. */
+  feed(event: InputEvent): void;
+  watch(view: View): () => void;
+  /** A view was drawn: the events waiting for it go on. */
+  drawn(): void;
 }
 
 export function createKeyStack(): KeyStack {
   // Newest first within a layer: what opened last is on top.
   let entries: Entry[] = [];
-  return {
+  let views: View[] = [];
+  const waiting: InputEvent[] = [];
+  const undrawn = () => views.some((view) => !Object.is(view.now(), view.drawn));
+  // A key read with the one that opened a screen or dialog is that screen's: it waits until its handlers are there.
+  const drain = () => {
+    while (waiting.length > 0 && !undrawn()) stack.dispatch(waiting.shift()!);
+  };
+  const stack: KeyStack = {
     register(entry) {
       entries = [entry, ...entries];
       return () => {
@@ -38,9 +57,27 @@ export function createKeyStack(): KeyStack {
     },
     dispatch(event) {
       const ordered = [...entries].sort((a, b) => RANK[a.layer] - RANK[b.layer]);
-      return ordered.some((entry) => entry.active && entry.handler.current(event));
+      return ordered.some((entry) => entry.active() && entry.handler.current(event));
+    },
+    feed(event) {
+      // Ctrl+C is never held: the way out always works.
+      if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return void stack.dispatch(event);
+      waiting.push(event);
+      drain();
+    },
+    watch(view) {
+      views = [...views, view];
+      return () => {
+        views = views.filter((v) => v !== view);
+        stack.drawn();
+      };
+    },
+    drawn() {
+      // After the commit's layout effects: every handler of what was drawn is registered by then.
+      if (waiting.length > 0) queueMicrotask(drain);
     },
   };
+  return stack;
 }
 
 const KeyStackContext = createContext<KeyStack | null>(null);
@@ -57,8 +94,8 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
       for (const event of reader.read(data)) {
         // Ink quits on Ctrl+C itself unless the app asked to (launch-ui does).
         if (event.kind === 'key' && inkQuitsOnCtrlC && event.key.ctrl && event.input === 'c') continue;
-        // Each key on its own: a store change it makes is drawn (and the handlers it opens registered) before the next.
-        stack.current!.dispatch(event);
+        // Each key on its own, in this turn: the next is routed by the focus as this one left it (not drawn yet).
+        stack.current!.feed(event);
       }
     };
     events.on('input', onInput);
@@ -70,15 +107,40 @@ export function KeypressProvider({ children, bracketedPaste = false }: { childre
   return <KeyStackContext.Provider value={stack.current}>{children}</KeyStackContext.Provider>;
 }
 
+/**
+ * Whether a handler takes events: as of the last frame, or (a function) as of each event, for a focus that a key
+ * moves at once (hooks/useHeld.ts): the keys after it in the same burst go where it left the focus.
+ */
+export type Activity = boolean | (() => boolean);
+
 /** Puts `handler` on the stack at `layer` while the component is mounted and `isActive`. */
-export function useInputHandler(layer: Layer, handler: InputHandler, options: { isActive?: boolean } = {}): void {
+export function useInputHandler(layer: Layer, handler: InputHandler, options: { isActive?: Activity } = {}): void {
   const stack = useContext(KeyStackContext);
   if (!stack) throw new Error('useInputHandler outside KeypressProvider');
   const latest = useRef(handler);
   latest.current = handler;
+  const isActive = options.isActive ?? true;
+  const active = typeof isActive === 'function' ? isActive : () => isActive;
   const entry = useRef<Entry>(null);
-  entry.current ??= { layer, handler: latest, active: options.isActive ?? true };
-  entry.current.active = options.isActive ?? true;
+  entry.current ??= { layer, handler: latest, active };
+  entry.current.active = active;
   // Registered as the frame is committed, not after it: a key read right after the frame reaches it.
   useLayoutEffect(() => stack.register(entry.current!), [stack]);
+}
+
+/**
+ * Keys read in the same burst as one that changes `drawn` (the screen, its dialog) wait until the change is drawn, so
+ * they reach the handlers of what it opened, not those of what it closed. `now` is its value as the keys left it.
+ */
+export function useKeysFollow(drawn: unknown, now: () => unknown): void {
+  const stack = useContext(KeyStackContext);
+  if (!stack) throw new Error('useKeysFollow outside KeypressProvider');
+  const view = useRef<View>(null);
+  view.current ??= { drawn, now };
+  view.current.now = now;
+  useLayoutEffect(() => stack.watch(view.current!), [stack]);
+  useLayoutEffect(() => {
+    view.current!.drawn = drawn;
+    stack.drawn();
+  });
 }

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useState } from 'react';
+import { useKeysFollow } from '../input/KeypressProvider';
 import { HelpOverlay } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { Frame, useBodyHeight } from '../components/Frame';
@@ -10,6 +11,7 @@ import { SubjectLine } from '../components/SubjectLine';
 import { fit, fitMiddle, localDate, safe } from '../format';
 import textWidth from '../../_vendor/string-width';
 import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useHeld } from '../hooks/useHeld';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
@@ -118,8 +120,14 @@ export function PickerScreen() {
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  const [focus, setFocus] = useState<'field' | 'list'>('field');
+  // Both read at each key (hooks/useHeld.ts): a Tab sends the keys after it in its burst to the list (or the field)
+  // before a frame shows it, and an Esc after typed text clears that text.
+  const typed = useHeld('');
+  const query = typed.value;
+  const setQuery = typed.set;
+  const focused = useHeld<'field' | 'list'>('field');
+  const focus = focused.value;
+  const setFocus = focused.set;
   /** The text of an Enter pressed before the job list arrived: its first match opens once the list is there. */
   const [waiting, setWaiting] = useState<string | undefined>(undefined);
 
@@ -137,7 +145,9 @@ export function PickerScreen() {
   const choose = (id: string) => (syncTarget ? actions.pickSyncSource(id) : actions.openCheckpoint(id));
   const listLoading = jobs.status === 'idle' || jobs.status === 'loading';
   /** What Enter on `typed` takes from the list as it is (the text of this Enter: it may be ahead of the frame's query). */
-  const firstMatch = (typed: string) => enterTakes(typed, pickerItems(recent, jobs, typed, columns, syncTarget));
+  /** The rows for `text`: those drawn, or (typed in this burst, not drawn yet) those it will show. */
+  const itemsFor = (text: string) => (text === query ? items : pickerItems(recent, jobs, text, columns, syncTarget));
+  const firstMatch = (typed: string) => enterTakes(typed, itemsFor(typed));
   /** Enter on typed text, once the list it is matched against has loaded (or shows a match: see onSubmit). */
   const enter = (text: string) => {
     const typed = text.trim();
@@ -157,18 +167,20 @@ export function PickerScreen() {
   useKeymap(
     fieldContext,
     {
-      focusList: () => items.length > 0 && setFocus('list'),
+      focusList: () => itemsFor(typed.now()).length > 0 && setFocus('list'),
       back: () => {
         setWaiting(undefined);
-        if (query !== '') setQuery('');
+        if (typed.now() !== '') setQuery('');
         else if (syncTarget) actions.cancelSyncSource();
         else if (openedBefore) actions.openCheckpoint(openedBefore);
       },
     },
-    { isActive: focus === 'field' && !helpOpen },
+    { isActive: () => focused.now() === 'field' && !helpOpen },
   );
   // In sync mode a line says which checkpoint gets the source's projects.
   const listHeight = Math.max(1, bodyHeight - 2 - (syncTarget ? 1 : 0));
+  // Text typed in the same burst as the Tab changes the rows: the list's keys wait until those rows are drawn.
+  useKeysFollow(query, () => (focused.now() === 'list' ? typed.now() : query));
   // Our cursor, not ink-select-input's: it counts every key of a burst. Back on the first row when the query changes.
   // Not when the jobs arrive (a page at a time, behind the first rows): the cursor stays on its row, on its line.
   const cursor = useList(items.length, listHeight, { resetKey: query.trim().toLowerCase(), keyOf: (i) => items[i]?.key });
@@ -190,7 +202,7 @@ export function PickerScreen() {
       help: () => actions.openDialog({ kind: 'help' }),
       quit: () => quit(),
     },
-    { isActive: focus === 'list' && !helpOpen },
+    { isActive: () => focused.now() === 'list' && !helpOpen },
   );
 
   // The list's first line: below the title, the sync's `into` line, the field and the status line.
@@ -233,6 +245,7 @@ export function PickerScreen() {
         value={query}
         onChange={setQuery}
         focus={focus === 'field' && !helpOpen}
+        hasKeys={() => focused.now() === 'field' && !helpOpen}
         onEmptyKey={openHelpOn}
         placeholder={`ft:… (type to filter the list, Enter ${syncTarget ? 'syncs from' : 'opens'} what you typed)`}
         onSubmit={(text) => {

@@ -1,6 +1,6 @@
 // Share the checkpoint with more projects, fzf-like: the field keeps the focus, Tab picks, Enter reviews.
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { ConfirmShareDialog, HelpOverlay, OutcomesDialog } from '../components/dialogs';
 import { Field } from '../components/Field';
 import { List } from '../components/List';
@@ -8,6 +8,7 @@ import { Frame, useBodyHeight } from '../components/Frame';
 import { SubjectLine } from '../components/SubjectLine';
 import { cell, fit, fitMiddle, safe } from '../format';
 import { useActions, useAppStore } from '../hooks/useAppStore';
+import { useHeld } from '../hooks/useHeld';
 import { useKeymap } from '../hooks/useKeymap';
 import { useList } from '../hooks/useList';
 import { useMouse } from '../hooks/useMouse';
@@ -56,7 +57,10 @@ export function ShareScreen() {
   const { columns } = useTerminalSize();
   const bodyHeight = useBodyHeight();
   const theme = useTheme();
-  const [text, setText] = useState('');
+  // Read at each key: an Esc in the burst that typed the text clears it (it does not leave the screen).
+  const field = useHeld('');
+  const text = field.value;
+  const setText = field.set;
   // Kept in the store: leaving the screen and coming back finds them (until shared or unpicked).
   const picked = useAppStore((s) => s.sharePicks.projectIds);
 
@@ -145,7 +149,7 @@ export function ShareScreen() {
       },
       // Esc clears what was typed first; a second Esc leaves (the picks are kept for when a is pressed again).
       // While something Esc stops runs (here, a share), Esc stops it: each project's outcome is then read from the server.
-      back: () => (busyCancellable(busy) ? actions.cancelRunning() : text !== '' ? setText('') : actions.goBack()),
+      back: () => (busyCancellable(busy) ? actions.cancelRunning() : field.now() !== '' ? setText('') : actions.goBack()),
     },
     { isActive: dialog === null },
   );
