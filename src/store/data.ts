@@ -120,6 +120,7 @@ export interface Jobs {
 export interface Access {
   checkpoint?: string;
   status: 'idle' | 'loading' | 'ready' | 'failed';
+  /** Grown in place while it is read: a reader selects `access` (a new object at each showing), not this. */
   projectIds: Record<string, true>;
 }
 

@@ -4,6 +4,7 @@ import { endChange, runStoreChange } from '../change';
 import { plural } from '../text';
 import type { Dialog, Flash, Outcome, ShareActions, ShareState, SliceCreator } from '../types';
 import { undoable } from './undo';
+import { PUBLISH_MS } from '../directory-walk';
 
 export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) => (set, get) => {
   const { client, tasks, flashes } = deps;
@@ -11,16 +12,22 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
   /** Every project id that has access to the checkpoint, read in pages of 100 behind the share screen. */
   const loadAccess = async (checkpoint: string) => {
     const task = tasks.start('access');
-    set({ access: { checkpoint, status: 'loading', projectIds: {} } });
+    // One set for the walk, grown in place (a copy of up to 10,000 ids at every page made the walk quadratic), with
+    // what a picked project's own check finds added to it too: each new `access` object is what its readers see change.
+    const projectIds: Record<string, true> = {};
+    set({ access: { checkpoint, status: 'loading', projectIds } });
+    let shownAt = deps.now();
     try {
-      const projectIds: Record<string, true> = {};
       // A set (which projects have access), kept as ids page by page rather than through readAll: 10,000 permissions
       // need not be held for their project ids. Read from both ends at once.
       const pages = client.permissions.pages(checkpoint, { limit: 100 }, { signal: task.signal, bothEnds: true });
       for await (const page of pages) {
         for (const permission of page.data) projectIds[permission.project_id] = true;
-        // Shown as it is read, with what a picked project's own check found in the meantime.
-        if (task.current()) set({ access: { checkpoint, status: 'loading', projectIds: { ...get().access.projectIds, ...projectIds } } });
+        // Shown as it is read, at most every PUBLISH_MS: each showing marks and orders every project on the screen.
+        if (task.current() && deps.now() - shownAt >= PUBLISH_MS) {
+          set({ access: { ...get().access } });
+          shownAt = deps.now();
+        }
       }
       if (task.current()) set({ access: { checkpoint, status: 'ready', projectIds } });
       flashes.clearRetryNotice();
@@ -71,7 +78,8 @@ export const createShareSlice: SliceCreator<ShareState & ShareActions> = (deps) 
         // Only while the same walk runs: a finished walk knows it all, a new one starts over.
         if (now.checkpoint !== checkpoint || now.status !== 'loading') return;
         if (found) {
-          set({ access: { ...now, projectIds: { ...now.projectIds, [projectId]: true } } });
+          now.projectIds[projectId] = true;
+          set({ access: { ...now } });
         }
       } catch {
         // The walk still runs and will know; the share itself never grants twice.

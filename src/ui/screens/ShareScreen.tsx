@@ -72,9 +72,10 @@ export function ShareScreen() {
   const filtered = useMemo(() => (previous.current = filterProjects(texts, filter, previous.current)), [filter, texts]);
   const hasAccess = (id: string) => Boolean(access.projectIds[id]);
   // Projects that already have access go below the ones that can be picked, so the cursor starts on a pickable one.
-  const already = useMemo(() => accessMarks(sorted, access.projectIds), [sorted, access.projectIds]);
+  // Keyed on `access`, not its set: the set grows in place while it is read (store/slices/share.ts).
+  const already = useMemo(() => accessMarks(sorted, access.projectIds), [sorted, access]);
   // Counted once per answer about access, not at each key (10,000 ids).
-  const accessCount = useMemo(() => Object.keys(access.projectIds).length, [access.projectIds]);
+  const accessCount = useMemo(() => Object.keys(access.projectIds).length, [access]);
   const order = useMemo(() => shareList(filtered, already), [filtered, already]);
   // The list for a filter as typed, drawn or not yet (keys that came faster than the frames).
   const orderFor = (typed: string) => (typed === filter ? order : shareList(filterProjects(texts, typed, filtered), already));
