@@ -15,20 +15,24 @@ afterEach(async () => {
   ui = proxy = undefined;
 });
 
-/** The picker over 500 jobs, the pages of jobs after the first held by a proxy until `proxy.release()`. */
-async function startHeld(): Promise<UiHarness> {
+/** Whether a request is for a page of jobs after the first. */
+const laterJobs = (path: string, search: string) => path === '/fine_tuning/jobs' && search.includes('after=');
+
+/** The picker over 500 jobs behind a proxy that treats the pages of jobs after the first as `rule` says. */
+async function startBehindProxy(rule: 'hold' | 'fail', columns = 120): Promise<UiHarness> {
   ui = await startUi({
     demo: { jobs: 500 },
-    size: { columns: 120, rows: 30 },
+    size: { columns, rows: 30 },
     via: async (demo) => {
-      proxy = await failingProxy(demo.baseUrl, undefined, 503, {
-        hold: (path, search) => path === '/fine_tuning/jobs' && search.includes('after='),
-      });
+      proxy = await failingProxy(demo.baseUrl, undefined, 503, { [rule]: laterJobs });
       return proxy.url;
     },
   });
   return ui;
 }
+
+/** The picker over 500 jobs, the pages of jobs after the first held by the proxy until `proxy.release()`. */
+const startHeld = () => startBehindProxy('hold');
 
 /** The list line with the cursor, and which line of the screen it is on. */
 function highlighted(frame: string): { line: string; at: number } {
@@ -138,16 +142,7 @@ describe('picker with 500 fine-tuning jobs', () => {
   });
 
   it('keeps the rows read when a later page of jobs fails, and says the rest could not be read', async () => {
-    ui = await startUi({
-      demo: { jobs: 500 },
-      size: { columns: 160, rows: 30 },
-      via: async (demo) => {
-        proxy = await failingProxy(demo.baseUrl, undefined, 503, {
-          fail: (path, search) => path === '/fine_tuning/jobs' && search.includes('after='),
-        });
-        return proxy.url;
-      },
-    });
+    ui = await startBehindProxy('fail', 160);
     const firstPage = ui.demo.state
       .jobs()
       .slice(0, 100)
