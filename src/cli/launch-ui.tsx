@@ -249,7 +249,8 @@ export async function launchUi(invocation: UiInvocation, proc: UiProcess): Promi
 /**
  * One full garbage collection. Until its first, V8 lets the old generation fill to three or four times what is live
  * (start-up's leftovers, and whatever the first pages' frames promote); collected once the first table is shown, it
- * sizes the heap from what is live then. `gc` exists only in a context made after --expose-gc.
+ * sizes the heap from what is live then. `gc` exists only in a context made after --expose-gc; it is returned for the
+ * collections after (watchHeap).
  */
 function collectGarbage(): () => void {
   setFlagsFromString('--expose-gc');
